@@ -1,0 +1,57 @@
+"""The exceptions newsledger raises, in one place.
+
+    NewsledgerError                 anything the CLI turns into one line without a traceback
+    ├── InputError                  a file or text that cannot become an article
+    │   └── RejectedInput           ... with a short reason code stored as a rejection
+    ├── ModelMissingError           the spaCy model package is not installed
+    ├── ExtractorError              an extractor failed on one article (names the extractor)
+    ├── StoreError                  the database could not be opened or written
+    └── ConfigError                 a setting or a user data file is wrong
+
+Every message says what failed, the offending value, what was expected, and what to do.
+"""
+
+from __future__ import annotations
+
+
+class NewsledgerError(Exception):
+    """Base of every error newsledger reports to a user."""
+
+
+class InputError(NewsledgerError):
+    """An input that cannot be read as articles."""
+
+
+class RejectedInput(InputError):
+    """An input refused with a reason code (empty, binary, encoding, too_large, ...)."""
+
+    def __init__(self, source: str, reason: str, detail: str) -> None:
+        self.source = source
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{source}: {detail} [{reason}]")
+
+
+class ModelMissingError(NewsledgerError):
+    """The configured spaCy model is not installed."""
+
+
+class ExtractorError(NewsledgerError):
+    """An extractor raised while analysing one article."""
+
+    def __init__(self, extractor: str, article_id: str, cause: BaseException) -> None:
+        self.extractor = extractor
+        self.article_id = article_id
+        self.cause = cause
+        super().__init__(
+            f"extractor {extractor!r} failed on article {article_id[:12]}: "
+            f"{type(cause).__name__}: {cause}"
+        )
+
+
+class StoreError(NewsledgerError):
+    """The store could not be opened, migrated or written."""
+
+
+class ConfigError(NewsledgerError):
+    """A setting or a user-supplied data file is wrong."""

@@ -1,0 +1,49 @@
+"""`newsledger eval`: score the extractors against gold sets.
+
+Each gold set is a module in this package exposing `NAME`, `DESCRIPTION`, `default_path()`
+(where its development data lives, or None) and `score(path, limit=None) -> Report`. Register
+it in `GOLD_SETS`. Scores are precision, recall and F1 per field and per type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Precision, recall and F1 of one field or type, with the counts behind them."""
+
+    name: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class Report:
+    """The scores of one gold set: per field, per type, and headline figures."""
+
+    gold_set: str
+    items: int
+    fields: list[Score] = field(default_factory=list)
+    types: list[Score] = field(default_factory=list)
+    headline: dict[str, float] = field(default_factory=dict)  # e.g. {"macro_f1": 0.74}
+    notes: list[str] = field(default_factory=list)
+
+
+# name -> module path, in the order `newsledger eval --all` runs them
+GOLD_SETS: dict[str, str] = {}

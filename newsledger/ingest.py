@@ -1,0 +1,424 @@
+"""The ingest stage: turn whatever a user has into `Article`s, or reasoned rejections.
+
+Readers: plain text, HTML pages (trafilatura: main text, title, date, site name), RSS/Atom feeds
+(feedparser; entries that carry full text), JSONL (one object a line with at least `text`),
+stdin, and folders of these. An article's id is a hash of its normalised text, so the same text
+ingested twice is the same article.
+
+Bad input never raises out of a batch: each bad file or line becomes a `Rejection` with a reason
+code (empty, binary, encoding, too_large, too_short, not_english, no_article, malformed_feed,
+malformed_json, unreadable) and a message naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import RejectedInput
+from .model import Article, Rejection
+
+MAX_BYTES = 20_000_000
+MIN_WORDS = 5
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+Item = Article | Rejection
+
+
+# ---------------------------------------------------------------------------------------------
+# Text to article
+
+
+def normalise(text: str) -> str:
+    """Normalise a text so that trivially different copies hash alike (NFC, spaces, newlines)."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def article_id(text: str) -> str:
+    """The article id: a hash of the normalised text."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A publication date from a date, datetime or ISO-like string; None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser  # slow import; only for non-ISO dates
+
+    parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        raise ValueError(f"cannot read {text!r} as a date; expected e.g. 2025-09-19")
+    return parsed.date()
+
+
+def article_from_text(
+    text: str,
+    source: str,
+    published: dt.date | str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    external_id: str | None = None,
+    min_words: int = MIN_WORDS,
+) -> Article:
+    """Check and normalise one text into an Article; raise RejectedInput when it is unusable."""
+    clean = normalise(text)
+    if not clean:
+        raise RejectedInput(source, "empty", "no text (the input is empty or only whitespace)")
+    words = clean.split()
+    if len(words) < min_words:
+        raise RejectedInput(
+            source, "too_short", f"only {len(words)} word(s); at least {min_words} are needed"
+        )
+    language = guess_language(clean)
+    if language != "en":
+        raise RejectedInput(
+            source,
+            "not_english",
+            f"text does not look like English ({language}); newsledger analyses English only",
+        )
+    try:
+        date = parse_date(published)
+    except ValueError as exc:
+        raise RejectedInput(source, "bad_date", str(exc)) from exc
+    return Article(
+        id=article_id(clean),
+        text=clean,
+        title=title or None,
+        outlet=outlet or None,
+        published=date,
+        url=url or None,
+        source=source,
+        external_id=str(external_id) if external_id is not None else None,
+    )
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as was by at from it be are has have said "
+    "this an not or but were its their which will been after over would more who they "
+    "he she his her had also than into about".split()
+)
+
+
+def guess_language(text: str) -> str:
+    """'en' when the text reads as English; otherwise a short description of why not.
+
+    Method: the share of common English function words among word tokens (English news runs
+    at 30-45%; other Latin-script languages under 8%), and the share of Latin letters.
+    """
+    sample = text[:20_000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return "no letters"
+    latin = sum(1 for c in letters if c < "\u0250")
+    if latin / len(letters) < 0.7:
+        return "mostly non-Latin script"
+    tokens = re.findall(r"[a-z]+", sample.lower())
+    if len(tokens) < 8:
+        return "en"  # too little text to judge; too_short catches the tiniest
+    share = sum(1 for t in tokens if t in _ENGLISH_FUNCTION_WORDS) / len(tokens)
+    return "en" if share >= 0.12 else f"{share:.0%} English function words"
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes to text
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 text from bytes, or a RejectedInput saying why not (binary, bad encoding)."""
+    if not data.strip():
+        raise RejectedInput(source, "empty", "the file is empty")
+    head = data[:8192]
+    if b"\x00" in head or _control_share(head) > 0.1:
+        raise RejectedInput(
+            source, "binary", "looks like a binary file (NUL or control bytes), not text"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RejectedInput(
+            source,
+            "encoding",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8",
+        ) from exc
+
+
+def _control_share(data: bytes) -> float:
+    if not data:
+        return 0.0
+    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(data)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refusing files larger than `max_bytes` before reading them."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RejectedInput(source, "unreadable", f"cannot read: {exc.strerror}") from exc
+    if size > max_bytes:
+        raise RejectedInput(
+            source,
+            "too_large",
+            f"{size:,} bytes is over the {max_bytes:,}-byte limit; split it, or raise "
+            "NEWSLEDGER_MAX_BYTES",
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RejectedInput(source, "unreadable", f"cannot read: {exc.strerror}") from exc
+
+
+def read_limited(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a stream, refusing more than `max_bytes`."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RejectedInput(source, "too_large", f"more than {max_bytes:,} bytes on input")
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers
+
+
+class Options:
+    """What a reader needs besides the input: metadata overrides and limits."""
+
+    def __init__(
+        self,
+        published: dt.date | str | None = None,
+        outlet: str | None = None,
+        fmt: str = "auto",
+        max_bytes: int = MAX_BYTES,
+        min_words: int = MIN_WORDS,
+    ) -> None:
+        self.published = published
+        self.outlet = outlet
+        self.fmt = fmt
+        self.max_bytes = max_bytes
+        self.min_words = min_words
+
+
+def iter_inputs(paths: Iterable[str], options: Options | None = None) -> Iterator[Item]:
+    """Every article (or rejection) in the given paths; '-' is stdin; folders are walked."""
+    options = options or Options()
+    for raw in paths:
+        if raw == "-":
+            yield from _guard("-", lambda: read_stream(sys.stdin.buffer, "-", options))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(_walk(path)):
+                yield from _guard(str(child), lambda child=child: read_file(child, options))
+        elif path.exists():
+            yield from _guard(raw, lambda path=path: read_file(path, options))
+        else:
+            yield Rejection(raw, "missing", f"{raw}: no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _guard(source: str, read: Any) -> Iterator[Item]:
+    """Turn a reader's RejectedInput into a Rejection so that a batch carries on."""
+    try:
+        yield from read()
+    except RejectedInput as exc:
+        yield Rejection(exc.source, exc.reason, str(exc))
+
+
+def read_file(path: Path, options: Options) -> Iterator[Item]:
+    data = read_bytes(path, options.max_bytes)
+    yield from read_data(data, str(path), options, suffix=path.suffix.lower())
+
+
+def read_stream(stream: BinaryIO, source: str, options: Options) -> Iterator[Item]:
+    data = read_limited(stream, source, options.max_bytes)
+    yield from read_data(data, source, options, suffix="")
+
+
+def read_data(data: bytes, source: str, options: Options, suffix: str) -> Iterator[Item]:
+    """Dispatch bytes to the right reader by the format asked for, the suffix, or a sniff."""
+    text = decode(data, source)
+    kind = options.fmt if options.fmt != "auto" else sniff(text, suffix)
+    if kind == "jsonl":
+        yield from read_jsonl(text, source, options)
+    elif kind == "html":
+        yield read_html(text, source, options)
+    elif kind in ("feed", "feed_or_xml"):
+        yield from read_feed(data, source, options)
+    else:
+        yield article_from_text(
+            text, source, options.published, options.outlet, min_words=options.min_words
+        )
+
+
+def sniff(text: str, suffix: str) -> str:
+    """Guess the format: jsonl, html, feed or text."""
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    head = text.lstrip()[:1000].lower()
+    if suffix in FEED_SUFFIXES or head.startswith("<?xml"):
+        if re.search(r"<(rss|feed|rdf:rdf)[\s>]", head):
+            return "feed"
+        if "<html" in head:
+            return "html"
+        return "feed" if suffix in {".rss", ".atom"} else "feed_or_xml"
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|head|article)[\s>]",
+                                                                 head):
+        return "html"
+    if head.startswith("{") and suffix not in TEXT_SUFFIXES - {""}:
+        return "jsonl"
+    return "text"
+
+
+def read_jsonl(text: str, source: str, options: Options) -> Iterator[Item]:
+    """One article per line: {"text": ..., "id"?, "url"?, "title"?, "outlet"?, "published"?}."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(where, "malformed_json", f"{where}: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield Rejection(
+                where, "malformed_json", f'{where}: expected an object with a string "text" field'
+            )
+            continue
+        try:
+            yield article_from_text(
+                obj["text"],
+                where,
+                published=obj.get("published") or options.published,
+                outlet=obj.get("outlet") or options.outlet,
+                title=obj.get("title"),
+                url=obj.get("url"),
+                external_id=obj.get("id"),
+                min_words=options.min_words,
+            )
+        except RejectedInput as exc:
+            yield Rejection(exc.source, exc.reason, str(exc))
+
+
+def read_html(html: str, source: str, options: Options) -> Article:
+    """Main text and metadata of one HTML page (trafilatura)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_precision=True
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise RejectedInput(
+            source, "no_article", "no article text found in the HTML page (navigation or "
+            "an empty page?); pass the article's own page"
+        )
+    published = options.published or getattr(doc, "date", None)
+    outlet = options.outlet or getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
+    return article_from_text(
+        text,
+        source,
+        published=published,
+        outlet=outlet,
+        title=getattr(doc, "title", None),
+        url=getattr(doc, "url", None),
+        min_words=options.min_words,
+    )
+
+
+def read_feed(data: bytes, source: str, options: Options) -> Iterator[Item]:
+    """Entries of an RSS/Atom feed that carry enough text to be articles (feedparser)."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    version = getattr(feed, "version", "")
+    if not feed.entries:
+        reason = getattr(feed, "bozo_exception", None)
+        root = _root_element(data)
+        detail = (
+            f"not an RSS or Atom feed (root element <{root}>)" if not version else "feed has no "
+            "entries"
+        )
+        if reason is not None:
+            detail += f": {reason}"
+        raise RejectedInput(source, "malformed_feed", detail + "; pass HTML pages as .html")
+    feed_title = feed.feed.get("title") if hasattr(feed, "feed") else None
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{source}#{number}"
+        body = ""
+        if entry.get("content"):
+            body = " ".join(c.get("value", "") for c in entry.content)
+        body = body or entry.get("summary", "")
+        text = _strip_html(body)
+        published = None
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday)
+        try:
+            yield article_from_text(
+                text,
+                where,
+                published=options.published or published,
+                outlet=options.outlet or feed_title,
+                title=entry.get("title"),
+                url=entry.get("link"),
+                external_id=entry.get("id"),
+                min_words=options.min_words,
+            )
+        except RejectedInput as exc:
+            yield Rejection(exc.source, exc.reason, str(exc))
+
+
+def _strip_html(fragment: str) -> str:
+    """Plain text of an HTML fragment, keeping paragraph breaks."""
+    if "<" not in fragment:
+        return fragment
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # noqa: BLE001 - malformed fragments fall back to a regex strip
+        return re.sub(r"<[^>]+>", " ", fragment)
+    for block in root.iter("p", "br", "div", "li", "h1", "h2", "h3"):
+        block.tail = "\n" + (block.tail or "")
+    return root.text_content()
+
+
+def _root_element(data: bytes) -> str:
+    match = re.search(rb"<([A-Za-z][\w:.-]*)", re.sub(rb"<[?!][^>]*>", b"", data[:4096]))
+    return match.group(1).decode("ascii", "replace") if match else "none"

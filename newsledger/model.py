@@ -1,0 +1,326 @@
+"""The records newsledger produces: the data contract users build on.
+
+Every record is a frozen dataclass and carries its evidence (article id, sentence, character
+span, the text, and the extractor with its version that made it). Records are plain values:
+serialise them at the boundary with `to_dict`, never hang them on spaCy `Doc._` extensions.
+
+Kinds of record and the stage that makes each:
+    Article      ingest       one text with its metadata; id = hash of the normalised text
+    Actor        actors       a canonical entity (state, government, military, person, ...)
+    Mention      actors       one place in the text where an actor is named (surface form kept)
+    Place        places       a geocoded place mention
+    Attribution  attribution  who says so: the chain from the outlet to the original source
+    Event        events       who did what to whom, where, when, and whether it happened
+    Claim        attribution  an attributed statement that is not itself an event
+    Marker       slant        a loaded or editorial span of the outlet's own voice
+    Story        merge        events from several articles judged to be the same event
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Status(enum.StrEnum):
+    """Whether an event happened, as far as the text says."""
+
+    OCCURRED = "occurred"
+    ONGOING = "ongoing"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    ALLEGED = "alleged"
+    DENIED = "denied"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+
+
+class Certainty(enum.StrEnum):
+    """How firmly the record is put: in the outlet's voice, through a source, hedged, ..."""
+
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    HEDGED = "hedged"
+    ALLEGED = "alleged"
+    DISPUTED = "disputed"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in an article a record comes from: sentence index and character span."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    extractor: str  # "name@version", e.g. "actors@1"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news text with the metadata that ingest could find or was given."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None  # file path, feed URL or "-" for stdin
+    external_id: str | None = None  # the id a JSONL input line carried
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A position a person held, for whom, and when (dates are ISO strings or None)."""
+
+    title: str
+    body: str  # actor id of the body the person acts for, e.g. "ISRGOV"
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical entity: CAMEO-style id where one exists, else a provisional id."""
+
+    id: str
+    name: str
+    kind: str  # state, government, military, armed_group, party, igo, ngo, media, person, ...
+    country: str | None = None  # ISO 3166 alpha-3
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    provisional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an actor is named, with the surface form the outlet used."""
+
+    actor_id: str
+    text: str
+    evidence: Evidence
+    via: str = "name"  # name, alias, loaded_alias, metonym, demonym, role, coref, provisional
+    acts_for: str | None = None  # body actor id when a person is named in a role
+    head: int | None = None  # token index of the mention's syntactic head in the doc
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place mention."""
+
+    name: str
+    country: str | None  # ISO alpha-3
+    lat: float | None
+    lon: float | None
+    precision: str  # country, region, city, site
+    evidence: Evidence
+    gazetteer_id: str | None = None  # e.g. "geonames:170654" or "contested:golan-heights"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One link of an attribution chain."""
+
+    name: str  # as written: "Axios", "an HTS official", or the outlet's name
+    actor_id: str | None = None
+    kind: str = "source"  # outlet, media, official, person, organisation, anonymous, group
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who says so: the chain from the outlet down to the original source."""
+
+    chain: tuple[Source, ...]  # first link is the outlet itself
+    cue: str | None = None  # reporting verb or phrase: "according to", "said", "quoting"
+    quote: str | None = None  # a direct quote, if any
+    own_voice: bool = True  # True when the outlet asserts it itself
+    scope_start: int = 0  # character span of the text this attribution covers
+    scope_end: int = 0
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """The event coded in PLOVER (with mode), CAMEO and, for political violence, ACLED."""
+
+    plover: str
+    mode: str | None = None
+    cameo: str | None = None
+    acled_type: str | None = None
+    acled_subtype: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor taking part in an event, with the mention as written and its role."""
+
+    actor_id: str
+    mention: str
+    role: str  # source, target, mediator, host, victim, location_owner, ...
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date or interval resolved against the publication date, with its precision."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: str  # day, month, year, interval
+    text: str  # the words it was resolved from
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A count said about an event, with its hedge ("at least", "nearly", "hundreds of")."""
+
+    value: float
+    unit: str  # the counted noun: "airstrikes", "people", "posts"
+    text: str
+    hedge: str | None = None
+    kind: str = "count"  # count, fatalities, injured, displaced, ...
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened or is said to be planned, with who says so."""
+
+    id: str
+    type: EventType
+    trigger: str
+    evidence: Evidence
+    source: tuple[Participant, ...] = ()
+    target: tuple[Participant, ...] = ()
+    others: tuple[Participant, ...] = ()
+    where: Place | None = None
+    when: When | None = None
+    status: Status = Status.OCCURRED
+    certainty: Certainty = Certainty.ASSERTED
+    attribution: Attribution | None = None
+    quantities: tuple[Quantity, ...] = ()
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement attributed to a speaker that is not itself an event."""
+
+    id: str
+    speaker: str  # as written
+    speaker_actor_id: str | None
+    cue: str
+    content: Evidence
+    quoted: bool
+    kind: str = "statement"  # assessment, accusation, justification, denial, statement, ...
+    attribution: Attribution | None = None
+    certainty: Certainty = Certainty.REPORTED
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A loaded or editorial span of the outlet's own voice."""
+
+    category: str  # delegitimising_name, pejorative_label, scare_term, loaded_verb, ...
+    evidence: Evidence
+    neutral: str | None = None  # a neutral wording
+    target_actor_id: str | None = None
+    lexicon: str | None = None  # which word list flagged it
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not become an article, with a short reason code."""
+
+    source: str
+    reason: str  # empty, binary, encoding, too_large, not_english, too_short, no_article, ...
+    detail: str
+
+
+@dataclass(slots=True)
+class Found:
+    """What the extractors have found so far in one article; each stage appends to it."""
+
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+
+    def add(self, records: list[Any]) -> None:
+        """File each record under its kind."""
+        for record in records:
+            getattr(self, _LIST_FOR[type(record)]).append(record)
+
+
+_LIST_FOR: dict[type, str] = {
+    Actor: "actors",
+    Mention: "mentions",
+    Place: "places",
+    Attribution: "attributions",
+    Event: "events",
+    Claim: "claims",
+    Marker: "markers",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    places: tuple[Place, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    rejections: tuple[str, ...] = ()  # "extractor: reason" when run with keep-going
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `newsledger analyze --format json`."""
+        art = self.article
+        return {
+            "id": art.external_id or art.id,
+            "article": to_dict(art, drop=("text",)),
+            "actors": [_actor_with_mentions(a, self.mentions) for a in self.actors],
+            "events": [to_dict(e) for e in self.events],
+            "claims": [to_dict(c) for c in self.claims],
+            "markers": [to_dict(m) for m in self.markers],
+            "places": [to_dict(p) for p in self.places],
+            "attributions": [to_dict(a) for a in self.attributions],
+        }
+
+
+def _actor_with_mentions(actor: Actor, mentions: tuple[Mention, ...]) -> dict[str, Any]:
+    out = to_dict(actor)
+    out["mentions"] = [to_dict(m) for m in mentions if m.actor_id == actor.id]
+    return out
+
+
+def to_dict(record: Any, drop: tuple[str, ...] = ()) -> Any:
+    """Serialise a record (recursively) to JSON-ready values."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {
+            f.name: to_dict(getattr(record, f.name))
+            for f in dataclasses.fields(record)
+            if f.name not in drop
+        }
+    if isinstance(record, enum.Enum):
+        return record.value
+    if isinstance(record, dt.date):
+        return record.isoformat()
+    if isinstance(record, list | tuple):
+        return [to_dict(r) for r in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v) for k, v in record.items()}
+    return record

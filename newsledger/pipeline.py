@@ -1,0 +1,83 @@
+"""One article in, its records out: parse with the shared pipeline, run the extractors.
+
+`analyze_docs` is the pure per-article function every engine runs (in-process, process pool,
+Spark); it touches no store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from . import nlp
+from .config import DEFAULT_MODEL
+from .errors import ExtractorError
+from .extract import FailureHandler, raise_failure, run_extractors
+from .ingest import article_from_text
+from .model import Analysis, Article, Found
+
+
+def analyze(
+    text: str,
+    published: dt.date | str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    model: str = DEFAULT_MODEL,
+) -> Analysis:
+    """Analyse one text and return its records (nothing is stored)."""
+    article = article_from_text(text, source="<text>", published=published, outlet=outlet,
+                                title=title)
+    return analyze_article(article, model=model)
+
+
+def analyze_article(
+    article: Article, model: str = DEFAULT_MODEL, on_failure: FailureHandler = raise_failure
+) -> Analysis:
+    """Analyse one `Article`."""
+    doc = nlp.parse(article.text, model)
+    return analysis_of(doc, article, on_failure)
+
+
+def analyze_articles(
+    articles: Iterable[Article],
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 32,
+    keep_going: bool = False,
+) -> Iterator[Analysis]:
+    """Analyse many articles with batched parsing, keeping input order."""
+    buffered: list[Article] = []
+
+    def texts() -> Iterator[str]:
+        for art in articles:
+            buffered.append(art)
+            yield art.text
+
+    handler = _record_failure if keep_going else raise_failure
+    for doc in nlp.parse_many(texts(), model, batch_size):
+        yield analysis_of(doc, buffered.pop(0), handler)
+
+
+def _record_failure(error: ExtractorError) -> None:
+    """With keep-going, a failing extractor is recorded on the analysis, not raised."""
+
+
+def analysis_of(doc: Doc, article: Article, on_failure: FailureHandler = raise_failure) -> Analysis:
+    """Run the extractors over a parsed doc and freeze what they found."""
+    found, failures = run_extractors(doc, article, on_failure=on_failure)
+    return freeze(article, found, failures)
+
+
+def freeze(article: Article, found: Found, failures: list[str] | None = None) -> Analysis:
+    return Analysis(
+        article=article,
+        actors=tuple(found.actors),
+        mentions=tuple(found.mentions),
+        places=tuple(found.places),
+        attributions=tuple(found.attributions),
+        events=tuple(found.events),
+        claims=tuple(found.claims),
+        markers=tuple(found.markers),
+        rejections=tuple(failures or ()),
+    )
