@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 demo: install  ## ingest the bundled examples into ./newsledger.duckdb and print the ledger
-	$(NL) ingest examples/ --db $(DB) --published 2025-09-19
+	$(NL) ingest examples/syria-israel-talks.txt examples/more-reports.jsonl --db $(DB) --published 2025-09-19
 	$(NL) events --db $(DB)
 	@echo
 	@echo "Stored in $(DB). Explore: $(NL) actors --db $(DB) | $(NL) serve --db $(DB)  (web UI at http://127.0.0.1:8000)"
