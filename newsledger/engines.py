@@ -24,13 +24,15 @@ caller skips article ids already stored, which makes a killed run resumable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing as mp
 import os
 import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -41,8 +43,8 @@ from .config import DEFAULT_MODEL
 from .errors import ExtractorError, RejectedInput
 from .extract import raise_failure
 from .ingest import article_from_text, parse_date
-from .model import Article
-from .pipeline import analysis_of
+from .model import Analysis, Article
+from .pipeline import analysis_of, analyze_articles
 
 ENGINES = ("inline", "local", "spark")
 ARTICLE_FIELDS = ("article_id", "external_id", "title", "outlet", "published", "url", "source")
@@ -158,15 +160,29 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(model: str, batch_size: int, keep_going: bool) -> None:
-    """Pool initializer: load the model once per worker process."""
+    """Pool initializer: load the model once per worker process; die with the parent."""
     nlp.load(model)
     _WORKER.update(model=model, batch_size=batch_size, keep_going=keep_going)
+    parent = os.getppid()
+
+    def watch() -> None:
+        # A SIGKILLed parent leaves workers blocked on the task pipe (they hold its write end
+        # too, so no EOF comes): exit when the parent (or the forkserver) is gone.
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsledger-parent-watch", daemon=True).start()
 
 
-def _work(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return list(
-        analyze_partition(chunk, _WORKER["model"], _WORKER["batch_size"], _WORKER["keep_going"])
-    )
+def _work_rows(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    w = _WORKER
+    return list(analyze_partition(chunk, w["model"], w["batch_size"], w["keep_going"]))
+
+
+def _work_articles(chunk: list[Article]) -> list[Analysis]:
+    w = _WORKER
+    return list(analyze_articles(chunk, w["model"], w["batch_size"], keep_going=w["keep_going"]))
 
 
 def default_workers() -> int:
@@ -182,36 +198,83 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
 
 
+class LocalPool:
+    """A process pool that analyses streams of rows or articles, in input order.
+
+    Workers load the model once. A task is `task_size` items; at most `max_in_flight` tasks
+    (default 2 x workers) are queued, so input is read only as fast as it is analysed and
+    memory stays flat on any corpus size. Reuse one pool across calls: starting workers
+    (loading the model) takes seconds.
+
+        with LocalPool(workers=4) as pool:
+            for analysis in pool.analyze(articles): ...
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        workers: int | None = None,
+        batch_size: int = 32,
+        task_size: int | None = None,
+        max_in_flight: int | None = None,
+        keep_going: bool = True,
+    ) -> None:
+        self.workers = workers or default_workers()
+        self.task_size = task_size or batch_size
+        self.max_in_flight = max_in_flight or 2 * self.workers
+        self._args = (model, batch_size, keep_going)
+        self._pool: Any = None
+
+    def __enter__(self) -> LocalPool:
+        ctx = mp.get_context(start_method())
+        self._pool = ctx.Pool(self.workers, _init_worker, self._args)
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self._pool.close()
+        else:
+            self._pool.terminate()
+        self._pool.join()
+
+    def map_rows(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """`analyze_partition` over rows, on the workers."""
+        return self._stream(_work_rows, rows)
+
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """Analyses of articles (ids kept), on the workers."""
+        return self._stream(_work_articles, articles)
+
+    def _stream(
+        self, work: Callable[[list[Any]], list[Any]], items: Iterable[Any]
+    ) -> Iterator[Any]:
+        if self._pool is None:
+            raise RuntimeError("use LocalPool as a context manager: with LocalPool() as pool")
+        pending: deque[Any] = deque()
+        for chunk in _chunks(items, self.task_size):
+            pending.append(self._pool.apply_async(work, (chunk,)))
+            while len(pending) >= self.max_in_flight:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
 def run_local(
     rows: Iterable[dict[str, Any]],
     model: str = DEFAULT_MODEL,
     workers: int | None = None,
     batch_size: int = 32,
-    chunk_size: int | None = None,
+    task_size: int | None = None,
     max_in_flight: int | None = None,
     keep_going: bool = True,
 ) -> Iterator[dict[str, Any]]:
-    """Analyse rows on a process pool; results stream back in input order.
-
-    `chunk_size` rows go to a worker at a time (default `batch_size`); at most `max_in_flight`
-    chunks (default 2 × workers) are queued, so the input is read only as fast as it is
-    analysed. With one worker this runs inline.
-    """
+    """Analyse rows on a process pool (see `LocalPool`); with one worker this runs inline."""
     workers = workers or default_workers()
     if workers <= 1:
         yield from analyze_partition(rows, model, batch_size, keep_going)
         return
-    chunk_size = chunk_size or batch_size
-    limit = max_in_flight or 2 * workers
-    ctx = mp.get_context(start_method())
-    with ctx.Pool(workers, _init_worker, (model, batch_size, keep_going)) as pool:
-        pending: deque[Any] = deque()
-        for chunk in _chunks(rows, chunk_size):
-            pending.append(pool.apply_async(_work, (chunk,)))
-            while len(pending) >= limit:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    with LocalPool(model, workers, batch_size, task_size, max_in_flight, keep_going) as pool:
+        yield from pool.map_rows(rows)
 
 
 def run(
@@ -230,6 +293,35 @@ def run(
         f"engine {engine!r} does not stream rows; expected inline or local "
         "(use run_spark(input, output_dir) for spark)"
     )
+
+
+Analyzer = Callable[[Iterable[Article]], Iterator[Analysis]]
+
+
+@contextlib.contextmanager
+def analyzer(
+    engine: str = "local",
+    model: str = DEFAULT_MODEL,
+    workers: int | None = None,
+    batch_size: int = 32,
+    task_size: int = 8,
+    keep_going: bool = False,
+) -> Iterator[Analyzer]:
+    """A function articles -> analyses for `pipeline.ingest(..., analyze=...)`.
+
+    inline: this process; local: one `LocalPool` kept for the whole run (small tasks, so each
+    commit chunk of the ingest loop spreads over all workers).
+    """
+    if engine == "inline" or (engine == "local" and (workers or default_workers()) <= 1):
+        yield lambda arts: analyze_articles(arts, model, batch_size, keep_going=keep_going)
+        return
+    if engine != "local":
+        raise ValueError(
+            f"engine {engine!r} cannot feed a store directly; expected inline or "
+            "local (run spark with run_spark, then load its Parquet)"
+        )
+    with LocalPool(model, workers, batch_size, task_size, keep_going=keep_going) as pool:
+        yield pool.analyze
 
 
 # ---------------------------------------------------------------------------------------------

@@ -110,3 +110,79 @@ def test_spark_local_matches_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ).fetchall()
     inline = {r["article_id"]: r for r in engines.run_inline(rows()) if r["article_id"]}
     assert {a: json.loads(j) for a, j in got} == inline
+
+
+INGEST = """
+import sys
+from newsledger import engines, ingest, pipeline
+from newsledger.store import Store
+
+src, db = sys.argv[1:3]
+with Store(db) as store, engines.analyzer("local", workers=2) as analyze:
+    summary = pipeline.ingest(
+        ingest.iter_inputs([src]), store, analyze=analyze,
+        on_progress=lambda n: print(f"committed {n}", file=sys.stderr, flush=True),
+    )
+print(summary.line(), file=sys.stderr, flush=True)
+"""
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_sigkill_pool_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    import duckdb
+
+    n = 1000
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = (
+                f"Dispatch {i}: ministers met in Vienna on Monday to discuss grain exports, "
+                f"and {i} delegates said the talks would resume."
+            )
+            fh.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
+    db = tmp_path / "pool.duckdb"
+    cmd = [sys.executable, "-c", INGEST, str(src), str(db)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    commits = threading.Event()
+    log = bytearray()
+
+    def watch() -> None:
+        assert proc.stderr is not None
+        while chunk := proc.stderr.read1(256):
+            log.extend(chunk)
+            if log.count(b"committed") >= 3:
+                commits.set()
+        commits.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    commits.wait(timeout=300)
+    alive = proc.poll() is None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    watcher.join(timeout=10)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    assert alive, "the ingest ended before it could be killed: " + log.decode(errors="replace")
+
+    con = duckdb.connect(str(db))
+    partial = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert 0 < partial < n
+
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n - partial} stored, {partial} duplicates" in rerun.stderr
+    con = duckdb.connect(str(db))
+    total, distinct = con.execute(
+        "SELECT count(*), count(DISTINCT external_id) FROM articles"
+    ).fetchone()
+    con.close()
+    assert total == distinct == n
