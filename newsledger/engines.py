@@ -28,6 +28,7 @@ import contextlib
 import json
 import multiprocessing as mp
 import os
+import resource
 import sys
 import threading
 import time
@@ -185,6 +186,11 @@ def _work_articles(chunk: list[Article]) -> list[Analysis]:
     return list(analyze_articles(chunk, w["model"], w["batch_size"], keep_going=w["keep_going"]))
 
 
+def _peak_rss_kib(_: int) -> int:
+    time.sleep(0.05)  # let the other workers take their share of these tiny tasks
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def default_workers() -> int:
     """All cores this process may use."""
     try:
@@ -244,6 +250,11 @@ class LocalPool:
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """Analyses of articles (ids kept), on the workers."""
         return self._stream(_work_articles, articles)
+
+    def worker_peak_rss_mb(self) -> float:
+        """The largest peak resident memory among the workers (MB; Linux ru_maxrss)."""
+        sizes = self._pool.map(_peak_rss_kib, range(self.workers * 4), chunksize=1)
+        return max(sizes) / 1024
 
     def _stream(
         self, work: Callable[[list[Any]], list[Any]], items: Iterable[Any]
