@@ -387,13 +387,16 @@ def _spark_partition(model: str, batch_size: int, is_json: bool) -> Any:
     return run_partition
 
 
-def spark_session(master: str = "local[2]", app: str = "newsledger") -> Any:
-    """A SparkSession; in local mode bound to 127.0.0.1 with the UI off."""
+def spark_session(master: str | None = "local[2]", app: str = "newsledger") -> Any:
+    """A SparkSession; in local mode bound to 127.0.0.1 with the UI off. `master=None` takes
+    the master from spark-submit (a real cluster)."""
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.master(master).appName(app)
-    if master.startswith("local"):
+    builder = SparkSession.builder.appName(app)
+    if master is not None:
+        builder = builder.master(master)
+    if master is not None and master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = (
             builder.config("spark.driver.host", "127.0.0.1")
