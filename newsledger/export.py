@@ -81,6 +81,23 @@ def quad_class(cameo: str | None) -> int | None:
 # Dispatch
 
 
+def event_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    """The rows as event dicts: a store row (`Store.events`: flat columns plus the event
+    under `record`) becomes the record with the article fields beside it."""
+    for row in rows:
+        record = row.get("record")
+        if record is None:
+            yield row
+            continue
+        if isinstance(record, str):
+            record = json.loads(record)
+        out = dict(record)
+        for key in ("article_id", "outlet", "published", "url"):
+            value = row.get(key)
+            out[key] = value.isoformat() if isinstance(value, dt.date) else value
+        yield out
+
+
 def export(
     rows: Iterable[Row],
     path: str | Path,
@@ -90,6 +107,7 @@ def export(
 ) -> ExportResult:
     """Write event rows to `path` in `fmt` (jsonl, parquet, gdelt, acled; by suffix if None)."""
     fmt = fmt or format_for(path)
+    rows = event_rows(rows)
     if fmt == "jsonl":
         return write_jsonl(rows, path)
     if fmt == "parquet":

@@ -250,3 +250,19 @@ def test_format_must_be_given_for_csv(name: str) -> None:
 def test_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export.export([], tmp_path / "x.csv", fmt="xml")
+
+
+def test_store_rows_are_unwrapped(tmp_path: Path) -> None:
+    record = {k: v for k, v in row().items() if k not in ("article_id", "outlet", "published")}
+    stored = {
+        "id": "0123456789abcdef-e1",
+        "article_id": "0123456789abcdef0123",
+        "outlet": "Daily",
+        "published": dt.date(2025, 9, 17),
+        "plover": "ASSAULT",
+        "record": json.dumps(record),
+    }
+    (got,) = list(export.event_rows([stored]))
+    assert got == row() | {"url": None}
+    out = tmp_path / "a.csv"
+    assert export.export([stored], out, fmt="acled").rows == 1
