@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from .model import Event, EventType, Status, to_dict
+from .model import Analysis, Event, EventType, Status, to_dict
 
 # ---------------------------------------------------------------------------------------------
 # Records
@@ -371,6 +371,12 @@ def assign(new: Iterable[Reported], candidates: Iterable[Story] = ()) -> list[St
     ]
 
 
+def reports_of(analysis: Analysis) -> list[Reported]:
+    """The events of one analysed article, with its outlet and date, ready for `assign`."""
+    art = analysis.article
+    return [Reported(e, art.outlet, art.published, art.id) for e in analysis.events]
+
+
 def group(reports: Iterable[Reported]) -> list[Story]:
     """Group a whole batch of reported events into stories (assign with no stored stories)."""
     return [u.story for u in assign(reports, ())]
@@ -401,8 +407,9 @@ def story_of(members: Sequence[Member]) -> Story:
     etype = next(m.type for m in members if m.type.plover == plover)
     actors = Counter(a for m in members for a in m.actors)
     first_seen = {a: i for i, a in reversed(list(enumerate(a for m in members for a in m.actors)))}
-    starts = [m.start for m in members if m.start and m.precision != "unknown"]
-    ends = [m.end for m in members if m.end and m.precision != "unknown"]
+    dated = [m for m in members if m.precision != "unknown"] or members  # else: around publication
+    starts = [m.start for m in dated if m.start]
+    ends = [m.end for m in dated if m.end]
     return Story(
         id=story_id(members[0].event_id),
         type=etype,

@@ -364,3 +364,18 @@ def test_two_outlets_same_meeting_through_the_pipeline() -> None:
     together = [s for s in stories if {a.article.id, b.article.id} <= set(s.articles)]
     assert together, [s.events for s in stories]
     assert not any(c.article.id in s.articles and len(s.articles) > 1 for s in stories)
+
+
+def test_undated_story_spans_the_days_before_publication() -> None:
+    a = event("und-e1", "CONSULT", [("USA", "US")], [("CHN", "China")], day=None)
+    (story,) = merge.group([rep(a, "X")])
+    assert story.start == D(2025, 9, 15) and story.end == PUB
+
+
+def test_reports_of_analysis() -> None:
+    from newsledger.model import Analysis, Article
+
+    art = Article("aaa", "text", outlet="Wire", published=PUB)
+    an = Analysis(article=art, events=(SAME[0][1],))
+    (r,) = merge.reports_of(an)
+    assert (r.outlet, r.published, r.article_id, r.event) == ("Wire", PUB, "aaa", SAME[0][1])
