@@ -6,8 +6,8 @@ place within tolerances). Two reports are the same event when all four gates pas
 
 - type: equal PLOVER types, or types in one group of `data/merge/rules.yaml` (CONSULT~AGREE
   for talks, ASSAULT~COERCE for a raid, ...);
-- actors: CAMEO-style ids compared by key (a country's government, military, police ... count
-  as the country), and more than half of the smaller set must be in the other; so reports of
+- actors: CAMEO-style ids compared by key (a country's government, military, police, and its
+  named persons count as the country), and more than half of the smaller set must be in the other; so reports of
   A-B talks merge with A-B talks mediated by C, but A-B and A-C meetings stay apart;
 - date: the intervals (widened to the whole month/year for coarse dates) overlap within a
   tolerance by precision; an undated event is taken to lie in the days before publication;
@@ -146,6 +146,7 @@ class Window:
 class Rules:
     type_groups: Mapping[str, frozenset[str]]
     state_roles: frozenset[str]
+    persons_as_country: bool
     tolerance: Mapping[str, int]
     lookback: int
     precision_rank: Mapping[str, int]
@@ -161,6 +162,7 @@ def rules() -> Rules:
     return Rules(
         type_groups={k: frozenset(v) for k, v in raw["type_groups"].items()},
         state_roles=frozenset(raw["state_roles"]),
+        persons_as_country=bool(raw.get("persons_count_as_country", False)),
         tolerance=dict(raw["date_tolerance_days"]),
         lookback=int(raw["undated_lookback_days"]),
         precision_rank={p: i for i, p in enumerate(raw["precision_order"])},
@@ -179,13 +181,19 @@ def compatible_types(plover: str) -> frozenset[str]:
 
 
 _CAMEO_ID = re.compile(r"^([A-Z]{3})((?:[A-Z]{3})*)$")
+_PERSON_ID = re.compile(r"^([A-Z]{3}):[A-Z0-9_-]+$")
 
 
 def actor_key(actor_id: str) -> str:
-    """The id used to compare actors: a country's state bodies (ISRGOV, ISRMIL) count as ISR."""
+    """The id used to compare actors: a country's state bodies (ISRGOV, ISRMIL) and, by
+    default, its named persons (ISR:NETANYAHU) count as the country (ISR)."""
+    r = rules()
     m = _CAMEO_ID.match(actor_id)
-    if m and (m.group(2) == "" or m.group(2) in rules().state_roles):
+    if m and (m.group(2) == "" or m.group(2) in r.state_roles):
         return m.group(1)
+    p = _PERSON_ID.match(actor_id)
+    if p and r.persons_as_country:
+        return p.group(1)
     return actor_id
 
 

@@ -302,6 +302,9 @@ def test_candidate_window_covers_tolerance_and_compatible_types() -> None:
         ("ISR", "ISR"),
         ("SYRREB", "SYRREB"),
         ("person:ahmed-al-sharaa", "person:ahmed-al-sharaa"),
+        ("SYR:SHAIBANI", "SYR"),
+        ("PROV:jeffrey-kupfer", "PROV:jeffrey-kupfer"),
+        ("SYRHTS", "SYRHTS"),
         ("HAM", "HAM"),
     ],
 )
