@@ -7,8 +7,9 @@ place within tolerances). Two reports are the same event when all four gates pas
 - type: equal PLOVER types, or types in one group of `data/merge/rules.yaml` (CONSULT~AGREE
   for talks, ASSAULT~COERCE for a raid, ...);
 - actors: CAMEO-style ids compared by key (a country's government, military, police, and its
-  named persons count as the country), and more than half of the smaller set must be in the other; so reports of
-  A-B talks merge with A-B talks mediated by C, but A-B and A-C meetings stay apart;
+  named persons count as the country), and more than half of the smaller set must be in the
+  other; so reports of A-B talks merge with A-B talks mediated by C, but A-B and A-C meetings
+  stay apart;
 - date: the intervals (widened to the whole month/year for coarse dates) overlap within a
   tolerance by precision; an undated event is taken to lie in the days before publication;
 - place: same gazetteer id or name, within `near_km`, or a finer place inside the same
