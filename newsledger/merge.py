@@ -35,7 +35,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -384,6 +384,48 @@ def reports_of(analysis: Analysis) -> list[Reported]:
     """The events of one analysed article, with its outlet and date, ready for `assign`."""
     art = analysis.article
     return [Reported(e, art.outlet, art.published, art.id) for e in analysis.events]
+
+
+def update_stories(
+    analyses: Iterable[Analysis], fetch: Callable[[Window], Iterable[Story]]
+) -> list[StoryUpdate]:
+    """Assign the events of newly stored articles to stories: the store's hook on save.
+
+    `fetch(window)` returns the stored stories whose date span overlaps `window.start ..
+    window.end` (its `types` may narrow the query; a window without dates may return none).
+    Reports are split into runs of nearby dates so that each fetch stays small even when one
+    batch of articles spans years.
+    """
+    reports = [r for an in analyses for r in reports_of(an)]
+    updates: dict[str, StoryUpdate] = {}
+    for run in _date_runs(reports):
+        for update in assign(run, fetch(candidate_window(run))):
+            before = updates.get(update.story.id)
+            if before is not None:  # a later run grew a story an earlier run touched
+                update = StoryUpdate(
+                    update.story, before.added + update.added, before.created or update.created
+                )
+            updates[update.story.id] = update
+    return list(updates.values())
+
+
+def _date_runs(reports: list[Reported]) -> list[list[Reported]]:
+    """Reports split where consecutive dates are further apart than any match can reach."""
+    r = rules()
+    slack = dt.timedelta(days=2 * (max(r.tolerance.values()) + r.lookback))
+    dated = sorted(
+        ((m.start, m.end, x) for x in reports if (m := member_of(x)).start and m.end),
+        key=lambda t: t[0],
+    )
+    runs: list[list[Reported]] = []
+    reach: dt.date | None = None
+    for start, end, report in dated:
+        if reach is None or start > reach + slack:
+            runs.append([])
+        runs[-1].append(report)
+        reach = max(reach or end, end)
+    undated = [x for x in reports if member_of(x).start is None]
+    return runs + ([undated] if undated else [])
 
 
 def group(reports: Iterable[Reported]) -> list[Story]:

@@ -382,3 +382,32 @@ def test_reports_of_analysis() -> None:
     an = Analysis(article=art, events=(SAME[0][1],))
     (r,) = merge.reports_of(an)
     assert (r.outlet, r.published, r.article_id, r.event) == ("Wire", PUB, "aaa", SAME[0][1])
+
+
+def test_update_stories_fetches_per_date_run_and_merges_into_stored() -> None:
+    from newsledger.model import Analysis, Article
+
+    stored = merge.group([rep(SAME[1][1], "Wire")])
+    later = event("late-e1", "CONSULT", [("USA", "US")], [("CHN", "China")], day=D(2027, 1, 5))
+    art1 = Article("ddd", "t", outlet="Daily", published=PUB)
+    art2 = Article("late", "t", outlet="Daily", published=D(2027, 1, 6))
+    analyses = [Analysis(art1, events=(SAME[1][2],)), Analysis(art2, events=(later,))]
+    windows: list[merge.Window] = []
+
+    def fetch(window: merge.Window) -> list[merge.Story]:
+        windows.append(window)
+        assert window.start is not None and window.end is not None
+        return [s for s in stored if s.start and s.start <= window.end and s.end >= window.start]
+
+    updates = merge.update_stories(analyses, fetch)
+    assert len(windows) == 2  # two runs of dates, two small look-ups
+    by_id = {u.story.id: u for u in updates}
+    assert not by_id[stored[0].id].created
+    assert by_id[stored[0].id].story.outlets == ("Daily", "Wire")
+    assert by_id[merge.story_id("late-e1")].created
+
+
+def test_update_stories_with_no_events() -> None:
+    from newsledger.model import Analysis, Article
+
+    assert merge.update_stories([Analysis(Article("x", "t"))], lambda w: []) == []
