@@ -17,6 +17,11 @@ place within tolerances). Two reports are the same event when all four gates pas
 
 and at least one positive link (a shared actor or a matching place) exists, so that two
 unconnected events of one type on one day (a strike in Gaza, a strike in Kharkiv) never merge.
+A coarse date (month, year) links reports of different articles only with both a matching
+place and a shared actor.
+
+On the BASIL triplets (100 events, each reported by Fox, NYT and HuffPost; `newsledger eval
+basil-stories`) with the team's extractors this grouped article pairs at P 0.84 / R 0.57.
 
 Merging is incremental: `assign(new, candidates)` places newly stored events into the
 candidate stories the store fetched (see `candidate_window`) or founds new ones, and returns the
@@ -150,6 +155,7 @@ class Rules:
     persons_as_country: bool
     tolerance: Mapping[str, int]
     lookback: int
+    coarse: frozenset[str]
     precision_rank: Mapping[str, int]
     near_km: Mapping[str, float]
     actor_overlap: float
@@ -166,6 +172,7 @@ def rules() -> Rules:
         persons_as_country=bool(raw.get("persons_count_as_country", False)),
         tolerance=dict(raw["date_tolerance_days"]),
         lookback=int(raw["undated_lookback_days"]),
+        coarse=frozenset(raw.get("coarse_precisions", ())),
         precision_rank={p: i for i, p in enumerate(raw["precision_order"])},
         near_km={k: float(v) for k, v in raw["near_km"].items()},
         actor_overlap=float(raw["actor_overlap"]),
@@ -186,16 +193,29 @@ _PERSON_ID = re.compile(r"^([A-Z]{3}):[A-Z0-9_-]+$")
 
 
 def actor_key(actor_id: str) -> str:
-    """The id used to compare actors: a country's state bodies (ISRGOV, ISRMIL) and, by
-    default, its named persons (ISR:NETANYAHU) count as the country (ISR)."""
-    r = rules()
+    """The id used to compare actors: a country's state bodies (ISRGOV, ISRMIL) count as the
+    country (ISR); other ids (persons, groups, provisional actors) stand for themselves."""
     m = _CAMEO_ID.match(actor_id)
-    if m and (m.group(2) == "" or m.group(2) in r.state_roles):
+    if m and (m.group(2) == "" or m.group(2) in rules().state_roles):
         return m.group(1)
-    p = _PERSON_ID.match(actor_id)
-    if p and r.persons_as_country:
-        return p.group(1)
     return actor_id
+
+
+def same_actor(x: str, y: str) -> bool:
+    """Whether two actor ids may name the same party in two reports: equal keys, or a named
+    person (ISR:NETANYAHU) and their country's state (ISR, ISRGOV) when the rules allow it.
+    Two different persons of one country are two parties."""
+    kx, ky = actor_key(x), actor_key(y)
+    if kx == ky:
+        return True
+    if not rules().persons_as_country:
+        return False
+    px, py = _PERSON_ID.match(kx), _PERSON_ID.match(ky)
+    if px and not py:
+        return px.group(1) == ky
+    if py and not px:
+        return py.group(1) == kx
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,6 +301,9 @@ def match(a: Member, b: Member) -> float | None:
         return None
     if place <= 0 and actors <= 0:
         return None  # nothing links them but type and date
+    if a.article_id != b.article_id and (a.precision in r.coarse or b.precision in r.coarse):
+        if place < 1.0 or actors <= 0:
+            return None  # "this year" overlaps everything: ask for place and actor
     return score + dates + place + actors
 
 
@@ -319,10 +342,11 @@ def _actor_score(a: tuple[str, ...], b: tuple[str, ...], r: Rules) -> float | No
     ka, kb = {actor_key(x) for x in a}, {actor_key(x) for x in b}
     if not ka or not kb:
         return 0.0
-    shared = len(ka & kb)
-    if shared / min(len(ka), len(kb)) <= r.actor_overlap:
+    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    shared = sum(1 for x in small if any(same_actor(x, y) for y in large))
+    if shared / len(small) <= r.actor_overlap:
         return None
-    return 2.0 * shared / len(ka | kb)
+    return 2.0 * shared / (len(ka) + len(kb) - shared)
 
 
 def _norm(name: str) -> str:

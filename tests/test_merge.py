@@ -127,7 +127,7 @@ SAME = [
         ),
     ),
     (
-        "meeting: one report names no place, other gives month precision",
+        "meeting: one report names no place, other is a day off",
         event("eee-e1", "CONSULT", [("USAGOV", "Washington")], [("CHN", "Beijing")], where=None),
         event(
             "fff-e1",
@@ -135,8 +135,7 @@ SAME = [
             [("CHNGOV", "Chinese officials")],
             [("USA", "the United States")],
             where=place("Geneva", "CHE", 46.2, 6.14),
-            day=D(2025, 9, 1),
-            precision="month",
+            day=D(2025, 9, 16),
         ),
     ),
     (
@@ -149,6 +148,21 @@ SAME = [
             [("EGYGOV", "Egyptian mediators")],
             where=CAIRO_ALT,
             day=None,
+        ),
+    ),
+    (
+        "a month-precise report with the same place and actors",
+        event(
+            "mon-e1",
+            "CONSULT",
+            [("USA", "US")],
+            [("CHN", "China")],
+            where=PARIS,
+            day=D(2025, 9, 1),
+            precision="month",
+        ),
+        event(
+            "mon2-e1", "CONSULT", [("USA:BLINKEN", "Blinken")], [("CHNGOV", "Beijing")], where=PARIS
         ),
     ),
     (
@@ -194,6 +208,23 @@ DIFFERENT = [
         "same day, different countries",
         event("uuu-e1", "ASSAULT", [("RUSMIL", "Russian forces")], [], where=KHARKIV),
         event("vvv-e1", "ASSAULT", [("RUSMIL", "Russian forces")], [], where=GAZA),
+    ),
+    (
+        "a year-precise event and a dated one, no place to tie them",
+        event(
+            "yyy-e1",
+            "CONSULT",
+            [("USA", "US")],
+            [("CHN", "China")],
+            day=D(2025, 1, 1),
+            precision="year",
+        ),
+        event("yyz-e1", "CONSULT", [("USA", "US")], [("CHN", "China")]),
+    ),
+    (
+        "two politicians of one country are two parties",
+        event("pol-e1", "ACCUSE", [("USA:SMITH", "Smith")], [], where=None),
+        event("pom-e1", "ACCUSE", [("USA:JONES", "Jones")], [], where=None),
     ),
     (
         "armed group is not its country's government",
@@ -302,7 +333,7 @@ def test_candidate_window_covers_tolerance_and_compatible_types() -> None:
         ("ISR", "ISR"),
         ("SYRREB", "SYRREB"),
         ("person:ahmed-al-sharaa", "person:ahmed-al-sharaa"),
-        ("SYR:SHAIBANI", "SYR"),
+        ("SYR:SHAIBANI", "SYR:SHAIBANI"),
         ("PROV:jeffrey-kupfer", "PROV:jeffrey-kupfer"),
         ("SYRHTS", "SYRHTS"),
         ("HAM", "HAM"),
@@ -310,6 +341,23 @@ def test_candidate_window_covers_tolerance_and_compatible_types() -> None:
 )
 def test_actor_key(actor: str, key: str) -> None:
     assert merge.actor_key(actor) == key
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "same"),
+    [
+        ("ISRGOV", "ISRMIL", True),
+        ("ISR:NETANYAHU", "ISRGOV", True),
+        ("ISR", "ISR:NETANYAHU", True),
+        ("USA:OBAMA", "USA:TRUMP", False),
+        ("USA:OBAMA", "RUS", False),
+        ("SYRREB", "SYRGOV", False),
+        ("PROV:jane-doe", "PROV:john-doe", False),
+    ],
+)
+def test_same_actor(x: str, y: str, same: bool) -> None:
+    assert merge.same_actor(x, y) is same
+    assert merge.same_actor(y, x) is same
 
 
 def test_type_groups_use_valid_plover_types() -> None:
@@ -372,7 +420,7 @@ def test_two_outlets_same_meeting_through_the_pipeline() -> None:
 def test_undated_story_spans_the_days_before_publication() -> None:
     a = event("und-e1", "CONSULT", [("USA", "US")], [("CHN", "China")], day=None)
     (story,) = merge.group([rep(a, "X")])
-    assert story.start == D(2025, 9, 15) and story.end == PUB
+    assert story.start == D(2025, 9, 16) and story.end == PUB
 
 
 def test_reports_of_analysis() -> None:
