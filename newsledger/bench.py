@@ -41,10 +41,13 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 def basil_dir() -> Path | None:
     """The BASIL articles of the development data (research use: never shipped), if present:
-    $NEWSLEDGER_BASIL, else shared/data/basil beside a folder above the package."""
+    $NEWSLEDGER_BASIL, $NEWSLEDGER_DATA/basil, else shared/data/basil above the package."""
     env = os.environ.get("NEWSLEDGER_BASIL")
     if env:
         return Path(env)
+    data = os.environ.get("NEWSLEDGER_DATA")
+    if data and (Path(data) / "basil" / "data" / "articles").is_dir():
+        return Path(data) / "basil" / "data" / "articles"
     for up in Path(__file__).resolve().parents:
         candidate = up / "shared" / "data" / "basil" / "data" / "articles"
         if candidate.is_dir():
@@ -213,6 +216,7 @@ def bench(
     )
     pipe = nlp.load(model)
     list(pipe.pipe(texts[:2], batch_size=batch_size))  # warm caches before the clock
+    engines.warm_up(model)  # extractors load their data on first use
 
     def timed(name: str, fn: Any) -> Any:
         start = time.perf_counter()
@@ -229,8 +233,8 @@ def bench(
     if pool and workers > 1:
         start = time.perf_counter()
         with engines.LocalPool(model, workers, batch_size, keep_going=True) as local:
-            # every worker loads the model in its initializer; wait for it before timing
-            list(local.analyze(articles[: workers * 2]))
+            # workers warm up in their initializer; wait until all have before timing
+            local.wait_ready()
             result.pool_startup_s = time.perf_counter() - start
             timed(f"full, pool x{workers}", lambda: sum(1 for _ in local.analyze(articles)))
             result.peak_worker_rss_mb = local.worker_peak_rss_mb()

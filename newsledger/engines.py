@@ -160,9 +160,22 @@ def run_inline(
 _WORKER: dict[str, Any] = {}
 
 
+WARM_UP_TEXT = (
+    "Officials from two neighbouring countries met in the capital on Monday to discuss a "
+    "ceasefire, the foreign ministry said in a statement."
+)
+
+
+def warm_up(model: str = DEFAULT_MODEL) -> None:
+    """Load the model and whatever the extractors load on first use (gazetteers, lexicons)."""
+    art = article_from_text(WARM_UP_TEXT, "<warm-up>")
+    list(analyze_articles([art], model, keep_going=True))
+
+
 def _init_worker(model: str, batch_size: int, keep_going: bool) -> None:
-    """Pool initializer: load the model once per worker process; die with the parent."""
-    nlp.load(model)
+    """Pool initializer: load the model and extractor data once per worker; die with the
+    parent."""
+    warm_up(model)
     _WORKER.update(model=model, batch_size=batch_size, keep_going=keep_going)
     parent = os.getppid()
 
@@ -189,6 +202,11 @@ def _work_articles(chunk: list[Article]) -> list[Analysis]:
 def _peak_rss_kib(_: int) -> int:
     time.sleep(0.05)  # let the other workers take their share of these tiny tasks
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _pid(_: int) -> int:
+    time.sleep(0.2)  # long enough that one worker cannot take every task of a round
+    return os.getpid()
 
 
 def default_workers() -> int:
@@ -250,6 +268,13 @@ class LocalPool:
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """Analyses of articles (ids kept), on the workers."""
         return self._stream(_work_articles, articles)
+
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        """Block until every worker has finished its initializer (model and data loaded)."""
+        seen: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            seen.update(self._pool.map(_pid, range(self.workers * 2), chunksize=1))
 
     def worker_peak_rss_mb(self) -> float:
         """The largest peak resident memory among the workers (MB; Linux ru_maxrss)."""
