@@ -4,7 +4,8 @@ Method: the same N texts go through (1) bare `nlp.pipe` (the floor: parsing only
 analysis in one process, (3) the full analysis on a local process pool over all cores, and
 optionally (4) Spark local mode (JVM and worker start-up included). Model loading and pool
 start-up are done before the clock starts and reported apart. Figures: articles/s, words/s
-(whitespace words), the pool's scaling over one process, the full/bare time ratio, and peak
+(whitespace words), CPU seconds and the cores each run got (CPU/wall: a shared machine gives
+fewer than asked), the pool's scaling over one process, the full/bare time ratio, and peak
 resident memory (`getrusage` ru_maxrss of this process, and of the largest pool worker).
 
 Timings are for a script or the CLI, never for unit tests.
@@ -63,6 +64,12 @@ class Rate:
     seconds: float
     articles: int
     words: int
+    cpu_seconds: float = 0.0  # CPU time of the processes doing the work
+
+    @property
+    def cores(self) -> float:
+        """CPU seconds per wall second: the cores this run actually got."""
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -99,6 +106,15 @@ class BenchResult:
         return one.seconds / pool.seconds if one and pool and pool.seconds else None
 
     @property
+    def cpu_scaling(self) -> float | None:
+        """Articles per CPU second of the pool over one process: the pool's overhead, which
+        a busy machine does not blur (1.0 = none)."""
+        one, pool = self.run("full, 1 process"), self.run(f"full, pool x{self.workers}")
+        if not (one and pool and one.cpu_seconds and pool.cpu_seconds):
+            return None
+        return one.cpu_seconds / pool.cpu_seconds
+
+    @property
     def full_over_bare(self) -> float | None:
         """Time of the full analysis over a bare parse, one process (1.0 = extractors free)."""
         bare, one = self.run("bare spaCy nlp.pipe"), self.run("full, 1 process")
@@ -118,11 +134,14 @@ class BenchResult:
                     "seconds": round(r.seconds, 3),
                     "articles_per_s": round(r.articles_per_s, 2),
                     "words_per_s": round(r.words_per_s, 1),
+                    "cpu_seconds": round(r.cpu_seconds, 2),
+                    "cores": round(r.cores, 2),
                 }
                 for r in self.runs
             ],
             "pool_startup_s": round(self.pool_startup_s, 2),
             "scaling": self.scaling,
+            "cpu_scaling": self.cpu_scaling,
             "full_over_bare": self.full_over_bare,
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "peak_worker_rss_mb": round(self.peak_worker_rss_mb, 1),
@@ -219,9 +238,10 @@ def bench(
     engines.warm_up(model)  # extractors load their data on first use
 
     def timed(name: str, fn: Any) -> Any:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         out = fn()
-        result.runs.append(Rate(name, time.perf_counter() - start, len(articles), words))
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        result.runs.append(Rate(name, wall, len(articles), words, cpu))
         return out
 
     timed("bare spaCy nlp.pipe", lambda: sum(1 for _ in pipe.pipe(texts, batch_size=batch_size)))
@@ -234,9 +254,16 @@ def bench(
         start = time.perf_counter()
         with engines.LocalPool(model, workers, batch_size, keep_going=True) as local:
             # workers warm up in their initializer; wait until all have before timing
-            local.wait_ready()
+            before = local.wait_ready()
             result.pool_startup_s = time.perf_counter() - start
             timed(f"full, pool x{workers}", lambda: sum(1 for _ in local.analyze(articles)))
+            after = local.wait_ready()
+            run = result.runs[-1]
+            workers_cpu = sum(after.values()) - sum(before.get(p, 0.0) for p in after)
+            # the 0.2 s probe tasks of wait_ready are idle sleeps: CPU use is the analysis
+            result.runs[-1] = Rate(
+                run.name, run.seconds, run.articles, run.words, run.cpu_seconds + workers_cpu
+            )
             result.peak_worker_rss_mb = local.worker_peak_rss_mb()
     if spark:
         result.runs.append(_spark_run(articles, workers, batch_size, model, words))
@@ -265,16 +292,22 @@ def format_table(result: BenchResult) -> str:
     lines = [
         f"{result.articles} articles, {result.words:,} words from {result.source}; "
         f"batch size {result.batch_size}; extractors: {', '.join(result.extractors) or 'none'}",
-        f"{'run':<36} {'seconds':>9} {'articles/s':>11} {'words/s':>10}",
+        f"{'run':<36} {'seconds':>9} {'articles/s':>11} {'words/s':>10} {'cores got':>9}",
     ]
     for r in result.runs:
         lines.append(
             f"{r.name:<36} {r.seconds:>9.2f} {r.articles_per_s:>11.1f} {r.words_per_s:>10,.0f}"
+            f" {r.cores:>9.2f}"
         )
     if result.scaling is not None:
         lines.append(
             f"pool scaling over 1 process: {result.scaling:.2f}x on {result.workers} workers "
             f"(pool start-up {result.pool_startup_s:.1f} s, not timed)"
+        )
+    if result.cpu_scaling is not None:
+        lines.append(
+            f"pool work per CPU second over 1 process: {result.cpu_scaling:.2f} "
+            "(on idle cores, scaling ~ workers x this)"
         )
     if result.full_over_bare is not None:
         lines.append(f"full / bare time: {result.full_over_bare:.2f}")

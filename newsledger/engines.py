@@ -204,9 +204,10 @@ def _peak_rss_kib(_: int) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _pid(_: int) -> int:
+def _pid(_: int) -> tuple[int, float]:
     time.sleep(0.2)  # long enough that one worker cannot take every task of a round
-    return os.getpid()
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), use.ru_utime + use.ru_stime
 
 
 def default_workers() -> int:
@@ -269,12 +270,14 @@ class LocalPool:
         """Analyses of articles (ids kept), on the workers."""
         return self._stream(_work_articles, articles)
 
-    def wait_ready(self, timeout: float = 300.0) -> None:
-        """Block until every worker has finished its initializer (model and data loaded)."""
-        seen: set[int] = set()
+    def wait_ready(self, timeout: float = 300.0) -> dict[int, float]:
+        """Block until every worker has finished its initializer (model and data loaded);
+        return each worker's CPU seconds so far (pid -> user + system)."""
+        seen: dict[int, float] = {}
         deadline = time.monotonic() + timeout
         while len(seen) < self.workers and time.monotonic() < deadline:
             seen.update(self._pool.map(_pid, range(self.workers * 2), chunksize=1))
+        return seen
 
     def worker_peak_rss_mb(self) -> float:
         """The largest peak resident memory among the workers (MB; Linux ru_maxrss)."""

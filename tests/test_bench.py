@@ -59,6 +59,8 @@ def test_bench_runs_on_three_texts(jsonl: Path) -> None:
     assert all(r.seconds > 0 and r.articles_per_s > 0 for r in result.runs)
     assert result.scaling is not None and result.scaling > 0
     assert result.full_over_bare is not None and result.full_over_bare > 0
+    assert result.cpu_scaling is not None and result.cpu_scaling > 0
+    assert all(r.cpu_seconds > 0 for r in result.runs)
     assert result.peak_rss_mb > 50 and result.peak_worker_rss_mb > 50
     table = bench.format_table(result)
     assert "articles/s" in table and "pool scaling" in table
