@@ -214,7 +214,7 @@ def bench(
     source: str | Path | None = None,
     n: int = 100,
     workers: int | None = None,
-    batch_size: int = 32,
+    batch_size: int = engines.BATCH_SIZE,
     model: str = DEFAULT_MODEL,
     spark: bool = False,
     pool: bool = True,
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("source", nargs="?", default=None)
     parser.add_argument("-n", type=int, default=100)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=engines.BATCH_SIZE)
     parser.add_argument("--spark", action="store_true")
     parser.add_argument("--no-single", action="store_true", help="skip the 1-process run")
     parser.add_argument("--no-pool", action="store_true", help="skip the pool run")

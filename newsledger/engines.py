@@ -48,6 +48,10 @@ from .model import Analysis, Article
 from .pipeline import analysis_of, analyze_articles
 
 ENGINES = ("inline", "local", "spark")
+# nlp.pipe batch size. Measured on BASIL articles (~600 words; en_core_web_sm + extractors):
+# CPU per word is flat from 4 to 128, peak memory is not (batch 8: 395 MB, 32: 683 MB,
+# 128: 1,343 MB per process), and a pool multiplies it by the number of workers.
+BATCH_SIZE = 8
 ARTICLE_FIELDS = ("article_id", "external_id", "title", "outlet", "published", "url", "source")
 
 
@@ -91,7 +95,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
 def analyze_partition(
     rows: Iterable[dict[str, Any]],
     model: str = DEFAULT_MODEL,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     keep_going: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Analyse article rows, parsing in batches; one output row per input row, in order."""
@@ -151,7 +155,7 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def run_inline(
-    rows: Iterable[dict[str, Any]], model: str = DEFAULT_MODEL, batch_size: int = 32
+    rows: Iterable[dict[str, Any]], model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE
 ) -> Iterator[dict[str, Any]]:
     """Analyse rows in this process."""
     return analyze_partition(rows, model, batch_size)
@@ -239,7 +243,7 @@ class LocalPool:
         self,
         model: str = DEFAULT_MODEL,
         workers: int | None = None,
-        batch_size: int = 32,
+        batch_size: int = BATCH_SIZE,
         task_size: int | None = None,
         max_in_flight: int | None = None,
         keep_going: bool = True,
@@ -302,7 +306,7 @@ def run_local(
     rows: Iterable[dict[str, Any]],
     model: str = DEFAULT_MODEL,
     workers: int | None = None,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     task_size: int | None = None,
     max_in_flight: int | None = None,
     keep_going: bool = True,
@@ -321,7 +325,7 @@ def run(
     engine: str = "local",
     model: str = DEFAULT_MODEL,
     workers: int | None = None,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[dict[str, Any]]:
     """Analyse rows with the named streaming engine: inline or local (Spark writes files)."""
     if engine == "inline":
@@ -342,7 +346,7 @@ def analyzer(
     engine: str = "local",
     model: str = DEFAULT_MODEL,
     workers: int | None = None,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     task_size: int = 8,
     keep_going: bool = False,
 ) -> Iterator[Analyzer]:
@@ -439,7 +443,7 @@ def run_spark(
     output_dir: str | Path,
     master: str = "local[2]",
     model: str = DEFAULT_MODEL,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     partitions: int | None = None,
     session: Any = None,
 ) -> SparkResult:
