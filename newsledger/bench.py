@@ -219,6 +219,7 @@ def bench(
     spark: bool = False,
     pool: bool = True,
     single: bool = True,
+    bare: bool = True,
 ) -> BenchResult:
     """Time bare parsing, the full analysis on 1 process and on a pool (and Spark)."""
     articles, where = load_articles(source, n)
@@ -244,7 +245,10 @@ def bench(
         result.runs.append(Rate(name, wall, len(articles), words, cpu))
         return out
 
-    timed("bare spaCy nlp.pipe", lambda: sum(1 for _ in pipe.pipe(texts, batch_size=batch_size)))
+    if bare:
+        timed(
+            "bare spaCy nlp.pipe", lambda: sum(1 for _ in pipe.pipe(texts, batch_size=batch_size))
+        )
     if single:
         result.events = timed(
             "full, 1 process",
@@ -341,11 +345,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--spark", action="store_true")
     parser.add_argument("--no-single", action="store_true", help="skip the 1-process run")
     parser.add_argument("--no-pool", action="store_true", help="skip the pool run")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare spaCy run")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     result = bench(
         args.source, args.n, args.workers, args.batch_size, spark=args.spark,
-        pool=not args.no_pool, single=not args.no_single,
+        pool=not args.no_pool, single=not args.no_single, bare=not args.no_bare,
     )  # fmt: skip
     print(json.dumps(result.to_dict(), indent=2) if args.json else format_table(result))
 
