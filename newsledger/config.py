@@ -31,9 +31,9 @@ class Settings:
         return cls(
             model=env.get("NEWSLEDGER_MODEL", DEFAULT_MODEL),
             db=Path(env.get("NEWSLEDGER_DB", "newsledger.duckdb")),
-            max_bytes=int(env.get("NEWSLEDGER_MAX_BYTES", cls.max_bytes)),
-            min_words=int(env.get("NEWSLEDGER_MIN_WORDS", cls.min_words)),
-            batch_size=int(env.get("NEWSLEDGER_BATCH_SIZE", cls.batch_size)),
+            max_bytes=int(env.get("NEWSLEDGER_MAX_BYTES", 20_000_000)),
+            min_words=int(env.get("NEWSLEDGER_MIN_WORDS", 5)),
+            batch_size=int(env.get("NEWSLEDGER_BATCH_SIZE", 32)),
             gazetteers=extra,
             api_token=env.get("NEWSLEDGER_TOKEN") or None,
             host=env.get("NEWSLEDGER_HOST", "127.0.0.1"),

@@ -7,7 +7,10 @@ Spark); it touches no store.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -16,7 +19,8 @@ from .config import DEFAULT_MODEL
 from .errors import ExtractorError
 from .extract import FailureHandler, raise_failure, run_extractors
 from .ingest import article_from_text
-from .model import Analysis, Article, Found
+from .model import Analysis, Article, Found, Rejection
+from .store import Store
 
 
 def analyze(
@@ -81,3 +85,73 @@ def freeze(article: Article, found: Found, failures: list[str] | None = None) ->
         markers=tuple(found.markers),
         rejections=tuple(failures or ()),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Ingest into a store
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    stored: int = 0
+    duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    failed: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        reasons = ", ".join(f"{n} {r}" for r, n in self.rejected.most_common())
+        rejected = sum(self.rejected.values())
+        text = f"{self.stored} stored, {self.duplicates} duplicates, {rejected} rejected"
+        return text + (f" ({reasons})" if reasons else "")
+
+
+def ingest(
+    items: Iterable[Article | Rejection],
+    store: Store,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 32,
+    commit_every: int = 64,
+    keep_going: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Analyse new articles and store them, `commit_every` articles a transaction.
+
+    Articles already stored are skipped before parsing, so a re-run after an interruption
+    only does the work that was lost, and never stores an article twice.
+    """
+    summary = IngestSummary()
+    seen: set[str] = set()
+    for chunk in _chunks(items, commit_every):
+        rejections = [i for i in chunk if isinstance(i, Rejection)]
+        articles = [i for i in chunk if isinstance(i, Article)]
+        known = store.known_ids(a.id for a in articles) | seen
+        fresh: list[Article] = []
+        for art in articles:
+            if art.id in known:
+                summary.duplicates += 1
+            else:
+                known.add(art.id)
+                fresh.append(art)
+        analyses = list(analyze_articles(fresh, model, batch_size, keep_going=keep_going))
+        for analysis in analyses:
+            summary.failed.extend(analysis.rejections)
+        summary.stored += store.save_many(analyses)
+        seen.update(a.id for a in fresh)
+        store.save_rejections(rejections)
+        summary.rejected.update(r.reason for r in rejections)
+        if on_progress:
+            on_progress(len(chunk))
+    return summary
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

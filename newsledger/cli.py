@@ -1,0 +1,425 @@
+"""The `newsledger` command line: thin commands over the library.
+
+JSON or JSONL on stdout for machines, a readable table for people, progress and logs on stderr.
+Known errors become one line on stderr and exit status 1, in one place (`LedgerGroup.invoke`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Settings
+from .errors import NewsledgerError
+from .model import Analysis, Article, Rejection
+
+FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
+
+
+class LedgerGroup(click.Group):
+    """Turns known errors into one line without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsledgerError as exc:
+            click.echo(f"newsledger: error: {exc}", err=True)
+            ctx.exit(1)
+        except BrokenPipeError:  # `newsledger events | head` is fine
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj
+
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="DuckDB file (default: $NEWSLEDGER_DB or ./newsledger.duckdb).",
+)
+
+
+def _db(ctx: click.Context, db: Path | None) -> Path:
+    return db or _settings(ctx).db
+
+
+def _open_store(ctx: click.Context, db: Path | None, read_only: bool = False) -> Any:
+    from .store import Store
+
+    path = _db(ctx, db)
+    if read_only and not path.exists():
+        raise NewsledgerError(f"{path}: no such database; run `newsledger ingest PATH` first")
+    return Store(path, read_only=read_only)
+
+
+@click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsledger")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Turn news articles into a sourced ledger of events, claims and slant.
+
+    \b
+    Example:
+      newsledger ingest examples/ --published 2025-09-19
+      newsledger events --actor ISRMIL --format table
+    """
+    ctx.obj = Settings.from_env()
+
+
+# ---------------------------------------------------------------------------------------------
+# analyze
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "report"]), default="json",
+              show_default=True, help="json: one object; jsonl: one per input line; report: text.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) to resolve relative dates.")
+@click.option("--outlet", help="The outlet's name: the first link of every attribution chain.")
+@click.option("--input", "input_fmt", type=click.Choice(["auto", "text", "html", "feed", "jsonl"]),
+              default="auto", show_default=True, help="Input format (auto sniffs).")
+@click.pass_context
+def analyze(ctx: click.Context, path: str, fmt: str, published: str | None, outlet: str | None,
+            input_fmt: str) -> None:
+    """Analyse one file or stdin ('-') and print its records; nothing is stored.
+
+    \b
+    Example:
+      newsledger analyze examples/syria-israel-talks.txt --published 2025-09-19
+      cat articles.jsonl | newsledger analyze - --format jsonl
+    """
+    from .ingest import Options, iter_inputs
+    from .pipeline import analyze_article
+
+    settings = _settings(ctx)
+    if fmt == "jsonl" and input_fmt == "auto":
+        input_fmt = "jsonl"
+    options = Options(published=published, outlet=outlet, fmt=input_fmt,
+                      max_bytes=settings.max_bytes, min_words=settings.min_words)
+    items = list(iter_inputs([path], options))
+    articles = [i for i in items if isinstance(i, Article)]
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    if fmt == "jsonl":
+        for item in items:
+            if isinstance(item, Rejection):
+                click.echo(json.dumps(_rejected_line(item)))
+            else:
+                click.echo(json.dumps(analyze_article(item, settings.model).to_dict()))
+        ctx.exit(1 if rejections and not articles else 0)
+    for rejection in rejections:
+        click.echo(f"newsledger: rejected: {rejection.detail}", err=True)
+    if not articles:
+        ctx.exit(1)
+    results = [analyze_article(a, settings.model) for a in articles]
+    if fmt == "json":
+        payload: Any = results[0].to_dict() if len(results) == 1 else [
+            r.to_dict() for r in results]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            click.echo(_report(result))
+
+
+def _rejected_line(rejection: Rejection) -> dict[str, Any]:
+    """A JSONL output line for an input line that could not be analysed."""
+    return {"id": None, "source": rejection.source,
+            "error": {"reason": rejection.reason, "message": rejection.detail},
+            "actors": [], "events": [], "claims": [], "markers": []}
+
+
+def _report(result: Analysis) -> str:
+    art = result.article
+    out = [f"Article {art.id[:12]}  outlet={art.outlet or '-'}  published={art.published or '-'}"
+           f"  words={len(art.text.split())}"]
+    rows = [_event_row(e) for e in _dicts(result.events)]
+    out.append(f"\nEvents ({len(rows)})")
+    out.append(_table(rows) if rows else "  (none)")
+    actors = [{"id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
+               "mentions": "; ".join(sorted({m.text for m in result.mentions
+                                             if m.actor_id == a.id}))}
+              for a in result.actors]
+    out.append(f"\nActors ({len(actors)})")
+    out.append(_table(actors) if actors else "  (none)")
+    markers = [{"category": m.category, "text": m.evidence.text, "neutral": m.neutral,
+                "bears_on": m.target_actor_id} for m in result.markers]
+    out.append(f"\nSlant markers ({len(markers)})")
+    out.append(_table(markers) if markers else "  (none)")
+    claims = [{"speaker": c.speaker, "cue": c.cue, "kind": c.kind, "text": c.content.text}
+              for c in result.claims]
+    out.append(f"\nClaims ({len(claims)})")
+    out.append(_table(claims) if claims else "  (none)")
+    return "\n".join(out)
+
+
+def _dicts(records: Iterable[Any]) -> list[dict[str, Any]]:
+    from .model import to_dict
+
+    return [to_dict(r) for r in records]
+
+
+def _event_row(e: dict[str, Any]) -> dict[str, Any]:
+    """A readable event row from either a record dict or a store row."""
+    rec = e.get("record", e)
+    when = rec.get("when") or {}
+    where = rec.get("where") or {}
+    attr = rec.get("attribution") or {}
+    chain = " → ".join(link["name"] for link in attr.get("chain", [])) or e.get("chain")
+    parts = lambda key: ", ".join(p["mention"] for p in rec.get(key, []))  # noqa: E731
+    etype = rec.get("type", {})
+    return {
+        "date": when.get("start") or e.get("published") or "",
+        "type": "/".join(x for x in (etype.get("plover"), etype.get("mode")) if x),
+        "cameo": etype.get("cameo") or "",
+        "source": parts("source"),
+        "trigger": rec.get("trigger", ""),
+        "target": parts("target"),
+        "place": where.get("name") or "",
+        "status": rec.get("status", ""),
+        "says": chain or "",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# ingest
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--outlet", help="Outlet name for inputs that carry none.")
+@click.option("--input", "input_fmt", type=click.Choice(["auto", "text", "html", "feed", "jsonl"]),
+              default="auto", show_default=True, help="Input format (auto sniffs each file).")
+@click.option("--keep-going", is_flag=True,
+              help="Record a failing extractor on the article instead of stopping.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published: str | None,
+           outlet: str | None, input_fmt: str, keep_going: bool, progress: bool | None) -> None:
+    """Analyse files, folders, feeds, JSONL or stdin ('-') into the store.
+
+    Re-ingesting a text already stored is a no-op; bad inputs are stored as rejections and
+    listed; an interrupted run resumes where it stopped when run again.
+
+    \b
+    Example:
+      newsledger ingest examples/ feeds/world.xml --db ledger.duckdb
+    """
+    from tqdm import tqdm
+
+    from .ingest import Options, iter_inputs
+    from .pipeline import ingest as run_ingest
+
+    settings = _settings(ctx)
+    options = Options(published=published, outlet=outlet, fmt=input_fmt,
+                      max_bytes=settings.max_bytes, min_words=settings.min_words)
+    show = sys.stderr.isatty() if progress is None else progress
+    rejected: list[Rejection] = []
+
+    def items() -> Iterable[Article | Rejection]:
+        for item in iter_inputs(paths, options):
+            if isinstance(item, Rejection):
+                rejected.append(item)
+            yield item
+
+    with _open_store(ctx, db) as store, tqdm(
+        desc="ingest", unit="input", disable=not show, file=sys.stderr, dynamic_ncols=True
+    ) as bar:
+        summary = run_ingest(items(), store, settings.model, settings.batch_size,
+                             keep_going=keep_going, on_progress=bar.update)
+    for rejection in rejected:
+        click.echo(f"rejected: {rejection.detail}", err=True)
+    for failure in summary.failed:
+        click.echo(f"extractor failure: {failure}", err=True)
+    click.echo(summary.line(), err=True)
+    if rejected and not summary.stored and not summary.duplicates:
+        ctx.exit(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# queries
+
+
+@cli.command()
+@db_option
+@click.option("--actor", help="Actor id as source, target or other (e.g. ISRMIL).")
+@click.option("--type", "etype", help="PLOVER type (ASSAULT) or CAMEO code (190).")
+@click.option("--status", help="occurred, planned, alleged, ...")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--place", help="Place name (substring) or country code (SYR).")
+@click.option("--outlet", help="Outlet name (substring).")
+@click.option("--article", help="Article id (prefix).")
+@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | None,
+           status: str | None, since: str | None, until: str | None, place: str | None,
+           outlet: str | None, article: str | None, limit: int | None, fmt: str) -> None:
+    """List stored events with filters.
+
+    \b
+    Example:
+      newsledger events --type ASSAULT --since 2025-01-01 --format csv
+    """
+    with _open_store(ctx, db, read_only=True) as store:
+        rows = store.events(limit=limit, actor=actor, type=etype, status=status, since=since,
+                            until=until, place=place, outlet=outlet, article=article)
+    if fmt == "table":
+        _emit([_event_row(r) | {"article": r["article_id"][:10], "outlet": r["outlet"] or ""}
+               for r in rows], fmt)
+    else:
+        _emit(rows, fmt)
+
+
+@cli.command()
+@db_option
+@click.option("--kind", help="state, government, military, person, ...")
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def actors(ctx: click.Context, db: Path | None, kind: str | None, limit: int | None,
+           fmt: str) -> None:
+    """List canonical actors with mention counts and the names each outlet used.
+
+    \b
+    Example:
+      newsledger actors --kind government
+    """
+    with _open_store(ctx, db, read_only=True) as store:
+        rows = store.actors(kind=kind, limit=limit)
+    if fmt == "table":
+        rows = [{**{k: r[k] for k in ("id", "name", "kind", "country", "mentions")},
+                 "names by outlet": " | ".join(
+                     f"{o['outlet']}: {', '.join(o['forms'])}" for o in (r["outlets"] or []))}
+                for r in rows]
+    _emit(rows, fmt)
+
+
+@cli.command()
+@db_option
+@click.option("--outlet", help="Outlet name (substring).")
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def articles(ctx: click.Context, db: Path | None, outlet: str | None, limit: int | None,
+             fmt: str) -> None:
+    """List stored articles with their event and marker counts.
+
+    \b
+    Example:
+      newsledger articles --outlet Reuters --format json
+    """
+    with _open_store(ctx, db, read_only=True) as store:
+        rows = store.articles(outlet=outlet, limit=limit)
+    if fmt == "table":
+        rows = [{"id": r["id"][:12], "published": r["published"], "outlet": r["outlet"],
+                 "title": r["title"], "words": r["words"], "events": r["events"],
+                 "markers": r["markers"], "source": r["source"]} for r in rows]
+    _emit(rows, fmt)
+
+
+@cli.command()
+@db_option
+@click.option("--reason", help="Only this reason code (empty, binary, encoding, ...).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def rejections(ctx: click.Context, db: Path | None, reason: str | None, fmt: str) -> None:
+    """List inputs that were refused, with their reason codes.
+
+    \b
+    Example:
+      newsledger rejections --reason not_english
+    """
+    with _open_store(ctx, db, read_only=True) as store:
+        _emit(store.rejections(reason=reason), fmt)
+
+
+@cli.command()
+@db_option
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Output file; the format follows its suffix (.jsonl, .parquet).")
+@click.option("--what", type=click.Choice(["events", "articles", "actors", "markers"]),
+              default="events", show_default=True)
+@click.pass_context
+def export(ctx: click.Context, db: Path | None, target: Path, what: str) -> None:
+    """Export stored records to JSONL or Parquet.
+
+    \b
+    Example:
+      newsledger export --to events.parquet
+    """
+    with _open_store(ctx, db, read_only=True) as store:
+        rows = getattr(store, what)()
+    suffix = target.suffix.lower()
+    if suffix == ".jsonl":
+        with target.open("w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+    elif suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        clean = [{k: json.dumps(v) if isinstance(v, dict) else v for k, v in r.items()}
+                 for r in rows]
+        pq.write_table(pa.Table.from_pylist(clean), target)
+    else:
+        raise NewsledgerError(f"{target}: unknown export format {suffix!r}; "
+                              "use .jsonl or .parquet")
+    click.echo(f"{len(rows)} {what} written to {target}", err=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        if not rows:
+            return
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v, default=str) if isinstance(v, dict | list) else v
+                             for k, v in row.items()})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(_table(rows) if rows else "(no rows)")
+
+
+def _table(rows: list[dict[str, Any]], width: int = 48) -> str:
+    """A plain-text table; long cells are cut to `width` characters."""
+    cols = list(rows[0])
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value)
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True))  # noqa
+    out = [line(cols), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in cells)
+    return "\n".join(r.rstrip() for r in out)
+
+
+def main() -> None:
+    cli(prog_name="newsledger")

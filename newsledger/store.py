@@ -1,0 +1,478 @@
+"""The store: one DuckDB file holding articles, their records, stories and rejections.
+
+The only module with SQL in it. The schema is created and migrated on first use (`MIGRATIONS`,
+versioned in the `meta` table). Writes are transactions: an article and all its records land
+together or not at all, so an interrupted ingest resumes by skipping ids already stored.
+Rows are bulk-loaded through Arrow (DuckDB's `executemany` is slow: DEPENDENCIES.md).
+
+Each record table keeps flat columns to filter on plus the full record as JSON (`record`), so
+the contract of `model.to_dict` can be rebuilt without loss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .errors import StoreError
+from .model import Analysis, Rejection, to_dict
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY, external_id VARCHAR, title VARCHAR, outlet VARCHAR,
+        published DATE, url VARCHAR, source VARCHAR, language VARCHAR, text VARCHAR,
+        words INTEGER, ingested_at TIMESTAMP);
+    CREATE TABLE IF NOT EXISTS actors (
+        id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR,
+        provisional BOOLEAN, record JSON);
+    CREATE TABLE IF NOT EXISTS mentions (
+        article_id VARCHAR, actor_id VARCHAR, text VARCHAR, via VARCHAR, acts_for VARCHAR,
+        sentence INTEGER, start_char INTEGER, end_char INTEGER);
+    CREATE TABLE IF NOT EXISTS places (
+        article_id VARCHAR, name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE,
+        precision VARCHAR, gazetteer_id VARCHAR, sentence INTEGER, start_char INTEGER,
+        end_char INTEGER);
+    CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR, plover VARCHAR, mode VARCHAR,
+        cameo VARCHAR, acled_type VARCHAR, acled_subtype VARCHAR, trigger VARCHAR,
+        status VARCHAR, certainty VARCHAR, source_ids VARCHAR[], target_ids VARCHAR[],
+        other_ids VARCHAR[], place VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE,
+        date_start DATE, date_end DATE, date_precision VARCHAR, own_voice BOOLEAN,
+        chain VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER,
+        story_id VARCHAR, record JSON);
+    CREATE TABLE IF NOT EXISTS claims (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker VARCHAR, speaker_actor_id VARCHAR,
+        cue VARCHAR, kind VARCHAR, quoted BOOLEAN, sentence INTEGER, start_char INTEGER,
+        end_char INTEGER, record JSON);
+    CREATE TABLE IF NOT EXISTS markers (
+        article_id VARCHAR, category VARCHAR, text VARCHAR, neutral VARCHAR,
+        target_actor_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER,
+        record JSON);
+    CREATE TABLE IF NOT EXISTS attributions (
+        article_id VARCHAR, chain VARCHAR, cue VARCHAR, own_voice BOOLEAN,
+        scope_start INTEGER, scope_end INTEGER, record JSON);
+    CREATE TABLE IF NOT EXISTS stories (
+        id VARCHAR PRIMARY KEY, plover VARCHAR, date_start DATE, date_end DATE,
+        outlets VARCHAR[], events INTEGER, record JSON, updated_at TIMESTAMP);
+    CREATE TABLE IF NOT EXISTS rejections (
+        source VARCHAR, reason VARCHAR, detail VARCHAR, rejected_at TIMESTAMP);
+    """,
+}
+
+# Filter name -> SQL condition on the events table (e); values are bound as parameters.
+EVENT_FILTERS: dict[str, str] = {
+    "actor": "(list_contains(e.source_ids, ?) OR list_contains(e.target_ids, ?) "
+    "OR list_contains(e.other_ids, ?))",
+    "type": "(e.plover = upper(?) OR e.cameo = ?)",
+    "status": "e.status = lower(?)",
+    "since": "coalesce(e.date_end, e.date_start, a.published) >= ?",
+    "until": "coalesce(e.date_start, e.date_end, a.published) <= ?",
+    "place": "(e.place ILIKE ? OR e.country = upper(?))",
+    "outlet": "a.outlet ILIKE ?",
+    "article": "e.article_id LIKE ?",
+    "story": "e.story_id = ?",
+}
+
+
+class Store:
+    """A DuckDB file of articles and their records; `with Store(path) as store: ...`."""
+
+    def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
+        if not read_only:
+            self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        current = int(row[0]) if row else 0
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this newsledger "
+                f"understands ({SCHEMA_VERSION}); upgrade newsledger"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(MIGRATIONS[version])
+                self.con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)]
+                )
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration to schema {version} failed: {exc}") from exc
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` already stored."""
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [wanted]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def save(self, analysis: Analysis) -> bool:
+        """Store one analysed article with all its records; False if it was already stored."""
+        return self.save_many([analysis]) == 1
+
+    def save_many(self, analyses: list[Analysis]) -> int:
+        """Store analysed articles in one transaction; return how many were new."""
+        known = self.known_ids(a.article.id for a in analyses)
+        fresh: dict[str, Analysis] = {}
+        for analysis in analyses:
+            if analysis.article.id not in known:
+                fresh.setdefault(analysis.article.id, analysis)
+        if not fresh:
+            return 0
+        tables = _rows_for(list(fresh.values()))
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for table, rows in tables.items():
+                if rows:
+                    self._bulk_insert(table, rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not store {len(fresh)} article(s): {exc}") from exc
+        return len(fresh)
+
+    def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        columns = list(rows[0])
+        arrow = pa.Table.from_pylist(rows)
+        self.con.register("_incoming", arrow)
+        try:
+            cols = ", ".join(columns)
+            if table == "actors":
+                # Actors are shared across articles: keep the first definition seen.
+                self.con.execute(
+                    f"INSERT INTO actors ({cols}) SELECT DISTINCT ON (id) {cols} FROM _incoming "
+                    "WHERE id NOT IN (SELECT id FROM actors)"
+                )
+            elif table == "rejections":
+                # A re-run over the same inputs must not list the same bad file twice.
+                self.con.execute(
+                    f"INSERT INTO rejections ({cols}) SELECT {cols} FROM _incoming i "
+                    "WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.source = i.source "
+                    "AND r.reason = i.reason)"
+                )
+            else:
+                self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def save_rejections(self, rejections: list[Rejection]) -> None:
+        if not rejections:
+            return
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        rows = [{"source": r.source, "reason": r.reason, "detail": r.detail, "rejected_at": now}
+                for r in rejections]
+        self.con.execute("BEGIN TRANSACTION")
+        self._bulk_insert("rejections", rows)
+        self.con.execute("COMMIT")
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts (JSON columns decoded)."""
+        try:
+            cursor = self.con.execute(sql, params or [])
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        names = [d[0] for d in cursor.description]
+        return [_decode(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "actors", "events", "claims", "markers", "stories", "rejections")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def articles(self, outlet: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        where, params = ("WHERE outlet ILIKE ?", [outlet]) if outlet else ("", [])
+        sql = (
+            "SELECT a.id, a.external_id, a.title, a.outlet, a.published, a.url, a.source, "
+            "a.words, a.ingested_at, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+            "(SELECT count(*) FROM markers m WHERE m.article_id = a.id) AS markers "
+            f"FROM articles a {where} ORDER BY a.published NULLS LAST, a.ingested_at, a.id"
+        )
+        return self.query(sql + _page(limit, offset), params)
+
+    def events(self, limit: int | None = None, offset: int = 0,
+               **filters: Any) -> list[dict[str, Any]]:
+        """Events with their article's outlet and date, filtered by EVENT_FILTERS keys."""
+        conditions, params = [], []
+        for name, value in filters.items():
+            if value is None or value == "":
+                continue
+            if name not in EVENT_FILTERS:
+                raise StoreError(f"unknown event filter {name!r}; use one of {list(EVENT_FILTERS)}")
+            condition = EVENT_FILTERS[name]
+            if name in ("outlet", "place"):
+                value = value if name == "outlet" else value
+                params.extend([f"%{value}%"] + ([value] if name == "place" else []))
+            elif name == "article":
+                params.append(f"{value}%")
+            elif name in ("since", "until"):
+                params.append(_as_date(value))
+            else:
+                params.extend([value] * condition.count("?"))
+            conditions.append(condition)
+        where = "WHERE " + " AND ".join(conditions) if conditions else ""
+        sql = (
+            "SELECT e.id, e.article_id, a.outlet, a.published, e.plover, e.mode, e.cameo, "
+            "e.acled_type, e.acled_subtype, e.trigger, e.status, e.certainty, e.source_ids, "
+            "e.target_ids, e.other_ids, e.place, e.country, e.lat, e.lon, e.date_start, "
+            "e.date_end, e.date_precision, e.own_voice, e.chain, e.sentence, e.start_char, "
+            "e.end_char, e.story_id, e.record "
+            f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
+            "ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, e.start_char"
+        )
+        return self.query(sql + _page(limit, offset), params)
+
+    def actors(self, kind: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Canonical actors with mention counts and the surface forms each outlet used."""
+        where, params = ("WHERE ac.kind = ?", [kind]) if kind else ("", [])
+        sql = (
+            "WITH forms AS ("
+            "  SELECT m.actor_id, coalesce(a.outlet, '(unknown outlet)') AS outlet, m.text, "
+            "         count(*) AS n "
+            "  FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY ALL), "
+            "by_outlet AS ("
+            "  SELECT actor_id, outlet, sum(n) AS n, "
+            "         list(text || ' (' || n || ')' ORDER BY n DESC, text) AS forms "
+            "  FROM forms GROUP BY actor_id, outlet) "
+            "SELECT ac.id, ac.name, ac.kind, ac.country, ac.provisional, "
+            "       coalesce(sum(b.n), 0)::INTEGER AS mentions, "
+            "       list({'outlet': b.outlet, 'mentions': b.n, 'forms': b.forms} "
+            "            ORDER BY b.n DESC) FILTER (WHERE b.outlet IS NOT NULL) AS outlets "
+            f"FROM actors ac LEFT JOIN by_outlet b ON b.actor_id = ac.id {where} "
+            "GROUP BY ac.id, ac.name, ac.kind, ac.country, ac.provisional "
+            "ORDER BY mentions DESC, ac.id"
+        )
+        return self.query(sql + _page(limit, offset), params)
+
+    def markers(self, article: str | None = None, category: str | None = None,
+                outlet: str | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+        conditions, params = [], []
+        if article:
+            conditions.append("m.article_id LIKE ?")
+            params.append(f"{article}%")
+        if category:
+            conditions.append("m.category = ?")
+            params.append(category)
+        if outlet:
+            conditions.append("a.outlet ILIKE ?")
+            params.append(f"%{outlet}%")
+        where = "WHERE " + " AND ".join(conditions) if conditions else ""
+        sql = (
+            "SELECT m.article_id, a.outlet, m.category, m.text, m.neutral, m.target_actor_id, "
+            "m.sentence, m.start_char, m.end_char FROM markers m "
+            f"JOIN articles a ON a.id = m.article_id {where} "
+            "ORDER BY m.article_id, m.start_char"
+        )
+        return self.query(sql + _page(limit, offset), params)
+
+    def claims(self, article: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        where, params = ("WHERE c.article_id LIKE ?", [f"{article}%"]) if article else ("", [])
+        sql = (
+            "SELECT c.id, c.article_id, a.outlet, c.speaker, c.speaker_actor_id, c.cue, c.kind, "
+            "c.quoted, c.sentence, c.start_char, c.end_char, c.record FROM claims c "
+            f"JOIN articles a ON a.id = c.article_id {where} ORDER BY c.article_id, c.start_char"
+        )
+        return self.query(sql + _page(limit, offset), params)
+
+    def rejections(self, reason: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE reason = ?", [reason]) if reason else ("", [])
+        return self.query(f"SELECT source, reason, detail, rejected_at FROM rejections {where} "
+                          "ORDER BY rejected_at, source", params)
+
+    def article_ids(self, prefix: str) -> list[str]:
+        rows = self.con.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id",
+                                [f"{prefix}%"]).fetchall()
+        return [r[0] for r in rows]
+
+    def analysis(self, article_id: str) -> dict[str, Any] | None:
+        """The stored records of one article in the `Analysis.to_dict` shape, plus its text."""
+        ids = self.article_ids(article_id)
+        if len(ids) != 1:
+            return None
+        aid = ids[0]
+        article = self.query(
+            "SELECT id, external_id, title, outlet, published, url, source, language, text "
+            "FROM articles WHERE id = ?", [aid])[0]
+        actor_rows = self.query(
+            "SELECT ac.record FROM actors ac WHERE ac.id IN "
+            "(SELECT DISTINCT actor_id FROM mentions WHERE article_id = ?) ORDER BY ac.id", [aid])
+        mentions = self.query(
+            "SELECT actor_id, text, via, acts_for, sentence, start_char, end_char FROM mentions "
+            "WHERE article_id = ? ORDER BY start_char", [aid])
+        actors = []
+        for row in actor_rows:
+            actor = row["record"]
+            actor["mentions"] = [m for m in mentions if m["actor_id"] == actor["id"]]
+            actors.append(actor)
+
+        def records(table: str) -> list[Any]:
+            order = "start_char" if table != "attributions" else "scope_start"
+            return [r["record"] for r in self.query(
+                f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", [aid])]
+
+        places = self.query(
+            "SELECT name, country, lat, lon, precision, gazetteer_id, sentence, start_char, "
+            "end_char FROM places WHERE article_id = ? ORDER BY start_char", [aid])
+        return {
+            "id": article["external_id"] or aid,
+            "article": article,
+            "actors": actors,
+            "events": records("events"),
+            "claims": records("claims"),
+            "markers": records("markers"),
+            "places": places,
+            "attributions": records("attributions"),
+        }
+
+    def iter_events(self, batch: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """All matching events, fetched in pages so exports stay flat in memory."""
+        offset = 0
+        while True:
+            rows = self.events(limit=batch, offset=offset, **filters)
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch
+
+
+def _page(limit: int | None, offset: int) -> str:
+    out = f" LIMIT {int(limit)}" if limit else ""
+    return out + (f" OFFSET {int(offset)}" if offset else "")
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise StoreError(f"not a date: {value!r}; expected YYYY-MM-DD") from exc
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(row.get("record"), str):
+        row["record"] = json.loads(row["record"])
+    return row
+
+
+def _chain_text(attribution: Any) -> str | None:
+    if attribution is None:
+        return None
+    return " → ".join(link.name for link in attribution.chain)
+
+
+def _rows_for(analyses: list[Analysis]) -> dict[str, list[dict[str, Any]]]:
+    """Flatten analyses into rows per table."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    tables: dict[str, list[dict[str, Any]]] = {
+        "articles": [], "actors": [], "mentions": [], "places": [], "events": [],
+        "claims": [], "markers": [], "attributions": [],
+    }
+    for an in analyses:
+        art = an.article
+        aid = art.id
+        tables["articles"].append({
+            "id": aid, "external_id": art.external_id, "title": art.title, "outlet": art.outlet,
+            "published": art.published, "url": art.url, "source": art.source,
+            "language": art.language, "text": art.text, "words": len(art.text.split()),
+            "ingested_at": now,
+        })
+        for actor in an.actors:
+            tables["actors"].append({
+                "id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
+                "provisional": actor.provisional, "record": json.dumps(to_dict(actor)),
+            })
+        for m in an.mentions:
+            tables["mentions"].append({
+                "article_id": aid, "actor_id": m.actor_id, "text": m.text, "via": m.via,
+                "acts_for": m.acts_for, "sentence": m.evidence.sentence,
+                "start_char": m.evidence.start, "end_char": m.evidence.end,
+            })
+        for p in an.places:
+            tables["places"].append({
+                "article_id": aid, "name": p.name, "country": p.country, "lat": p.lat,
+                "lon": p.lon, "precision": p.precision, "gazetteer_id": p.gazetteer_id,
+                "sentence": p.evidence.sentence, "start_char": p.evidence.start,
+                "end_char": p.evidence.end,
+            })
+        for e in an.events:
+            where, when, attr = e.where, e.when, e.attribution
+            tables["events"].append({
+                "id": e.id, "article_id": aid, "plover": e.type.plover, "mode": e.type.mode,
+                "cameo": e.type.cameo, "acled_type": e.type.acled_type,
+                "acled_subtype": e.type.acled_subtype, "trigger": e.trigger,
+                "status": str(e.status), "certainty": str(e.certainty),
+                "source_ids": [p.actor_id for p in e.source],
+                "target_ids": [p.actor_id for p in e.target],
+                "other_ids": [p.actor_id for p in e.others],
+                "place": where.name if where else None,
+                "country": where.country if where else None,
+                "lat": where.lat if where else None, "lon": where.lon if where else None,
+                "date_start": when.start if when else None,
+                "date_end": when.end if when else None,
+                "date_precision": when.precision if when else None,
+                "own_voice": attr.own_voice if attr else True, "chain": _chain_text(attr),
+                "sentence": e.evidence.sentence, "start_char": e.evidence.start,
+                "end_char": e.evidence.end, "story_id": None,
+                "record": json.dumps(to_dict(e)),
+            })
+        for c in an.claims:
+            tables["claims"].append({
+                "id": c.id, "article_id": aid, "speaker": c.speaker,
+                "speaker_actor_id": c.speaker_actor_id, "cue": c.cue, "kind": c.kind,
+                "quoted": c.quoted, "sentence": c.content.sentence,
+                "start_char": c.content.start, "end_char": c.content.end,
+                "record": json.dumps(to_dict(c)),
+            })
+        for mk in an.markers:
+            tables["markers"].append({
+                "article_id": aid, "category": mk.category, "text": mk.evidence.text,
+                "neutral": mk.neutral, "target_actor_id": mk.target_actor_id,
+                "sentence": mk.evidence.sentence, "start_char": mk.evidence.start,
+                "end_char": mk.evidence.end, "record": json.dumps(to_dict(mk)),
+            })
+        for at in an.attributions:
+            tables["attributions"].append({
+                "article_id": aid, "chain": _chain_text(at), "cue": at.cue,
+                "own_voice": at.own_voice, "scope_start": at.scope_start,
+                "scope_end": at.scope_end, "record": json.dumps(to_dict(at)),
+            })
+    return tables
