@@ -1,0 +1,490 @@
+"""The HTTP API and web UI over the store: a FastAPI app factory and `serve`.
+
+    GET  /api/articles            stored articles (outlet, limit, offset)
+    GET  /api/articles/{id}       one article's records (the `Analysis.to_dict` contract) + text
+    GET  /api/events              events; filters as the CLI: actor, type, status, since, until,
+                                  place, outlet, article, limit, offset
+    GET  /api/actors | /api/stories | /api/markers | /api/claims | /api/graph
+    POST /api/analyze             {"text", "published"?, "outlet"?, "title"?} -> records; stores nothing
+    POST /api/articles            the same body (+ "url", "external_id") -> analysed and stored;
+                                  needs `Authorization: Bearer <token>` (NEWSLEDGER_TOKEN); without
+                                  a configured token every write is refused
+    /, /ledger, /articles/{id}, /timeline, /map, /graph, /outlets   the web UI (newsledger/web)
+
+Every error, whatever raised it, has one JSON shape: {"error": {"code": ..., "message": ...}}.
+Bodies are capped (2 MB by default, 413 beyond). The server never fetches a URL it is given:
+`url` is stored as metadata only. Pydantic is used for request bodies only; rows are dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .config import Settings
+from .errors import RejectedInput, StoreError
+from .model import Analysis, Status
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 2_000_000  # bytes; analyses of longer texts belong to `newsledger ingest`
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+
+# HTTP status -> the error code clients can switch on.
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+         422: "invalid_request", 500: "internal"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: one shape for all
+
+
+class ApiError(Exception):
+    """An error to answer with `{"error": {"code", "message"}}` and an HTTP status."""
+
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+def error_response(status: int, code: str, message: str,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                        headers=headers)
+
+
+def _answer(request: Request, status: int, code: str, message: str,
+            headers: dict[str, str] | None = None) -> Response:
+    """The JSON error shape; a browser asking for a UI page gets the same error as a page."""
+    error_page = getattr(request.app.state, "error_page", None)
+    wants_html = "text/html" in request.headers.get("accept", "")
+    if error_page and wants_html and not request.url.path.startswith("/api/"):
+        return error_page(request, status, code, message)
+    return error_response(status, code, message, headers)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        first = next(e for e in errors if e.get("type") == "json_invalid")
+        detail = (first.get("ctx") or {}).get("error", "")
+        return "invalid_json", f"the request body is not valid JSON ({detail}); send a JSON object"
+    parts = []
+    for e in errors[:5]:
+        where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {e.get('msg')}")
+    return "invalid_request", "; ".join(parts)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api(request: Request, exc: ApiError) -> Response:
+        return _answer(request, exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such resource: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return _answer(request, exc.status_code, CODES.get(exc.status_code, "error"), message,
+                       getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        code, message = _validation_message(exc)
+        return _answer(request, 400 if code == "invalid_json" else 422, code, message)
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> Response:
+        return _answer(request, 400, "bad_query", str(exc))
+
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return error_response(500, "internal", f"internal error ({type(exc).__name__}); "
+                                               "see the server log")
+
+
+# ---------------------------------------------------------------------------------------------
+# Middleware: body cap and safe headers
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class LimitsMiddleware:
+    """Refuse bodies over `max_body` bytes (413), whether announced or streamed; add headers
+    that keep the UI self-contained (no third-party scripts, frames or referrers)."""
+
+    CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+           "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+           "form-action 'self'")
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = error_response(413, "too_large",
+                                   f"request body over the {self.max_body:,}-byte limit; "
+                                   "ingest long texts with `newsledger ingest`")
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await too_large(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
+        async def headed(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                headers += [(b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"no-referrer"),
+                            (b"x-frame-options", b"DENY"),
+                            (b"content-security-policy", self.CSP.encode())]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, counted, headed)
+        except _BodyTooLarge:
+            if not started:
+                await too_large(scope, receive, headed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Store access: one connection per worker thread
+
+
+class Stores:
+    """DuckDB connections are not shared between threads: each worker thread opens its own on
+    the same file (DuckDB shares the database instance inside one process)."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        from .store import Store
+
+        self._make = lambda: Store(path, read_only=read_only)
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self.get()  # open (and migrate) once up front so a bad path fails at start-up
+
+    def get(self) -> Any:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._make()
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# Request bodies (the only pydantic models)
+
+
+class TextIn(BaseModel):
+    """A text to analyse."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, description="the article text (plain text, UTF-8)")
+    published: dt.date | None = Field(None, description="publication date, YYYY-MM-DD; relative "
+                                                        "dates in the text resolve against it")
+    outlet: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=1000)
+
+
+class ArticleIn(TextIn):
+    """An article to analyse and store. `url` is kept as metadata and never fetched."""
+
+    url: str | None = Field(None, max_length=2000)
+    external_id: str | None = Field(None, max_length=200)
+
+
+class Page:
+    """Common `limit`/`offset` query parameters."""
+
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> None:
+        self.limit, self.offset = limit, offset
+
+
+class EventFilters:
+    """The event filters the CLI offers, as query parameters."""
+
+    def __init__(
+        self,
+        actor: Annotated[str | None, Query(description="actor id, e.g. ISR")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
+        status: Annotated[Status | None, Query()] = None,
+        since: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+        place: Annotated[str | None, Query(description="place name or ISO3 country")] = None,
+        outlet: Annotated[str | None, Query()] = None,
+        article: Annotated[str | None, Query(description="article id or prefix")] = None,
+    ) -> None:
+        self.values = {"actor": actor, "type": type,
+                       "status": status.value if status else None, "since": since,
+                       "until": until, "place": place, "outlet": outlet, "article": article}
+
+    def given(self) -> dict[str, Any]:
+        return {k: v for k, v in self.values.items() if v not in (None, "")}
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+class FastJSON(JSONResponse):
+    """JSON without FastAPI's per-field encoder walk: store rows are already plain values."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, default=_json_default, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+
+
+def listing(items: list[dict[str, Any]], page: Page | None = None) -> FastJSON:
+    body: dict[str, Any] = {"items": items, "count": len(items)}
+    if page is not None:
+        body.update(limit=page.limit, offset=page.offset)
+    return FastJSON(body)
+
+
+# ---------------------------------------------------------------------------------------------
+# The app
+
+
+def create_app(
+    db_path: str | Path,
+    token: str | None = None,
+    *,
+    settings: Settings | None = None,
+    max_body: int = MAX_BODY,
+    analyzer: Callable[..., Analysis] | None = None,
+    read_only: bool = False,
+) -> FastAPI:
+    """The API and web UI over the store at `db_path`.
+
+    `token` (else `settings.api_token`, else NEWSLEDGER_TOKEN) enables POST /api/articles;
+    without one, writes are refused. `analyzer(article) -> Analysis` defaults to the full
+    pipeline (`pipeline.analyze_article`) with the configured model.
+    """
+    settings = settings or Settings.from_env()
+    token = token or settings.api_token
+    if read_only:
+        token = None  # a read-only store cannot take writes, whatever the token
+    stores = Stores(Path(db_path), read_only=read_only)
+
+    def default_analyzer(article: Any) -> Analysis:
+        from .pipeline import analyze_article
+
+        return analyze_article(article, model=settings.model)
+
+    analyze_fn = analyzer or default_analyzer
+
+    app = FastAPI(
+        title="newsledger",
+        version=_version(),
+        summary="A sourced ledger of events, who says so, and how it is told.",
+        description=__doc__,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.stores = stores
+    app.state.writes_enabled = token is not None
+    app.router.add_event_handler("shutdown", stores.close)
+    _install_error_handlers(app)
+    app.add_middleware(LimitsMiddleware, max_body=max_body)
+
+    def store() -> Any:
+        return stores.get()
+
+    def require_token(request: Request) -> None:
+        if token is None:
+            raise ApiError(403, "writes_disabled",
+                           "writes are disabled on this server: start it with a token "
+                           "(NEWSLEDGER_TOKEN or --token) to accept articles")
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not given.strip():
+            raise ApiError(401, "unauthorized",
+                           "missing credentials: send 'Authorization: Bearer <token>'",
+                           headers={"WWW-Authenticate": "Bearer"})
+        if not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise ApiError(403, "forbidden", "the bearer token is not the one this server uses")
+
+    Db = Annotated[Any, Depends(store)]
+
+    @app.get("/api/articles", tags=["read"], summary="Stored articles")
+    def list_articles(db: Db, page: Annotated[Page, Depends()],
+                      outlet: str | None = None) -> FastJSON:
+        return listing(db.articles(outlet=outlet, limit=page.limit, offset=page.offset), page)
+
+    @app.get("/api/articles/{article_id}", tags=["read"],
+             summary="One article's records and text (id or unique prefix)")
+    def get_article(article_id: str, db: Db) -> FastJSON:
+        return FastJSON(_analysis_or_404(db, article_id))
+
+    @app.get("/api/events", tags=["read"], summary="Events, filtered as in `newsledger events`")
+    def list_events(db: Db, page: Annotated[Page, Depends()],
+                    filters: Annotated[EventFilters, Depends()]) -> FastJSON:
+        rows = db.events(limit=page.limit, offset=page.offset, **filters.given())
+        return listing(rows, page)
+
+    @app.get("/api/actors", tags=["read"],
+             summary="Actors with mention counts and each outlet's surface forms")
+    def list_actors(db: Db, page: Annotated[Page, Depends()], kind: str | None = None) -> FastJSON:
+        return listing(db.actors(kind=kind, limit=page.limit, offset=page.offset), page)
+
+    @app.get("/api/stories", tags=["read"], summary="Events from several articles merged")
+    def list_stories(db: Db, page: Annotated[Page, Depends()]) -> FastJSON:
+        return listing(stories_of(db, page.limit, page.offset), page)
+
+    @app.get("/api/markers", tags=["read"], summary="Slant markers")
+    def list_markers(db: Db, page: Annotated[Page, Depends()], article: str | None = None,
+                     category: str | None = None, outlet: str | None = None) -> FastJSON:
+        rows = db.markers(article=article, category=category, outlet=outlet, limit=page.limit,
+                          offset=page.offset)
+        return listing(rows, page)
+
+    @app.get("/api/claims", tags=["read"], summary="Attributed claims")
+    def list_claims(db: Db, page: Annotated[Page, Depends()],
+                    article: str | None = None) -> FastJSON:
+        return listing(db.claims(article=article, limit=page.limit, offset=page.offset), page)
+
+    @app.get("/api/graph", tags=["read"],
+             summary="Actor graph: who acts on whom, by event type (same filters as events)")
+    def actor_graph(db: Db, filters: Annotated[EventFilters, Depends()],
+                    limit: Annotated[int, Query(ge=1, le=100_000)] = 20_000) -> FastJSON:
+        from .web import views
+
+        rows = [views.flat_event(r) for r in db.events(limit=limit, **filters.given())]
+        return FastJSON(views.graph(rows))
+
+    @app.post("/api/analyze", tags=["analyse"],
+              summary="Analyse a text and return its records; nothing is stored")
+    def analyze_text(body: TextIn) -> FastJSON:
+        article = _article(body)
+        analysis = analyze_fn(article)
+        out = analysis.to_dict()
+        out["text"] = article.text
+        return FastJSON(out)
+
+    @app.post("/api/articles", tags=["write"], status_code=201,
+              dependencies=[Depends(require_token)],
+              summary="Analyse and store an article (needs the bearer token)",
+              responses={200: {"description": "already stored (same normalised text)"},
+                         401: {"description": "no credentials"},
+                         403: {"description": "wrong token, or writes disabled"}})
+    def add_article(body: ArticleIn, db: Db) -> FastJSON:
+        article = _article(body)
+        analysis = analyze_fn(article)
+        new = db.save(analysis)
+        return FastJSON({"id": article.id, "stored": new, "events": len(analysis.events),
+                         "markers": len(analysis.markers), "claims": len(analysis.claims),
+                         "url": f"/articles/{article.id}"}, status_code=201 if new else 200)
+
+    @app.get("/api/health", tags=["meta"], summary="Liveness, store counts, write mode")
+    def health(db: Db) -> FastJSON:
+        return FastJSON({"ok": True, "counts": db.counts(), "writes": token is not None})
+
+    from .web.pages import install_pages
+
+    install_pages(app, store)
+    return app
+
+
+def _article(body: TextIn) -> Any:
+    from .ingest import article_from_text
+
+    extra = body.model_dump(include={"url", "external_id"}) if isinstance(body, ArticleIn) else {}
+    try:
+        return article_from_text(body.text, source="<http>", published=body.published,
+                                 outlet=body.outlet, title=body.title, **extra)
+    except RejectedInput as exc:
+        raise ApiError(422, exc.reason, exc.detail) from exc
+
+
+def _analysis_or_404(db: Any, article_id: str) -> dict[str, Any]:
+    if len(article_id) < 4:
+        raise ApiError(400, "bad_request",
+                       f"article id {article_id!r} is too short; give at least 4 characters")
+    found = db.analysis(article_id)
+    if found is None:
+        n = len(db.article_ids(article_id))
+        detail = (f"{n} articles start with {article_id!r}; give more characters" if n > 1
+                  else f"no article with id {article_id!r}")
+        raise ApiError(404, "not_found", detail)
+    art = found.get("article") or {}
+    found.setdefault("text", art.get("text", ""))
+    return found
+
+
+def stories_of(db: Any, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories from the store; an empty list when this store has no story support yet."""
+    if hasattr(db, "stories"):
+        return db.stories(limit=limit, offset=offset)
+    return []
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+# ---------------------------------------------------------------------------------------------
+# Serving
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000,
+          token: str | None = None, read_only: bool = False, log_level: str = "info") -> None:
+    """Run the API and web UI with uvicorn (loopback by default; writes need `token`)."""
+    import uvicorn
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("serving on %s: the UI is reachable from other machines", host)
+    app = create_app(db_path, token=token, read_only=read_only)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                proxy_headers=False)
