@@ -275,7 +275,7 @@ def read_data(data: bytes, source: str, options: Options, suffix: str) -> Iterat
         yield from read_jsonl(text, source, options)
     elif kind == "html":
         yield read_html(text, source, options)
-    elif kind in ("feed", "feed_or_xml"):
+    elif kind == "feed":
         yield from read_feed(data, source, options)
     else:
         yield article_from_text(
@@ -290,12 +290,12 @@ def sniff(text: str, suffix: str) -> str:
     if suffix in HTML_SUFFIXES:
         return "html"
     head = text.lstrip()[:1000].lower()
-    if suffix in FEED_SUFFIXES or head.startswith("<?xml"):
-        if re.search(r"<(rss|feed|rdf:rdf)[\s>]", head):
+    if suffix in FEED_SUFFIXES:
+        return "feed"  # the feed reader names the root element when it is not a feed
+    if head.startswith("<?xml"):
+        if re.search(r"<(rss|feed|rdf:rdf)[\s>]", head) or "<html" not in head:
             return "feed"
-        if "<html" in head:
-            return "html"
-        return "feed" if suffix in {".rss", ".atom"} else "feed_or_xml"
+        return "html"
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|head|article)[\s>]",
                                                                  head):
         return "html"
@@ -343,10 +343,10 @@ def read_html(html: str, source: str, options: Options) -> Article:
         html, with_metadata=True, include_comments=False, favor_precision=True
     )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < options.min_words:
         raise RejectedInput(
-            source, "no_article", "no article text found in the HTML page (navigation or "
-            "an empty page?); pass the article's own page"
+            source, "no_article", "no article text found in the HTML page (only navigation, "
+            "or an empty page?); pass the article's own page"
         )
     published = options.published or getattr(doc, "date", None)
     outlet = options.outlet or getattr(doc, "sitename", None) or getattr(doc, "hostname", None)

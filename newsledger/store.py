@@ -125,7 +125,9 @@ class Store:
                 self.con.execute("COMMIT")
             except duckdb.Error as exc:
                 self.con.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: migration to schema {version} failed: {exc}") from exc
+                raise StoreError(
+                    f"{self.path}: migration to schema {version} failed: {exc}"
+                ) from exc
 
     # -- writes ---------------------------------------------------------------------------
 
@@ -161,7 +163,9 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: could not store {len(fresh)} article(s): {exc}") from exc
+            raise StoreError(
+                f"{self.path}: could not store {len(fresh)} article(s): {exc}"
+            ) from exc
         return len(fresh)
 
     def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:

@@ -1,0 +1,182 @@
+"""The CLI through click's runner, and a real SIGKILL in the middle of an ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from newsledger.cli import cli
+
+from .conftest import SAMPLE
+
+TEXT = ("Officials from both countries met in Geneva on Tuesday to discuss a ceasefire, "
+        "the foreign ministry said in a statement.")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "--help")
+    assert code == 0
+    for command in cli.commands:
+        code, out, _ = run(runner, command, "--help")
+        assert code == 0 and "Example" in out, command
+
+
+@pytest.mark.model
+def test_analyze_prints_the_json_contract(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "analyze", str(SAMPLE), "--published", "2025-09-19")
+    assert code == 0
+    doc = json.loads(out)
+    for key in ("actors", "events", "claims", "markers"):
+        assert isinstance(doc[key], list)
+    assert doc["article"]["published"] == "2025-09-19"
+
+
+@pytest.mark.model
+def test_analyze_jsonl_on_stdin_keeps_ids_and_line_order(runner: CliRunner) -> None:
+    lines = [json.dumps({"id": "first", "text": TEXT}), json.dumps({"id": "bad", "text": ""}),
+             json.dumps({"id": 7, "text": TEXT + " They will meet again."})]
+    code, out, _ = run(runner, "analyze", "-", "--format", "jsonl", input="\n".join(lines))
+    assert code == 0
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert [r["id"] for r in rows] == ["first", None, "7"]
+    assert rows[1]["error"]["reason"] == "empty"
+    assert all(isinstance(r["events"], list) for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"\x00\x01\x02" * 100, "binary"), (b"caf\xe9 au lait " * 5, "encoding")],
+)
+def test_analyze_bad_file_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path,
+                                                 content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    code, out, err = run(runner, "analyze", str(path))
+    assert code == 1 and out == ""
+    assert str(path) in err and f"[{reason}]" in err and "Traceback" not in err
+
+
+@pytest.mark.model
+def test_ingest_mixed_folder_stores_good_and_lists_bad(runner: CliRunner, tmp_path: Path,
+                                                        db_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TEXT)
+    (folder / "copy.txt").write_text(TEXT + "\n")  # same normalised text: a duplicate
+    (folder / "empty.txt").write_text("")
+    (folder / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 50)
+    code, _, err = run(runner, "ingest", str(folder), "--db", str(db_path))
+    assert code == 0
+    assert "1 stored, 1 duplicates, 2 rejected (1 binary, 1 empty)" in err or \
+        "1 stored, 1 duplicates, 2 rejected (1 empty, 1 binary)" in err
+    code, out, _ = run(runner, "rejections", "--db", str(db_path), "--format", "json")
+    assert {r["reason"] for r in json.loads(out)} == {"empty", "binary"}
+    # a second run changes nothing already stored
+    before = duckdb.connect(str(db_path)).execute("SELECT * FROM articles").fetchall()
+    code, _, err = run(runner, "ingest", str(folder), "--db", str(db_path))
+    assert "0 stored, 2 duplicates" in err
+    after = duckdb.connect(str(db_path)).execute("SELECT * FROM articles").fetchall()
+    assert before == after
+
+
+def test_queries_on_a_missing_db_are_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = run(runner, "events", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 1 and "no such database" in err
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_query_formats(runner: CliRunner, tmp_path: Path, db_path: Path, fmt: str) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    run(runner, "ingest", str(tmp_path / "a.txt"), "--db", str(db_path), "--outlet", "Wire")
+    code, out, _ = run(runner, "articles", "--db", str(db_path), "--format", fmt)
+    assert code == 0 and "Wire" in out
+    if fmt == "json":
+        assert json.loads(out)[0]["outlet"] == "Wire"
+
+
+@pytest.mark.model
+def test_export_jsonl_and_parquet(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    run(runner, "ingest", str(tmp_path / "a.txt"), "--db", str(db_path))
+    for name in ("arts.jsonl", "arts.parquet"):
+        code, _, err = run(runner, "export", "--db", str(db_path), "--what", "articles",
+                           "--to", str(tmp_path / name))
+        assert code == 0 and "1 articles written" in err
+    got = duckdb.connect().execute(f"SELECT count(*) FROM '{tmp_path / 'arts.parquet'}'").fetchone()
+    assert got == (1,)
+    code, _, err = run(runner, "export", "--db", str(db_path), "--to", str(tmp_path / "x.doc"))
+    assert code == 1 and "unknown export format" in err
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
+    n = 1000
+    src = tmp_path / "many.jsonl"
+    with src.open("w") as f:
+        for i in range(n):
+            text = (f"Report number {i}: officials met in Geneva on Tuesday to discuss the "
+                    f"ceasefire, and {i} observers said the talks would continue.")
+            f.write(json.dumps({"id": f"r{i}", "text": text}) + "\n")
+    db = tmp_path / "kill.duckdb"
+    cmd = [sys.executable, "-m", "newsledger", "ingest", str(src), "--db", str(db), "--progress"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
+    seen = bytearray()
+    done = threading.Event()
+
+    def watch() -> None:
+        assert proc.stderr is not None
+        while chunk := proc.stderr.read1(256):
+            seen.extend(chunk)
+            if b"128input" in seen or b"192input" in seen:  # some batches are committed
+                done.set()
+        done.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    done.wait(timeout=240)
+    killed_early = proc.poll() is None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    watcher.join(timeout=10)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    assert killed_early, "the ingest finished before it could be killed; use more articles"
+
+    con = duckdb.connect(str(db))
+    partial = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert 0 < partial < n
+
+    rerun = subprocess.run(cmd[:-1], capture_output=True, text=True, env=env, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n - partial} stored, {partial} duplicates" in rerun.stderr
+    con = duckdb.connect(str(db))
+    total, distinct = con.execute(
+        "SELECT count(*), count(DISTINCT external_id) FROM articles").fetchone()
+    event_dupes = con.execute(
+        "SELECT count(*) - count(DISTINCT id) FROM events").fetchone()[0]
+    con.close()
+    assert total == distinct == n
+    assert event_dupes == 0

@@ -1,0 +1,153 @@
+"""Store: schema on first use, transactional bulk writes, idempotent saves, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsledger.errors import StoreError
+from newsledger.model import (
+    Actor,
+    Analysis,
+    Article,
+    Attribution,
+    Event,
+    EventType,
+    Evidence,
+    Marker,
+    Mention,
+    Participant,
+    Place,
+    Rejection,
+    Source,
+    Status,
+    When,
+)
+from newsledger.store import SCHEMA_VERSION, Store
+
+
+def make_analysis(aid: str, outlet: str, day: dt.date, plover: str = "CONSULT",
+                  status: Status = Status.OCCURRED) -> Analysis:
+    ev = Evidence(aid, 0, 0, 10, "met in London", "test@1")
+    art = Article(id=aid, text="Officials met in London on Wednesday for talks.", outlet=outlet,
+                  published=day)
+    actors = (Actor("SYRGOV", "Syrian government", "government", "SYR"),
+              Actor("ISRGOV", "Israeli government", "government", "ISR"))
+    mentions = (Mention("SYRGOV", "Damascus", ev, via="metonym"),
+                Mention("ISRGOV", "the Israeli regime", ev, via="loaded_alias"))
+    event = Event(
+        id=f"{aid}-e0", type=EventType(plover, "third-party", "043"), trigger="met",
+        evidence=ev, source=(Participant("SYRGOV", "Damascus", "source"),),
+        target=(Participant("ISRGOV", "the Israeli regime", "target"),),
+        where=Place("London", "GBR", 51.5, -0.13, "city", ev),
+        when=When(day, day, "day", "on Wednesday"), status=status,
+        attribution=Attribution((Source(outlet, kind="outlet"), Source("Axios", kind="media")),
+                                cue="according to", own_voice=False),
+    )
+    marker = Marker("delegitimising_name", ev, neutral="the Israeli government",
+                    target_actor_id="ISRGOV")
+    return Analysis(article=art, actors=actors, mentions=mentions, events=(event,),
+                    markers=(marker,))
+
+
+def test_schema_is_created_and_versioned(db_path: Path) -> None:
+    with Store(db_path) as store:
+        assert store.counts()["articles"] == 0
+    con = duckdb.connect(str(db_path))
+    assert con.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
+    con.close()
+    Store(db_path).close()  # re-opening migrates nothing and loses nothing
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    Store(db_path).close()
+    con = duckdb.connect(str(db_path))
+    con.execute("UPDATE meta SET value = '999'")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(db_path)
+
+
+def test_save_is_idempotent_and_keeps_every_record(db_path: Path) -> None:
+    with Store(db_path) as store:
+        a = make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17))
+        assert store.save(a) is True
+        assert store.save(a) is False
+        assert store.save_many([a, make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18))]) == 1
+        counts = store.counts()
+    assert counts["articles"] == 2 and counts["events"] == 2 and counts["actors"] == 2
+    assert counts["markers"] == 2
+
+
+def test_analysis_round_trips_the_contract(db_path: Path) -> None:
+    a = make_analysis("c" * 32, "Wire", dt.date(2025, 9, 17))
+    with Store(db_path) as store:
+        store.save(a)
+        got = store.analysis("c" * 8)
+    want = a.to_dict()
+    assert got is not None
+    assert got["events"] == want["events"]
+    assert got["markers"] == want["markers"]
+    assert {x["id"] for x in got["actors"]} == {"SYRGOV", "ISRGOV"}
+    assert got["article"]["text"] == a.article.text
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, 3),
+        ({"actor": "SYRGOV"}, 3),
+        ({"actor": "USAGOV"}, 0),
+        ({"type": "ASSAULT"}, 1),
+        ({"type": "043"}, 3),
+        ({"status": "planned"}, 1),
+        ({"since": "2025-09-18"}, 2),
+        ({"until": "2025-09-17"}, 1),
+        ({"place": "lond"}, 3),
+        ({"place": "GBR"}, 3),
+        ({"outlet": "daily"}, 1),
+        ({"outlet": "nobody"}, 0),
+    ],
+)
+def test_event_filters(db_path: Path, filters: dict[str, str], expected: int) -> None:
+    with Store(db_path) as store:
+        store.save_many([
+            make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)),
+            make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18), plover="ASSAULT"),
+            make_analysis("d" * 32, "Wire", dt.date(2025, 9, 19), status=Status.PLANNED),
+        ])
+        assert len(store.events(**filters)) == expected
+
+
+def test_unknown_filter_is_a_clear_error(db_path: Path) -> None:
+    with Store(db_path) as store, pytest.raises(StoreError, match="unknown event filter"):
+        store.events(colour="red")
+
+
+def test_actors_list_surface_forms_per_outlet(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save_many([make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)),
+                         make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18))])
+        rows = {r["id"]: r for r in store.actors()}
+    isr = rows["ISRGOV"]
+    assert isr["mentions"] == 2
+    assert {o["outlet"] for o in isr["outlets"]} == {"Wire", "Daily"}
+    assert isr["outlets"][0]["forms"] == ["the Israeli regime (1)"]
+
+
+def test_rejections_are_not_listed_twice(db_path: Path) -> None:
+    with Store(db_path) as store:
+        bad = Rejection("x.bin", "binary", "x.bin: binary")
+        store.save_rejections([bad])
+        store.save_rejections([bad])
+        assert len(store.rejections()) == 1
+        assert store.rejections(reason="empty") == []
+
+
+def test_read_only_store_refuses_writes(db_path: Path) -> None:
+    Store(db_path).close()
+    with Store(db_path, read_only=True) as store, pytest.raises(StoreError):
+        store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
