@@ -5,7 +5,8 @@
     GET  /api/events              events; filters as the CLI: actor, type, status, since, until,
                                   place, outlet, article, limit, offset
     GET  /api/actors | /api/stories | /api/markers | /api/claims | /api/graph
-    POST /api/analyze             {"text", "published"?, "outlet"?, "title"?} -> records; stores nothing
+    POST /api/analyze             {"text", "published"?, "outlet"?, "title"?} -> the records;
+                                  nothing is stored
     POST /api/articles            the same body (+ "url", "external_id") -> analysed and stored;
                                   needs `Authorization: Bearer <token>` (NEWSLEDGER_TOKEN); without
                                   a configured token every write is refused
@@ -217,6 +218,14 @@ class Stores:
             self._all.clear()
 
 
+def get_store(request: Request) -> Any:
+    """The calling thread's store (a FastAPI dependency)."""
+    return request.app.state.stores.get()
+
+
+Db = Annotated[Any, Depends(get_store)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Request bodies (the only pydantic models)
 
@@ -248,25 +257,40 @@ class Page:
 
 
 class EventFilters:
-    """The event filters the CLI offers, as query parameters."""
+    """The event filters the CLI offers, as query parameters. Empty values (as an HTML form
+    sends them) mean "no filter"."""
 
     def __init__(
         self,
         actor: Annotated[str | None, Query(description="actor id, e.g. ISR")] = None,
         type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
-        status: Annotated[Status | None, Query()] = None,
-        since: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
-        until: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+        status: Annotated[str | None, Query(description=" | ".join(Status))] = None,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
         place: Annotated[str | None, Query(description="place name or ISO3 country")] = None,
         outlet: Annotated[str | None, Query()] = None,
         article: Annotated[str | None, Query(description="article id or prefix")] = None,
     ) -> None:
-        self.values = {"actor": actor, "type": type,
-                       "status": status.value if status else None, "since": since,
-                       "until": until, "place": place, "outlet": outlet, "article": article}
+        if status and status.lower() not in set(Status):
+            raise ApiError(422, "invalid_request",
+                           f"status {status!r} is not one of: {', '.join(Status)}")
+        self.values = {"actor": actor, "type": type, "status": status.lower() if status else None,
+                       "since": _date_param("since", since),
+                       "until": _date_param("until", until), "place": place, "outlet": outlet,
+                       "article": article}
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self.values.items() if v not in (None, "")}
+
+
+def _date_param(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, "invalid_request",
+                       f"{name}: {value!r} is not a date; expected YYYY-MM-DD") from None
 
 
 def _json_default(value: Any) -> Any:
@@ -337,9 +361,6 @@ def create_app(
     _install_error_handlers(app)
     app.add_middleware(LimitsMiddleware, max_body=max_body)
 
-    def store() -> Any:
-        return stores.get()
-
     def require_token(request: Request) -> None:
         if token is None:
             raise ApiError(403, "writes_disabled",
@@ -353,8 +374,6 @@ def create_app(
                            headers={"WWW-Authenticate": "Bearer"})
         if not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise ApiError(403, "forbidden", "the bearer token is not the one this server uses")
-
-    Db = Annotated[Any, Depends(store)]
 
     @app.get("/api/articles", tags=["read"], summary="Stored articles")
     def list_articles(db: Db, page: Annotated[Page, Depends()],
@@ -431,7 +450,7 @@ def create_app(
 
     from .web.pages import install_pages
 
-    install_pages(app, store)
+    install_pages(app)
     return app
 
 

@@ -15,7 +15,6 @@ internet at run time (no CDN, no tile server). Data reach the scripts as JSON in
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,8 +23,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..api import Db, EventFilters, _analysis_or_404, stories_of
 from ..model import Status
 from . import views
+
+Filters = Annotated[EventFilters, Depends()]
 
 HERE = Path(__file__).parent
 MAX_PAGE_EVENTS = 5000  # events drawn on one timeline/map/graph page; the API pages further
@@ -36,16 +38,12 @@ KIND_LABELS = {"mention": "actor mentions", "trigger": "event triggers",
                "cue": "attribution cues", "scope": "attributed text", "marker": "slant markers"}
 
 
-def install_pages(app: FastAPI, store: Callable[[], Any]) -> None:
+def install_pages(app: FastAPI) -> None:
     """Mount the static files and add the HTML routes to `app`."""
-    from ..api import EventFilters, _analysis_or_404, stories_of
-
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(nav=NAV, statuses=[s.value for s in Status],
                                  kind_labels=KIND_LABELS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    Db = Annotated[Any, Depends(store)]
-    Filters = Annotated[EventFilters, Depends()]
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)

@@ -358,7 +358,8 @@ def outlet_comparison(articles: Iterable[Row], events: Iterable[Row], markers: I
     summary = []
     for name in sorted(per):
         o = per[name]
-        o["own_voice_share"] = round(o["events_own_voice"] / o["events"], 2) if o["events"] else None
+        o["own_voice_share"] = (round(o["events_own_voice"] / o["events"], 2)
+                                if o["events"] else None)
         o["markers_per_1000_words"] = (round(1000 * o["markers"] / o["words"], 1)
                                        if o["words"] else None)
         o["categories"] = sorted(o["categories"].items(), key=lambda kv: (-kv[1], kv[0]))

@@ -17,7 +17,8 @@
       y: height / 2 + Math.sin(2 * Math.PI * i / n) * height / 3 }));
     if (n < 3) return pos;
     const index = new Map(nodes.map((node, i) => [node.id, i]));
-    const k = Math.sqrt(width * height / n) * .7;
+    const k = Math.sqrt(width * height / n) * .45;
+    const cx = width / 2, cy = height / 2;
     let temp = width / 8;
     for (let step = 0; step < 300; step++) {
       const disp = pos.map(() => ({ x: 0, y: 0 }));
@@ -34,10 +35,12 @@
         dx /= dist; dy /= dist;
         disp[i].x -= dx * f; disp[i].y -= dy * f; disp[j].x += dx * f; disp[j].y += dy * f;
       });
+      // Gravity keeps separate groups of actors on the canvas instead of in its corners.
+      pos.forEach((p, i) => { disp[i].x += (cx - p.x) * .8; disp[i].y += (cy - p.y) * .8; });
       pos.forEach((p, i) => {
         const len = Math.max(1, Math.hypot(disp[i].x, disp[i].y));
-        p.x = Math.min(width - 60, Math.max(60, p.x + disp[i].x / len * Math.min(len, temp)));
-        p.y = Math.min(height - 30, Math.max(30, p.y + disp[i].y / len * Math.min(len, temp)));
+        p.x = Math.min(width - 120, Math.max(40, p.x + disp[i].x / len * Math.min(len, temp)));
+        p.y = Math.min(height - 40, Math.max(40, p.y + disp[i].y / len * Math.min(len, temp)));
       });
       temp *= .985;
     }
