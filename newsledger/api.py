@@ -128,10 +128,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 # Middleware: body cap and safe headers
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class LimitsMiddleware:
     """Refuse bodies over `max_body` bytes (413), whether announced or streamed; add headers
     that keep the UI self-contained (no third-party scripts, frames or referrers)."""
@@ -139,6 +135,8 @@ class LimitsMiddleware:
     CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
            "form-action 'self'")
+    HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+               (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]
 
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app, self.max_body = app, max_body
@@ -147,42 +145,47 @@ class LimitsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+
+        async def headed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
+            await send(message)
+
         too_large = error_response(413, "too_large",
                                    f"request body over the {self.max_body:,}-byte limit; "
                                    "ingest long texts with `newsledger ingest`")
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await too_large(scope, receive, send)
+            await too_large(scope, receive, headed)
             return
-        seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
+        if scope["method"] in ("GET", "HEAD", "OPTIONS") or length is not None:
+            await self.app(scope, receive, headed)
+            return
+        # A streamed body (no Content-Length) is read here, up to the cap, then replayed:
+        # the framework would turn an error raised mid-parse into a generic 400.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise _BodyTooLarge
-            return message
-
-        async def headed(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                headers = list(message.get("headers", []))
-                headers += [(b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"no-referrer"),
-                            (b"x-frame-options", b"DENY"),
-                            (b"content-security-policy", self.CSP.encode())]
-                message = {**message, "headers": headers}
-            await send(message)
-
-        try:
-            await self.app(scope, counted, headed)
-        except _BodyTooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
                 await too_large(scope, receive, headed)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, headed)
 
 
 # ---------------------------------------------------------------------------------------------
