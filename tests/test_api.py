@@ -256,8 +256,9 @@ def test_graph(client: TestClient) -> None:
     g = client.get("/api/graph").json()
     assert {"source": "ISRMIL", "target": "SYR", "type": "ASSAULT", "count": 1} in g["edges"]
     assert client.get("/api/graph?type=PROTEST").json()["types"] == ["PROTEST"]
-    assert client.get("/api/graph?actor=NOBODY").json() == {"nodes": [], "edges": [],
-                                                             "types": []}
+    assert client.get("/api/graph?actor=NOBODY").json() == {
+        "nodes": [], "edges": [], "types": [], "events": 0, "truncated": False}
+    assert client.get("/api/graph?limit=2").json()["truncated"] is True
 
 
 def test_openapi_schema(client: TestClient) -> None:

@@ -23,14 +23,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..api import Db, EventFilters, _analysis_or_404, stories_of
+from ..api import GRAPH_LIMIT, Db, EventFilters, _analysis_or_404, stories_of
 from ..model import Status
 from . import views
 
 Filters = Annotated[EventFilters, Depends()]
 
 HERE = Path(__file__).parent
-MAX_PAGE_EVENTS = 5000  # events drawn on one timeline/map/graph page; the API pages further
+MAX_PAGE_EVENTS = GRAPH_LIMIT  # events drawn on one timeline/map/graph page
 
 NAV = [("/", "Articles"), ("/ledger", "Ledger"), ("/timeline", "Timeline"), ("/map", "Map"),
        ("/graph", "Actor graph"), ("/outlets", "Outlets")]
@@ -42,7 +42,7 @@ def install_pages(app: FastAPI) -> None:
     """Mount the static files and add the HTML routes to `app`."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(nav=NAV, statuses=[s.value for s in Status],
-                                 kind_labels=KIND_LABELS)
+                                 kind_labels=KIND_LABELS, max_page_events=MAX_PAGE_EVENTS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -82,9 +82,11 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request, db: Db, filters: Filters) -> HTMLResponse:
-        data = views.timeline(filtered(db, filters, MAX_PAGE_EVENTS))
+        rows = filtered(db, filters, MAX_PAGE_EVENTS)
+        data = views.timeline(rows)
         data["stories"] = stories_of(db, limit=500)
-        return page(request, "timeline.html", data=data, f=filters.values)
+        return page(request, "timeline.html", data=data, f=filters.values,
+                    truncated=len(rows) == MAX_PAGE_EVENTS)
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, db: Db, filters: Filters) -> HTMLResponse:
@@ -92,15 +94,17 @@ def install_pages(app: FastAPI) -> None:
         points = views.places(rows)
         return page(request, "map.html", data={"points": points}, f=filters.values,
                     unplaced=sum(1 for e in rows if e["lat"] is None or e["lon"] is None),
-                    total=len(rows))
+                    total=len(rows), truncated=len(rows) == MAX_PAGE_EVENTS)
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def graph(request: Request, db: Db, filters: Filters) -> HTMLResponse:
-        data = views.graph(filtered(db, filters, MAX_PAGE_EVENTS))
+        rows = filtered(db, filters, MAX_PAGE_EVENTS)
+        data = views.graph(rows)
         names = {a["id"]: a.get("name") or a["id"] for a in db.actors()}
         for node in data["nodes"]:
             node["name"] = names.get(node["id"], node["id"])
-        return page(request, "graph.html", data=data, f=filters.values)
+        return page(request, "graph.html", data=data, f=filters.values,
+                    truncated=len(rows) == MAX_PAGE_EVENTS)
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets(request: Request, db: Db) -> HTMLResponse:
