@@ -308,3 +308,21 @@ def test_analyze_with_the_real_pipeline(tmp_path: Path, sample_text: str) -> Non
                                          "outlet": "Example"})
     assert r.status_code == 200, r.text
     assert set(r.json()) >= {"id", "article", "actors", "events", "markers", "text"}
+
+
+def test_store_pool_gives_each_thread_its_own_connection(tmp_path: Path) -> None:
+    """FastAPI may resolve a dependency in one worker thread and run the endpoint in another;
+    the pool must look the connection up in the thread that queries."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsledger.api import Stores
+
+    db = tmp_path / "pool.duckdb"
+    save_demo(db)
+    pool = Stores(db)
+    try:
+        with ThreadPoolExecutor(8) as workers:
+            counts = list(workers.map(lambda _: len(pool.events(limit=100)), range(200)))
+    finally:
+        pool.close()
+    assert counts == [9] * 200

@@ -23,8 +23,8 @@ Row = Mapping[str, Any]
 # Kinds of highlighted span, in the order they are drawn (later kinds sit on top).
 KINDS = ("scope", "cue", "mention", "trigger", "marker")
 
-# Mention routes that are naming choices worth showing apart from a plain name.
-LOADED_VIA = {"loaded_alias", "metonym", "demonym", "role"}
+# Mention routes that are loaded naming choices (a role or demonym is not loaded by itself).
+LOADED_VIA = {"loaded_alias", "metonym"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,16 +49,17 @@ def annotations(analysis: Row, text: str) -> list[dict[str, Any]]:
             # Stored mentions are flat (start_char/end_char); fresh ones carry `evidence`.
             ev = m.get("evidence") or {"start": m.get("start_char"), "end": m.get("end_char")}
             add("mention", ev.get("start"), ev.get("end"), actor.get("name") or actor["id"],
-                {"actor": actor.get("id"), "name": actor.get("name"), "kind": actor.get("kind"),
-                 "as written": m.get("text"), "via": m.get("via"), "acts for": m.get("acts_for")})
+                {"as written": m.get("text"), "actor": actor.get("id"), "name": actor.get("name"),
+                 "kind": actor.get("kind"), "via": m.get("via"), "acts for": m.get("acts_for")})
     for event in analysis.get("events", []):
         ev = event.get("evidence") or {}
         row = flat_event(event)
         add("trigger", ev.get("start"), ev.get("end"), row["type"] or "event",
-            {"event": event.get("id"), "type": row["type"], "mode": row["mode"],
-             "cameo": row["cameo"], "status": row["status"], "source": ", ".join(row["source"]),
-             "target": ", ".join(row["target"]), "place": row["place"], "date": row["date"],
-             "said by": row["chain"]})
+            {"type": row["type"], "mode": row["mode"], "cameo": row["cameo"],
+             "acled": row["acled"], "status": row["status"],
+             "source": ", ".join(row["source"]), "target": ", ".join(row["target"]),
+             "place": row["place"], "date": row["date"], "said by": row["chain"],
+             "event": event.get("id")})
     for attr in analysis.get("attributions", []):
         if attr.get("own_voice", True):
             continue
@@ -72,9 +73,11 @@ def annotations(analysis: Row, text: str) -> list[dict[str, Any]]:
         ev = marker.get("evidence") or {}
         add("marker", ev.get("start"), ev.get("end"), marker.get("category") or "marker",
             {"category": marker.get("category"), "neutral wording": marker.get("neutral"),
+             "as written": (marker.get("evidence") or {}).get("text"),
              "bears on": marker.get("target_actor_id"), "lexicon": marker.get("lexicon")})
     for a in out:
-        a["detail"] = {k: v for k, v in a["detail"].items() if v not in (None, "", [])}
+        # Pairs, not a mapping: JSON serialisation would sort the keys out of reading order.
+        a["detail"] = [[k, v] for k, v in a["detail"].items() if v not in (None, "", [])]
     return out
 
 

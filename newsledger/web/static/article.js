@@ -31,7 +31,7 @@
     items.sort((a, b) => (a.end - a.start) - (b.end - b.start));
     for (const s of items) {
       const dl = el("dl");
-      Object.entries(s.detail).forEach(([k, v]) => dl.append(el("dt", {}, [k]), el("dd", {}, [String(v)])));
+      s.detail.forEach(([k, v]) => dl.append(el("dt", {}, [k]), el("dd", {}, [String(v)])));
       details.append(el("div", { class: "item", "data-kind": s.kind }, [
         el("span", { class: "kind k-" + s.kind }, [kindNames[s.kind] || s.kind]), " ",
         el("b", {}, [s.label]), dl]));
