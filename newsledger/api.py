@@ -130,8 +130,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 class LimitsMiddleware:
-    """Refuse bodies over `max_body` bytes (413), whether announced or streamed; add headers
-    that keep the UI self-contained (no third-party scripts, frames or referrers)."""
+    """Refuse bodies over `max_body` bytes (413), whether announced or streamed; refuse Host
+    headers outside `hosts` when given (a loopback server must not answer a page that
+    DNS-rebinds its own name to 127.0.0.1); add headers that keep the UI self-contained (no
+    third-party scripts, frames or referrers)."""
 
     CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
            "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -139,8 +141,8 @@ class LimitsMiddleware:
     HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                (b"x-frame-options", b"DENY"), (b"content-security-policy", CSP.encode())]
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
-        self.app, self.max_body = app, max_body
+    def __init__(self, app: ASGIApp, max_body: int, hosts: frozenset[str] | None = None) -> None:
+        self.app, self.max_body, self.hosts = app, max_body, hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -152,6 +154,13 @@ class LimitsMiddleware:
                 message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
             await send(message)
 
+        if self.hosts is not None:
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name.lower() not in self.hosts:
+                await error_response(400, "bad_host", f"host {host!r} is not served here; "
+                                     f"use one of {sorted(self.hosts)}")(scope, receive, headed)
+                return
         too_large = error_response(413, "too_large",
                                    f"request body over the {self.max_body:,}-byte limit; "
                                    "ingest long texts with `newsledger ingest`")
@@ -337,12 +346,14 @@ def create_app(
     max_body: int = MAX_BODY,
     analyzer: Callable[..., Analysis] | None = None,
     read_only: bool = False,
+    hosts: list[str] | None = None,
 ) -> FastAPI:
     """The API and web UI over the store at `db_path`.
 
     `token` (else `settings.api_token`, else NEWSLEDGER_TOKEN) enables POST /api/articles;
     without one, writes are refused. `analyzer(article) -> Analysis` defaults to the full
-    pipeline (`pipeline.analyze_article`) with the configured model.
+    pipeline (`pipeline.analyze_article`) with the configured model. `hosts`, when given,
+    are the only Host header names answered (`serve` sets them for loopback binds).
     """
     settings = settings or Settings.from_env()
     token = token or settings.api_token
@@ -370,7 +381,8 @@ def create_app(
     app.state.writes_enabled = token is not None
     app.router.add_event_handler("shutdown", stores.close)
     _install_error_handlers(app)
-    app.add_middleware(LimitsMiddleware, max_body=max_body)
+    app.add_middleware(LimitsMiddleware, max_body=max_body,
+                       hosts=frozenset(h.lower() for h in hosts) if hosts else None)
 
     def require_token(request: Request) -> None:
         if token is None:
@@ -509,14 +521,18 @@ def _version() -> str:
 # ---------------------------------------------------------------------------------------------
 # Serving
 
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, read_only: bool = False, log_level: str = "info") -> None:
     """Run the API and web UI with uvicorn (loopback by default; writes need `token`)."""
     import uvicorn
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    loopback = host in LOOPBACK
+    if not loopback:
         log.warning("serving on %s: the UI is reachable from other machines", host)
-    app = create_app(db_path, token=token, read_only=read_only)
+    app = create_app(db_path, token=token, read_only=read_only,
+                     hosts=sorted(LOOPBACK | {host}) if loopback else None)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False)

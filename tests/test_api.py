@@ -326,3 +326,29 @@ def test_store_pool_gives_each_thread_its_own_connection(tmp_path: Path) -> None
     finally:
         pool.close()
     assert counts == [9] * 200
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("127.0.0.1:8000", 200), ("localhost", 200), ("[::1]:8000", 200),
+    ("attacker.example:8000", 400), ("", 400),
+])
+def test_loopback_host_check(tmp_path: Path, host: str, status: int) -> None:
+    db = tmp_path / "h.duckdb"
+    save_demo(db)
+    app = create_app(db, analyzer=bare_analyzer, hosts=["127.0.0.1", "localhost", "[::1]"])
+    with TestClient(app) as c:
+        r = c.get("/api/health", headers={"host": host})
+    if status == 200:
+        assert r.status_code == 200
+    else:
+        assert_error(r, status, "bad_host")
+
+
+def test_article_text_is_escaped(writable: TestClient) -> None:
+    text = ("<script>alert(1)</script> Officials said the <b>talks</b> in the capital would "
+            "resume next week.")
+    r = writable.post("/api/articles", json={"text": text, "title": "<i>t</i>"},
+                      headers={"authorization": f"Bearer {TOKEN}"})
+    page = writable.get(r.json()["url"]).text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<i>t</i>" not in page
