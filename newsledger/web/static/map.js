@@ -12,12 +12,25 @@
     .then((r) => r.json())
     .then((topo) => {
       const land = topojson.feature(topo, topo.objects.countries);
+      land.features.forEach(unwrap);
       L.geoJSON(land, {
         style: { color: "#8a96a8", weight: .6, fillColor: "#f4f1ea", fillOpacity: 1 },
         interactive: false,
       }).addTo(map).bringToBack();
       document.getElementById("map").dataset.boundaries = String(land.features.length);
     });
+
+  // Rings that cross the antimeridian (Russia's Chukotka, Fiji) would be drawn as bands
+  // across the whole map: move their western-hemisphere points east of 180°.
+  function unwrap(feature) {
+    const g = feature.geometry;
+    if (!g) return;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    polygons.forEach((poly) => poly.forEach((ring) => {
+      const east = ring.some((p) => p[0] > 170), west = ring.some((p) => p[0] < -170);
+      if (east && west) ring.forEach((p) => { if (p[0] < 0) p[0] += 360; });
+    }));
+  }
 
   const layer = L.layerGroup().addTo(map);
   const types = new Set();

@@ -24,17 +24,34 @@
   const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
                             "aria-label": "timeline of events" }, box);
 
-  // Axis: ticks by day, week or month depending on the span.
+  // Axis: ticks on days, Mondays, first days of months or of years, by the span shown.
   const axis = svg("g", { class: "axis" }, root);
   const span = (hi - lo) / DAY;
-  const step = span <= 14 ? 1 : span <= 120 ? 7 : span <= 1200 ? 30.44 : 365.25;
-  for (let ms = lo; ms <= hi; ms += step * DAY) {
+  const ticks = [];
+  const first = new Date(lo);
+  if (span <= 120) {
+    const step = span <= 14 ? 1 : 7;
+    const d0 = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate()));
+    if (step === 7) d0.setUTCDate(d0.getUTCDate() + ((8 - d0.getUTCDay()) % 7));
+    for (let ms = d0.getTime(); ms <= hi; ms += step * DAY) ticks.push([ms, new Date(ms).toISOString().slice(5, 10)]);
+  } else {
+    const months = span <= 1200 ? (span <= 400 ? 1 : 3) : 12;
+    let y = first.getUTCFullYear(), m = first.getUTCMonth() + 1;
+    if (months === 12) { y += 1; m = 0; }
+    for (;;) {
+      while (m >= 12) { m -= 12; y += 1; }
+      const ms = Date.UTC(y, m, 1);
+      if (ms > hi) break;
+      ticks.push([ms, months === 12 ? String(y) : new Date(ms).toISOString().slice(0, 7)]);
+      m += months;
+    }
+  }
+  ticks.forEach(([ms, text]) => {
     const px = x(ms);
     svg("line", { x1: px, x2: px, y1: top - 6, y2: height - 30, stroke: "#e3e6ea" }, axis);
     const label = svg("text", { x: px, y: top - 10, "text-anchor": "middle" }, axis);
-    const iso = new Date(ms).toISOString();
-    label.textContent = step >= 30 ? iso.slice(0, 7) : iso.slice(5, 10);
-  }
+    label.textContent = text;
+  });
 
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
