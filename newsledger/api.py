@@ -3,7 +3,7 @@
     GET  /api/articles            stored articles (outlet, limit, offset)
     GET  /api/articles/{id}       one article's records (the `Analysis.to_dict` contract) + text
     GET  /api/events              events; filters as the CLI: actor, type, status, since, until,
-                                  place, outlet, article, limit, offset
+                                  place, outlet, article, story, limit, offset
     GET  /api/actors | /api/stories | /api/markers | /api/claims | /api/graph
     POST /api/analyze             {"text", "published"?, "outlet"?, "title"?} -> the records;
                                   nothing is stored
@@ -290,6 +290,8 @@ class EventFilters:
         place: Annotated[str | None, Query(description="place name or ISO3 country")] = None,
         outlet: Annotated[str | None, Query()] = None,
         article: Annotated[str | None, Query(description="article id or prefix")] = None,
+        story: Annotated[str | None, Query(description="story id (events merged across "
+                                                       "articles)")] = None,
     ) -> None:
         if status and status.lower() not in set(Status):
             raise ApiError(422, "invalid_request",
@@ -297,7 +299,7 @@ class EventFilters:
         self.values = {"actor": actor, "type": type, "status": status.lower() if status else None,
                        "since": _date_param("since", since),
                        "until": _date_param("until", until), "place": place, "outlet": outlet,
-                       "article": article}
+                       "article": article, "story": story}
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self.values.items() if v not in (None, "")}

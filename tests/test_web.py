@@ -42,12 +42,21 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
     return db, save_demo(db)
 
 
+STORY = {"id": "story-1", "plover": "CONSULT", "date_start": "2025-09-17",
+         "date_end": "2025-09-17", "outlets": [HARBOUR, CAPITAL], "events": 2}
+
+
 @pytest.fixture(scope="module")
 def server(demo: tuple[Path, list[Any]]) -> Iterator[str]:
     import uvicorn
 
     from newsledger.api import create_app
+    from newsledger.store import Store
 
+    # Stories are made by the merge stage, not by these hand-made records: give the store
+    # one so that the timeline's story lane is drawn and clickable.
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Store, "stories", lambda self, limit=None, offset=0: [STORY], raising=False)
     app = create_app(demo[0], token=None)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
@@ -62,6 +71,7 @@ def server(demo: tuple[Path, list[Any]]) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
+    patch.undo()
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +196,11 @@ def test_timeline_status_toggle(page: Any, shots: Path) -> None:
 
     page.goto("/timeline?type=CONSULT")
     assert page.locator("#timeline circle.dot").count() == 2
+    story = page.locator("#timeline rect.story")
+    assert story.count() >= 1
+    story.first.click()
+    page.wait_for_url("**/ledger?story=*")
+    assert "Only events of story" in page.locator(".notice").inner_text()
 
 
 def test_map_draws_boundaries_and_places_offline(page: Any, shots: Path) -> None:

@@ -61,9 +61,13 @@
     if (lane.type === "stories") {
       stories.forEach((s) => {
         const a = x(t(s.date_start)), b = x(t(s.date_end || s.date_start) + DAY);
-        title(svg("rect", { class: "story", x: a, y: y + 6, width: Math.max(4, b - a),
-                           height: laneH - 12, rx: 3 }, root),
-              `${s.id}: ${s.plover || ""} (${s.events} events; ${(s.outlets || []).join(", ")})`);
+        const bar = svg("rect", { class: "story", x: a, y: y + 6, width: Math.max(6, b - a),
+                                  height: laneH - 12, rx: 3, "data-story": s.id }, root);
+        title(bar, `story ${s.id}: ${s.plover || ""}, ${s.events} events from ` +
+                   `${(s.outlets || []).join(", ")}`);
+        bar.addEventListener("click", () => {
+          location.href = `/ledger?story=${encodeURIComponent(s.id)}`;
+        });
       });
       return;
     }
