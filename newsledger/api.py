@@ -229,6 +229,8 @@ class Stores:
         return store
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         return getattr(self.get(), name)
 
     def close(self) -> None:
@@ -502,8 +504,10 @@ def _analysis_or_404(db: Any, article_id: str) -> dict[str, Any]:
         detail = (f"{n} articles start with {article_id!r}; give more characters" if n > 1
                   else f"no article with id {article_id!r}")
         raise ApiError(404, "not_found", detail)
+    # The contract (`Analysis.to_dict`) keeps the text out of `article`; it rides beside it.
     art = found.get("article") or {}
-    found.setdefault("text", art.get("text", ""))
+    text = art.pop("text", None)
+    found.setdefault("text", text or "")
     return found
 
 
