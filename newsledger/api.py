@@ -270,6 +270,26 @@ class ArticleIn(TextIn):
     external_id: str | None = Field(None, max_length=200)
 
 
+class ErrorDetail(BaseModel):
+    code: str = Field(description="a short code to switch on: not_found, invalid_json, "
+                                  "invalid_request, too_large, unauthorized, forbidden, ...")
+    message: str = Field(description="what failed, the offending value, and what to do")
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every error (documented; responses are built as plain JSON)."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "bad request or invalid JSON"},
+    404: {"model": ErrorOut, "description": "no such article or resource"},
+    413: {"model": ErrorOut, "description": "body over the size limit"},
+    422: {"model": ErrorOut, "description": "a parameter or body field is invalid"},
+}
+
+
 class Page:
     """Common `limit`/`offset` query parameters."""
 
@@ -377,9 +397,10 @@ def create_app(
         version=_version(),
         summary="A sourced ledger of events, who says so, and how it is told.",
         description=__doc__,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN: /api/docs is our own page
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        responses=ERROR_RESPONSES,
     )
     app.state.stores = stores
     app.state.writes_enabled = token is not None
@@ -463,8 +484,9 @@ def create_app(
               dependencies=[Depends(require_token)],
               summary="Analyse and store an article (needs the bearer token)",
               responses={200: {"description": "already stored (same normalised text)"},
-                         401: {"description": "no credentials"},
-                         403: {"description": "wrong token, or writes disabled"}})
+                         401: {"model": ErrorOut, "description": "no credentials"},
+                         403: {"model": ErrorOut,
+                               "description": "wrong token, or writes disabled"}})
     def add_article(body: ArticleIn, db: Db) -> FastJSON:
         article = _article(body)
         analysis = analyze_fn(article)

@@ -273,6 +273,9 @@ def test_openapi_schema(client: TestClient) -> None:
                       "offset"}
     assert "post" in schema["paths"]["/api/articles"]
     assert not any(p.startswith("/ledger") for p in schema["paths"])  # pages stay out
+    error = schema["paths"]["/api/events"]["get"]["responses"]["422"]
+    assert error["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
 
 
 @pytest.mark.parametrize("path", ["/", "/ledger", "/ledger?status=denied", "/timeline",

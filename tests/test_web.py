@@ -255,3 +255,12 @@ def test_index_and_error_page(page: Any, shots: Path) -> None:
     assert "no article" in page.locator(".error").inner_text()
     page.screenshot(path=str(shots / "error.png"))
     page.script_errors.clear()  # Chromium logs the 404 of the page itself
+
+
+def test_api_reference_is_offline(page: Any, shots: Path) -> None:
+    page.goto("/api/docs")
+    assert page.locator("section.endpoint").count() >= 10
+    events = page.locator("section.endpoint", has_text="/api/events").first.inner_text()
+    for name in ("actor", "type", "status", "since", "until", "place", "outlet", "limit"):
+        assert name in events
+    page.screenshot(path=str(shots / "api-docs.png"), full_page=True)

@@ -113,6 +113,10 @@ def install_pages(app: FastAPI) -> None:
             db.actors())
         return page(request, "outlets.html", data=data)
 
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return page(request, "api_docs.html", endpoints=views.endpoints(app.openapi()))
+
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> RedirectResponse:
         return RedirectResponse("/static/favicon.svg")

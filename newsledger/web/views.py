@@ -389,3 +389,39 @@ def _form(value: Any) -> dict[str, Any]:
         if count.isdigit():
             return {"text": head, "count": int(count)}
     return {"text": text, "count": None}
+
+
+# ---------------------------------------------------------------------------------------------
+# API reference
+
+
+def endpoints(schema: Row) -> list[dict[str, Any]]:
+    """The operations of an OpenAPI schema, flattened for a reference page."""
+    out = []
+    for path, ops in schema.get("paths", {}).items():
+        for method, op in ops.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "type": _schema_type(p.get("schema", {})),
+                       "description": p.get("description") or p.get("schema", {}).get(
+                           "description", "")}
+                      for p in op.get("parameters", [])]
+            body = (op.get("requestBody") or {}).get("content", {}).get("application/json", {})
+            ref = body.get("schema", {}).get("$ref", "")
+            model = schema.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[-1])
+            fields = [{"name": k, "type": _schema_type(v),
+                       "required": k in (model or {}).get("required", []),
+                       "description": v.get("description", "")}
+                      for k, v in (model or {}).get("properties", {}).items()]
+            out.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "tags": op.get("tags", []), "params": params, "body": fields,
+                        "responses": sorted(op.get("responses", {}))})
+    return out
+
+
+def _schema_type(s: Row) -> str:
+    if "anyOf" in s:
+        return " | ".join(_schema_type(x) for x in s["anyOf"])
+    if "enum" in s:
+        return " | ".join(map(str, s["enum"]))
+    kind = s.get("type", "any")
+    return f"{kind} ({s['format']})" if "format" in s else str(kind)
