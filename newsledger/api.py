@@ -24,7 +24,8 @@ import hmac
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 MAX_BODY = 2_000_000  # bytes; analyses of longer texts belong to `newsledger ingest`
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
-GRAPH_LIMIT = 5000  # events aggregated per graph/timeline/map by default (~0.5 s at 10k)
+GRAPH_LIMIT = 5000  # events aggregated per graph/timeline/map by default (~1 s uncached)
 
 # HTTP status -> the error code clients can switch on.
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -240,6 +241,33 @@ class Stores:
             self._all.clear()
 
 
+class Memo:
+    """Aggregates over many events (graph, timeline, map, outlets) computed once per store
+    state. While the server runs it is the store's only writer (DuckDB locks the file against
+    other processes), so clearing on its own writes is the whole invalidation."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
 def get_store(request: Request) -> Any:
     """The store pool; each call on it runs on the calling thread's own connection."""
     return request.app.state.stores
@@ -326,6 +354,9 @@ class EventFilters:
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self.values.items() if v not in (None, "")}
 
+    def key(self) -> tuple[tuple[str, Any], ...]:
+        return tuple(sorted(self.given().items()))
+
 
 def _date_param(name: str, value: str | None) -> dt.date | None:
     if not value:
@@ -403,6 +434,7 @@ def create_app(
         responses=ERROR_RESPONSES,
     )
     app.state.stores = stores
+    app.state.memo = memo = Memo()
     app.state.writes_enabled = token is not None
     app.router.add_event_handler("shutdown", stores.close)
     _install_error_handlers(app)
@@ -466,10 +498,13 @@ def create_app(
                     limit: Annotated[int, Query(ge=1, le=100_000)] = GRAPH_LIMIT) -> FastJSON:
         from .web import views
 
-        rows = [views.flat_event(r) for r in db.events(limit=limit, **filters.given())]
-        out = views.graph(rows)
-        out.update(events=len(rows), truncated=len(rows) == limit)
-        return FastJSON(out)
+        def compute() -> dict[str, Any]:
+            rows = [views.flat_event(r) for r in db.events(limit=limit, **filters.given())]
+            out = views.graph(rows)
+            out.update(events=len(rows), truncated=len(rows) == limit)
+            return out
+
+        return FastJSON(memo.get(("api-graph", filters.key(), limit), compute))
 
     @app.post("/api/analyze", tags=["analyse"],
               summary="Analyse a text and return its records; nothing is stored")
@@ -491,6 +526,8 @@ def create_app(
         article = _article(body)
         analysis = analyze_fn(article)
         new = db.save(analysis)
+        if new:
+            memo.clear()
         return FastJSON({"id": article.id, "stored": new, "events": len(analysis.events),
                          "markers": len(analysis.markers), "claims": len(analysis.claims),
                          "url": f"/articles/{article.id}"}, status_code=201 if new else 200)

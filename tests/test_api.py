@@ -357,3 +357,16 @@ def test_article_text_is_escaped(writable: TestClient) -> None:
     page = writable.get(r.json()["url"]).text
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert "<i>t</i>" not in page
+
+
+def test_aggregates_follow_writes(writable: TestClient) -> None:
+    """Graph and pages are memoised per store state; a stored article must show at once."""
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    before = writable.get("/api/graph").json()
+    assert writable.get("/api/graph").json() == before
+    outlets = writable.get("/outlets").text
+    assert "Fresh Outlet" not in outlets
+    r = writable.post("/api/articles", json={"text": LONG_TEXT, "outlet": "Fresh Outlet"},
+                      headers=auth)
+    assert r.status_code == 201
+    assert "Fresh Outlet" in writable.get("/outlets").text

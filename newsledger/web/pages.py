@@ -82,36 +82,47 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request, db: Db, filters: Filters) -> HTMLResponse:
-        rows = filtered(db, filters, MAX_PAGE_EVENTS)
-        data = views.timeline(rows)
-        data["stories"] = stories_of(db, limit=500)
-        return page(request, "timeline.html", data=data, f=filters.values,
-                    truncated=len(rows) == MAX_PAGE_EVENTS)
+        def compute() -> dict[str, Any]:
+            rows = filtered(db, filters, MAX_PAGE_EVENTS)
+            data = views.timeline(rows)
+            data["stories"] = stories_of(db, limit=500)
+            return {"data": data, "truncated": len(rows) == MAX_PAGE_EVENTS}
+
+        return page(request, "timeline.html", f=filters.values,
+                    **app.state.memo.get(("timeline", filters.key()), compute))
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, db: Db, filters: Filters) -> HTMLResponse:
-        rows = filtered(db, filters, MAX_PAGE_EVENTS)
-        points = views.places(rows)
-        return page(request, "map.html", data={"points": points}, f=filters.values,
-                    unplaced=sum(1 for e in rows if e["lat"] is None or e["lon"] is None),
-                    total=len(rows), truncated=len(rows) == MAX_PAGE_EVENTS)
+        def compute() -> dict[str, Any]:
+            rows = filtered(db, filters, MAX_PAGE_EVENTS)
+            return {"data": {"points": views.places(rows)}, "total": len(rows),
+                    "unplaced": sum(1 for e in rows if e["lat"] is None or e["lon"] is None),
+                    "truncated": len(rows) == MAX_PAGE_EVENTS}
+
+        return page(request, "map.html", f=filters.values,
+                    **app.state.memo.get(("map", filters.key()), compute))
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def graph(request: Request, db: Db, filters: Filters) -> HTMLResponse:
-        rows = filtered(db, filters, MAX_PAGE_EVENTS)
-        data = views.graph(rows)
-        names = {a["id"]: a.get("name") or a["id"] for a in db.actors()}
-        for node in data["nodes"]:
-            node["name"] = names.get(node["id"], node["id"])
-        return page(request, "graph.html", data=data, f=filters.values,
-                    truncated=len(rows) == MAX_PAGE_EVENTS)
+        def compute() -> dict[str, Any]:
+            rows = filtered(db, filters, MAX_PAGE_EVENTS)
+            data = views.graph(rows)
+            names = {a["id"]: a.get("name") or a["id"] for a in db.actors()}
+            for node in data["nodes"]:
+                node["name"] = names.get(node["id"], node["id"])
+            return {"data": data, "truncated": len(rows) == MAX_PAGE_EVENTS}
+
+        return page(request, "graph.html", f=filters.values,
+                    **app.state.memo.get(("graph", filters.key()), compute))
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets(request: Request, db: Db) -> HTMLResponse:
-        data = views.outlet_comparison(
-            db.articles(), (views.flat_event(r) for r in db.iter_events()), db.markers(),
-            db.actors())
-        return page(request, "outlets.html", data=data)
+        def compute() -> dict[str, Any]:
+            return views.outlet_comparison(
+                db.articles(), (views.flat_event(r) for r in db.iter_events()), db.markers(),
+                db.actors())
+
+        return page(request, "outlets.html", data=app.state.memo.get(("outlets",), compute))
 
     @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:
