@@ -37,7 +37,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .config import Settings
-from .errors import RejectedInput, StoreError
+from .errors import (
+    ExtractorError,
+    ModelMissingError,
+    NewsledgerError,
+    RejectedInput,
+    StoreError,
+)
 from .model import Analysis, Status
 
 log = logging.getLogger(__name__)
@@ -115,9 +121,18 @@ def _install_error_handlers(app: FastAPI) -> None:
         code, message = _validation_message(exc)
         return _answer(request, 400 if code == "invalid_json" else 422, code, message)
 
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError) -> Response:
-        return _answer(request, 400, "bad_query", str(exc))
+    @app.exception_handler(NewsledgerError)
+    async def _ours(request: Request, exc: NewsledgerError) -> Response:
+        # Filters are checked at the edge, so what reaches here is the server's own trouble.
+        if isinstance(exc, ModelMissingError):
+            return _answer(request, 503, "model_missing", str(exc))
+        if isinstance(exc, ExtractorError):
+            log.error("%s", exc)
+            return _answer(request, 500, "extractor_failed", str(exc))
+        if isinstance(exc, StoreError):
+            log.error("%s", exc)
+            return _answer(request, 500, "store_error", str(exc))
+        return _answer(request, 400, "bad_request", str(exc))
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:

@@ -370,3 +370,25 @@ def test_aggregates_follow_writes(writable: TestClient) -> None:
                       headers=auth)
     assert r.status_code == 201
     assert "Fresh Outlet" in writable.get("/outlets").text
+
+
+@pytest.mark.parametrize(("error", "status", "code"), [
+    ("extractor", 500, "extractor_failed"),
+    ("model", 503, "model_missing"),
+    ("crash", 500, "internal"),
+])
+def test_server_side_failures_keep_the_shape(tmp_path: Path, error: str, status: int,
+                                             code: str) -> None:
+    from newsledger.errors import ExtractorError, ModelMissingError
+
+    def failing(article: Article) -> Analysis:
+        if error == "extractor":
+            raise ExtractorError("events", article.id, ValueError("boom"))
+        if error == "model":
+            raise ModelMissingError("model 'x' is not installed; pip install x")
+        raise RuntimeError("unexpected")
+
+    app = create_app(tmp_path / "f.duckdb", analyzer=failing)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        err = assert_error(c.post("/api/analyze", json={"text": LONG_TEXT}), status, code)
+    assert "Traceback" not in err["message"]

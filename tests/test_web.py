@@ -248,6 +248,7 @@ def test_outlets_side_by_side(page: Any, shots: Path) -> None:
 def test_index_and_error_page(page: Any, shots: Path) -> None:
     page.goto("/")
     assert page.locator("#articles tbody tr").count() == 3
+    page.screenshot(path=str(shots / "index.png"))
     page.locator("#articles a").first.click()
     page.wait_for_url("**/articles/**")
     response = page.goto("/articles/ffffffffffff")
