@@ -1,0 +1,140 @@
+"""Within-article coreference for actor mentions: rules on the dependency parse.
+
+Method: salience-free recency rules in the spirit of Hobbs-style pronoun resolution, cut down
+to what news needs (no coreference model can be installed offline, see DEPENDENCIES.md):
+- "he"/"him"/"his", "she"/"her" -> the most recent earlier person (or unnamed person in a
+  role, "an HTS official") of compatible gender, at most three sentences back;
+- "the two men", "both leaders" -> the two most recent distinct persons;
+- "both sides", "the two countries" -> the two most recent distinct countries (a person
+  counts for the country of the body they act for);
+- a bare title ("the minister", "the president") -> the most recent person named with that
+  title, or holding it on the publication date.
+The functions work on the actor stage's mention drafts (`Draft`) in text order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Gazetteer
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PERSON_PAIR_NOUNS = frozenset({"man", "leader", "minister", "president", "diplomat", "envoy",
+                               "counterpart", "official", "negotiator", "premier", "head"})
+SIDE_PAIR_NOUNS = frozenset({"side", "country", "nation", "party", "government", "state",
+                             "neighbour", "neighbor", "capital", "adversary", "foe", "enemy"})
+MAX_SENTENCES_BACK = 3
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built: token span, head, actor and how it was named."""
+
+    start: int
+    end: int
+    head: int
+    actor_id: str
+    via: str
+    acts_for: str | None = None
+    person: bool = False  # a named person
+    unnamed_person: bool = False  # one person known only by role ("an HTS official")
+    title: str | None = None  # canonical title the text gives the person
+    demonym: bool = False  # a bare demonym, waiting for the phrase it modifies
+    dropped: bool = False
+
+
+def pair_kind(token: Token) -> str | None:
+    """ "persons" for "the two men"/"both leaders", "sides" for "both sides", else None."""
+    lemma = token.lemma_.lower()
+    counted = any(
+        (c.dep_ == "nummod" and c.lower_ in ("two", "2"))
+        or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+        for c in token.children
+    ) or lemma == "pair"
+    if not counted:
+        return None
+    if lemma in PERSON_PAIR_NOUNS or lemma == "pair":
+        return "persons"
+    if lemma in SIDE_PAIR_NOUNS:
+        return "sides"
+    return None
+
+
+def _sentence_of(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("newsledger_token_sentence")
+    if cached is None:
+        cached = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                cached[i] = n
+        doc.user_data["newsledger_token_sentence"] = cached
+    return cached
+
+
+def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Draft | None:
+    """The mention a he/she pronoun refers to: the most recent compatible person before it."""
+    gender = PRONOUN_GENDER.get(token.lower_)
+    if gender is None or token.pos_ != "PRON":
+        return None
+    sentence = _sentence_of(token.doc)
+    here = sentence[token.i]
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= token.i or draft.via == "coref":
+            continue
+        if here - sentence[draft.head] > MAX_SENTENCES_BACK:
+            return None
+        if not (draft.person or draft.unnamed_person):
+            continue
+        known = gaz.genders.get(draft.actor_id)
+        if known is None or known == gender:
+            return draft
+    return None
+
+
+def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:
+    """The `n` most recent distinct named persons before token `before`."""
+    out: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= before or not draft.person:
+            continue
+        if all(d.actor_id != draft.actor_id for d in out):
+            out.append(draft)
+        if len(out) == n:
+            break
+    return out[::-1]
+
+
+def recent_sides(before: int, drafts: list[Draft], gaz: Gazetteer, n: int = 2) -> list[str]:
+    """Actor ids for the `n` most recent distinct countries mentioned before `before`:
+    per country, the actor it was last named as (SYRGOV, ISR, ...)."""
+    out: dict[str, str] = {}
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= before:
+            continue
+        actor_id = draft.acts_for if draft.person else draft.actor_id
+        actor = gaz.actor(actor_id) if actor_id else None
+        country = actor.country if actor else None
+        if country is None and actor is not None and actor.kind != "person":
+            country = actor.id  # an IGO or group is a side of its own
+        if country and country not in out:
+            out[country] = actor_id if not draft.person else actor_id
+        if len(out) == n:
+            break
+    return list(out.values())[::-1] if len(out) == n else []
+
+
+def title_antecedent(
+    title: str, head_word: str, before: int, drafts: list[Draft], gaz: Gazetteer, date: object
+) -> Draft | None:
+    """The most recent person named with this title, or holding it on `date`."""
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= before or not draft.person:
+            continue
+        titles = {draft.title} if draft.title else set()
+        titles.update(r.title for r in gaz.roles_on(draft.actor_id, date))  # type: ignore[arg-type]
+        if title in titles or any(head_word in t.split() for t in titles if t):
+            return draft
+    return None

