@@ -110,6 +110,8 @@ class Gazetteer:
         self._demonym_texts: set[str] = set()
         self._capitals: dict[str, str] = {}
         self.adjectives: dict[str, str] = {}  # state id -> its first demonym, for names
+        self.leader_titles: tuple[str, ...] = ()
+        self.head_of_government: frozenset[str] = frozenset()
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -177,12 +179,27 @@ class Gazetteer:
     )
 
     def role_holders(self, title: str, body_id: str, date: dt.date | None) -> list[str]:
-        """Persons holding `title` for `body_id` on `date`."""
+        """Persons holding `title` (canonical) for `body_id` on `date`; "leader" is the
+        holder of the state's leading office (leader_titles in sectors.yaml)."""
+        if title == "leader":
+            body = self.actors.get(body_id)
+            titles = list(self.leader_titles)
+            if body is not None and body.country in self.head_of_government:
+                titles.sort(key=lambda t: t not in ("prime minister", "chancellor"))
+            for leading in titles:
+                found = self.role_holders(leading, body_id, date)
+                if found:
+                    return found
         return [
             pid
             for pid, start, end in self.role_index.get((title, body_id), ())
             if _within(date, start, end)
         ]
+
+    def canonical(self, title: str) -> str:
+        """The canonical form of a title as written in data ("secretary of state")."""
+        words = norm(title).replace("-", " - ").split()
+        return self.canonical_title(words) or norm(title)
 
     def roles_on(self, person_id: str, date: dt.date | None) -> list[Role]:
         """The roles a person held on `date` (all roles when none is current and undated)."""
@@ -228,7 +245,8 @@ class Gazetteer:
         if gender:
             self.genders[actor.id] = gender
         for role in actor.roles if old is None else actor.roles[len(old.roles) :]:
-            self.role_index[(role.title, role.body)].append((actor.id, role.start, role.end))
+            key = (self.canonical(role.title), role.body)
+            self.role_index[key].append((actor.id, role.start, role.end))
         for alias in aliases:
             self.add_alias(alias)
 
@@ -388,6 +406,8 @@ def _load_sectors(gaz: Gazetteer) -> None:
         for title in code_titles:
             words = frozenset(norm(title).replace("-", " - ").split()) - gaz.title_noise
             gaz.title_canon.setdefault(words, norm(title))
+    gaz.leader_titles = tuple(norm(t) for t in data.get("leader_titles") or ())
+    gaz.head_of_government = frozenset(data.get("head_of_government") or ())
     for canon, variants in data["title_variants"].items():
         for variant in [canon, *variants]:
             words = frozenset(norm(variant).replace("-", " - ").split()) - gaz.title_noise
@@ -419,7 +439,7 @@ def build(extra: tuple[Path, ...] = ()) -> Gazetteer:
     gaz = Gazetteer()
     _load_sectors(gaz)
     _load_states(gaz)
-    for name in ("igos.yaml", "region.yaml", "persons.yaml"):
+    for name in ("igos.yaml", "region.yaml", "media.yaml", "persons.yaml"):
         data = yaml.safe_load(_data(name).read_text(encoding="utf-8"))
         for entry in data["actors"]:
             _add_entry(gaz, entry)

@@ -28,6 +28,8 @@ from spacy.tokens import Span, Token
 from .config import Settings
 from .gazetteer import gazetteer, norm
 
+_MOTION_PREPS = frozenset({"to", "toward", "towards", "from", "between", "over", "on", "through",
+                           "for"})
 BIG_CITY = 500_000  # a US state name that is also a city this big means the city
 CONTEXT_BONUS = 1.5  # in log10(population) units: a city in the story's countries wins ties
 
@@ -103,14 +105,16 @@ class PlaceIndex:
         """Whether `token` (a noun) is used as a place: the object of a locative preposition
         ("in Damascus", "near Quneitra"), or of "to"/"toward"/"from" after a motion word
         ("flew to Washington"), not a recipient or partner ("overtures toward Tel Aviv")."""
-        while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+        while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
             token = token.head
         if token.dep_ != "pobj":
             return False
         prep = token.head.lower_
+        if prep == "of":  # "southwest of Baghdad"
+            return token.head.head.lower_ in self.compass
         if prep not in self.locative_preps:
             return False
-        if prep in ("to", "toward", "towards", "from", "between", "over", "on", "through"):
+        if prep in _MOTION_PREPS:
             return token.head.head.lemma_.lower() in self.motion_words
         return True
 

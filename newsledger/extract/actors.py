@@ -118,9 +118,13 @@ def _modifies_noun(span: Span) -> bool:
 
 
 def _det_start(token_start: int, doc: Doc) -> int:
-    """Extend a span left over a determiner ("the Israeli regime")."""
-    if token_start > 0 and doc[token_start - 1].dep_ == "det" and doc[token_start - 1].lower_ in (
-        "the", "a", "an"
+    """Extend a span left over its own determiner ("the Israeli regime", not "a UK-based")."""
+    if token_start == 0:
+        return token_start
+    det = doc[token_start - 1]
+    if det.dep_ == "det" and det.lower_ in ("the", "a", "an") and det.head.i >= token_start and (
+        all(t.dep_ in ("compound", "amod", "nmod", "poss") or t.i == det.head.i
+            for t in doc[token_start : det.head.i + 1])
     ):
         return token_start - 1
     return token_start
@@ -219,6 +223,10 @@ class _Stage:
                     draft)
                 self.add(draft)
                 return
+        dem = gaz.demonyms.get(norm(text)) if ent.label_ == "NORP" else None
+        if dem is not None:  # a demonym the tagger saw despite its case ("tunisian rioters")
+            self.add(Draft(ent.start, ent.end, head, dem, "demonym", demonym=True))
+            return
         alias = gaz.lookup(text, self.date)
         if alias is None and ent.label_ in ("PERSON", "ORG"):
             alias = gaz.fuzzy(text)
@@ -268,13 +276,12 @@ class _Stage:
         gaz = self.gaz
         left = token.doc[token.i - 1] if token.i > 0 else None
         keys = []
-        if left is not None and left.head is token and left.dep_ in ("compound", "amod"):
+        if left is not None and left.head.i == token.i and left.dep_ in ("compound", "amod"):
             keys += [norm(f"{left.text} {token.text}"), norm(f"{left.text} {token.lemma_}")]
         keys += [norm(token.text), norm(token.lemma_)]
-        for key in keys:
+        for key in keys:  # the longest reading first: "police officer" is police, not army
             if key in gaz.title_sectors:
                 return gaz.title_sectors[key], True
-        for key in keys:
             if key in gaz.sector_nouns:
                 return gaz.sector_nouns[key], False
         return None, False
@@ -285,6 +292,10 @@ class _Stage:
             if owned is not None and not owned.demonym:
                 continue
             sector, is_title = self._noun_sector(token)
+            if sector is not None and token.dep_ == "compound" and self._noun_sector(
+                token.head
+            )[0] is not None:
+                continue  # "police officer": the head noun makes the phrase
             if sector is None:
                 if token.pos_ in ("NOUN", "PROPN"):
                     self._pair(token)

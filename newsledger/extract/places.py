@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..gazetteer import gazetteer
 from ..model import Article, Found, Place
 from ..places import PlaceHit, PlaceIndex, places
 from . import common
@@ -56,10 +55,6 @@ def _context(found: Found) -> list[str]:
     return [c for c, _ in counts.most_common()]
 
 
-def _actor_heads(found: Found) -> set[int]:
-    return {m.head for m in found.mentions if m.head is not None and m.via != "provisional"}
-
-
 def _compass_of(span: Span, index: PlaceIndex) -> Span | None:
     """ "southern Syria": the compass word right before a country name."""
     if span.start == 0:
@@ -73,21 +68,24 @@ def _compass_of(span: Span, index: PlaceIndex) -> Span | None:
 def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     """Places named in one parsed article, geocoded."""
     index = places()
-    gaz = gazetteer()
     context = _context(found)
-    actor_heads = _actor_heads(found)
     matched = [doc[s:e] for _, s, e in region_matcher(doc.vocab, index)(doc)]
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     out: list[Place] = []
+    actor_spans = [(m.evidence.start, m.evidence.end) for m in found.mentions
+                   if m.via != "provisional"]
     for span in filter_spans(matched + ents):
         text = span.text
         is_region = any(span.start == m.start and span.end == m.end for m in matched)
-        if not is_region and span.root.i in actor_heads and not index.locative(span.root):
-            continue  # used as an actor ("Israel struck"), not a place
-        if not is_region and span.label_ == "GPE" and not index.locative(span.root):
-            alias = gaz.lookup(text)
-            if alias is not None and span.root.dep_ in ("compound", "amod", "poss"):
-                continue  # "US envoy", "Syria's minister": a modifier naming an actor
+        root = span.root
+        if root.dep_ in ("compound", "amod") and root.head.i >= span.end and not (
+            index.locative(root)
+        ):
+            continue  # a modifier: "Gulf state", "US envoy", "Beijing Olympics"
+        if not is_region and not index.locative(root) and any(
+            s < span.end_char and span.start_char < e for s, e in actor_spans
+        ):
+            continue  # used as an actor ("Israel struck", "Kigali said"), not a place
         hit: PlaceHit | None = index.resolve(text, context)
         compass = _compass_of(span, index)
         if hit is not None and compass is not None and hit.precision == "country":
