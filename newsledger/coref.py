@@ -75,23 +75,34 @@ def _sentence_of(doc: Doc) -> list[int]:
 
 
 def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Draft | None:
-    """The mention a he/she pronoun refers to: the most recent compatible person before it."""
+    """The mention a he/she pronoun refers to: the most recent compatible person earlier in
+    its sentence; else, in the nearest earlier sentence with one, its subject if a person is
+    the subject, else its last compatible person (Hobbs's preference for subjects)."""
     gender = PRONOUN_GENDER.get(token.lower_)
     if gender is None or token.pos_ != "PRON":
         return None
     sentence = _sentence_of(token.doc)
     here = sentence[token.i]
-    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+    by_sentence: dict[int, list[Draft]] = {}
+    for draft in sorted(drafts, key=lambda d: d.head):
         if draft.dropped or draft.head >= token.i or draft.via == "coref":
             continue
         if here - sentence[draft.head] > MAX_SENTENCES_BACK:
-            return None
+            continue
         if not (draft.person or draft.unnamed_person):
             continue
         known = gaz.genders.get(draft.actor_id)
         if known is None or known == gender:
-            return draft
-    return None
+            by_sentence.setdefault(sentence[draft.head], []).append(draft)
+    if not by_sentence:
+        return None
+    nearest = max(by_sentence)
+    found = by_sentence[nearest]
+    if nearest != here:
+        subjects = [d for d in found if token.doc[d.head].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+    return found[-1]
 
 
 def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:

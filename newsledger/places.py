@@ -68,6 +68,7 @@ class PlaceIndex:
         self.locative_preps: frozenset[str] = frozenset()
         self.motion_words: frozenset[str] = frozenset()
         self.compass: frozenset[str] = frozenset()
+        self.place_verbs: frozenset[str] = frozenset()
 
     def resolve(self, text: str, context: Iterable[str] = ()) -> PlaceHit | None:
         """The place `text` names, ranking homonyms by population and the story's countries."""
@@ -107,6 +108,8 @@ class PlaceIndex:
         ("flew to Washington"), not a recipient or partner ("overtures toward Tel Aviv")."""
         while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
             token = token.head
+        if token.dep_ == "dobj":  # "visited Damascus", "captured Aleppo"
+            return token.head.lemma_.lower() in self.place_verbs
         if token.dep_ != "pobj":
             return False
         prep = token.head.lower_
@@ -174,6 +177,7 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
     index.locative_preps = frozenset(data["locative_preps"])
     index.motion_words = frozenset(data["motion_words"])
     index.compass = frozenset(data["compass"])
+    index.place_verbs = frozenset(data["place_verbs"])
     _region_entries(index, data["places"], "region")
     _region_entries(index, _user_places(extra), "user")
 

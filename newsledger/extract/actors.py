@@ -103,8 +103,11 @@ def _strip(text: str) -> str:
 
 
 def _case_ok(alias_text: str, span_text: str) -> bool:
-    """A capitalised name ("Turkey", "Jordan") only matches capitalised text."""
+    """A capitalised name ("Turkey", "Jordan") only matches capitalised text, an acronym
+    ("US", "IS") only itself."""
     alias_text, span_text = _strip(alias_text), _strip(span_text)
+    if is_acronym(alias_text):
+        return span_text == alias_text
     return not (alias_text[:1].isupper() and not span_text[:1].isupper())
 
 
@@ -123,7 +126,8 @@ def _det_start(token_start: int, doc: Doc) -> int:
         return token_start
     det = doc[token_start - 1]
     if det.dep_ == "det" and det.lower_ in ("the", "a", "an") and det.head.i >= token_start and (
-        all(t.dep_ in ("compound", "amod", "nmod", "poss") or t.i == det.head.i
+        all(t.dep_ in ("compound", "amod", "nmod", "poss", "punct", "npadvmod")
+            or t.i == det.head.i
             for t in doc[token_start : det.head.i + 1])
     ):
         return token_start - 1
@@ -228,6 +232,8 @@ class _Stage:
             self.add(Draft(ent.start, ent.end, head, dem, "demonym", demonym=True))
             return
         alias = gaz.lookup(text, self.date)
+        if alias is not None and not _case_ok(alias.text, text):
+            alias = None
         if alias is None and ent.label_ in ("PERSON", "ORG"):
             alias = gaz.fuzzy(text)
         if alias is not None:
@@ -367,7 +373,7 @@ class _Stage:
             draft = self.owner.get(i)
             return draft if draft is not None and draft.person and not draft.dropped else None
 
-        if noun.dep_ == "compound" and person_at(noun.head.i):
+        if noun.dep_ in ("compound", "nmod") and person_at(noun.head.i):
             return person_at(noun.head.i)
         for child in noun.rights:
             if child.dep_ == "appos" and person_at(child.i):
@@ -376,6 +382,8 @@ class _Stage:
             return person_at(noun.head.i)
         if end < len(doc) - 1 and doc[end].text == "," and person_at(end + 1):
             return person_at(end + 1)
+        if end < len(doc) and noun.text[:1].isupper() and person_at(end):
+            return person_at(end)  # "Secretary of Energy Jeffrey Kupfer"
         return None
 
     def _phrase(self, noun: Token, sector: str, is_title: bool) -> None:
@@ -401,7 +409,8 @@ class _Stage:
         if acting is None:
             self._sides_of(noun, sector, start)
             return
-        via = "role" if is_title else body_via
+        via = "demonym" if body_draft is not None and body_draft.demonym else (
+            "role" if is_title else body_via)
         draft = Draft(_det_start(start, self.doc), end, noun.i, acting, via, acts_for=None)
         self._consume(body_draft, acting)
         self.add(draft)
@@ -425,7 +434,9 @@ class _Stage:
             person.acts_for = acting
         person.title = canonical
         self._consume(body_draft, acting)
-        if noun.dep_ == "compound" and noun.head.i >= person.start:
+        if (noun.dep_ in ("compound", "nmod") and noun.head.i >= person.start) or (
+            end == person.start
+        ):
             person.start = min(person.start, _det_start(start, self.doc))
             for i in range(person.start, person.end):
                 self.owner[i] = person
