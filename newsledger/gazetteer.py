@@ -67,7 +67,7 @@ class Alias:
 
     text: str
     actor_id: str
-    kind: str = "neutral"  # neutral, loaded, metonym, name
+    kind: str = "neutral"  # neutral, loaded, metonym; made by the loader: name, demonym
     start: str | None = None
     end: str | None = None
 
@@ -77,9 +77,8 @@ class Alias:
     @property
     def via(self) -> str:
         """The Mention.via value a match of this alias gets."""
-        return {"loaded": "loaded_alias", "metonym": "metonym", "name": "name"}.get(
-            self.kind, "alias"
-        )
+        return {"loaded": "loaded_alias", "metonym": "metonym", "name": "name",
+                "demonym": "demonym"}.get(self.kind, "alias")
 
 
 def _within(date: dt.date | None, start: str | None, end: str | None) -> bool:
@@ -274,6 +273,13 @@ _FUZZY_KINDS = {"person", "armed_group", "party", "igo", "ngo", "organisation"}
 _STOP_WORDS = {"al", "el", "the", "of", "and", "bin", "ibn", "abu", "de"}
 
 
+def _plural(demonym: str) -> str | None:
+    """ "Israeli" -> "Israelis"; none for "British", "Chinese", "Swiss", "US"."""
+    if demonym.isupper() or demonym.endswith(("ese", "sh", "ch", "ss", "i ")) or " " in demonym:
+        return None
+    return demonym + "s"
+
+
 def _words(key: str) -> list[str]:
     return [w for w in re.split(r"[\s\-']+", key) if len(w) >= 3 and w not in _STOP_WORDS]
 
@@ -377,6 +383,9 @@ def _load_states(gaz: Gazetteer) -> None:
         for dem in demonyms:
             gaz.demonyms[norm(dem)] = code
             gaz._demonym_texts.add(dem)
+            plural = _plural(dem)
+            if plural and norm(plural) not in gaz.aliases:  # "Israelis", "Syrians": the state
+                gaz.add_alias(Alias(plural, code, "demonym"))
         gaz._capitals[code] = capitals.get(code) or ""
 
 
@@ -439,7 +448,7 @@ def build(extra: tuple[Path, ...] = ()) -> Gazetteer:
     gaz = Gazetteer()
     _load_sectors(gaz)
     _load_states(gaz)
-    for name in ("igos.yaml", "region.yaml", "media.yaml", "persons.yaml"):
+    for name in ("igos.yaml", "region.yaml", "media.yaml", "parties.yaml", "persons.yaml"):
         data = yaml.safe_load(_data(name).read_text(encoding="utf-8"))
         for entry in data["actors"]:
             _add_entry(gaz, entry)

@@ -51,6 +51,8 @@ def gaz() -> Gazetteer:
         ("UNDOF", SEP_2025, "IGOUNODOF", "alias"),
         ("the UN", SEP_2025, "IGOUNO", "alias"),
         ("Axios", SEP_2025, "USAMED:AXIOS", "name"),
+        ("Israelis", SEP_2025, "ISR", "demonym"),
+        ("Republicans", SEP_2025, "USAPTY:REP", "alias"),
         ("Trump administration", SEP_2025, "USAGOV", "alias"),
         ("Biden administration", SEP_2025, None, None),
         ("Gondor", SEP_2025, None, None),
@@ -159,7 +161,7 @@ def test_data_is_consistent(gaz: Gazetteer) -> None:
             assert role.start is None or role.end is None or role.start < role.end, actor.id
     for aliases in gaz.aliases.values():
         for alias in aliases:
-            assert alias.kind in (*gz.ALIAS_KINDS, "name")
+            assert alias.kind in (*gz.ALIAS_KINDS, "name", "demonym")
 
 
 def test_user_files_are_merged(tmp_path: Path) -> None:

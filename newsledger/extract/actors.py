@@ -232,8 +232,8 @@ class _Stage:
             self.add(Draft(ent.start, ent.end, head, dem, "demonym", demonym=True))
             return
         alias = gaz.lookup(text, self.date)
-        if alias is not None and not _case_ok(alias.text, text):
-            alias = None
+        if alias is not None and is_acronym(alias.text) and _strip(text) != alias.text:
+            alias = None  # the tagger found an entity, so case matters for acronyms only
         if alias is None and ent.label_ in ("PERSON", "ORG"):
             alias = gaz.fuzzy(text)
         if alias is not None:
@@ -295,7 +295,7 @@ class _Stage:
     def phrases(self) -> None:
         for token in self.doc:
             owned = self.owner.get(token.i)
-            if owned is not None and not owned.demonym:
+            if owned is not None and not owned.demonym and owned.via != "provisional":
                 continue
             sector, is_title = self._noun_sector(token)
             if sector is not None and token.dep_ == "compound" and self._noun_sector(
@@ -413,7 +413,16 @@ class _Stage:
             "role" if is_title else body_via)
         draft = Draft(_det_start(start, self.doc), end, noun.i, acting, via, acts_for=None)
         self._consume(body_draft, acting)
+        self._replace_provisional(noun)
         self.add(draft)
+
+    def _replace_provisional(self, noun: Token) -> None:
+        """ "Rwanda's Senate": the phrase names the actor, not the unknown entity "Senate"."""
+        owned = self.owner.get(noun.i)
+        if owned is not None and owned.via == "provisional":
+            owned.dropped = True
+            for i in range(owned.start, owned.end):
+                del self.owner[i]
 
     def _consume(self, body_draft: Draft | None, actor_id: str | None) -> None:
         """A modifier that only named the body of a longer phrase is no mention of its own."""
