@@ -469,3 +469,15 @@ def gazetteer(extra: tuple[Path, ...] | None = None) -> Gazetteer:
     if extra is None:
         extra = Settings.from_env().gazetteers
     return _cached(tuple(extra))
+
+
+def find_actor(text: str, date: dt.date | None = None) -> Actor | None:
+    """The actor a user means by `text`: an id ("ISRMIL", "ISR:DERMER"), a name or alias
+    ("Damascus", "the IDF"), or a close spelling ("Asad al-Shibani"). For CLI filters."""
+    gaz = gazetteer()
+    text = text.strip()
+    actor = gaz.actor(text) or gaz.actor(text.upper())
+    if actor is not None:
+        return actor
+    alias = gaz.lookup(text, date) or gaz.fuzzy(text)
+    return gaz.actor(alias.actor_id) if alias else None

@@ -140,6 +140,20 @@ def test_pairs(text: str, pairs: set[str]) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israeli and Syrian officials met in Baku.", {"ISRGOV", "SYRGOV"}),
+        ("Russian and Iranian forces withdrew from the area.", {"RUSMIL", "IRNMIL"}),
+        ("US and British activists staged a protest.", {"USAACT", "GBRACT"}),
+    ],
+)
+def test_conjoined_bodies(text: str, expected: set[str]) -> None:
+    _, mentions = run(text)
+    assert {m.actor_id for m in mentions} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "surface"),
     [
         ("The weather was pleasant and the market was busy.", None),

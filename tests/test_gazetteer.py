@@ -201,3 +201,14 @@ def test_bad_alias_kind_is_an_error(tmp_path: Path) -> None:
                    "[{text: Y, kind: rude}]}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kind must be one of"):
         build((yml,))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [("ISRMIL", "ISRMIL"), ("isrmil", "ISRMIL"), ("ISR:DERMER", "ISR:DERMER"),
+     ("the IDF", "ISRMIL"), ("Damascus", "SYRGOV"), ("Asaad al-Chaibani", "SYR:SHAIBANI"),
+     ("nobody at all", None)],
+)
+def test_find_actor(text: str, actor_id: str | None) -> None:
+    actor = gz.find_actor(text)
+    assert (actor.id if actor else None) == actor_id

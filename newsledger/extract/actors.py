@@ -147,6 +147,7 @@ class _Stage:
         self.owner: dict[int, Draft] = {}
         self.provisional: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}  # norm(surname or full name) -> person id
+        self._conjoined: list[Draft] = []  # other bodies of the phrase _body last read
 
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
@@ -316,6 +317,7 @@ class _Stage:
         how the body was named (the mention's `via`)."""
         start = noun.i
         body, body_draft, via = None, None, "name"
+        self._conjoined = []
         lefts = list(noun.lefts)
         if noun.dep_ == "compound":  # "Israeli media reports": the modifier hangs on "reports"
             lefts += [c for c in noun.head.lefts if c.i < noun.i and c.dep_ != "compound"]
@@ -331,6 +333,10 @@ class _Stage:
                     body = draft.acts_for
                 else:
                     body, body_draft, via = draft.actor_id, draft, draft.via
+                    self._conjoined = [  # "US and British activists"
+                        self.owner[c.i] for c in child.conjuncts
+                        if c.i in self.owner and not self.owner[c.i].person
+                    ]
             elif child.dep_ == "poss" and child.pos_ == "PRON":
                 ante = pronoun_antecedent(child, self.drafts, self.gaz)
                 if ante is not None:
@@ -415,6 +421,11 @@ class _Stage:
         self._consume(body_draft, acting)
         self._replace_provisional(noun)
         self.add(draft)
+        for other in self._conjoined:
+            other_acting = gaz.sector_actor(other.actor_id, sector)
+            self._consume(other, other_acting)
+            self.add(Draft(draft.start, end, noun.i, other_acting,
+                           "demonym" if other.demonym else other.via))
 
     def _replace_provisional(self, noun: Token) -> None:
         """ "Rwanda's Senate": the phrase names the actor, not the unknown entity "Senate"."""
