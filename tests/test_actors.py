@@ -100,6 +100,8 @@ CASES = [
      "ISR:NETANYAHU", "coref", "ISRGOV"),
     ("Netanyahu ordered his forces to advance.", SEP_2025, "his forces", "ISRMIL", "coref",
      "-"),
+    ("Israel said its aircraft struck the convoy.", SEP_2025, "its aircraft", "ISRMIL", "coref",
+     "-"),
     ("Foreign Minister Asaad al-Shaibani arrived. The minister met officials.", SEP_2025,
      "The minister", "SYR:SHAIBANI", "coref", "SYRGOV"),
 ]
@@ -162,6 +164,7 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("The delegation arrived in Damascus on Monday.", "Damascus"),  # a place, not SYRGOV
         ("The minister spoke to reporters.", "The minister"),  # nobody to refer to
         ("Us and them, the song goes.", "Us"),  # not the US
+        ("Troops moved into a UN-patrolled buffer zone.", "a UN"),  # "a" is the zone's
         ("The president said so.", "The president"),  # no country, nobody earlier
     ],
 )

@@ -30,6 +30,7 @@ from spacy.vocab import Vocab
 
 from ..coref import (
     Draft,
+    its_antecedent,
     pair_kind,
     pronoun_antecedent,
     recent_persons,
@@ -120,12 +121,14 @@ def _modifies_noun(span: Span) -> bool:
     )
 
 
-def _det_start(token_start: int, doc: Doc) -> int:
+def _det_start(token_start: int, token_end: int, doc: Doc) -> int:
     """Extend a span left over its own determiner ("the Israeli regime", not "a UK-based")."""
     if token_start == 0:
         return token_start
     det = doc[token_start - 1]
-    if det.dep_ == "det" and det.lower_ in ("the", "a", "an") and det.head.i >= token_start and (
+    if det.dep_ == "det" and det.lower_ in ("the", "a", "an") and (
+        token_start <= det.head.i < token_end
+    ) and (
         all(t.dep_ in ("compound", "amod", "nmod", "poss", "punct", "npadvmod")
             or t.i == det.head.i
             for t in doc[token_start : det.head.i + 1])
@@ -183,7 +186,8 @@ class _Stage:
         if alias.kind == "metonym" and not self._actor_use(span):
             return  # a place ("in Damascus"): the places stage takes it
         actor = gaz.actors[alias.actor_id]
-        draft = Draft(_det_start(span.start, self.doc), span.end, head, actor.id, alias.via)
+        draft = Draft(_det_start(span.start, span.end, self.doc), span.end, head, actor.id,
+                      alias.via)
         if actor.kind == "person":
             self._person(draft, actor.id)
         self.add(draft)
@@ -338,7 +342,8 @@ class _Stage:
                         if c.i in self.owner and not self.owner[c.i].person
                     ]
             elif child.dep_ == "poss" and child.pos_ == "PRON":
-                ante = pronoun_antecedent(child, self.drafts, self.gaz)
+                ante = pronoun_antecedent(child, self.drafts, self.gaz) or its_antecedent(
+                    child, self.drafts)
                 if ante is not None:
                     body = ante.acts_for if ante.person else ante.actor_id
                     via = "coref"
@@ -417,7 +422,7 @@ class _Stage:
             return
         via = "demonym" if body_draft is not None and body_draft.demonym else (
             "role" if is_title else body_via)
-        draft = Draft(_det_start(start, self.doc), end, noun.i, acting, via, acts_for=None)
+        draft = Draft(_det_start(start, end, self.doc), end, noun.i, acting, via)
         self._consume(body_draft, acting)
         self._replace_provisional(noun)
         self.add(draft)
@@ -457,16 +462,16 @@ class _Stage:
         if (noun.dep_ in ("compound", "nmod") and noun.head.i >= person.start) or (
             end == person.start
         ):
-            person.start = min(person.start, _det_start(start, self.doc))
+            person.start = min(person.start, _det_start(start, person.end, self.doc))
             for i in range(person.start, person.end):
                 self.owner[i] = person
             return
-        self.add(Draft(_det_start(start, self.doc), end, noun.i, person.actor_id, "role",
+        self.add(Draft(_det_start(start, end, self.doc), end, noun.i, person.actor_id, "role",
                        acts_for=person.acts_for, person=True, title=canonical))
 
     def _unnamed_title(self, noun: Token, start: int, end: int, acting: str | None,
                        canonical: str, body_draft: Draft | None) -> None:
-        gaz, span_start = self.gaz, _det_start(start, self.doc)
+        gaz, span_start = self.gaz, _det_start(start, end, self.doc)
         if acting is not None:
             holders = gaz.role_holders(canonical, acting, self.date)
             self._consume(body_draft, acting)
@@ -495,7 +500,8 @@ class _Stage:
                     for side in sides:
                         actor = self.gaz.actor(side)
                         body = actor.country if actor and actor.country else side
-                        self.add(Draft(_det_start(start, self.doc), obj.i + 1, noun.i,
+                        span_start = _det_start(start, noun.i + 1, self.doc)
+                        self.add(Draft(span_start, obj.i + 1, noun.i,
                                        self.gaz.sector_actor(body, sector), "coref"))
                     for i in range(prep.i, obj.i + 1):
                         self.owner.setdefault(i, Draft(0, 0, 0, "", "", dropped=True))
@@ -505,7 +511,7 @@ class _Stage:
         kind = pair_kind(noun)
         if kind is None:
             return
-        start = _det_start(noun.left_edge.i, self.doc)
+        start = _det_start(noun.left_edge.i, noun.i + 1, self.doc)
         if kind == "persons":
             for person in recent_persons(noun.i, self.drafts):
                 self.add(Draft(start, noun.i + 1, noun.i, person.actor_id, "coref",

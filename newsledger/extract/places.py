@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from ..gazetteer import gazetteer, norm
 from ..model import Article, Found, Place
 from ..places import PlaceHit, PlaceIndex, places
 from . import common
@@ -94,13 +95,38 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
             span = compass
         if hit is None:
             continue
-        out.append(Place(
-            name=hit.name,
-            country=hit.country,
-            lat=hit.lat,
-            lon=hit.lon,
-            precision=hit.precision,
-            evidence=common.span_evidence(span, article, LABEL),
-            gazetteer_id=hit.gazetteer_id,
-        ))
+        out.append(_place(hit, span, article))
+    out.extend(_capitals(doc, article, index, {p.evidence.start for p in out}))
     return out
+
+
+def _capitals(doc: Doc, article: Article, index: PlaceIndex, taken: set[int]) -> list[Place]:
+    """ "the British capital", "Syria's capital": the state's capital city."""
+    gaz = gazetteer()
+    out = []
+    for token in doc:
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
+            continue
+        for child in token.lefts:
+            if child.dep_ not in ("amod", "poss", "compound"):
+                continue
+            key = norm(child.text)
+            code = gaz.demonyms.get(key) or index.countries.get(key)
+            capital = gaz.capitals.get(code or "")
+            hit = index.resolve(capital, [code]) if capital else None
+            if hit is not None and child.idx not in taken:
+                out.append(_place(hit, doc[child.i : token.i + 1], article))
+            break
+    return out
+
+
+def _place(hit: PlaceHit, span: Span, article: Article) -> Place:
+    return Place(
+        name=hit.name,
+        country=hit.country,
+        lat=hit.lat,
+        lon=hit.lon,
+        precision=hit.precision,
+        evidence=common.span_evidence(span, article, LABEL),
+        gazetteer_id=hit.gazetteer_id,
+    )
