@@ -42,7 +42,8 @@ _SPACES = re.compile(r"\s+")
 def norm(text: str) -> str:
     """The lookup key of a name: lower case, straight apostrophes, no leading "the", no "'s"."""
     key = text.translate(_APOSTROPHES).lower().strip()
-    key = _SPACED_HYPHEN.sub("-", _SPACES.sub(" ", key))
+    if "  " in key or " -" in key or "- " in key or "\n" in key or "\t" in key:
+        key = _SPACED_HYPHEN.sub("-", _SPACES.sub(" ", key))
     if key.startswith("the "):
         key = key[4:]
     if key.endswith("'s"):

@@ -193,7 +193,8 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
                      float(raw["longitude"]), int(raw["population"] or 0))
         names = {norm(city.name)}
         names.update(norm(a) for a in raw.get("alternatenames") or ()
-                     if _LATIN_NAME.match(a) and not a.isupper())
+                     if a.isascii() and a[:1].isupper() and not a.isupper()
+                     and _LATIN_NAME.match(a))
         for name in names:
             index.cities[name].append(city)
         weight = max(city.population, 1)

@@ -49,6 +49,7 @@ LABEL = f"{NAME}@{VERSION}"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
+_LED_BY = frozenset({"lead", "led", "run", "control", "controlled", "dominate", "dominated"})
 _KEEP_MODIFIER_VIA = frozenset({"loaded_alias", "metonym"})  # always a mention of their own
 
 # -- phrase matchers, built once per vocab ---------------------------------------------------
@@ -287,6 +288,8 @@ class _Stage:
         gaz = self.gaz
         left = token.doc[token.i - 1] if token.i > 0 else None
         keys = []
+        if left is not None and left.text == "-" and token.i >= 2:  # "Secretary-General"
+            keys.append(norm(f"{token.doc[token.i - 2].text}-{token.text}"))
         if left is not None and left.head.i == token.i and left.dep_ in ("compound", "amod"):
             keys += [norm(f"{left.text} {token.text}"), norm(f"{left.text} {token.lemma_}")]
         keys += [norm(token.text), norm(token.lemma_)]
@@ -341,6 +344,11 @@ class _Stage:
                         self.owner[c.i] for c in child.conjuncts
                         if c.i in self.owner and not self.owner[c.i].person
                     ]
+            elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _LED_BY:
+                led = [self.owner[t.i] for t in child.subtree
+                       if t.i in self.owner and not self.owner[t.i].dropped]
+                if led and not led[0].person:  # "the Hamas-run health ministry"
+                    body, body_draft, via = led[0].actor_id, None, led[0].via
             elif child.dep_ == "poss" and child.pos_ == "PRON":
                 ante = pronoun_antecedent(child, self.drafts, self.gaz) or its_antecedent(
                     child, self.drafts)
