@@ -27,8 +27,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import spacy
 import yaml
 from rapidfuzz import fuzz
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from .config import Settings
 from .model import Actor, Role
@@ -283,6 +288,45 @@ def _plural(demonym: str) -> str | None:
 
 def _words(key: str) -> list[str]:
     return [w for w in re.split(r"[\s\-']+", key) if len(w) >= 3 and w not in _STOP_WORDS]
+
+
+# -- phrase matchers, built once per vocab --------------------------------------------------
+
+_MATCHERS: dict[int, tuple[Vocab, Gazetteer, PhraseMatcher, PhraseMatcher]] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer() -> Tokenizer:
+    """spaCy's English tokenizer rules, which the pinned model uses, for pattern docs."""
+    return spacy.blank("en").tokenizer
+
+
+def _variants(text: str) -> set[str]:
+    out = {text, text.replace("'", "’")}
+    if "-" in text:
+        out |= {v.replace("-", " ") for v in list(out)}
+    return out
+
+
+def matchers(vocab: Vocab, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """(case-insensitive, case-sensitive) phrase matchers over the gazetteer, cached."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab and cached[1] is gaz:
+        return cached[2], cached[3]
+    tok = tokenizer()
+    lower = PhraseMatcher(vocab, attr="LOWER")
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    lower_docs, exact_docs = [], []
+    for text in gaz.alias_texts():
+        for variant in _variants(text):
+            words = [t.text for t in tok(variant)]
+            if not words:
+                continue
+            (exact_docs if is_acronym(text) else lower_docs).append(Doc(vocab, words=words))
+    lower.add("ACTOR", lower_docs)
+    exact.add("ACTOR", exact_docs)
+    _MATCHERS[id(vocab)] = (vocab, gaz, lower, exact)
+    return lower, exact
 
 
 # -- loading ------------------------------------------------------------------------------

@@ -22,13 +22,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
-import spacy
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 from ..coref import (
     Draft,
@@ -39,7 +35,7 @@ from ..coref import (
     recent_sides,
     title_antecedent,
 )
-from ..gazetteer import Gazetteer, gazetteer, is_acronym, norm
+from ..gazetteer import Gazetteer, gazetteer, is_acronym, matchers, norm
 from ..model import Actor, Article, Found, Mention
 from ..places import places
 from . import common
@@ -53,44 +49,6 @@ PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
 _LED_BY = frozenset({"lead", "led", "run", "control", "controlled", "dominate", "dominated"})
 _KEEP_MODIFIER_VIA = frozenset({"loaded_alias", "metonym"})  # always a mention of their own
-
-# -- phrase matchers, built once per vocab ---------------------------------------------------
-
-_MATCHERS: dict[int, tuple[Vocab, Gazetteer, PhraseMatcher, PhraseMatcher]] = {}
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():  # noqa: ANN202 - spaCy's English rules, as the pinned model uses them
-    return spacy.blank("en").tokenizer
-
-
-def _variants(text: str) -> set[str]:
-    out = {text, text.replace("'", "’")}
-    if "-" in text:
-        out |= {v.replace("-", " ") for v in list(out)}
-    return out
-
-
-def matchers(vocab: Vocab, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """(case-insensitive, case-sensitive) phrase matchers over the gazetteer, cached."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab and cached[1] is gaz:
-        return cached[2], cached[3]
-    tokenizer = _tokenizer()
-    lower = PhraseMatcher(vocab, attr="LOWER")
-    exact = PhraseMatcher(vocab, attr="ORTH")
-    lower_docs, exact_docs = [], []
-    for text in gaz.alias_texts():
-        for variant in _variants(text):
-            words = [t.text for t in tokenizer(variant)]
-            if not words:
-                continue
-            (exact_docs if is_acronym(text) else lower_docs).append(Doc(vocab, words=words))
-    lower.add("ACTOR", lower_docs)
-    exact.add("ACTOR", exact_docs)
-    _MATCHERS[id(vocab)] = (vocab, gaz, lower, exact)
-    return lower, exact
-
 
 # -- helpers -----------------------------------------------------------------------------
 

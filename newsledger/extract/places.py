@@ -18,11 +18,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..gazetteer import gazetteer, norm
+from ..gazetteer import gazetteer, norm, tokenizer
 from ..model import Article, Found, Place
 from ..places import PlaceHit, PlaceIndex, places
 from . import common
-from .actors import _tokenizer
 
 NAME = "places"
 VERSION = 1
@@ -37,10 +36,9 @@ def region_matcher(vocab: Vocab, index: PlaceIndex) -> PhraseMatcher:
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab and cached[1] is index:
         return cached[2]
-    tokenizer = _tokenizer()
+    tok = tokenizer()
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    names = {hit_name for hit_name in index.regions}
-    matcher.add("REGION", [Doc(vocab, words=[t.text for t in tokenizer(n)]) for n in names])
+    matcher.add("REGION", [Doc(vocab, words=[t.text for t in tok(n)]) for n in index.regions])
     _MATCHERS[id(vocab)] = (vocab, index, matcher)
     return matcher
 
