@@ -137,23 +137,31 @@ def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:
     return out[::-1]
 
 
-def recent_sides(before: int, drafts: list[Draft], gaz: Gazetteer, n: int = 2) -> list[str]:
-    """Actor ids for the `n` most recent distinct countries mentioned before `before`:
-    per country, the actor it was last named as (SYRGOV, ISR, ...)."""
+def recent_sides(
+    before: int, drafts: list[Draft], gaz: Gazetteer, doc: Doc, n: int = 2
+) -> list[str]:
+    """Actor ids for the `n` most recent distinct parties (states, their bodies, armed groups)
+    named in the sentence of token `before` or the one before it: per country, the actor it
+    was last named as (SYRGOV, ISR, ...). Organisations, media and blocs are not sides."""
+    sentence = _sentence_of(doc)
+    here = sentence[before]
     out: dict[str, str] = {}
     for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
-        if draft.dropped or draft.head >= before:
+        if draft.dropped or draft.head >= before or here - sentence[draft.head] > 1:
             continue
         actor_id = draft.acts_for if draft.person else draft.actor_id
         actor = gaz.actor(actor_id) if actor_id else None
-        country = actor.country if actor else None
-        if country is None and actor is not None and actor.kind != "person":
-            country = actor.id  # an IGO or group is a side of its own
-        if country and country not in out:
-            out[country] = actor_id if not draft.person else actor_id
+        if actor is None or actor.kind in _NOT_SIDES:
+            continue
+        country = actor.country or actor.id  # a group without a country is a side of its own
+        if country not in out:
+            out[country] = actor.id
         if len(out) == n:
-            break
-    return list(out.values())[::-1] if len(out) == n else []
+            return list(out.values())[::-1]
+    return []
+
+
+_NOT_SIDES = frozenset({"igo", "ngo", "media", "bloc", "person"})
 
 
 def title_antecedent(

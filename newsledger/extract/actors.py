@@ -47,6 +47,7 @@ LABEL = f"{NAME}@{VERSION}"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
+_OTHER_SIDE = frozenset({"counterpart", "opponent", "rival", "enemy", "adversary", "foe"})
 _LED_BY = frozenset({"lead", "led", "run", "control", "controlled", "dominate", "dominated"})
 _KEEP_MODIFIER_VIA = frozenset({"loaded_alias", "metonym"})  # always a mention of their own
 
@@ -284,6 +285,7 @@ class _Stage:
         how the body was named (the mention's `via`)."""
         start = noun.i
         body, body_draft, via = None, None, "name"
+        pronoun_body: str | None = None
         self._conjoined = []
         lefts = list(noun.lefts)
         if noun.dep_ == "compound":  # "Israeli media reports": the modifier hangs on "reports"
@@ -309,12 +311,13 @@ class _Stage:
                        if t.i in self.owner and not self.owner[t.i].dropped]
                 if led and not led[0].person:  # "the Hamas-run health ministry"
                     body, body_draft, via = led[0].actor_id, None, led[0].via
-            elif child.dep_ == "poss" and child.pos_ == "PRON":
+            elif child.dep_ == "poss" and child.pos_ == "PRON" and pronoun_body is None:
                 ante = pronoun_antecedent(child, self.drafts, self.gaz) or its_antecedent(
                     child, self.drafts)
                 if ante is not None:
-                    body = ante.acts_for if ante.person else ante.actor_id
-                    via = "coref"
+                    pronoun_body = ante.acts_for if ante.person else ante.actor_id
+        if body is None and pronoun_body is not None and noun.lemma_.lower() not in _OTHER_SIDE:
+            body, via = pronoun_body, "coref"  # "his forces"; not "his Omani counterpart"
         return body, body_draft, start, via
 
     def _title_words(self, noun: Token, end: int) -> list[str]:
@@ -441,7 +444,8 @@ class _Stage:
                        canonical: str, body_draft: Draft | None) -> None:
         gaz, span_start = self.gaz, _det_start(start, end, self.doc)
         if acting is not None:
-            holders = gaz.role_holders(canonical, acting, self.date)
+            holders = (gaz.role_holders(canonical, acting, self.date)
+                       if canonical in gaz.unique_titles else [])
             self._consume(body_draft, acting)
             if len(holders) == 1:
                 draft = Draft(span_start, end, noun.i, holders[0], "role", acts_for=acting,
@@ -464,7 +468,7 @@ class _Stage:
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj" and pair_kind(obj) == "sides":
-                    sides = recent_sides(noun.i, self.drafts, self.gaz)
+                    sides = recent_sides(noun.i, self.drafts, self.gaz, self.doc)
                     for side in sides:
                         actor = self.gaz.actor(side)
                         body = actor.country if actor and actor.country else side
@@ -485,7 +489,7 @@ class _Stage:
                 self.add(Draft(start, noun.i + 1, noun.i, person.actor_id, "coref",
                                acts_for=person.acts_for))
         else:
-            for side in recent_sides(noun.i, self.drafts, self.gaz):
+            for side in recent_sides(noun.i, self.drafts, self.gaz, self.doc):
                 self.add(Draft(start, noun.i + 1, noun.i, side, "coref"))
 
     # -- 4. pronouns ---------------------------------------------------------------------------
