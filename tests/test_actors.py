@@ -83,6 +83,10 @@ CASES = [
      "UN Secretary-General Antonio Guterres", "PRT:GUTERRES", "name", "IGOUNO"),
     ("Israeli army spokesman Avichay Adraee issued a warning.", SEP_2025,
      "Israeli army spokesman Avichay Adraee", "PROV:avichay-adraee", "provisional", "ISRMIL"),
+    ("The US ambassador spoke to reporters on Monday.", SEP_2025, "The US ambassador",
+     "USAGOV", "role", "USAGOV"),  # many ambassadors: the body, not a guessed person
+    ("Araghchi met his Omani counterpart in Muscat.", SEP_2025, "his Omani counterpart",
+     "OMNGOV", "demonym", "-"),
     # unnamed officials: the body acts
     ("Media outlets quoting an HTS official reported the deal.", SEP_2025, "an HTS official",
      "SYRHTS", "role", "SYRHTS"),
