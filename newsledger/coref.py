@@ -75,9 +75,10 @@ def _sentence_of(doc: Doc) -> list[int]:
 
 
 def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Draft | None:
-    """The mention a he/she pronoun refers to: the most recent compatible person earlier in
-    its sentence; else, in the nearest earlier sentence with one, its subject if a person is
-    the subject, else its last compatible person (Hobbs's preference for subjects)."""
+    """The mention a he/she pronoun refers to, in the nearest sentence (its own first) with a
+    compatible person: a person that is a subject (in its own sentence the nearest one,
+    in an earlier sentence the first one), else the last one (Hobbs's preference for
+    subjects)."""
     gender = PRONOUN_GENDER.get(token.lower_)
     if gender is None or token.pos_ != "PRON":
         return None
@@ -98,10 +99,9 @@ def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Dra
         return None
     nearest = max(by_sentence)
     found = by_sentence[nearest]
-    if nearest != here:
-        subjects = [d for d in found if token.doc[d.head].dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return subjects[0]
+    subjects = [d for d in found if token.doc[d.head].dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # earlier sentence: its main subject; same sentence: the nearest subject
+        return subjects[0] if nearest != here else subjects[-1]
     return found[-1]
 
 

@@ -79,6 +79,8 @@ class PlaceIndex:
             return self.regions[key]
         if key in self.countries:
             return self.country_hits.get(self.countries[key])
+        if key.endswith(" state") and key[:-6] in self.us_states:
+            return self.us_states[key[:-6]]  # "Washington State"
         found = self.cities.get(key)
         if key in self.us_states and not (
             found and max(c.population for c in found) >= BIG_CITY

@@ -180,6 +180,8 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("Us and them, the song goes.", "Us"),  # not the US
         ("Troops moved into a UN-patrolled buffer zone.", "a UN"),  # "a" is the zone's
         ("The president said so.", "The president"),  # no country, nobody earlier
+        ("WASHINGTON — The talks resumed on Monday.", "WASHINGTON"),  # a dateline
+        ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
     ],
 )
 def test_finds_nothing(text: str, surface: str | None) -> None:

@@ -31,6 +31,7 @@ def index() -> PlaceIndex:
         ("Damascus", (), "SYR", "city", "geonames:170654"),
         ("Washington", (), "USA", "city", None),  # the capital, not the state
         ("Alaska", (), "USA", "region", None),
+        ("Washington State", (), "USA", "region", None),
         ("Syria", (), "SYR", "country", "iso3166:SYR"),
         ("the United States", (), "USA", "country", "iso3166:USA"),
         ("Golan Heights", (), "SYR", "region", "region:golan-heights"),

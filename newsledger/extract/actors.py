@@ -156,6 +156,8 @@ class _Stage:
 
     def _actor_use(self, span: Span) -> bool:
         root = span.root
+        if span.text.isupper() and len(span.text) > 3:
+            return False  # a dateline ("WASHINGTON —"), not the government speaking
         if self.places.locative(root):
             return False
         if root.dep_ == "compound":
@@ -212,10 +214,8 @@ class _Stage:
                 self._person(draft, alias.actor_id)
             self.add(draft)
             return
-        if ent.label_ == "GPE" and (
-            self.places.locative(ent.root) or self.places.resolve(text) is not None
-        ) and not self._subject_like(ent.root):
-            return  # a place, not an actor: the places stage takes it
+        if ent.label_ == "GPE" and self.places.resolve(text) is not None:
+            return  # a known place, not an actor: the places stage takes it
         self._provisional(ent, text)
 
     @staticmethod
@@ -339,7 +339,8 @@ class _Stage:
                     break
                 draft = self.owner.get(objs[0].i)
                 # "envoy for Syria": the portfolio, not the body
-                if draft is not None and not draft.person and child.lower_ == "of":
+                if (draft is not None and not draft.person and child.lower_ == "of"
+                        and draft.via != "provisional"):
                     body, body_draft = draft.actor_id, draft
                 end = objs[0].i + 1
                 while end <= objs[0].right_edge.i and self.doc[end].text not in (",", "(", ";"):
