@@ -70,6 +70,11 @@ CASES = [
      "The Israeli minister of strategic affairs", "ISR:DERMER", "role", "ISRGOV"),
     ("US President Donald Trump announced the plan on Tuesday.", SEP_2025,
      "US President Donald Trump", "USA:TRUMP", "name", "USAGOV"),
+    # transliteration variants (rapidfuzz)
+    ("Foreign Minister Asaad al-Chaibani met the delegation.", SEP_2025,
+     "Foreign Minister Asaad al-Chaibani", "SYR:SHAIBANI", "alias", "SYRGOV"),
+    ("Benyamin Netanyahou addressed the Knesset.", SEP_2025, "Benyamin Netanyahou",
+     "ISR:NETANYAHU", "alias", "ISRGOV"),
     # roles resolved by the published date
     ("The Syrian president met the envoy in Damascus.", SEP_2025, "The Syrian president",
      "SYR:SHARAA", "role", "SYRGOV"),

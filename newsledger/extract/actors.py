@@ -203,8 +203,10 @@ class _Stage:
         alias = gaz.lookup(text, self.date)
         if alias is not None and is_acronym(alias.text) and _strip(text) != alias.text:
             alias = None  # the tagger found an entity, so case matters for acronyms only
-        if alias is None and ent.label_ in ("PERSON", "ORG"):
-            alias = gaz.fuzzy(text)
+        if alias is None and ent.label_ == "GPE" and self.places.resolve(text) is not None:
+            return  # a known place, not an actor: the places stage takes it
+        if alias is None:
+            alias = gaz.fuzzy(text)  # persons and organisations only (see Gazetteer.fuzzy)
         if alias is not None:
             if alias.kind == "metonym" and not self._actor_use(ent):
                 return
@@ -214,8 +216,6 @@ class _Stage:
                 self._person(draft, alias.actor_id)
             self.add(draft)
             return
-        if ent.label_ == "GPE" and self.places.resolve(text) is not None:
-            return  # a known place, not an actor: the places stage takes it
         self._provisional(ent, text)
 
     @staticmethod
