@@ -63,7 +63,8 @@ def pair_kind(token: Token) -> str | None:
     return None
 
 
-def _sentence_of(doc: Doc) -> list[int]:
+def sentence_of(doc: Doc) -> list[int]:
+    """Sentence index of every token (cached on the doc)."""
     cached = doc.user_data.get("newsledger_token_sentence")
     if cached is None:
         cached = [0] * len(doc)
@@ -82,7 +83,7 @@ def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Dra
     gender = PRONOUN_GENDER.get(token.lower_)
     if gender is None or token.pos_ != "PRON":
         return None
-    sentence = _sentence_of(token.doc)
+    sentence = sentence_of(token.doc)
     here = sentence[token.i]
     by_sentence: dict[int, list[Draft]] = {}
     for draft in sorted(drafts, key=lambda d: d.head):
@@ -110,7 +111,7 @@ def its_antecedent(token: Token, drafts: list[Draft]) -> Draft | None:
     or, failing that, the nearest earlier non-person actor in the sentence or the one before."""
     if token.lower_ != "its":
         return None
-    sentence = _sentence_of(token.doc)
+    sentence = sentence_of(token.doc)
     here = sentence[token.i]
     candidates = [
         d for d in sorted(drafts, key=lambda d: d.head)
@@ -143,7 +144,7 @@ def recent_sides(
     """Actor ids for the `n` most recent distinct parties (states, their bodies, armed groups)
     named in the sentence of token `before` or the one before it: per country, the actor it
     was last named as (SYRGOV, ISR, ...). Organisations, media and blocs are not sides."""
-    sentence = _sentence_of(doc)
+    sentence = sentence_of(doc)
     here = sentence[before]
     out: dict[str, str] = {}
     for draft in sorted(drafts, key=lambda d: d.head, reverse=True):

@@ -115,6 +115,10 @@ CASES = [
     ("The Takfiri groups attacked the town.", SEP_2025, "The Takfiri groups", "IMGJIH",
      "loaded_alias", "-"),
     # coreference
+    ("Syria said government forces had entered the city to restore order.", SEP_2025,
+     "government forces", "SYRMIL", "coref", "-"),
+    ("Israel struck Syria on Monday. The army said it hit weapons depots.", SEP_2025,
+     "The army", "ISRMIL", "coref", "-"),
     ("Benjamin Netanyahu spoke on Monday. He said the talks were going well.", SEP_2025, "He",
      "ISR:NETANYAHU", "coref", "ISRGOV"),
     ("Netanyahu ordered his forces to advance.", SEP_2025, "his forces", "ISRMIL", "coref",
@@ -185,6 +189,8 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("Us and them, the song goes.", "Us"),  # not the US
         ("Troops moved into a UN-patrolled buffer zone.", "a UN"),  # "a" is the zone's
         ("The president said so.", "The president"),  # no country, nobody earlier
+        ("The government said the plan was final.", "The government"),  # whose?
+        ("Rebel forces advanced on the town.", "Rebel forces"),
         ("WASHINGTON — The talks resumed on Monday.", "WASHINGTON"),  # a dateline
         ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
     ],

@@ -33,6 +33,7 @@ from ..coref import (
     pronoun_antecedent,
     recent_persons,
     recent_sides,
+    sentence_of,
     title_antecedent,
 )
 from ..gazetteer import Gazetteer, gazetteer, is_acronym, matchers, norm
@@ -49,6 +50,9 @@ PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
 _OTHER_SIDE = frozenset({"counterpart", "opponent", "rival", "enemy", "adversary", "foe"})
 _LED_BY = frozenset({"lead", "led", "run", "control", "controlled", "dominate", "dominated"})
+_HOME_NOUNS = frozenset({"government", "regime", "army", "military", "authority", "cabinet",
+                         "presidency", "force", "troop"})
+_HOME_MODIFIERS = frozenset({"government", "regime", "security", "state", "army"})
 _KEEP_MODIFIER_VIA = frozenset({"loaded_alias", "metonym"})  # always a mention of their own
 
 # -- helpers -----------------------------------------------------------------------------
@@ -479,6 +483,45 @@ class _Stage:
                     for i in range(prep.i, obj.i + 1):
                         self.owner.setdefault(i, Draft(0, 0, 0, "", "", dropped=True))
                     return
+        self._home_body(noun, sector, start)
+
+    def _home_body(self, noun: Token, sector: str, start: int) -> None:
+        """ "the government", "government forces": the state the text is about, that is the
+        last state named in this sentence or the one before, else the most named one."""
+        lemma = noun.lemma_.lower()
+        if sector not in ("GOV", "MIL") or lemma not in _HOME_NOUNS:
+            return
+        lefts = list(noun.lefts)
+        qualified = any(c.dep_ == "compound" and c.lemma_.lower() in _HOME_MODIFIERS
+                        for c in lefts)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
+        if not qualified and not (definite and lemma not in ("force", "troop")):
+            return
+        country = self._focus_country(noun.i)
+        if country is not None:
+            self.add(Draft(_det_start(start, noun.i + 1, self.doc), noun.i + 1, noun.i,
+                           self.gaz.sector_actor(country, sector), "coref"))
+
+    def _focus_country(self, before: int) -> str | None:
+        sentence = sentence_of(self.doc)
+        counts: Counter[str] = Counter()
+        recent: str | None = None
+        subject: str | None = None  # the last state that was a subject: it acts
+        for draft in sorted(self.drafts, key=lambda d: d.head):
+            if draft.dropped or draft.head >= before or draft.via == "provisional":
+                continue
+            actor = self.gaz.actor(draft.actor_id)
+            if actor is None or actor.kind not in ("state", "government", "military"):
+                continue
+            counts[actor.country or actor.id] += 1
+            if sentence[before] - sentence[draft.head] <= 1:
+                recent = actor.country or actor.id
+                if self.doc[draft.head].dep_ in ("nsubj", "nsubjpass"):
+                    subject = recent
+        if subject or recent:
+            return subject or recent
+        common = counts.most_common(1)
+        return common[0][0] if common and common[0][1] >= 2 else None
 
     def _pair(self, noun: Token) -> None:
         kind = pair_kind(noun)
