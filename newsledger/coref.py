@@ -20,12 +20,47 @@ from spacy.tokens import Doc, Token
 
 from .gazetteer import Gazetteer
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
-PERSON_PAIR_NOUNS = frozenset({"man", "leader", "minister", "president", "diplomat", "envoy",
-                               "counterpart", "official", "negotiator", "premier", "head"})
-SIDE_PAIR_NOUNS = frozenset({"side", "country", "nation", "party", "government", "state",
-                             "neighbour", "neighbor", "capital", "adversary", "foe", "enemy"})
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+PERSON_PAIR_NOUNS = frozenset(
+    {
+        "man",
+        "leader",
+        "minister",
+        "president",
+        "diplomat",
+        "envoy",
+        "counterpart",
+        "official",
+        "negotiator",
+        "premier",
+        "head",
+    }
+)
+SIDE_PAIR_NOUNS = frozenset(
+    {
+        "side",
+        "country",
+        "nation",
+        "party",
+        "government",
+        "state",
+        "neighbour",
+        "neighbor",
+        "capital",
+        "adversary",
+        "foe",
+        "enemy",
+    }
+)
 MAX_SENTENCES_BACK = 3
 
 
@@ -49,11 +84,14 @@ class Draft:
 def pair_kind(token: Token) -> str | None:
     """ "persons" for "the two men"/"both leaders", "sides" for "both sides", else None."""
     lemma = token.lemma_.lower()
-    counted = any(
-        (c.dep_ == "nummod" and c.lower_ in ("two", "2"))
-        or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
-        for c in token.children
-    ) or lemma == "pair"
+    counted = (
+        any(
+            (c.dep_ == "nummod" and c.lower_ in ("two", "2"))
+            or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+            for c in token.children
+        )
+        or lemma == "pair"
+    )
     if not counted:
         return None
     if lemma in PERSON_PAIR_NOUNS or lemma == "pair":
@@ -114,9 +152,14 @@ def its_antecedent(token: Token, drafts: list[Draft]) -> Draft | None:
     sentence = sentence_of(token.doc)
     here = sentence[token.i]
     candidates = [
-        d for d in sorted(drafts, key=lambda d: d.head)
-        if not d.dropped and not d.person and not d.unnamed_person and d.head < token.i
-        and here - sentence[d.head] <= 1 and d.via not in ("coref", "provisional")
+        d
+        for d in sorted(drafts, key=lambda d: d.head)
+        if not d.dropped
+        and not d.person
+        and not d.unnamed_person
+        and d.head < token.i
+        and here - sentence[d.head] <= 1
+        and d.via not in ("coref", "provisional")
     ]
     if not candidates:
         return None

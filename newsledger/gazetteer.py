@@ -83,8 +83,12 @@ class Alias:
     @property
     def via(self) -> str:
         """The Mention.via value a match of this alias gets."""
-        return {"loaded": "loaded_alias", "metonym": "metonym", "name": "name",
-                "demonym": "demonym"}.get(self.kind, "alias")
+        return {
+            "loaded": "loaded_alias",
+            "metonym": "metonym",
+            "name": "name",
+            "demonym": "demonym",
+        }.get(self.kind, "alias")
 
 
 def _within(date: dt.date | None, start: str | None, end: str | None) -> bool:
@@ -361,8 +365,9 @@ def _parse_role(raw: Any, actor_id: str) -> Role:
         title, body, *dates = list(raw) + [None, None]
         return Role(str(title), str(body), _iso(dates[0]), _iso(dates[1]))
     if isinstance(raw, dict):
-        return Role(str(raw["title"]), str(raw["body"]), _iso(raw.get("from")),
-                    _iso(raw.get("until")))
+        return Role(
+            str(raw["title"]), str(raw["body"]), _iso(raw.get("from")), _iso(raw.get("until"))
+        )
     raise ValueError(f"role {raw!r} of {actor_id}: expected [title, body, start, end]")
 
 

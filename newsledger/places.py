@@ -28,8 +28,9 @@ from spacy.tokens import Span, Token
 from .config import Settings
 from .gazetteer import gazetteer, norm
 
-_MOTION_PREPS = frozenset({"to", "toward", "towards", "from", "between", "over", "on", "through",
-                           "for"})
+_MOTION_PREPS = frozenset(
+    {"to", "toward", "towards", "from", "between", "over", "on", "through", "for"}
+)
 BIG_CITY = 500_000  # a US state name that is also a city this big means the city
 CONTEXT_BONUS = 1.5  # in log10(population) units: a city in the story's countries wins ties
 
@@ -91,18 +92,25 @@ class PlaceIndex:
         ctx = set(context)
         best = max(
             found,
-            key=lambda c: math.log10(max(c.population, 1)) + (CONTEXT_BONUS if c.country in ctx
-                                                              else 0.0),
+            key=lambda c: (
+                math.log10(max(c.population, 1)) + (CONTEXT_BONUS if c.country in ctx else 0.0)
+            ),
         )
-        return PlaceHit(best.name, best.country, best.lat, best.lon, "city",
-                        f"geonames:{best.geonameid}")
+        return PlaceHit(
+            best.name, best.country, best.lat, best.lon, "city", f"geonames:{best.geonameid}"
+        )
 
     def compass_region(self, compass: str, country_hit: PlaceHit) -> PlaceHit:
         """ "southern Syria" when the region file has no entry: the country, region precision."""
         word = compass.lower()
-        return PlaceHit(f"{word} {country_hit.name}", country_hit.country, country_hit.lat,
-                        country_hit.lon, "region",
-                        f"compass:{word}-{(country_hit.country or '').lower()}")
+        return PlaceHit(
+            f"{word} {country_hit.name}",
+            country_hit.country,
+            country_hit.lat,
+            country_hit.lon,
+            "region",
+            f"compass:{word}-{(country_hit.country or '').lower()}",
+        )
 
     def locative(self, token: Token) -> bool:
         """Whether `token` (a noun) is used as a place: the object of a locative preposition
@@ -157,8 +165,9 @@ def _user_places(paths: Iterable[Path]) -> list[dict[str, Any]]:
             with path.open(encoding="utf-8", newline="") as fh:
                 for row in csv.DictReader(fh):
                     if "lat" in row:
-                        row["aliases"] = [a.strip() for a in (row.get("aliases") or "").split(";")
-                                          if a.strip()]
+                        row["aliases"] = [
+                            a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()
+                        ]
                         out.append(row)
         else:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -191,12 +200,20 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
         code = alpha3.get(raw["countrycode"])
         if code is None:
             continue
-        city = _City(int(raw["geonameid"]), raw["name"], code, float(raw["latitude"]),
-                     float(raw["longitude"]), int(raw["population"] or 0))
+        city = _City(
+            int(raw["geonameid"]),
+            raw["name"],
+            code,
+            float(raw["latitude"]),
+            float(raw["longitude"]),
+            int(raw["population"] or 0),
+        )
         names = {norm(city.name)}
-        names.update(norm(a) for a in raw.get("alternatenames") or ()
-                     if a.isascii() and a[:1].isupper() and not a.isupper()
-                     and _LATIN_NAME.match(a))
+        names.update(
+            norm(a)
+            for a in raw.get("alternatenames") or ()
+            if a.isascii() and a[:1].isupper() and not a.isupper() and _LATIN_NAME.match(a)
+        )
         for name in names:
             index.cities[name].append(city)
         weight = max(city.population, 1)
@@ -216,14 +233,21 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
         lat, lon, weight = sums.get(code, (0.0, 0.0, 0.0))
         actor = gaz.actors[code]
         index.country_hits[code] = PlaceHit(
-            actor.name, code, round(lat / weight, 4) if weight else None,
-            round(lon / weight, 4) if weight else None, "country", f"iso3166:{code}",
+            actor.name,
+            code,
+            round(lat / weight, 4) if weight else None,
+            round(lon / weight, 4) if weight else None,
+            "country",
+            f"iso3166:{code}",
         )
     for abbr, state in gc.get_us_states().items():
         lat, lon, weight = state_sums.get(abbr, (0.0, 0.0, 0.0))
         index.us_states[norm(state["name"])] = PlaceHit(
-            state["name"], "USA", round(lat / weight, 4) if weight else None,
-            round(lon / weight, 4) if weight else None, "region",
+            state["name"],
+            "USA",
+            round(lat / weight, 4) if weight else None,
+            round(lon / weight, 4) if weight else None,
+            "region",
             f"geonames:{state['geonameid']}",
         )
     return index

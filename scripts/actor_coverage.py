@@ -47,8 +47,9 @@ def coverage(items: Iterable[tuple[str, dt.date | None]], verbose: bool) -> tupl
         found.add(actors.extract(doc, article, found))
         found.add(places.extract(doc, article, found))
         known = {a.id for a in found.actors if not a.provisional}
-        actor_spans = [(m.evidence.start, m.evidence.end) for m in found.mentions
-                       if m.actor_id in known]
+        actor_spans = [
+            (m.evidence.start, m.evidence.end) for m in found.mentions if m.actor_id in known
+        ]
         place_spans = [(p.evidence.start, p.evidence.end) for p in found.places]
         for ent in doc.ents:
             if ent.label_ not in LABELS:
@@ -59,8 +60,10 @@ def coverage(items: Iterable[tuple[str, dt.date | None]], verbose: bool) -> tupl
             as_actor += hit
             as_either += hit or place
             if verbose and not hit:
-                print(f"  unresolved {ent.label_:6} {ent.text!r}{' (place)' if place else ''}",
-                      file=sys.stderr)
+                print(
+                    f"  unresolved {ent.label_:6} {ent.text!r}{' (place)' if place else ''}",
+                    file=sys.stderr,
+                )
     return total, as_actor, as_either
 
 
@@ -74,10 +77,12 @@ def main() -> None:
     }
     for name, items in corpora.items():
         total, as_actor, as_either = coverage(items, args.verbose)
-        print(f"{name}: {len(items)} text(s), {total} PERSON/ORG/NORP/GPE entities; "
-              f"resolved to known actors {as_actor}/{total} = {as_actor / max(total, 1):.1%}; "
-              f"to an actor or a place {as_either}/{total} = {as_either / max(total, 1):.1%}",
-              flush=True)
+        print(
+            f"{name}: {len(items)} text(s), {total} PERSON/ORG/NORP/GPE entities; "
+            f"resolved to known actors {as_actor}/{total} = {as_actor / max(total, 1):.1%}; "
+            f"to an actor or a place {as_either}/{total} = {as_either / max(total, 1):.1%}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -59,8 +59,9 @@ def gaz() -> Gazetteer:
         ("", SEP_2025, None, None),
     ],
 )
-def test_lookup(gaz: Gazetteer, text: str, date: dt.date, actor_id: str | None,
-                via: str | None) -> None:
+def test_lookup(
+    gaz: Gazetteer, text: str, date: dt.date, actor_id: str | None, via: str | None
+) -> None:
     alias = gaz.lookup(text, date)
     assert (alias.actor_id if alias else None) == actor_id
     assert (alias.via if alias else None) == via
@@ -68,8 +69,16 @@ def test_lookup(gaz: Gazetteer, text: str, date: dt.date, actor_id: str | None,
 
 @pytest.mark.parametrize(
     ("word", "actor_id"),
-    [("Israeli", "ISR"), ("Syrian", "SYR"), ("American", "USA"), ("Druze", "DRZ"),
-     ("Western", "WST"), ("Emirati", "ARE"), ("Gondorian", None), ("government", None)],
+    [
+        ("Israeli", "ISR"),
+        ("Syrian", "SYR"),
+        ("American", "USA"),
+        ("Druze", "DRZ"),
+        ("Western", "WST"),
+        ("Emirati", "ARE"),
+        ("Gondorian", None),
+        ("government", None),
+    ],
 )
 def test_demonyms(gaz: Gazetteer, word: str, actor_id: str | None) -> None:
     assert gaz.demonyms.get(norm(word)) == actor_id
@@ -95,8 +104,9 @@ def test_demonyms(gaz: Gazetteer, word: str, actor_id: str | None) -> None:
         ("foreign minister", "GONGOV", SEP_2025, []),
     ],
 )
-def test_role_holders_by_date(gaz: Gazetteer, title: str, body: str, date: dt.date | None,
-                              holders: list[str]) -> None:
+def test_role_holders_by_date(
+    gaz: Gazetteer, title: str, body: str, date: dt.date | None, holders: list[str]
+) -> None:
     assert sorted(gaz.role_holders(title, body, date)) == sorted(holders)
 
 
@@ -135,8 +145,14 @@ def test_fuzzy_transliterations(gaz: Gazetteer, text: str, actor_id: str | None)
 
 @pytest.mark.parametrize(
     ("body", "sector", "expected"),
-    [("ISR", "MIL", "ISRMIL"), ("SYR", "GOV", "SYRGOV"), ("SYRGOV", "MIL", "SYRMIL"),
-     ("SYRHTS", "MIL", "SYRHTS"), ("IGOUNO", "GOV", "IGOUNO"), ("ISR", "MED", "ISRMED")],
+    [
+        ("ISR", "MIL", "ISRMIL"),
+        ("SYR", "GOV", "SYRGOV"),
+        ("SYRGOV", "MIL", "SYRMIL"),
+        ("SYRHTS", "MIL", "SYRHTS"),
+        ("IGOUNO", "GOV", "IGOUNO"),
+        ("ISR", "MED", "ISRMED"),
+    ],
 )
 def test_sector_actors(gaz: Gazetteer, body: str, sector: str, expected: str) -> None:
     assert gaz.sector_actor(body, sector) == expected
@@ -176,8 +192,10 @@ def test_user_files_are_merged(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     csv_file = tmp_path / "more.csv"
-    csv_file.write_text("id,name,kind,country,aliases\nPROV:X,Rohan Riders,armed_group,,"
-                        "Riders of Rohan;Rohirrim\n", encoding="utf-8")
+    csv_file.write_text(
+        "id,name,kind,country,aliases\nPROV:X,Rohan Riders,armed_group,,Riders of Rohan;Rohirrim\n",
+        encoding="utf-8",
+    )
     gaz = build((yml, csv_file))
     assert gaz.lookup("the White City").actor_id == "GONGOV"
     assert gaz.lookup("the Jerusalem cabinet").via == "loaded_alias"
@@ -188,8 +206,7 @@ def test_user_files_are_merged(tmp_path: Path) -> None:
 
 def test_env_gazetteers_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     yml = tmp_path / "env.yaml"
-    yml.write_text("actors:\n  - {id: XYZ, name: Xyz Front, kind: armed_group}\n",
-                   encoding="utf-8")
+    yml.write_text("actors:\n  - {id: XYZ, name: Xyz Front, kind: armed_group}\n", encoding="utf-8")
     monkeypatch.setenv("NEWSLEDGER_GAZETTEERS", str(yml))
     assert gazetteer().lookup("Xyz Front").actor_id == "XYZ"
     assert gazetteer() is gazetteer()  # built once per set of files
@@ -197,17 +214,25 @@ def test_env_gazetteers_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_bad_alias_kind_is_an_error(tmp_path: Path) -> None:
     yml = tmp_path / "bad.yaml"
-    yml.write_text("actors:\n  - {id: XYZ, name: X, kind: party, aliases: "
-                   "[{text: Y, kind: rude}]}\n", encoding="utf-8")
+    yml.write_text(
+        "actors:\n  - {id: XYZ, name: X, kind: party, aliases: [{text: Y, kind: rude}]}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="kind must be one of"):
         build((yml,))
 
 
 @pytest.mark.parametrize(
     ("text", "actor_id"),
-    [("ISRMIL", "ISRMIL"), ("isrmil", "ISRMIL"), ("ISR:DERMER", "ISR:DERMER"),
-     ("the IDF", "ISRMIL"), ("Damascus", "SYRGOV"), ("Asaad al-Chaibani", "SYR:SHAIBANI"),
-     ("nobody at all", None)],
+    [
+        ("ISRMIL", "ISRMIL"),
+        ("isrmil", "ISRMIL"),
+        ("ISR:DERMER", "ISR:DERMER"),
+        ("the IDF", "ISRMIL"),
+        ("Damascus", "SYRGOV"),
+        ("Asaad al-Chaibani", "SYR:SHAIBANI"),
+        ("nobody at all", None),
+    ],
 )
 def test_find_actor(text: str, actor_id: str | None) -> None:
     actor = gz.find_actor(text)

@@ -50,8 +50,14 @@ def index() -> PlaceIndex:
         ("Kurdistan region", (), "IRQ", "region", "region:kurdistan-region"),
     ],
 )
-def test_resolve(index: PlaceIndex, text: str, context: tuple[str, ...], country: str,
-                 precision: str, gazetteer_id: str | None) -> None:
+def test_resolve(
+    index: PlaceIndex,
+    text: str,
+    context: tuple[str, ...],
+    country: str,
+    precision: str,
+    gazetteer_id: str | None,
+) -> None:
     hit = index.resolve(text, context)
     assert hit is not None
     assert (hit.country, hit.precision) == (country, precision)
@@ -77,12 +83,16 @@ def test_index_is_built_once(index: PlaceIndex) -> None:
 
 def test_user_place_files(tmp_path: Path) -> None:
     yml = tmp_path / "p.yaml"
-    yml.write_text("places:\n  - {id: minas-tirith, name: Minas Tirith, country: null, "
-                   "lat: 1.5, lon: 2.5, precision: city, aliases: [White City]}\n",
-                   encoding="utf-8")
+    yml.write_text(
+        "places:\n  - {id: minas-tirith, name: Minas Tirith, country: null, "
+        "lat: 1.5, lon: 2.5, precision: city, aliases: [White City]}\n",
+        encoding="utf-8",
+    )
     csv_file = tmp_path / "p.csv"
-    csv_file.write_text("name,country,lat,lon,precision,aliases\nEdoras,,3.0,4.0,site,"
-                        "Golden Hall\n", encoding="utf-8")
+    csv_file.write_text(
+        "name,country,lat,lon,precision,aliases\nEdoras,,3.0,4.0,site,Golden Hall\n",
+        encoding="utf-8",
+    )
     index = build((yml, csv_file))
     assert index.resolve("White City").gazetteer_id == "user:minas-tirith"
     assert index.resolve("Golden Hall").precision == "site"
@@ -101,23 +111,40 @@ def extract(text: str) -> list[Place]:
 @pytest.mark.parametrize(
     ("text", "surface", "gazetteer_id"),
     [
-        ("The foreign minister landed in Washington on Thursday.", "Washington",
-         "geonames:4140963"),
+        (
+            "The foreign minister landed in Washington on Thursday.",
+            "Washington",
+            "geonames:4140963",
+        ),
         ("The two men met in London on Wednesday.", "London", "geonames:2643743"),
-        ("Israeli troops deployed in Quneitra on Monday.", "Quneitra",
-         "region:quneitra-province"),
-        ("Forces advanced deep inside southern Syria last week.", "southern Syria",
-         "region:southern-syria"),
-        ("Troops stayed within the UN-monitored buffer zone.", "UN-monitored buffer zone",
-         "region:golan-buffer-zone"),
-        ("The army will hand over the occupied Golan Heights to Israel.",
-         "occupied Golan Heights", "region:golan-heights"),
-        ("Clashes broke out in Sweida province overnight.", "Sweida province",
-         "region:sweida-province"),
+        ("Israeli troops deployed in Quneitra on Monday.", "Quneitra", "region:quneitra-province"),
+        (
+            "Forces advanced deep inside southern Syria last week.",
+            "southern Syria",
+            "region:southern-syria",
+        ),
+        (
+            "Troops stayed within the UN-monitored buffer zone.",
+            "UN-monitored buffer zone",
+            "region:golan-buffer-zone",
+        ),
+        (
+            "The army will hand over the occupied Golan Heights to Israel.",
+            "occupied Golan Heights",
+            "region:golan-heights",
+        ),
+        (
+            "Clashes broke out in Sweida province overnight.",
+            "Sweida province",
+            "region:sweida-province",
+        ),
         ("Israel struck targets across Syria on Monday.", "Syria", "iso3166:SYR"),
         ("The delegation flew to Washington for talks.", "Washington", "geonames:4140963"),
-        ("Negotiators met in the British capital on Wednesday.", "British capital",
-         "geonames:2643743"),
+        (
+            "Negotiators met in the British capital on Wednesday.",
+            "British capital",
+            "geonames:2643743",
+        ),
         ("Jets struck targets southwest of Baghdad on Monday.", "Baghdad", None),
     ],
 )

@@ -71,18 +71,23 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     matched = [doc[s:e] for _, s, e in region_matcher(doc.vocab, index)(doc)]
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     out: list[Place] = []
-    actor_spans = [(m.evidence.start, m.evidence.end) for m in found.mentions
-                   if m.via != "provisional"]
+    actor_spans = [
+        (m.evidence.start, m.evidence.end) for m in found.mentions if m.via != "provisional"
+    ]
     for span in filter_spans(matched + ents):
         text = span.text
         is_region = any(span.start == m.start and span.end == m.end for m in matched)
         root = span.root
-        if root.dep_ in ("compound", "amod") and root.head.i >= span.end and not (
-            index.locative(root)
+        if (
+            root.dep_ in ("compound", "amod")
+            and root.head.i >= span.end
+            and not (index.locative(root))
         ):
             continue  # a modifier: "Gulf state", "US envoy", "Beijing Olympics"
-        if not is_region and not index.locative(root) and any(
-            s < span.end_char and span.start_char < e for s, e in actor_spans
+        if (
+            not is_region
+            and not index.locative(root)
+            and any(s < span.end_char and span.start_char < e for s, e in actor_spans)
         ):
             continue  # used as an actor ("Israel struck", "Kigali said"), not a place
         hit: PlaceHit | None = index.resolve(text, context)
