@@ -48,22 +48,12 @@ VERSION = 1
 LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "location"}
+PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
+                    "GPE": "location"}
 _OTHER_SIDE = frozenset({"counterpart", "opponent", "rival", "enemy", "adversary", "foe"})
 _LED_BY = frozenset({"lead", "led", "run", "control", "controlled", "dominate", "dominated"})
-_HOME_NOUNS = frozenset(
-    {
-        "government",
-        "regime",
-        "army",
-        "military",
-        "authority",
-        "cabinet",
-        "presidency",
-        "force",
-        "troop",
-    }
-)
+_HOME_NOUNS = frozenset({"government", "regime", "army", "military", "authority", "cabinet",
+                         "presidency", "force", "troop"})
 _HOME_MODIFIERS = frozenset({"government", "regime", "security", "state", "army"})
 _KEEP_MODIFIER_VIA = frozenset({"loaded_alias", "metonym"})  # always a mention of their own
 
@@ -104,17 +94,12 @@ def _det_start(token_start: int, token_end: int, doc: Doc) -> int:
     if token_start == 0:
         return token_start
     det = doc[token_start - 1]
-    if (
-        det.dep_ == "det"
-        and det.lower_ in ("the", "a", "an")
-        and (token_start <= det.head.i < token_end)
-        and (
-            all(
-                t.dep_ in ("compound", "amod", "nmod", "poss", "punct", "npadvmod")
-                or t.i == det.head.i
-                for t in doc[token_start : det.head.i + 1]
-            )
-        )
+    if det.dep_ == "det" and det.lower_ in ("the", "a", "an") and (
+        token_start <= det.head.i < token_end
+    ) and (
+        all(t.dep_ in ("compound", "amod", "nmod", "poss", "punct", "npadvmod")
+            or t.i == det.head.i
+            for t in doc[token_start : det.head.i + 1])
     ):
         return token_start - 1
     return token_start
@@ -149,11 +134,8 @@ class _Stage:
         spans = [doc[s:e] for _, s, e in lower(doc)] + [doc[s:e] for _, s, e in exact(doc)]
         person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
         for span in filter_spans(spans):
-            if any(
-                e.start <= span.start and span.end <= e.end and len(e) > len(span)
-                for e in person_ents
-                if e.start < span.end and span.start < e.end
-            ):
+            if any(e.start <= span.start and span.end <= e.end and len(e) > len(span)
+                   for e in person_ents if e.start < span.end and span.start < e.end):
                 continue  # "Israel" inside an unknown person's name
             self._name(span)
 
@@ -172,9 +154,8 @@ class _Stage:
         if alias.kind == "metonym" and not self._actor_use(span):
             return  # a place ("in Damascus"): the places stage takes it
         actor = gaz.actors[alias.actor_id]
-        draft = Draft(
-            _det_start(span.start, span.end, self.doc), span.end, head, actor.id, alias.via
-        )
+        draft = Draft(_det_start(span.start, span.end, self.doc), span.end, head, actor.id,
+                      alias.via)
         if actor.kind == "person":
             self._person(draft, actor.id)
         self.add(draft)
@@ -217,7 +198,8 @@ class _Stage:
             local = self.surnames.get(norm(text)) or self.surnames.get(norm(text.split()[-1]))
             if local and len(text.split()) == 1:
                 draft = Draft(ent.start, ent.end, head, local, "name")
-                self._person(draft, local) if local in gaz.actors else self._prov_person(draft)
+                self._person(draft, local) if local in gaz.actors else self._prov_person(
+                    draft)
                 self.add(draft)
                 return
         dem = gaz.demonyms.get(norm(text)) if ent.label_ == "NORP" else None
@@ -234,13 +216,8 @@ class _Stage:
         if alias is not None:
             if alias.kind == "metonym" and not self._actor_use(ent):
                 return
-            draft = Draft(
-                ent.start,
-                ent.end,
-                head,
-                alias.actor_id,
-                "alias" if alias.via == "name" else alias.via,
-            )
+            draft = Draft(ent.start, ent.end, head, alias.actor_id,
+                          "alias" if alias.via == "name" else alias.via)
             if gaz.actors[alias.actor_id].kind == "person":
                 self._person(draft, alias.actor_id)
             self.add(draft)
@@ -296,11 +273,9 @@ class _Stage:
             if owned is not None and not owned.demonym and owned.via != "provisional":
                 continue
             sector, is_title = self._noun_sector(token)
-            if (
-                sector is not None
-                and token.dep_ == "compound"
-                and self._noun_sector(token.head)[0] is not None
-            ):
+            if sector is not None and token.dep_ == "compound" and self._noun_sector(
+                token.head
+            )[0] is not None:
                 continue  # "police officer": the head noun makes the phrase
             if sector is None:
                 if token.pos_ in ("NOUN", "PROPN"):
@@ -334,22 +309,17 @@ class _Stage:
                 else:
                     body, body_draft, via = draft.actor_id, draft, draft.via
                     self._conjoined = [  # "US and British activists"
-                        self.owner[c.i]
-                        for c in child.conjuncts
+                        self.owner[c.i] for c in child.conjuncts
                         if c.i in self.owner and not self.owner[c.i].person
                     ]
             elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _LED_BY:
-                led = [
-                    self.owner[t.i]
-                    for t in child.subtree
-                    if t.i in self.owner and not self.owner[t.i].dropped
-                ]
+                led = [self.owner[t.i] for t in child.subtree
+                       if t.i in self.owner and not self.owner[t.i].dropped]
                 if led and not led[0].person:  # "the Hamas-run health ministry"
                     body, body_draft, via = led[0].actor_id, None, led[0].via
             elif child.dep_ == "poss" and child.pos_ == "PRON" and pronoun_body is None:
                 ante = pronoun_antecedent(child, self.drafts, self.gaz) or its_antecedent(
-                    child, self.drafts
-                )
+                    child, self.drafts)
                 if ante is not None:
                     pronoun_body = ante.acts_for if ante.person else ante.actor_id
         if body is None and pronoun_body is not None and noun.lemma_.lower() not in _OTHER_SIDE:
@@ -375,12 +345,8 @@ class _Stage:
                     break
                 draft = self.owner.get(objs[0].i)
                 # "envoy for Syria": the portfolio, not the body
-                if (
-                    draft is not None
-                    and not draft.person
-                    and child.lower_ == "of"
-                    and draft.via != "provisional"
-                ):
+                if (draft is not None and not draft.person and child.lower_ == "of"
+                        and draft.via != "provisional"):
                     body, body_draft = draft.actor_id, draft
                 end = objs[0].i + 1
                 while end <= objs[0].right_edge.i and self.doc[end].text not in (",", "(", ";"):
@@ -420,11 +386,8 @@ class _Stage:
         acting = gaz.sector_actor(body, sector) if body else None
         if is_title:
             words = self._title_words(noun, end)
-            canonical = (
-                gaz.canonical_title(words)
-                or gaz.canonical_title([norm(noun.lemma_)])
-                or norm(noun.lemma_)
-            )
+            canonical = gaz.canonical_title(words) or gaz.canonical_title(
+                [norm(noun.lemma_)]) or norm(noun.lemma_)
             person = self._named_person(noun, end)
             if person is not None:
                 self._titled(person, noun, start, end, acting, canonical, body_draft)
@@ -435,11 +398,8 @@ class _Stage:
         if acting is None:
             self._sides_of(noun, sector, start)
             return
-        via = (
-            "demonym"
-            if body_draft is not None and body_draft.demonym
-            else ("role" if is_title else body_via)
-        )
+        via = "demonym" if body_draft is not None and body_draft.demonym else (
+            "role" if is_title else body_via)
         draft = Draft(_det_start(start, end, self.doc), end, noun.i, acting, via)
         self._consume(body_draft, acting)
         self._replace_provisional(noun)
@@ -447,15 +407,8 @@ class _Stage:
         for other in self._conjoined:
             other_acting = gaz.sector_actor(other.actor_id, sector)
             self._consume(other, other_acting)
-            self.add(
-                Draft(
-                    draft.start,
-                    end,
-                    noun.i,
-                    other_acting,
-                    "demonym" if other.demonym else other.via,
-                )
-            )
+            self.add(Draft(draft.start, end, noun.i, other_acting,
+                           "demonym" if other.demonym else other.via))
 
     def _replace_provisional(self, noun: Token) -> None:
         """ "Rwanda's Senate": the phrase names the actor, not the unknown entity "Senate"."""
@@ -473,23 +426,13 @@ class _Stage:
             body_draft.actor_id == actor_id and body_draft.via not in _KEEP_MODIFIER_VIA
         ):
             body_draft.dropped = True
-        elif (
-            body_draft.via not in _KEEP_MODIFIER_VIA
-            and self.gaz.actor(body_draft.actor_id) is not None
-            and self.gaz.actors[body_draft.actor_id].kind == "state"
-        ):
+        elif body_draft.via not in _KEEP_MODIFIER_VIA and self.gaz.actor(
+            body_draft.actor_id
+        ) is not None and self.gaz.actors[body_draft.actor_id].kind == "state":
             body_draft.dropped = True  # "Syria's foreign minister": Syria is in acts_for
 
-    def _titled(
-        self,
-        person: Draft,
-        noun: Token,
-        start: int,
-        end: int,
-        acting: str | None,
-        canonical: str,
-        body_draft: Draft | None,
-    ) -> None:
+    def _titled(self, person: Draft, noun: Token, start: int, end: int, acting: str | None,
+                canonical: str, body_draft: Draft | None) -> None:
         if acting is not None:
             person.acts_for = acting
         person.title = canonical
@@ -501,74 +444,29 @@ class _Stage:
             for i in range(person.start, person.end):
                 self.owner[i] = person
             return
-        self.add(
-            Draft(
-                _det_start(start, end, self.doc),
-                end,
-                noun.i,
-                person.actor_id,
-                "role",
-                acts_for=person.acts_for,
-                person=True,
-                title=canonical,
-            )
-        )
+        self.add(Draft(_det_start(start, end, self.doc), end, noun.i, person.actor_id, "role",
+                       acts_for=person.acts_for, person=True, title=canonical))
 
-    def _unnamed_title(
-        self,
-        noun: Token,
-        start: int,
-        end: int,
-        acting: str | None,
-        canonical: str,
-        body_draft: Draft | None,
-    ) -> None:
+    def _unnamed_title(self, noun: Token, start: int, end: int, acting: str | None,
+                       canonical: str, body_draft: Draft | None) -> None:
         gaz, span_start = self.gaz, _det_start(start, end, self.doc)
         if acting is not None:
-            holders = (
-                gaz.role_holders(canonical, acting, self.date)
-                if canonical in gaz.unique_titles
-                else []
-            )
+            holders = (gaz.role_holders(canonical, acting, self.date)
+                       if canonical in gaz.unique_titles else [])
             self._consume(body_draft, acting)
             if len(holders) == 1:
-                draft = Draft(
-                    span_start,
-                    end,
-                    noun.i,
-                    holders[0],
-                    "role",
-                    acts_for=acting,
-                    person=True,
-                    title=canonical,
-                )
+                draft = Draft(span_start, end, noun.i, holders[0], "role", acts_for=acting,
+                              person=True, title=canonical)
             else:  # one unnamed person of the body ("an HTS official"): the body acts
-                draft = Draft(
-                    span_start,
-                    end,
-                    noun.i,
-                    acting,
-                    "role",
-                    acts_for=acting,
-                    unnamed_person=True,
-                    title=canonical,
-                )
+                draft = Draft(span_start, end, noun.i, acting, "role", acts_for=acting,
+                              unnamed_person=True, title=canonical)
             self.add(draft)
             return
-        ante = title_antecedent(canonical, norm(noun.lemma_), noun.i, self.drafts, gaz, self.date)
+        ante = title_antecedent(canonical, norm(noun.lemma_), noun.i, self.drafts, gaz,
+                                self.date)
         if ante is not None:
-            self.add(
-                Draft(
-                    span_start,
-                    end,
-                    noun.i,
-                    ante.actor_id,
-                    "coref",
-                    acts_for=ante.acts_for,
-                    person=True,
-                    title=canonical,
-                )
-            )
+            self.add(Draft(span_start, end, noun.i, ante.actor_id, "coref",
+                           acts_for=ante.acts_for, person=True, title=canonical))
 
     def _sides_of(self, noun: Token, sector: str, start: int) -> None:
         """ "the officials from both sides": one mention per side, in the noun's sector."""
@@ -582,15 +480,8 @@ class _Stage:
                         actor = self.gaz.actor(side)
                         body = actor.country if actor and actor.country else side
                         span_start = _det_start(start, noun.i + 1, self.doc)
-                        self.add(
-                            Draft(
-                                span_start,
-                                obj.i + 1,
-                                noun.i,
-                                self.gaz.sector_actor(body, sector),
-                                "coref",
-                            )
-                        )
+                        self.add(Draft(span_start, obj.i + 1, noun.i,
+                                       self.gaz.sector_actor(body, sector), "coref"))
                     for i in range(prep.i, obj.i + 1):
                         self.owner.setdefault(i, Draft(0, 0, 0, "", "", dropped=True))
                     return
@@ -603,21 +494,15 @@ class _Stage:
         if sector not in ("GOV", "MIL") or lemma not in _HOME_NOUNS:
             return
         lefts = list(noun.lefts)
-        qualified = any(c.dep_ == "compound" and c.lemma_.lower() in _HOME_MODIFIERS for c in lefts)
+        qualified = any(c.dep_ == "compound" and c.lemma_.lower() in _HOME_MODIFIERS
+                        for c in lefts)
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
         if not qualified and not (definite and lemma not in ("force", "troop")):
             return
         country = self._focus_country(noun.i)
         if country is not None:
-            self.add(
-                Draft(
-                    _det_start(start, noun.i + 1, self.doc),
-                    noun.i + 1,
-                    noun.i,
-                    self.gaz.sector_actor(country, sector),
-                    "coref",
-                )
-            )
+            self.add(Draft(_det_start(start, noun.i + 1, self.doc), noun.i + 1, noun.i,
+                           self.gaz.sector_actor(country, sector), "coref"))
 
     def _focus_country(self, before: int) -> str | None:
         sentence = sentence_of(self.doc)
@@ -647,16 +532,8 @@ class _Stage:
         start = _det_start(noun.left_edge.i, noun.i + 1, self.doc)
         if kind == "persons":
             for person in recent_persons(noun.i, self.drafts):
-                self.add(
-                    Draft(
-                        start,
-                        noun.i + 1,
-                        noun.i,
-                        person.actor_id,
-                        "coref",
-                        acts_for=person.acts_for,
-                    )
-                )
+                self.add(Draft(start, noun.i + 1, noun.i, person.actor_id, "coref",
+                               acts_for=person.acts_for))
         else:
             for side in recent_sides(noun.i, self.drafts, self.gaz, self.doc):
                 self.add(Draft(start, noun.i + 1, noun.i, side, "coref"))
@@ -670,16 +547,8 @@ class _Stage:
                 continue
             ante = pronoun_antecedent(token, [d for d in ordered if d.head < token.i], self.gaz)
             if ante is not None:
-                self.add(
-                    Draft(
-                        token.i,
-                        token.i + 1,
-                        token.i,
-                        ante.actor_id,
-                        "coref",
-                        acts_for=ante.acts_for,
-                    )
-                )
+                self.add(Draft(token.i, token.i + 1, token.i, ante.actor_id, "coref",
+                               acts_for=ante.acts_for))
 
     # -- 5. records ------------------------------------------------------------------------------
 
@@ -703,26 +572,22 @@ class _Stage:
                 if body is not None:
                     actors[body.id] = body
             span = self.doc[draft.start : draft.end]
-            mentions.append(
-                Mention(
-                    actor_id=actor.id,
-                    text=span.text,
-                    evidence=common.span_evidence(span, self.article, LABEL),
-                    via=draft.via,
-                    acts_for=draft.acts_for
-                    if draft.acts_for != actor.id or actor.kind != "person"
-                    else None,
-                    head=draft.head,
-                )
-            )
+            mentions.append(Mention(
+                actor_id=actor.id,
+                text=span.text,
+                evidence=common.span_evidence(span, self.article, LABEL),
+                via=draft.via,
+                acts_for=draft.acts_for if draft.acts_for != actor.id or actor.kind != "person"
+                else None,
+                head=draft.head,
+            ))
         return [*actors.values(), *mentions]
 
 
 # Mentions that name an actor (for "how each outlet names it"); coref mentions ("he",
 # "the two men") refer to it without naming it.
-NAMING_VIA = frozenset(
-    {"name", "alias", "loaded_alias", "metonym", "demonym", "role", "provisional"}
-)
+NAMING_VIA = frozenset({"name", "alias", "loaded_alias", "metonym", "demonym", "role",
+                        "provisional"})
 
 
 def surface_forms(
@@ -731,7 +596,8 @@ def surface_forms(
     """How each outlet names each actor: actor id -> outlet -> Counter of (form, via), from
     (outlet, mention) pairs. Forms drop a leading article ("the Israeli regime" and "The
     Israeli regime" count as one); coreference mentions are left out."""
-    out: dict[str, dict[str, Counter[tuple[str, str]]]] = defaultdict(lambda: defaultdict(Counter))
+    out: dict[str, dict[str, Counter[tuple[str, str]]]] = defaultdict(
+        lambda: defaultdict(Counter))
     for outlet, mention in mentions:
         if mention.via not in NAMING_VIA:
             continue
