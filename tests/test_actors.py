@@ -308,6 +308,14 @@ CASES = [
         "-",
     ),
     (
+        "The Saudi-led coalition struck Houthi positions.",
+        SEP_2025,
+        "The Saudi-led coalition",
+        "SAUMIL",
+        "demonym",
+        "-",
+    ),
+    (
         "Netanyahu's office said the talks would continue.",
         SEP_2025,
         "Netanyahu's office",

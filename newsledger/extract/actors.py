@@ -316,7 +316,7 @@ class _Stage:
                 led = [self.owner[t.i] for t in child.subtree
                        if t.i in self.owner and not self.owner[t.i].dropped]
                 if led and not led[0].person:  # "the Hamas-run health ministry"
-                    body, body_draft, via = led[0].actor_id, None, led[0].via
+                    body, body_draft, via = led[0].actor_id, led[0], led[0].via
             elif child.dep_ == "poss" and child.pos_ == "PRON" and pronoun_body is None:
                 ante = pronoun_antecedent(child, self.drafts, self.gaz) or its_antecedent(
                     child, self.drafts)
