@@ -380,6 +380,33 @@ def export(ctx: click.Context, db: Path | None, target: Path, what: str) -> None
     click.echo(f"{len(rows)} {what} written to {target}", err=True)
 
 
+@cli.command()
+@db_option
+@click.option("--host", default=None,
+              help="Address to bind (default 127.0.0.1: this machine only).")
+@click.option("--port", type=int, default=None, help="Port (default 8000 or $NEWSLEDGER_PORT).")
+@click.option("--read-only", is_flag=True, help="Refuse every write, token or not.")
+@click.pass_context
+def serve(ctx: click.Context, db: Path | None, host: str | None, port: int | None,
+          read_only: bool) -> None:
+    """Serve the HTTP API and the web UI over the store.
+
+    Writes (POST /api/articles) need the token in $NEWSLEDGER_TOKEN; without it they are off.
+
+    \b
+    Example:
+      NEWSLEDGER_TOKEN=s3cret newsledger serve --db ledger.duckdb --port 8080
+    """
+    from .api import serve as run_server
+
+    settings = _settings(ctx)
+    path = _db(ctx, db)
+    host = host or settings.host
+    port = port or settings.port
+    click.echo(f"newsledger: serving {path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(path, host=host, port=port, token=settings.api_token, read_only=read_only)
+
+
 # ---------------------------------------------------------------------------------------------
 # output
 

@@ -115,11 +115,13 @@ def ingest(
     commit_every: int = 64,
     keep_going: bool = False,
     on_progress: Callable[[int], None] | None = None,
+    analyze: Callable[[list[Article]], Iterable[Analysis]] | None = None,
 ) -> IngestSummary:
     """Analyse new articles and store them, `commit_every` articles a transaction.
 
     Articles already stored are skipped before parsing, so a re-run after an interruption
-    only does the work that was lost, and never stores an article twice.
+    only does the work that was lost, and never stores an article twice. `analyze` replaces
+    in-process analysis, e.g. by a process pool: `with engines.analyzer("local") as fn: ...`.
     """
     summary = IngestSummary()
     seen: set[str] = set()
@@ -134,7 +136,10 @@ def ingest(
             else:
                 known.add(art.id)
                 fresh.append(art)
-        analyses = list(analyze_articles(fresh, model, batch_size, keep_going=keep_going))
+        if analyze is not None:
+            analyses = list(analyze(fresh))
+        else:
+            analyses = list(analyze_articles(fresh, model, batch_size, keep_going=keep_going))
         for analysis in analyses:
             summary.failed.extend(analysis.rejections)
         summary.stored += store.save_many(analyses)

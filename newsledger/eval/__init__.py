@@ -46,4 +46,6 @@ class Report:
 
 
 # name -> module path, in the order `newsledger eval --all` runs them
-GOLD_SETS: dict[str, str] = {}
+GOLD_SETS: dict[str, str] = {
+    "basil-stories": "newsledger.eval.stories",
+}
