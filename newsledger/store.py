@@ -338,16 +338,23 @@ class Store:
 
     def actors(self, kind: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
-        """Canonical actors with mention counts and the surface forms each outlet used."""
+        """Canonical actors with mention counts and the names each outlet used (pronouns and
+        other back-references are not names, so they are not counted)."""
+        from .extract.actors import NAMING_VIA
+
         where, params = ("WHERE ac.kind = ?", [kind]) if kind else ("", [])
+        params = [sorted(NAMING_VIA), *params]
         sql = (
             "WITH forms AS ("
             "  SELECT m.actor_id, coalesce(a.outlet, '(unknown outlet)') AS outlet, m.text, "
-            "         count(*) AS n "
-            "  FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY ALL), "
+            "         m.via, count(*) AS n "
+            "  FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "  WHERE list_contains(?, m.via) GROUP BY ALL), "
             "by_outlet AS ("
             "  SELECT actor_id, outlet, sum(n) AS n, "
-            "         list(text || ' (' || n || ')' ORDER BY n DESC, text) AS forms "
+            "         list(text || CASE WHEN via IN ('name', 'alias') THEN '' "
+            "                           ELSE ' [' || via || ']' END "
+            "              || ' (' || n || ')' ORDER BY n DESC, text) AS forms "
             "  FROM forms GROUP BY actor_id, outlet) "
             "SELECT ac.id, ac.name, ac.kind, ac.country, ac.provisional, "
             "       coalesce(sum(b.n), 0)::INTEGER AS mentions, "

@@ -135,7 +135,7 @@ def test_actors_list_surface_forms_per_outlet(db_path: Path) -> None:
     isr = rows["ISRGOV"]
     assert isr["mentions"] == 2
     assert {o["outlet"] for o in isr["outlets"]} == {"Wire", "Daily"}
-    assert isr["outlets"][0]["forms"] == ["the Israeli regime (1)"]
+    assert isr["outlets"][0]["forms"] == ["the Israeli regime [loaded_alias] (1)"]
 
 
 def test_rejections_are_not_listed_twice(db_path: Path) -> None:
