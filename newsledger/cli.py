@@ -294,7 +294,8 @@ AUTO_POOL_MIN = 48  # new articles in one commit batch; below this one process i
 
 @cli.command()
 @db_option
-@click.option("--actor", help="Actor id as source, target or other (e.g. ISRMIL).")
+@click.option("--actor", help="Actor as source, target or other: an id (ISRMIL) or a name "
+              "(\"the IDF\", \"Asad al-Shibani\").")
 @click.option("--type", "etype", help="PLOVER type (ASSAULT) or CAMEO code (190).")
 @click.option("--status", help="occurred, planned, alleged, ...")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
@@ -314,6 +315,8 @@ def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | 
     Example:
       newsledger events --type ASSAULT --since 2025-01-01 --format csv
     """
+    if actor:
+        actor = _actor_id(actor)
     with _open_store(ctx, db, read_only=True) as store:
         rows = store.events(limit=limit, actor=actor, type=etype, status=status, since=since,
                             until=until, place=place, outlet=outlet, article=article)
@@ -322,6 +325,17 @@ def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | 
                for r in rows], fmt)
     else:
         _emit(rows, fmt)
+
+
+def _actor_id(text: str) -> str:
+    """An actor id from an id or a name, through the gazetteer; unknown text is kept as is
+    (it may be a provisional id such as PROV:some-group)."""
+    from .gazetteer import find_actor
+
+    found = find_actor(text)
+    if found is not None and found.id != text:
+        click.echo(f"newsledger: --actor {text!r} means {found.id} ({found.name})", err=True)
+    return found.id if found is not None else text
 
 
 @cli.command()
