@@ -203,10 +203,15 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
               default="auto", show_default=True, help="Input format (auto sniffs each file).")
 @click.option("--keep-going", is_flag=True,
               help="Record a failing extractor on the article instead of stopping.")
-@click.option("--engine", type=click.Choice(["auto", "local", "inline"]), default="auto",
-              show_default=True,
+@click.option("--engine", type=click.Choice(["auto", "local", "inline", "spark"]),
+              default="auto", show_default=True,
               help="local: a process pool over all cores; inline: this process only; auto: "
-              "inline until a batch is big enough to pay for starting the pool.")
+              "inline until a batch is big enough to pay for starting the pool; spark: Apache "
+              "Spark (one JSONL or Parquet input; see docs/cluster.md).")
+@click.option("--spark-master", default="local[2]", show_default=True,
+              help="Spark master URL for --engine spark (spark://host:7077, yarn, local[N]).")
+@click.option("--spark-out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where Spark writes its Parquet (default: DB path + '.spark').")
 @click.option("--workers", type=int, default=None,
               help="Processes for --engine local (default: all cores).")
 @click.option("--progress/--no-progress", default=None,
@@ -214,7 +219,8 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
 @click.pass_context
 def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published: str | None,
            outlet: str | None, input_fmt: str, keep_going: bool, engine: str,
-           workers: int | None, progress: bool | None) -> None:
+           spark_master: str, spark_out: Path | None, workers: int | None,
+           progress: bool | None) -> None:
     """Analyse files, folders, feeds, JSONL or stdin ('-') into the store.
 
     Re-ingesting a text already stored is a no-op; bad inputs are stored as rejections and
@@ -231,6 +237,9 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     from .pipeline import ingest as run_ingest
 
     settings = _settings(ctx)
+    if engine == "spark":
+        _ingest_on_spark(ctx, paths, db, spark_master, spark_out)
+        return
     options = Options(published=published, outlet=outlet, fmt=input_fmt,
                       max_bytes=settings.max_bytes, min_words=settings.min_words)
     show = sys.stderr.isatty() if progress is None else progress
@@ -257,6 +266,31 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     click.echo(summary.line(), err=True)
     if rejected and not summary.stored and not summary.duplicates:
         ctx.exit(1)
+
+
+def _ingest_on_spark(ctx: click.Context, paths: Sequence[str], db: Path | None, master: str,
+                     out: Path | None) -> None:
+    """Analyse one JSONL/Parquet input on Spark, then load the Parquet it wrote."""
+    from .engines import run_spark
+    from .pipeline import ingest_engine_output
+
+    if len(paths) != 1 or paths[0] == "-":
+        raise NewsledgerError("--engine spark takes one JSONL or Parquet input (a file or a "
+                              f"folder of Parquet), not {list(paths)}")
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise NewsledgerError("--engine spark needs pyspark: pip install 'newsledger[spark]'"
+                              ) from exc
+    settings = _settings(ctx)
+    path = _db(ctx, db)
+    out = out or path.with_name(path.name + ".spark")
+    result = run_spark(paths[0], out, master=master, model=settings.model,
+                       batch_size=settings.batch_size)
+    click.echo(f"spark: {result.rows} rows in {result.seconds:.1f} s written to {out}", err=True)
+    with _open_store(ctx, db) as store:
+        summary = ingest_engine_output(out, store)
+    click.echo(summary.line(), err=True)
 
 
 @contextlib.contextmanager
