@@ -45,6 +45,8 @@ class Cues:
     boosters: tuple[str, ...]
     alleged_words: tuple[str, ...]
     disputed_words: tuple[str, ...]
+    accusation_words: tuple[str, ...]
+    justification_words: tuple[str, ...]
 
     def is_cue_word(self, lemma: str, lower: str) -> bool:
         """Whether a verb (by lemma or inflected form) is a reporting cue."""
@@ -86,4 +88,6 @@ def load() -> Cues:
         boosters=tuple(raw["boosters"]),
         alleged_words=tuple(raw["alleged_words"]),
         disputed_words=tuple(raw["disputed_words"]),
+        accusation_words=tuple(raw["accusation_words"]),
+        justification_words=tuple(raw["justification_words"]),
     )
