@@ -37,8 +37,13 @@ class Extractor:
         return f"{self.name}@{self.version}"
 
 
+from . import attribution, slant  # noqa: E402 - the registry needs Extractor defined first
+
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
-EXTRACTORS: list[Extractor] = []
+EXTRACTORS: list[Extractor] = [
+    Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
+    Extractor(slant.NAME, slant.VERSION, slant.extract),
+]
 
 # Failure handler: raise by default; `keep_going` records a rejection instead.
 FailureHandler = Callable[[ExtractorError], None]
