@@ -165,12 +165,21 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
     if clauses:
         first = min(c.left_edge.i for c in clauses)
         last = max(c.right_edge.i for c in clauses)
+        for clause in clauses:  # "said A, but denied B": B is the next cue's, not this one's
+            for c in clause.children:
+                if c.dep_ in ("conj", "advcl") and c.i > tok.i and c.i > clause.i and (
+                    lex.is_cue_word(c.lemma_.lower(), c.lower_)
+                ):
+                    last = min(last, c.left_edge.i - 1)
+        while last > first and sent.doc[last].dep_ in ("cc", "punct"):
+            last -= 1
         return sent.doc[first].idx, _end(sent.doc[last])
     nxt = _next_non_space(tok, sent)
     if nxt is not None and nxt.text == ":":
         return _end(nxt), sent.end_char
-    if tok.dep_ == "parataxis" and _child(tok, "nsubj") is not None:
-        head = tok.head  # "The talks failed, he said."
+    if (tok.dep_ in ("parataxis", "advcl", "conj") and _child(tok, "nsubj") is not None
+            and tok.head.i < tok.i and tok.head.left_edge.i < tok.left_edge.i):
+        head = tok.head  # "The talks failed, he said." / "..., Channel 12 reported, citing"
         return head.left_edge.idx, tok.left_edge.idx
     if lemma in lex.anonymous_passives and _child(tok, "nsubjpass") is not None:
         subj = _child(tok, "nsubjpass")
@@ -180,17 +189,21 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
         if tail is not None and subj is not None:
             return subj.left_edge.idx, _right_end(tail)
     obj = _child(tok, "dobj")
+    as_phrase = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is not None and obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
         # "an event that Israel cited as ...": the content is what the relative refers to
         ante = tok.head
         ref = ante.head if ante.dep_ == "appos" else ante
-        if ref is ante:
+        if ref.i == ante.i:
             return ante.left_edge.idx, _end(ante)
         for _ in range(4):  # "massacring civilians in Sweida province, an event that": the act
             if ref.pos_ == "VERB" or ref.dep_ not in ("pobj", "prep", "dobj", "pcomp"):
                 break
             ref = ref.head
         return ref.left_edge.idx, _before_appos(ref, ante)
+    if obj is not None and as_phrase is not None and lemma in lex.characterising:
+        # "Damascus condemned the strikes as a violation": the characterisation is the claim
+        return obj.left_edge.idx, _end(as_phrase.right_edge)
     if obj is not None and lemma in lex.object_content:
         last = obj.right_edge
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "as")), None)
@@ -199,7 +212,8 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
         for child in tok.children:  # "documented detentions in the province"
             if child.dep_ == "prep" and child.i > last.i and child.lower_ in ("in", "at", "of"):
                 last = max(last, child.right_edge, key=lambda t: t.i)
-        return obj.left_edge.idx, min(_end(last), _right_end(last.head if last is not obj.right_edge else obj))
+        end = _right_end(obj) if last.i == obj.right_edge.i else _end(last)
+        return obj.left_edge.idx, end
     if lemma == "accuse" and obj is not None:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None:
@@ -230,10 +244,15 @@ def _speaker_chain(
             if outer is None or obj is None:
                 return None
             return outer + _np_sources(obj, sent, prior, found, lex)
-        if tok.dep_ in ("advcl", "conj", "xcomp") and head is not tok:
-            same = [c for c in prior if c.cue_start == head.idx]
-            if same:
-                return list(same[-1].chain)
+        if tok.dep_ in ("advcl", "conj", "xcomp") and head.i != tok.i:
+            up = head  # the nearest governing cue speaks: "X said A, but denied B"
+            while True:
+                same = [c for c in prior if c.cue_start == up.idx]
+                if same:
+                    return list(same[-1].chain)
+                if up.head.i == up.i:
+                    break
+                up = up.head
             return _speaker_chain(head, sent, prior, outlet, found, lex)
         return None
     if subj.lower_ in ("it", "there") and _child(tok, "ccomp") is not None and subj.lower_ == "it":
@@ -259,6 +278,9 @@ def _np_sources(
     doc = head.doc
     span = doc[start:end]
     name, kind = _name_and_kind(span, name_head, found, lex)
+    if name_head.i != head.i and kind == "source":
+        # "the Syrian state news agency SANA": the name is the apposition, the kind the noun
+        kind = lex.descriptors.get(head.lower_, kind)
     sources = [Source(name=name, actor_id=_actor_in(span, found), kind=kind)]
     for child in head.children:
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.nesting:
@@ -453,6 +475,8 @@ def _nest(cues: list[Cue], lex: Cues) -> None:
             outer = min(outers, key=lambda o: o.scope_end - o.scope_start)
             if outer.chain[-1].kind == "anonymous" and inner.chain[-1].kind != "anonymous":
                 continue  # "X were accused of Y, which Z cited": Z is not the accuser's source
+            if inner.chain[1:] == outer.chain[1:]:
+                continue  # the same speaker goes on ("Israel said ..., saying ...")
             if inner.chain[: len(outer.chain)] != outer.chain:
                 inner.chain = outer.chain + inner.chain[1:]
 

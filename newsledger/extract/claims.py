@@ -104,7 +104,7 @@ def _root(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     inside = {t.i for t in span}
-    heads = [t for t in span if t.head.i not in inside or t.head is t]
+    heads = [t for t in span if t.head.i not in inside or t.head.i == t.i]
     return heads[0] if heads else None
 
 

@@ -35,6 +35,7 @@ class Cues:
     class_certainty: dict[str, str]
     class_claim: dict[str, str]
     object_content: frozenset[str]
+    characterising: frozenset[str]
     nesting: frozenset[str]
     anonymous_adverbs: dict[str, str]  # adverb -> certainty
     anonymous_passives: frozenset[str]
@@ -50,6 +51,8 @@ class Cues:
 
     def is_cue_word(self, lemma: str, lower: str) -> bool:
         """Whether a verb (by lemma or inflected form) is a reporting cue."""
+        if lemma in self.characterising:
+            return True
         if lemma in self.not_cues or lower in self.not_cues:
             return False
         return lemma in self.lemmas or lower in self.forms or lemma in self.verb_class
@@ -78,6 +81,7 @@ def load() -> Cues:
         class_certainty={k: v["certainty"] for k, v in raw["classes"].items()},
         class_claim={k: v["claim"] for k, v in raw["classes"].items()},
         object_content=frozenset(raw["object_content"]),
+        characterising=frozenset(raw["characterising"]),
         nesting=frozenset(raw["nesting"]),
         anonymous_adverbs=dict(raw["anonymous_adverbs"]),
         anonymous_passives=frozenset(raw["anonymous_passives"]),

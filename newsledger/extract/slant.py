@@ -316,7 +316,7 @@ def _target(found: Found, span: Span, sent: Span, category: str) -> str | None:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and not (span.start <= subj.i < span.end):
             return _actor_in_subtree(found, subj, sent)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None
