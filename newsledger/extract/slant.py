@@ -122,7 +122,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
 
 def _match(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[Term, int] | None:
     tok = doc[i]
-    for key in {tok.lower_, tok.lemma_.lower()}:
+    for key in dict.fromkeys((tok.lower_, tok.lemma_.lower())):  # the form as written first
         for term in lex.index.get(key, ()):
             n = len(term.words)
             if i + n > stop:
