@@ -51,6 +51,7 @@ class Term:
     neutral: str
     rule: str | None
     unless_after: tuple[str, ...]
+    unless_next: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,7 @@ def load_lexicon() -> Lexicon:
                 neutral=neutral or "",
                 rule=entry.get("rule"),
                 unless_after=tuple(entry.get("unless_after", ())),
+                unless_next=tuple(entry.get("unless_next", ())),
             )
             index.setdefault(t.words[0], []).append(t)
     met = raw.get("metonym", {})
@@ -134,6 +136,9 @@ def _match(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[Term, int] | None
                 lemmas = {t.lemma_.lower() for t in doc[max(0, i - 3) : i]}
                 if any(w in before or w in lemmas or w in doc[max(0, i - 3) : i].text.lower()
                        for w in term.unless_after):
+                    continue
+                after = {t.lower_ for t in doc[i + n : i + n + 3]}
+                if after & set(term.unless_next):
                     continue
                 return term, i + n
     return None
