@@ -46,4 +46,7 @@ class Report:
 
 
 # name -> module path, in the order `newsledger eval --all` runs them
-GOLD_SETS: dict[str, str] = {}
+GOLD_SETS: dict[str, str] = {
+    "babe": "newsledger.eval.babe",
+    "attribution": "newsledger.eval.attribution_gold",
+}

@@ -174,6 +174,16 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
         while last > first and sent.doc[last].dep_ in ("cc", "punct"):
             last -= 1
         return sent.doc[first].idx, _end(sent.doc[last])
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        # "said in a statement that ...", where the parser hangs the clause on "statement"
+        for t in prep.subtree:
+            if t.dep_ in ("acl", "relcl") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in t.children
+            ):
+                return t.left_edge.idx, _end(t.right_edge)
+    xcomp = _child(tok, "xcomp")
+    if xcomp is not None and xcomp.tag_ == "VBG" and lemma in lex.object_content:
+        return xcomp.left_edge.idx, _end(xcomp.right_edge)  # "denied targeting civilians"
     nxt = _next_non_space(tok, sent)
     if nxt is not None and nxt.text == ":":
         return _end(nxt), sent.end_char
