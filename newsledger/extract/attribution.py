@@ -512,8 +512,7 @@ def _attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex:
         if words <= 3:
             continue  # a scare quote, judged by the slant stage
         index = common.sentence_index(doc, q_start)
-        chain = _dash_or_colon_speaker(doc, m.start(), m.end(), outlet, found, lex)
-        cue_span = (m.end(), m.end())
+        chain, cue_span = _dash_or_colon_speaker(doc, m.start(), m.end(), outlet)
         if chain is None:
             before = [c for c in cues if c.cue_start < q_start and index - 1 <= c.sentence]
             if before:
@@ -537,18 +536,20 @@ def _attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex:
 
 
 def _dash_or_colon_speaker(
-    doc: Doc, start: int, end: int, outlet: Source, found: Found, lex: Cues
-) -> list[Source] | None:
+    doc: Doc, start: int, end: int, outlet: Source
+) -> tuple[list[Source] | None, tuple[int, int]]:
+    """A speaker named after a dash or before a colon, with the span that names them (else
+    the quote's own span, as the cue of a quote nobody introduces)."""
     after = _DASH_NAME_RE.match(doc.text[end : end + 80])
     if after:
         name = after.group(1).strip().rstrip(".")
-        return [outlet, Source(name=name, kind="person")]
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    before = _COLON_NAME_RE.search(doc.text[max(line_start, start - 80) : start])
+        return [outlet, Source(name=name, kind="person")], (end, end + after.end())
+    base = max(doc.text.rfind("\n", 0, start) + 1, start - 80)
+    before = _COLON_NAME_RE.search(doc.text[base:start])
     if before:
         name = before.group(1).strip()
-        return [outlet, Source(name=name, kind="person")]
-    return None
+        return [outlet, Source(name=name, kind="person")], (base + before.start(), start)
+    return None, (start, end)
 
 
 # --- helpers -----------------------------------------------------------------------------
