@@ -128,8 +128,12 @@ def profile_of(
 ) -> Profile:
     """The profile from the records of one article."""
     sentences = _sentences(article.text, doc)
+    # a sentence is attributed when its reported content and cue make up a good part of it
+    # ("Officials said two died"), not when a short "citing ..." hangs off an own-voice clause
     scopes = [(a.scope_start, a.scope_end) for a in attributions if not a.own_voice]
-    attributed = sum(1 for s, e in sentences if _covered(s, e, scopes) >= 0.5)
+    scopes += [(a.evidence.start, a.evidence.end) for a in attributions
+               if not a.own_voice and a.evidence is not None]
+    attributed = sum(1 for s, e in sentences if _covered(s, e, scopes) >= 0.4)
     by_category = Counter(m.category for m in markers)
     by_target = Counter(m.target_actor_id or "unknown" for m in markers)
     sources = Counter(a.chain[-1].kind for a in attributions if not a.own_voice and a.chain)
@@ -151,7 +155,14 @@ def _sentences(text: str, doc: Doc | None) -> list[tuple[int, int]]:
     if doc is not None:
         return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     # without a parse: a plain splitter on sentence-final punctuation and line breaks
-    return [m.span() for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
+    spans = []
+    for m in _SENTENCE_RE.finditer(text):
+        start, end = m.span()
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            spans.append((start, end))
+    return spans
 
 
 def _covered(start: int, end: int, scopes: list[tuple[int, int]]) -> float:
