@@ -95,10 +95,14 @@ def score(path: Path | None = None, limit: int | None = None) -> Report:
         report.headline[f"{name}_sentence_precision"] = round(sent.precision, 4)
         report.headline[f"{name}_sentence_recall"] = round(sent.recall, 4)
         report.headline[f"{name}_word_f1"] = round(word.f1, 4)
+        negatives = len(rows) - sent.tp - sent.fn
+        correct = sent.tp + negatives - sent.fp
+        report.headline[f"{name}_sentence_accuracy"] = round(correct / len(rows), 4)
     positives = sum(1 for _, biased, _ in rows if biased)
     always = Score("always_biased:sentence", positives, len(rows) - positives, 0)
     report.fields.append(always)
     report.headline["always_biased_sentence_f1"] = round(always.f1, 4)
+    report.headline["always_biased_sentence_accuracy"] = round(positives / len(rows), 4)
     report.notes = [
         "always_biased: every sentence called Biased (the floor any sentence F1 must beat to "
         "mean something; a lexicon that flags most sentences lands near it)",
