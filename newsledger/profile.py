@@ -93,8 +93,7 @@ class Profile:
                     "actor_id": n.actor_id,
                     "loaded_share": round(n.loaded_share, 4),
                     "names": [
-                        {"text": x.text, "count": x.count, "loaded": x.loaded,
-                         "metonym": x.metonym}
+                        {"text": x.text, "count": x.count, "loaded": x.loaded, "metonym": x.metonym}
                         for x in n.names
                     ],
                 }
@@ -131,8 +130,11 @@ def profile_of(
     # a sentence is attributed when its reported content and cue make up a good part of it
     # ("Officials said two died"), not when a short "citing ..." hangs off an own-voice clause
     scopes = [(a.scope_start, a.scope_end) for a in attributions if not a.own_voice]
-    scopes += [(a.evidence.start, a.evidence.end) for a in attributions
-               if not a.own_voice and a.evidence is not None]
+    scopes += [
+        (a.evidence.start, a.evidence.end)
+        for a in attributions
+        if not a.own_voice and a.evidence is not None
+    ]
     attributed = sum(1 for s, e in sentences if _covered(s, e, scopes) >= 0.4)
     by_category = Counter(m.category for m in markers)
     by_target = Counter(m.target_actor_id or "unknown" for m in markers)
@@ -184,9 +186,12 @@ def _naming(
     flags: dict[tuple[str, str], tuple[bool, bool]] = {}
     for mention in mentions:
         hit = next(
-            (m for m in naming_markers
-             if m.evidence.start < mention.evidence.end
-             and mention.evidence.start < m.evidence.end),
+            (
+                m
+                for m in naming_markers
+                if m.evidence.start < mention.evidence.end
+                and mention.evidence.start < m.evidence.end
+            ),
             None,
         )
         text = hit.evidence.text if hit is not None else mention.text
@@ -195,9 +200,14 @@ def _naming(
         metonym = mention.via == "metonym" or (hit is not None and hit.category == "metonym")
         old = flags.get((mention.actor_id, text), (False, False))
         flags[(mention.actor_id, text)] = (old[0] or loaded, old[1] or metonym)
-    covered = {(m.evidence.start, m.evidence.end) for m in naming_markers
-               if any(m.evidence.start < x.evidence.end and x.evidence.start < m.evidence.end
-                      for x in mentions)}
+    covered = {
+        (m.evidence.start, m.evidence.end)
+        for m in naming_markers
+        if any(
+            m.evidence.start < x.evidence.end and x.evidence.start < m.evidence.end
+            for x in mentions
+        )
+    }
     for m in naming_markers:  # loaded names no mention covers (no actors stage, or missed)
         if (m.evidence.start, m.evidence.end) in covered or not m.target_actor_id:
             continue

@@ -27,42 +27,114 @@ def _scope(text: str, a: Attribution) -> str:
 
 CASES = [
     # text, chain (without the outlet), cue, scope
-    ("The minister said the border crossing would reopen next week.",
-     ["The minister"], "said", "the border crossing would reopen next week"),
-    ("According to Reuters, the convoy was stopped at a checkpoint.",
-     ["Reuters"], "According to", "the convoy was stopped at a checkpoint"),
-    ("The ceasefire collapsed within hours, according to local residents.",
-     ["local residents"], "according to", "The ceasefire collapsed within hours"),
-    ("According to Japanese broadcaster NHK, citing government sources, the summit was delayed.",
-     ["NHK", "government sources"], "According to", "the summit was delayed"),
-    ("State television, quoting a military spokesman, reported that three drones were downed.",
-     ["State television", "a military spokesman"], "reported", "three drones were downed"),
-    ("Local news agencies citing police sources said the suspect was arrested.",
-     ["Local news agencies", "police sources"], "said", "the suspect was arrested"),
-    ("The newspaper quoted a senior diplomat as saying that the embassy would close.",
-     ["The newspaper", "a senior diplomat"], "saying", "the embassy would close"),
-    ("Maria Lopez, who heads the regional health office, said hospitals lacked fuel.",
-     ["Maria Lopez"], "said", "hospitals lacked fuel"),
-    ("The company's chief executive, Tom Hale, said profits had doubled.",
-     ["Tom Hale"], "said", "profits had doubled"),
-    ('"We will not negotiate under fire," the president said.',
-     ["the president"], "said", "We will not negotiate under fire"),
-    ('The army said in a statement: "All targets were military."',
-     ["The army"], "said", "All targets were military"),
-    ('"The talks are over" — Deputy Foreign Minister Ali Karimi.',
-     ["Deputy Foreign Minister Ali Karimi"], "quote", "The talks are over"),
-    ("The rebels reportedly seized two villages overnight.",
-     ["unnamed sources"], "reportedly", "The rebels reportedly seized two villages overnight"),
-    ("The general is said to have ordered the withdrawal himself.",
-     ["unnamed sources"], "said", "The general is said to have ordered the withdrawal himself"),
-    ("Human rights groups have documented dozens of arbitrary detentions.",
-     ["Human rights groups"], "documented", "dozens of arbitrary detentions"),
-    ("The opposition accused the government of rigging the vote.",
-     ["The opposition"], "accused", "the government of rigging the vote"),
-    ("The Kremlin said that it had not been informed of the plan, Interfax reported.",
-     ["Interfax", "The Kremlin"], "said", "it had not been informed of the plan"),
-    ("Damascus condemned the strikes as a violation of Syrian sovereignty.",
-     ["Damascus"], "condemned", "the strikes as a violation of Syrian sovereignty"),
+    (
+        "The minister said the border crossing would reopen next week.",
+        ["The minister"],
+        "said",
+        "the border crossing would reopen next week",
+    ),
+    (
+        "According to Reuters, the convoy was stopped at a checkpoint.",
+        ["Reuters"],
+        "According to",
+        "the convoy was stopped at a checkpoint",
+    ),
+    (
+        "The ceasefire collapsed within hours, according to local residents.",
+        ["local residents"],
+        "according to",
+        "The ceasefire collapsed within hours",
+    ),
+    (
+        "According to Japanese broadcaster NHK, citing government sources, the summit was delayed.",
+        ["NHK", "government sources"],
+        "According to",
+        "the summit was delayed",
+    ),
+    (
+        "State television, quoting a military spokesman, reported that three drones were downed.",
+        ["State television", "a military spokesman"],
+        "reported",
+        "three drones were downed",
+    ),
+    (
+        "Local news agencies citing police sources said the suspect was arrested.",
+        ["Local news agencies", "police sources"],
+        "said",
+        "the suspect was arrested",
+    ),
+    (
+        "The newspaper quoted a senior diplomat as saying that the embassy would close.",
+        ["The newspaper", "a senior diplomat"],
+        "saying",
+        "the embassy would close",
+    ),
+    (
+        "Maria Lopez, who heads the regional health office, said hospitals lacked fuel.",
+        ["Maria Lopez"],
+        "said",
+        "hospitals lacked fuel",
+    ),
+    (
+        "The company's chief executive, Tom Hale, said profits had doubled.",
+        ["Tom Hale"],
+        "said",
+        "profits had doubled",
+    ),
+    (
+        '"We will not negotiate under fire," the president said.',
+        ["the president"],
+        "said",
+        "We will not negotiate under fire",
+    ),
+    (
+        'The army said in a statement: "All targets were military."',
+        ["The army"],
+        "said",
+        "All targets were military",
+    ),
+    (
+        '"The talks are over" — Deputy Foreign Minister Ali Karimi.',
+        ["Deputy Foreign Minister Ali Karimi"],
+        "quote",
+        "The talks are over",
+    ),
+    (
+        "The rebels reportedly seized two villages overnight.",
+        ["unnamed sources"],
+        "reportedly",
+        "The rebels reportedly seized two villages overnight",
+    ),
+    (
+        "The general is said to have ordered the withdrawal himself.",
+        ["unnamed sources"],
+        "said",
+        "The general is said to have ordered the withdrawal himself",
+    ),
+    (
+        "Human rights groups have documented dozens of arbitrary detentions.",
+        ["Human rights groups"],
+        "documented",
+        "dozens of arbitrary detentions",
+    ),
+    (
+        "The opposition accused the government of rigging the vote.",
+        ["The opposition"],
+        "accused",
+        "the government of rigging the vote",
+    ),
+    (
+        "The Kremlin said that it had not been informed of the plan, Interfax reported.",
+        ["Interfax", "The Kremlin"],
+        "said",
+        "it had not been informed of the plan",
+    ),
+    (
+        "Damascus condemned the strikes as a violation of Syrian sovereignty.",
+        ["Damascus"],
+        "condemned",
+        "the strikes as a violation of Syrian sovereignty",
+    ),
 ]
 
 
@@ -124,7 +196,8 @@ def test_sample_article(sample_text: str) -> None:
     def covering(fragment: str) -> Attribution:
         start = text.index(fragment)
         inside = [
-            a for a in result.attributions
+            a
+            for a in result.attributions
             if a.scope_start <= start and start + len(fragment) <= a.scope_end
         ]
         assert inside, fragment

@@ -22,26 +22,62 @@ def _claims(text: str) -> tuple[Claim, ...]:
 @pytest.mark.parametrize(
     ("text", "speaker", "kind", "content", "quoted", "certainty"),
     [
-        ("Critics argue that the government is exploiting the crisis to silence opponents.",
-         "Critics", "accusation", "the government is exploiting the crisis to silence opponents",
-         False, Certainty.REPORTED),
-        ("Analysts believe the economy will recover next year.",
-         "Analysts", "assessment", "the economy will recover next year", False,
-         Certainty.REPORTED),
-        ("The ministry denied that its troops had crossed the border.",
-         "The ministry", "denial", "its troops had crossed the border", False,
-         Certainty.DISPUTED),
-        ("The opposition accused the government of rigging the vote.",
-         "The opposition", "accusation", "the government of rigging the vote", False,
-         Certainty.ALLEGED),
-        ("Troops entered the town, citing the need to protect civilians.",
-         "Troops", "justification", "the need to protect civilians", False, Certainty.REPORTED),
-        ('"These would be security agreements," the official said.',
-         "the official", "statement", "These would be security agreements", True,
-         Certainty.REPORTED),
-        ("Experts suggested that the outbreak may have started in March.",
-         "Experts", "assessment", "the outbreak may have started in March", False,
-         Certainty.HEDGED),
+        (
+            "Critics argue that the government is exploiting the crisis to silence opponents.",
+            "Critics",
+            "accusation",
+            "the government is exploiting the crisis to silence opponents",
+            False,
+            Certainty.REPORTED,
+        ),
+        (
+            "Analysts believe the economy will recover next year.",
+            "Analysts",
+            "assessment",
+            "the economy will recover next year",
+            False,
+            Certainty.REPORTED,
+        ),
+        (
+            "The ministry denied that its troops had crossed the border.",
+            "The ministry",
+            "denial",
+            "its troops had crossed the border",
+            False,
+            Certainty.DISPUTED,
+        ),
+        (
+            "The opposition accused the government of rigging the vote.",
+            "The opposition",
+            "accusation",
+            "the government of rigging the vote",
+            False,
+            Certainty.ALLEGED,
+        ),
+        (
+            "Troops entered the town, citing the need to protect civilians.",
+            "Troops",
+            "justification",
+            "the need to protect civilians",
+            False,
+            Certainty.REPORTED,
+        ),
+        (
+            '"These would be security agreements," the official said.',
+            "the official",
+            "statement",
+            "These would be security agreements",
+            True,
+            Certainty.REPORTED,
+        ),
+        (
+            "Experts suggested that the outbreak may have started in March.",
+            "Experts",
+            "assessment",
+            "the outbreak may have started in March",
+            False,
+            Certainty.HEDGED,
+        ),
     ],
 )
 def test_claims(text, speaker, kind, content, quoted, certainty) -> None:
@@ -49,7 +85,11 @@ def test_claims(text, speaker, kind, content, quoted, certainty) -> None:
     assert claims, [(c.kind, c.content.text) for c in _claims(text)]
     claim = claims[0]
     assert (claim.speaker, claim.kind, claim.quoted, claim.certainty) == (
-        speaker, kind, quoted, certainty)
+        speaker,
+        kind,
+        quoted,
+        certainty,
+    )
     assert claim.id == "abababababababab-c" + str(_claims(text).index(claim) + 1)
     assert claim.attribution is not None and claim.attribution.own_voice is False
 

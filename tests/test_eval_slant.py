@@ -43,10 +43,12 @@ def test_babe_floors() -> None:
     for key, floor in BABE_FLOORS.items():
         assert report.headline[key] >= floor, (key, report.headline[key])
     # the stage must beat the lexicon-only baseline measured in the same run
-    assert (report.headline["slant_sentence_f1"]
-            > report.headline.get("baseline_babe_lexicon_sentence_f1", 0))
-    assert (report.headline["slant_word_f1"]
-            > report.headline.get("baseline_babe_lexicon_word_f1", 0))
+    assert report.headline["slant_sentence_f1"] > report.headline.get(
+        "baseline_babe_lexicon_sentence_f1", 0
+    )
+    assert report.headline["slant_word_f1"] > report.headline.get(
+        "baseline_babe_lexicon_word_f1", 0
+    )
 
 
 def test_attribution_floors() -> None:

@@ -39,7 +39,10 @@ def test_counts_voice_markers_and_naming() -> None:
     said = TEXT.index("two died")
     attr = Attribution(
         chain=(Source("Wire", kind="outlet"), Source("Officials", kind="official")),
-        cue="said", own_voice=False, scope_start=said, scope_end=said + len("two died"),
+        cue="said",
+        own_voice=False,
+        scope_start=said,
+        scope_end=said + len("two died"),
         evidence=_ev("said"),
     )
     marker = Marker("delegitimising_name", _ev("The regime"), "The government", "SYRGOV")

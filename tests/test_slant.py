@@ -25,34 +25,78 @@ def _markers(text: str) -> tuple[Marker, ...]:
 @pytest.mark.parametrize(
     ("text", "category", "span", "neutral"),
     [
-        ("Talks with the Iranian regime resumed on Monday.",
-         "delegitimising_name", "the Iranian regime", "the Iranian government"),
-        ("The Assad regime lost control of the city.",
-         "delegitimising_name", "The Assad regime", "The Assad government"),
-        ("Officials of the Zionist entity arrived in Cairo.",
-         "delegitimising_name", "Zionist entity", "Israel"),
-        ("The Kiev regime ordered new conscription.",
-         "delegitimising_name", "Kiev regime", "Ukrainian government"),
+        (
+            "Talks with the Iranian regime resumed on Monday.",
+            "delegitimising_name",
+            "the Iranian regime",
+            "the Iranian government",
+        ),
+        (
+            "The Assad regime lost control of the city.",
+            "delegitimising_name",
+            "The Assad regime",
+            "The Assad government",
+        ),
+        (
+            "Officials of the Zionist entity arrived in Cairo.",
+            "delegitimising_name",
+            "Zionist entity",
+            "Israel",
+        ),
+        (
+            "The Kiev regime ordered new conscription.",
+            "delegitimising_name",
+            "Kiev regime",
+            "Ukrainian government",
+        ),
         ("Takfiri groups attacked the checkpoint.", "pejorative_label", "Takfiri", "militant"),
-        ("Terrorists attacked the checkpoint overnight.",
-         "pejorative_label", "Terrorists", "militants"),
+        (
+            "Terrorists attacked the checkpoint overnight.",
+            "pejorative_label",
+            "Terrorists",
+            "militants",
+        ),
         ("Thugs attacked the protesters.", "pejorative_label", "Thugs", "people"),
-        ("Illegal settlers moved into the valley.",
-         "pejorative_label", "Illegal settlers", "settlers"),
+        (
+            "Illegal settlers moved into the valley.",
+            "pejorative_label",
+            "Illegal settlers",
+            "settlers",
+        ),
         ("He was installed as president in 2019.", "loaded_verb", "installed as", "became"),
         ("The senator slammed the bill on Tuesday.", "loaded_verb", "slammed", "criticized"),
-        ("The invasion continued for a third week.", "loaded_term", "invasion",
-         "military incursion"),
-        ("The army continued its aggression in the north.",
-         "loaded_term", "aggression", "military action"),
+        (
+            "The invasion continued for a third week.",
+            "loaded_term",
+            "invasion",
+            "military incursion",
+        ),
+        (
+            "The army continued its aggression in the north.",
+            "loaded_term",
+            "aggression",
+            "military action",
+        ),
         ("Despite its brutal record, the party won.", "intensifier", "brutal record", "record"),
         ("The so-called peace plan was published.", "scare_term", "so-called", None),
-        ("The army shelled the city in a bid to break the siege.",
-         "unsourced_motive", "in a bid to", None),
-        ("Normalization overtures toward Tel Aviv angered the opposition.",
-         "metonym", "Tel Aviv", "the Israeli government"),
-        ("The army's \"security operation\" continued for a week.", "scare_term",
-         '"security operation"', "security operation"),
+        (
+            "The army shelled the city in a bid to break the siege.",
+            "unsourced_motive",
+            "in a bid to",
+            None,
+        ),
+        (
+            "Normalization overtures toward Tel Aviv angered the opposition.",
+            "metonym",
+            "Tel Aviv",
+            "the Israeli government",
+        ),
+        (
+            'The army\'s "security operation" continued for a week.',
+            "scare_term",
+            '"security operation"',
+            "security operation",
+        ),
     ],
 )
 def test_flags(text: str, category: str, span: str, neutral: str | None) -> None:
@@ -108,5 +152,8 @@ def test_sample_article(sample_text: str) -> None:
         assert not any(neutral in f.split() or neutral == f for f in flagged), neutral
     rights = text.index("Rights groups have documented")
     end = text.index(".", rights)
-    assert not [m for m in result.markers if rights <= m.evidence.start < end
-                and m.category != "loaded_verb"]
+    assert not [
+        m
+        for m in result.markers
+        if rights <= m.evidence.start < end and m.category != "loaded_verb"
+    ]

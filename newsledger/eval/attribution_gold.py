@@ -45,8 +45,7 @@ def load(path: Path, limit: int | None = None) -> list[dict]:
     return lines[:limit] if limit is not None else lines
 
 
-def score(path: Path | None = None, limit: int | None = None,
-          model: str = DEFAULT_MODEL) -> Report:
+def score(path: Path | None = None, limit: int | None = None, model: str = DEFAULT_MODEL) -> Report:
     """Score the attribution stage on the gold file."""
     path = path or default_path()
     if path is None:

@@ -131,8 +131,9 @@ def _slant_words(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterable[s
     stages = [e for e in EXTRACTORS if e.name in _STAGES]
     texts = list(texts)
     for text, doc in zip(texts, nlp.parse_many(texts, model), strict=True):
-        article = Article(id=hashlib.sha256(text.encode()).hexdigest()[:32], text=text,
-                          source="<babe>")
+        article = Article(
+            id=hashlib.sha256(text.encode()).hexdigest()[:32], text=text, source="<babe>"
+        )
         found, _ = run_extractors(doc, article, stages)
         words: set[str] = set()
         for marker in found.markers:

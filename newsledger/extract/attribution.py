@@ -32,6 +32,14 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Article, Attribution, Found, Source
 from . import common
 from .cues import Cues, load
+from .speakers import (
+    actor_in,
+    child_of,
+    end_of,
+    is_source_np,
+    name_and_kind,
+    speaker_chain,
+)
 
 NAME = "attribution"
 VERSION = 1
@@ -40,8 +48,18 @@ VERSION = 1
 # attributes only the truth of a statement ("reportedly"), or a stated reason the outlet sums up
 # ("citing the need to ..."). The slant stage still judges words in their scopes.
 OUTLET_WORDED_CUES = frozenset(
-    {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly",
-     "citing", "cited", "cites", "cite"}
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "supposedly",
+        "apparently",
+        "ostensibly",
+        "citing",
+        "cited",
+        "cites",
+        "cite",
+    }
 )
 
 _QUOTE_RE = re.compile(r"“([^”\n]{1,1500})”|\"([^\"\n]{1,1500})\"")
@@ -130,21 +148,24 @@ def _verb_cue(
     content = _content_span(tok, sent, lemma, lex)
     if content is None:
         return None
-    if lemma in lex.nesting and _is_source_np(_child(tok, "dobj"), found, lex):
+    if lemma in lex.nesting and is_source_np(child_of(tok, "dobj"), found, lex):
         return None  # "citing an official" is a link of someone else's chain, not a cue
-    chain = _speaker_chain(tok, sent, prior, outlet, found, lex)
+    chain = speaker_chain(tok, sent, prior, outlet, found, lex)
     if chain is None:
         return None
     start, end = _trim(sent.doc, *content)
     cue_end = tok.idx + len(tok.text)
-    prt = _child(tok, "prt")
+    prt = child_of(tok, "prt")
     if prt is not None and prt.i == tok.i + 1:
         cue_end = prt.idx + len(prt.text)
-    if lemma in lex.anonymous_passives and _child(tok, "nsubjpass") is not None and tok.i + 1 < len(
-        sent.doc
-    ) and sent.doc[tok.i + 1].lower_ == "of":
+    if (
+        lemma in lex.anonymous_passives
+        and child_of(tok, "nsubjpass") is not None
+        and tok.i + 1 < len(sent.doc)
+        and sent.doc[tok.i + 1].lower_ == "of"
+    ):
         cue_end = sent.doc[tok.i + 1].idx + 2  # "accused of"
-    speaker = _child(tok, "nsubj")
+    speaker = child_of(tok, "nsubj")
     return Cue(
         chain=chain,
         cue=sent.doc.text[tok.idx : cue_end],
@@ -155,7 +176,7 @@ def _verb_cue(
         lemma=lemma,
         sentence=index,
         speaker_start=speaker.left_edge.idx if speaker is not None else -1,
-        speaker_end=_end(speaker.right_edge) if speaker is not None else -1,
+        speaker_end=end_of(speaker.right_edge) if speaker is not None else -1,
     )
 
 
@@ -167,45 +188,52 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
         last = max(c.right_edge.i for c in clauses)
         for clause in clauses:  # "said A, but denied B": B is the next cue's, not this one's
             for c in clause.children:
-                if c.dep_ in ("conj", "advcl") and c.i > tok.i and c.i > clause.i and (
-                    lex.is_cue_word(c.lemma_.lower(), c.lower_)
+                if (
+                    c.dep_ in ("conj", "advcl")
+                    and c.i > tok.i
+                    and c.i > clause.i
+                    and (lex.is_cue_word(c.lemma_.lower(), c.lower_))
                 ):
                     last = min(last, c.left_edge.i - 1)
         while last > first and sent.doc[last].dep_ in ("cc", "punct"):
             last -= 1
-        return sent.doc[first].idx, _end(sent.doc[last])
+        return sent.doc[first].idx, end_of(sent.doc[last])
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         # "said in a statement that ...", where the parser hangs the clause on "statement"
         for t in prep.subtree:
             if t.dep_ in ("acl", "relcl") and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in t.children
             ):
-                return t.left_edge.idx, _end(t.right_edge)
-    xcomp = _child(tok, "xcomp")
+                return t.left_edge.idx, end_of(t.right_edge)
+    xcomp = child_of(tok, "xcomp")
     if xcomp is not None and xcomp.tag_ == "VBG" and lemma in lex.object_content:
-        return xcomp.left_edge.idx, _end(xcomp.right_edge)  # "denied targeting civilians"
+        return xcomp.left_edge.idx, end_of(xcomp.right_edge)  # "denied targeting civilians"
     nxt = _next_non_space(tok, sent)
     if nxt is not None and nxt.text == ":":
-        return _end(nxt), sent.end_char
-    if (tok.dep_ in ("parataxis", "advcl", "conj") and _child(tok, "nsubj") is not None
-            and tok.head.i < tok.i and tok.head.left_edge.i < tok.left_edge.i):
+        return end_of(nxt), sent.end_char
+    if (
+        tok.dep_ in ("parataxis", "advcl", "conj")
+        and child_of(tok, "nsubj") is not None
+        and tok.head.i < tok.i
+        and tok.head.left_edge.i < tok.left_edge.i
+    ):
         head = tok.head  # "The talks failed, he said." / "..., Channel 12 reported, citing"
         return head.left_edge.idx, tok.left_edge.idx
-    if lemma in lex.anonymous_passives and _child(tok, "nsubjpass") is not None:
-        subj = _child(tok, "nsubjpass")
-        xcomp = _child(tok, "xcomp")
+    if lemma in lex.anonymous_passives and child_of(tok, "nsubjpass") is not None:
+        subj = child_of(tok, "nsubjpass")
+        xcomp = child_of(tok, "xcomp")
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         tail = xcomp if xcomp is not None else of
         if tail is not None and subj is not None:
             return subj.left_edge.idx, _right_end(tail)
-    obj = _child(tok, "dobj")
+    obj = child_of(tok, "dobj")
     as_phrase = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is not None and obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
         # "an event that Israel cited as ...": the content is what the relative refers to
         ante = tok.head
         ref = ante.head if ante.dep_ == "appos" else ante
         if ref.i == ante.i:
-            return ante.left_edge.idx, _end(ante)
+            return ante.left_edge.idx, end_of(ante)
         for _ in range(4):  # "massacring civilians in Sweida province, an event that": the act
             if ref.pos_ == "VERB" or ref.dep_ not in ("pobj", "prep", "dobj", "pcomp"):
                 break
@@ -213,7 +241,7 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
         return ref.left_edge.idx, _before_appos(ref, ante)
     if obj is not None and as_phrase is not None and lemma in lex.characterising:
         # "Damascus condemned the strikes as a violation": the characterisation is the claim
-        return obj.left_edge.idx, _end(as_phrase.right_edge)
+        return obj.left_edge.idx, end_of(as_phrase.right_edge)
     if obj is not None and lemma in lex.object_content:
         last = obj.right_edge
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "as")), None)
@@ -222,178 +250,19 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
         for child in tok.children:  # "documented detentions in the province"
             if child.dep_ == "prep" and child.i > last.i and child.lower_ in ("in", "at", "of"):
                 last = max(last, child.right_edge, key=lambda t: t.i)
-        end = _right_end(obj) if last.i == obj.right_edge.i else _end(last)
+        end = _right_end(obj) if last.i == obj.right_edge.i else end_of(last)
         return obj.left_edge.idx, end
     if lemma == "accuse" and obj is not None:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None:
-            return obj.left_edge.idx, _end(of.right_edge)
+            return obj.left_edge.idx, end_of(of.right_edge)
     return None
-
-
-# --- speakers ----------------------------------------------------------------------------
-
-
-def _speaker_chain(
-    tok: Token, sent: Span, prior: list[Cue], outlet: Source, found: Found, lex: Cues
-) -> list[Source] | None:
-    subj = _child(tok, "nsubj")
-    if subj is None:
-        agent = _child(tok, "agent")
-        if agent is not None and _child(agent, "pobj") is not None:
-            subj = _child(agent, "pobj")
-    if subj is None and _child(tok, "nsubjpass") is not None:
-        return [outlet, Source(name="unnamed sources", kind="anonymous")]
-    if subj is None:
-        # "he said, adding ..." / "X quoted Y as saying ...": the speaker of the governing verb
-        head = tok.head
-        if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in lex.nesting:
-            quoting = head.head
-            outer = _speaker_chain(quoting, sent, prior, outlet, found, lex)
-            obj = _child(quoting, "dobj")
-            if outer is None or obj is None:
-                return None
-            return outer + _np_sources(obj, sent, prior, found, lex)
-        if tok.dep_ in ("advcl", "conj", "xcomp") and head.i != tok.i:
-            up = head  # the nearest governing cue speaks: "X said A, but denied B"
-            while True:
-                same = [c for c in prior if c.cue_start == up.idx]
-                if same:
-                    return list(same[-1].chain)
-                if up.head.i == up.i:
-                    break
-                up = up.head
-            return _speaker_chain(head, sent, prior, outlet, found, lex)
-        return None
-    if subj.lower_ in ("it", "there") and _child(tok, "ccomp") is not None and subj.lower_ == "it":
-        # "it was reported that": expletive subject
-        if _child(tok, "auxpass") is not None:
-            return [outlet, Source(name="unnamed sources", kind="anonymous")]
-    chain = [outlet] + _np_sources(subj, sent, prior, found, lex)
-    for child in tok.children:  # "X reported, citing Y, that ..."
-        if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in lex.nesting:
-            obj = _child(child, "dobj")
-            if _is_source_np(obj, found, lex):
-                chain += _np_sources(obj, sent, prior, found, lex)
-    return chain
-
-
-def _np_sources(
-    head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cues
-) -> list[Source]:
-    """The source(s) a noun phrase names, nested ones included ("outlets quoting an official")."""
-    if head.lower_ in lex.pronouns and head.pos_ == "PRON":
-        return _resolve_pronoun(head, prior, found)
-    start, end, name_head = _name_run(head)
-    doc = head.doc
-    span = doc[start:end]
-    name, kind = _name_and_kind(span, name_head, found, lex)
-    if name_head.i != head.i and kind == "source":
-        # "the Syrian state news agency SANA": the name is the apposition, the kind the noun
-        kind = lex.descriptors.get(head.lower_, kind)
-    sources = [Source(name=name, actor_id=_actor_in(span, found), kind=kind)]
-    for child in head.children:
-        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.nesting:
-            obj = _child(child, "dobj")
-            if obj is not None:
-                sources += _np_sources(obj, sent, prior, found, lex)
-    return sources
-
-
-def _name_run(head: Token) -> tuple[int, int, Token]:
-    """Token range of the name in a noun phrase, without relative clauses and appositions."""
-    appos = next((c for c in head.children if c.dep_ == "appos"), None)
-    if appos is not None and appos.pos_ == "PROPN" and head.pos_ != "PROPN":
-        head = appos  # "Syria's foreign minister, Asaad al-Shaibani, said": the name
-    cut = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"}
-    removed: set[int] = set()
-    for child in head.children:
-        if child.dep_ in cut:
-            removed.update(t.i for t in child.subtree)
-    start = end = head.i
-    while start - 1 >= head.left_edge.i and start - 1 not in removed:
-        start -= 1
-    while end + 1 <= head.right_edge.i and end + 1 not in removed:
-        end += 1
-    doc = head.doc
-    while end > start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return start, end + 1, head
-
-
-def _name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str, str]:
-    words = [t for t in span]
-    kind = None
-    for i in range(len(words) - 1, -1, -1):
-        k = lex.descriptors.get(words[i].lower_)
-        if k is None:
-            continue
-        rest = words[i + 1 :]
-        if rest and all(t.text[:1].isupper() or t.is_punct for t in rest):
-            # "US news outlet Axios" -> Axios, a media source
-            return _text(rest), k
-        kind = k
-        break
-    ents = {t.ent_type_ for t in span if t.ent_type_}
-    actor_kinds = _actor_kinds(span, found)
-    if "person" in actor_kinds or ("PERSON" in ents and kind is None):
-        kind = "person"
-    elif kind is None and "ORG" in ents:
-        kind = "organisation"
-    elif kind is None and ents & {"GPE", "NORP"}:
-        kind = "official"
-    if kind == "official" and words and words[0].lower_ in ("sources", "source"):
-        kind = "anonymous"
-    return span.text, kind or "source"
-
-
-def _resolve_pronoun(pron: Token, prior: list[Cue], found: Found) -> list[Source]:
-    """A pronoun speaker: the last speaker of the two sentences before, else the last person."""
-    sent_index = common.sentence_index(pron.doc, pron.idx)
-    for cue in reversed(prior):
-        if sent_index - 2 <= cue.sentence <= sent_index and cue.cue_start < pron.idx:
-            return list(cue.chain[1:])
-    if pron.lower_ in ("he", "she"):
-        persons = [m for m in found.mentions if m.evidence.end <= pron.idx and _is_person(m, found)]
-        if persons:
-            m = persons[-1]
-            return [Source(name=m.text, actor_id=m.actor_id, kind="person")]
-        ents = [e for e in pron.doc.ents if e.label_ == "PERSON" and e.end_char <= pron.idx]
-        if ents and sent_index - common.sentence_index(pron.doc, ents[-1].start_char) <= 2:
-            return [Source(name=ents[-1].text, kind="person")]
-        lex = load()
-        sents = list(pron.doc.sents)
-        for sent in reversed(sents[max(0, sent_index - 2) : sent_index]):
-            # "The foreign minister met ... . He said": the last subject that names a person
-            subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")
-                        and lex.descriptors.get(t.lower_) in ("official", "anonymous")]
-            if subjects:
-                start, end, _ = _name_run(subjects[-1])
-                span = pron.doc[start:end]
-                return [Source(name=span.text, actor_id=_actor_in(span, found), kind="official")]
-        if ents:
-            return [Source(name=ents[-1].text, kind="person")]
-    return [Source(name=pron.text, kind="source")]
-
-
-def _is_source_np(tok: Token | None, found: Found, lex: Cues) -> bool:
-    """Whether a noun phrase names a source (a person, body, outlet), not a reason or thing."""
-    if tok is None:
-        return False
-    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    if tok.lower_ in lex.descriptors or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    return bool(_actor_in(span, found)) and tok.pos_ == "PROPN"
 
 
 # --- "according to", anonymous frames ----------------------------------------------------
 
 
-def _according_to(
-    sent: Span, index: int, outlet: Source, found: Found, lex: Cues
-) -> list[Cue]:
+def _according_to(sent: Span, index: int, outlet: Source, found: Found, lex: Cues) -> list[Cue]:
     out = []
     doc = sent.doc
     for tok in sent:
@@ -403,15 +272,15 @@ def _according_to(
         i = np_end
         while True:
             j = i
-            while j < sent.end and not (doc[j].is_punct and doc[j].text not in "-’'") and (
-                j - i < 12
+            while (
+                j < sent.end and not (doc[j].is_punct and doc[j].text not in "-’'") and (j - i < 12)
             ):
                 j += 1
             if j == i:
                 break
             span = doc[i:j]
-            name, kind = _name_and_kind(span, span.root, found, lex)
-            links.append(Source(name=name, actor_id=_actor_in(span, found), kind=kind))
+            name, kind = name_and_kind(span, span.root, found, lex)
+            links.append(Source(name=name, actor_id=actor_in(span, found), kind=kind))
             np_end = j
             # "According to X, citing Y, ..." / "according to a report by X quoting Y"
             k = j + 1 if j < sent.end and doc[j].text == "," else j
@@ -421,11 +290,13 @@ def _according_to(
             break
         if not links:
             continue
-        cue_start, cue_end = tok.idx, _end(doc[tok.i + 1])
+        cue_start, cue_end = tok.idx, end_of(doc[tok.i + 1])
         lead = doc[sent.start : tok.i]
         if all(t.is_punct or t.is_space or t.pos_ == "CCONJ" for t in lead):
-            start, end = _end(doc[np_end - 1]), sent.end_char
-        elif np_end >= sent.end - 1 or all(t.is_punct or t.is_space for t in doc[np_end : sent.end]):
+            start, end = end_of(doc[np_end - 1]), sent.end_char
+        elif np_end >= sent.end - 1 or all(
+            t.is_punct or t.is_space for t in doc[np_end : sent.end]
+        ):
             start, end = sent.start_char, tok.idx
         else:
             start, end = sent.start_char, sent.end_char
@@ -441,7 +312,7 @@ def _according_to(
                 lemma="according to",
                 sentence=index,
                 speaker_start=doc[tok.i + 2].idx if tok.i + 2 < sent.end else -1,
-                speaker_end=_end(doc[np_end - 1]),
+                speaker_end=end_of(doc[np_end - 1]),
             )
         )
     return out
@@ -454,13 +325,13 @@ def _anonymous(sent: Span, index: int, outlet: Source, lex: Cues) -> list[Cue]:
         if tok.lower_ not in lex.anonymous_adverbs:
             continue
         clause = tok.head
-        start, end = _trim(sent.doc, clause.left_edge.idx, _end(clause.right_edge))
+        start, end = _trim(sent.doc, clause.left_edge.idx, end_of(clause.right_edge))
         out.append(
             Cue(
                 chain=[outlet, Source(name="unnamed sources", kind="anonymous")],
                 cue=tok.text,
                 cue_start=tok.idx,
-                cue_end=_end(tok),
+                cue_end=end_of(tok),
                 scope_start=start,
                 scope_end=end,
                 lemma=tok.lower_,
@@ -475,10 +346,14 @@ def _nest(cues: list[Cue], lex: Cues) -> None:
     gives outlet → Interfax → X."""
     for inner in cues:
         outers = [
-            o for o in cues
-            if o is not inner and o.lemma not in lex.anonymous_adverbs and o.lemma != "quote"
+            o
+            for o in cues
+            if o is not inner
+            and o.lemma not in lex.anonymous_adverbs
+            and o.lemma != "quote"
             and o.scope_start <= inner.cue_start < o.scope_end
-            and o.scope_start <= inner.scope_start and inner.scope_end <= o.scope_end
+            and o.scope_start <= inner.scope_start
+            and inner.scope_end <= o.scope_end
             and (o.scope_end - o.scope_start) > (inner.scope_end - inner.scope_start)
         ]
         if outers and inner.lemma not in lex.anonymous_adverbs:
@@ -555,19 +430,9 @@ def _dash_or_colon_speaker(
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _child(tok: Token | None, dep: str) -> Token | None:
-    if tok is None:
-        return None
-    return next((c for c in tok.children if c.dep_ == dep), None)
-
-
-def _end(tok: Token) -> int:
-    return tok.idx + len(tok.text)
-
-
 def _right_end(tok: Token) -> int:
     """End of a token's subtree, without a trailing ", an appositive" that renames it."""
-    end = _end(tok.right_edge)
+    end = end_of(tok.right_edge)
     for t in tok.subtree:
         if t.dep_ == "appos" and t.i > tok.i and t.doc[t.left_edge.i - 1].text == ",":
             end = min(end, t.doc[t.left_edge.i - 1].idx)
@@ -580,7 +445,7 @@ def _before_appos(ref: Token, appos: Token) -> int:
     doc = ref.doc
     while stop > ref.left_edge.i and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
         stop -= 1
-    return _end(doc[stop - 1]) if stop > ref.left_edge.i else _end(ref)
+    return end_of(doc[stop - 1]) if stop > ref.left_edge.i else end_of(ref)
 
 
 def _next_non_space(tok: Token, sent: Span) -> Token | None:
@@ -588,10 +453,6 @@ def _next_non_space(tok: Token, sent: Span) -> Token | None:
         if not t.is_space:
             return t
     return None
-
-
-def _text(tokens: list[Token]) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip(" ,")
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -604,29 +465,3 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".!?"):
         end -= 1
     return start, end
-
-
-def _actor_in(span: Span, found: Found) -> str | None:
-    """The actor named inside a span (the person if there is one), from the actors stage."""
-    inside = [
-        m for m in found.mentions
-        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
-    ]
-    if not inside:
-        return None
-    persons = [m for m in inside if _is_person(m, found)]
-    best = persons[-1] if persons else max(inside, key=lambda m: len(m.text))
-    return best.actor_id
-
-
-def _actor_kinds(span: Span, found: Found) -> set[str]:
-    kinds = {a.id: a.kind for a in found.actors}
-    return {
-        kinds.get(m.actor_id, "")
-        for m in found.mentions
-        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
-    }
-
-
-def _is_person(mention, found: Found) -> bool:
-    return any(a.id == mention.actor_id and a.kind == "person" for a in found.actors)

@@ -33,8 +33,10 @@ def certainty_of(span_or_sentence: Span | str, attribution: Attribution | None) 
     level = Certainty.ASSERTED
     if attribution is not None and not attribution.own_voice:
         level = _cue_certainty(attribution.cue)
-    if _has_any(lower, lex.disputed_words) and attribution is not None and not (
-        attribution.own_voice
+    if (
+        _has_any(lower, lex.disputed_words)
+        and attribution is not None
+        and not (attribution.own_voice)
     ):
         level = _max(level, Certainty.DISPUTED)
     if _has_any(lower, lex.alleged_words):
@@ -73,12 +75,28 @@ def _lemma(word: str) -> str:
     lex = load()
     if word in lex.verb_class:
         return word
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""),
-                         ("ed", "e"), ("d", ""), ("s", ""), ("es", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("s", ""),
+        ("es", ""),
+    ):
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in lex.verb_class:
             return word[: len(word) - len(suffix)] + repl
-    irregular = {"said": "say", "told": "tell", "wrote": "write", "thought": "think",
-                 "found": "find", "felt": "feel", "spoke": "speak"}
+    irregular = {
+        "said": "say",
+        "told": "tell",
+        "wrote": "write",
+        "thought": "think",
+        "found": "find",
+        "felt": "feel",
+        "spoke": "speak",
+    }
     return irregular.get(word, word)
 
 

@@ -78,7 +78,9 @@ def _kind(cls: str, content: str, lex: Cues) -> str:
         return "denial"
     if cls == "justify" or _has_any(lower, lex.justification_words):
         return "justification"
-    if cls == "allege" or (cls in ("assess", "speculate") and _has_any(lower, lex.accusation_words)):
+    if cls == "allege" or (
+        cls in ("assess", "speculate") and _has_any(lower, lex.accusation_words)
+    ):
         return "accusation"
     if cls in ("assess", "speculate"):
         return "assessment"
@@ -91,12 +93,14 @@ def _is_state(doc: Doc, cue: Cue, content: str, lex: Cues) -> bool:
     if root is None:
         return False
     if root.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
-        return root.dep_ not in ("dobj",) or _has_any(f" {content.lower()} ",
-                                                      lex.justification_words)
+        return root.dep_ not in ("dobj",) or _has_any(
+            f" {content.lower()} ", lex.justification_words
+        )
     if root.lemma_ in ("be", "have") and root.pos_ == "AUX" or root.lemma_ == "be":
         return True
-    return any(c.dep_ == "aux" and c.lower_ in _MODALS and root.lemma_ == "be"
-               for c in root.children)
+    return any(
+        c.dep_ == "aux" and c.lower_ in _MODALS and root.lemma_ == "be" for c in root.children
+    )
 
 
 def _root(doc: Doc, start: int, end: int) -> Token | None:
@@ -112,7 +116,8 @@ def _speaker_actor(found: Found, cue: Cue) -> str | None:
     if cue.speaker_start < 0:
         return None
     inside = [
-        m for m in found.mentions
+        m
+        for m in found.mentions
         if cue.speaker_start <= m.evidence.start and m.evidence.end <= cue.speaker_end
     ]
     return inside[-1].actor_id if inside else None

@@ -19,9 +19,7 @@ _DIR = "data/lexicons"
 
 def _read_lines(name: str) -> list[str]:
     text = resources.files("newsledger").joinpath(f"{_DIR}/{name}").read_text(encoding="utf-8")
-    return [
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    ]
+    return [line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
 @dataclass(frozen=True, slots=True)

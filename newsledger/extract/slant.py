@@ -108,8 +108,9 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
                 continue
             term, end = hit
             marker = _marker(doc, article, found, term, i, end, sent)
-            if marker is not None and not _inside(blocked, marker.evidence.start,
-                                                  marker.evidence.end):
+            if marker is not None and not _inside(
+                blocked, marker.evidence.start, marker.evidence.end
+            ):
                 if not taken & set(range(marker.evidence.start, marker.evidence.end)):
                     out.append(marker)
                     taken.update(range(marker.evidence.start, marker.evidence.end))
@@ -134,8 +135,10 @@ def _match(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[Term, int] | None
                     continue
                 before = {t.lower_ for t in doc[max(0, i - 3) : i]}
                 lemmas = {t.lemma_.lower() for t in doc[max(0, i - 3) : i]}
-                if any(w in before or w in lemmas or w in doc[max(0, i - 3) : i].text.lower()
-                       for w in term.unless_after):
+                if any(
+                    w in before or w in lemmas or w in doc[max(0, i - 3) : i].text.lower()
+                    for w in term.unless_after
+                ):
                     continue
                 after = {t.lower_ for t in doc[i + n : i + n + 3]}
                 if after & set(term.unless_next):
@@ -213,8 +216,9 @@ def _metonyms(
     text = sent.text.lower()
     for place, info in lex.places.items():
         for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", text):
-            span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
-                                 alignment_mode="expand")
+            span = doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+            )
             if span is None or not _acts(span.root, lex):
                 continue
             if _inside(blocked, span.start_char, span.end_char):
@@ -224,7 +228,8 @@ def _metonyms(
                     category="metonym",
                     evidence=common.span_evidence(span, article, LABEL),
                     neutral=info.get("neutral"),
-                    target_actor_id=_mention_in(found, span) or info.get("actor")
+                    target_actor_id=_mention_in(found, span)
+                    or info.get("actor")
                     or info.get("country"),
                     lexicon="slant.yaml",
                 )
@@ -252,8 +257,10 @@ def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> li
         words = doc.text[start:end].split()
         if not 1 <= len(words) <= 3 or not words[0][:1].islower():
             continue  # titles and names are capitalised; scare quotes rarely are
-        if any(a.scope_start <= start and end <= a.scope_end and not a.own_voice
-               for a in found.attributions):
+        if any(
+            a.scope_start <= start and end <= a.scope_end and not a.own_voice
+            for a in found.attributions
+        ):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
@@ -329,7 +336,8 @@ def _target(found: Found, span: Span, sent: Span, category: str) -> str | None:
 
 def _mention_in(found: Found, span: Span) -> str | None:
     hits = [
-        m for m in found.mentions
+        m
+        for m in found.mentions
         if m.evidence.start < span.end_char and span.start_char < m.evidence.end
     ]
     if hits:
@@ -354,7 +362,8 @@ def _actor_at(found: Found, tok: Token, sent: Span) -> str | None:
 def _actor_in_subtree(found: Found, tok: Token, sent: Span) -> str | None:
     span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
     hits = [
-        m for m in found.mentions
+        m
+        for m in found.mentions
         if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
     ]
     if hits:
@@ -372,8 +381,10 @@ def _preceding_state(found: Found, span: Span, sent: Span) -> str | None:
     """The nearest state or government named before the span in its sentence."""
     kinds = {a.id: a.kind for a in found.actors}
     before = [
-        m for m in found.mentions
-        if sent.start_char <= m.evidence.start and m.evidence.end <= span.start_char
+        m
+        for m in found.mentions
+        if sent.start_char <= m.evidence.start
+        and m.evidence.end <= span.start_char
         and kinds.get(m.actor_id) in ("state", "government")
     ]
     if before:
