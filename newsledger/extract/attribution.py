@@ -85,6 +85,9 @@ class Cue:
     quote: list[str] = field(default_factory=list)
     speaker_start: int = -1
     speaker_end: int = -1
+    # a claim about something told elsewhere ("an event that Israel cited as justification"):
+    # the claims stage keeps it, but it must not become the attribution of that event
+    claim_only: bool = False
 
     def attribution(self, doc: Doc, article: Article) -> Attribution:
         return Attribution(
@@ -106,7 +109,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list:
     from . import claims  # the claims stage reads these cues; imported late to avoid a cycle
 
     cues = find_cues(doc, article, found)
-    records: list = [c.attribution(doc, article) for c in cues]
+    records: list = [c.attribution(doc, article) for c in cues if not c.claim_only]
     records.extend(claims.claims_from(doc, article, found, cues))
     return records
 
@@ -177,7 +180,14 @@ def _verb_cue(
         sentence=index,
         speaker_start=speaker.left_edge.idx if speaker is not None else -1,
         speaker_end=end_of(speaker.right_edge) if speaker is not None else -1,
+        claim_only=_relative_object(tok),
     )
+
+
+def _relative_object(tok: Token) -> bool:
+    """Whether the cue's object is a relative pronoun ("an event that Israel cited")."""
+    obj = child_of(tok, "dobj")
+    return tok.dep_ == "relcl" and obj is not None and obj.tag_ in ("WDT", "WP")
 
 
 def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, int] | None:
@@ -228,7 +238,7 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
             return subj.left_edge.idx, _right_end(tail)
     obj = child_of(tok, "dobj")
     as_phrase = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if obj is not None and obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+    if obj is not None and _relative_object(tok):
         # "an event that Israel cited as ...": the content is what the relative refers to
         ante = tok.head
         ref = ante.head if ante.dep_ == "appos" else ante

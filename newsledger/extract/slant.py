@@ -367,7 +367,9 @@ def _actor_in_subtree(found: Found, tok: Token, sent: Span) -> str | None:
         if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
     ]
     if hits:
-        return hits[0].actor_id
+        # the mention of the subject's head ("Western-backed Abu Mohammed al-Jolani": Jolani)
+        head = [m for m in hits if m.evidence.start <= tok.idx < m.evidence.end]
+        return (head or hits)[-1].actor_id
     if found.mentions:
         return None
     for ent in span.ents:
