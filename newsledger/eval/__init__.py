@@ -49,4 +49,5 @@ class Report:
 GOLD_SETS: dict[str, str] = {
     "babe": "newsledger.eval.babe",
     "attribution": "newsledger.eval.attribution_gold",
+    "basil-voice": "newsledger.eval.basil",
 }

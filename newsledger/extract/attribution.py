@@ -252,6 +252,12 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
     if obj is not None and as_phrase is not None and lemma in lex.characterising:
         # "Damascus condemned the strikes as a violation": the characterisation is the claim
         return obj.left_edge.idx, end_of(as_phrase.right_edge)
+    predicate = next(
+        (c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > tok.i), None
+    )
+    if obj is not None and predicate is not None and lemma in lex.characterising:
+        # "called the comments "unacceptable"", "calling the deal "a steep price""
+        return obj.left_edge.idx, end_of(predicate.right_edge)
     if obj is not None and lemma in lex.object_content:
         last = obj.right_edge
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "as")), None)

@@ -26,7 +26,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Found, Marker
-from . import common
+from . import common, cues
 from .attribution import _QUOTE_RE, OUTLET_WORDED_CUES
 
 NAME = "slant"
@@ -42,6 +42,11 @@ _POS = {
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent"}
 _ACTOR_PREPS = {"toward", "towards", "with", "against", "by", "on"}
 _STATE_LABELS = {"GPE", "NORP"}
+# words before a short quote that name it rather than scare it: 'the slogan "yes we can"'
+_NAMING_WORDS = frozenset(
+    "called calling call calls dubbed named titled entitled term phrase word words slogan "
+    "line headline labelled labeled branded nicknamed motto hashtag as".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class Term:
     rule: str | None
     unless_after: tuple[str, ...]
     unless_next: tuple[str, ...] = ()
+    pos: frozenset[str] = frozenset()  # allowed parts of speech of a one-word term
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +81,14 @@ def load_lexicon() -> Lexicon:
     )
     index: dict[str, list[Term]] = {}
     for category, entry in raw.items():
-        for term, neutral in (entry.get("terms") or {}).items():
+        for term, value in (entry.get("terms") or {}).items():
+            # a term maps to its neutral wording, or to {neutral, pos}
+            spec = value if isinstance(value, dict) else {"neutral": value}
             t = Term(
                 words=_words(term),
                 category=category,
-                neutral=neutral or "",
+                neutral=spec.get("neutral") or "",
+                pos=frozenset(spec.get("pos", ())),
                 rule=entry.get("rule"),
                 unless_after=tuple(entry.get("unless_after", ())),
                 unless_next=tuple(entry.get("unless_next", ())),
@@ -96,7 +105,7 @@ def load_lexicon() -> Lexicon:
 def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
     """Slant markers of one article, in text order."""
     lex = load_lexicon()
-    blocked = _speaker_spans(doc, found)
+    blocked = speaker_spans(doc, found)
     out: list[Marker] = []
     taken: set[int] = set()
     for sent in doc.sents:
@@ -131,7 +140,8 @@ def _match(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[Term, int] | None
             if i + n > stop:
                 continue
             if all(_same(doc[i + k], w) for k, w in enumerate(term.words)):
-                if n == 1 and term.category in _POS and tok.pos_ not in _POS[term.category]:
+                allowed = term.pos or _POS.get(term.category)
+                if n == 1 and allowed and tok.pos_ not in allowed:
                     continue
                 before = {t.lower_ for t in doc[max(0, i - 3) : i]}
                 lemmas = {t.lemma_.lower() for t in doc[max(0, i - 3) : i]}
@@ -254,13 +264,7 @@ def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> li
     out = []
     for m in _QUOTE_RE.finditer(doc.text):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
-        words = doc.text[start:end].split()
-        if not 1 <= len(words) <= 3 or not words[0][:1].islower():
-            continue  # titles and names are capitalised; scare quotes rarely are
-        if any(
-            a.scope_start <= start and end <= a.scope_end and not a.own_voice
-            for a in found.attributions
-        ):
+        if not _is_scare_quote(doc, found, start, end):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
@@ -277,15 +281,40 @@ def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> li
     return out
 
 
+def _is_scare_quote(doc: Doc, found: Found, start: int, end: int) -> bool:
+    """A quote of one to three lower-case words that no speaker is given for: not inside an
+    attribution scope, not in a sentence with a reporting cue, not after a naming word."""
+    words = doc.text[start:end].split()
+    if not 1 <= len(words) <= 3 or not words[0][:1].islower():
+        return False  # titles and names are capitalised; scare quotes rarely are
+    for a in found.attributions:
+        overlap = min(end, a.scope_end) - max(start, a.scope_start)
+        if not a.own_voice and overlap >= 0.5 * (end - start):
+            return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    lex = cues.load()
+    sent = span.sent
+    if any(
+        t.pos_ == "VERB" and lex.is_cue_word(t.lemma_.lower(), t.lower_) or t.lower_ == "according"
+        for t in sent
+    ):
+        return False  # "McCain said the comments were "wildly inaccurate.""
+    before = {t.lower_ for t in doc[max(sent.start, span.start - 5) : span.start]}
+    return not before & _NAMING_WORDS
+
+
 # --- whose voice -------------------------------------------------------------------------
 
 
-def _speaker_spans(doc: Doc, found: Found) -> list[tuple[int, int]]:
+def speaker_spans(doc: Doc, found: Found) -> list[tuple[int, int]]:
     """Spans whose words belong to a speaker: direct quotes and attribution scopes, except
     scopes whose cue attributes truth but leaves the wording to the outlet."""
     spans = []
     for m in _QUOTE_RE.finditer(doc.text):
-        if len(m.group(0).split()) > 3:
+        start, end = m.span(1) if m.group(1) is not None else m.span(2)
+        if not _is_scare_quote(doc, found, start, end):
             spans.append(m.span())
     for a in found.attributions:
         if a.own_voice:
