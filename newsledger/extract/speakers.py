@@ -119,7 +119,10 @@ def name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str
             continue
         rest = words[i + 1 :]
         if rest and all(t.text[:1].isupper() or t.is_punct for t in rest):
-            # "US news outlet Axios" -> Axios, a media source
+            # "US news outlet Axios" -> Axios, a media source; "US President Donald Trump" ->
+            # Donald Trump, a person
+            if k == "official" and any(t.ent_type_ == "PERSON" for t in rest):
+                return text_of(rest), "person"
             return text_of(rest), k
         kind = k
         break
