@@ -11,6 +11,7 @@ that names an office). Descriptor lists: data/lexicons/cues.yaml.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -21,6 +22,22 @@ from .cues import Cues, load
 
 if TYPE_CHECKING:
     from .attribution import Cue
+
+
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+_NOT_SPEAKERS = frozenset({"this", "these", "those", "what", "there", "everything", "nothing"})
+_FIRST_SECOND = frozenset({"i", "you", "we"})
+_QUOTE_RE = re.compile(r"“[^”\n]{1,1500}”|\"[^\"\n]{1,1500}\"")
+
+
+def in_quote(tok: Token) -> bool:
+    """Whether a token stands inside a direct quote of the doc."""
+    doc = tok.doc
+    spans = doc.user_data.get("newsledger_quote_spans")
+    if spans is None:
+        spans = [m.span() for m in _QUOTE_RE.finditer(doc.text)]
+        doc.user_data["newsledger_quote_spans"] = spans
+    return any(s < tok.idx < e for s, e in spans)
 
 
 def speaker_chain(
@@ -58,6 +75,16 @@ def speaker_chain(
         # "it was reported that": expletive subject
         if child_of(tok, "auxpass") is not None:
             return [outlet, Source(name="unnamed sources", kind="anonymous")]
+    if subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
+        subj = tok.head  # "Justice Kennedy, who said ...": the antecedent speaks
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = child_of(of, "pobj")
+        if pobj is not None and pobj.ent_type_ == "PERSON" and subj.ent_type_ != "PERSON":
+            subj = pobj  # "drew the ire of Justice Scalia, who said ...": Scalia
+    if subj.lower_ in _NOT_SPEAKERS or subj.lower_ in _RELATIVES:
+        return None  # "that showed ...": a demonstrative is no source
+    if subj.lower_ in _FIRST_SECOND and in_quote(tok):
+        return None  # "you said" inside someone's quote is part of what they say
     chain = [outlet] + np_sources(subj, sent, prior, found, lex)
     for child in tok.children:  # "X reported, citing Y, that ..."
         if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in lex.nesting:
@@ -139,12 +166,22 @@ def name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str
     return span.text, kind or "source"
 
 
+# which kinds of earlier speaker a pronoun can stand for ("he" is no report, "it" no person)
+_PRONOUN_KINDS = {
+    "he": {"person", "official", "anonymous"},
+    "she": {"person", "official", "anonymous"},
+    "it": {"organisation", "media", "official", "source", "group"},
+}
+
+
 def resolve_pronoun(pron: Token, prior: list[Cue], found: Found) -> list[Source]:
     """A pronoun speaker: the last speaker of the two sentences before, else the last person."""
     sent_index = common.sentence_index(pron.doc, pron.idx)
+    fits = _PRONOUN_KINDS.get(pron.lower_)
     for cue in reversed(prior):
         if sent_index - 2 <= cue.sentence <= sent_index and cue.cue_start < pron.idx:
-            return list(cue.chain[1:])
+            if fits is None or cue.chain[-1].kind in fits:
+                return list(cue.chain[1:])
     if pron.lower_ in ("he", "she"):
         persons = [m for m in found.mentions if m.evidence.end <= pron.idx and is_person(m, found)]
         if persons:
