@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from ..errors import ExtractorError
 from ..model import Article, Found
-from . import actors, places
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +37,15 @@ class Extractor:
         return f"{self.name}@{self.version}"
 
 
+# Imported after Extractor is defined: extractor modules may import from this package.
+from . import actors, attribution, places, slant  # noqa: E402
+
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
 EXTRACTORS: list[Extractor] = [
     Extractor(actors.NAME, actors.VERSION, actors.extract),
     Extractor(places.NAME, places.VERSION, places.extract),
+    Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
+    Extractor(slant.NAME, slant.VERSION, slant.extract),
 ]
 
 # Failure handler: raise by default; `keep_going` records a rejection instead.
