@@ -6,11 +6,12 @@ Known errors become one line on stderr and exit status 1, in one place (`LedgerG
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -202,15 +203,29 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
               default="auto", show_default=True, help="Input format (auto sniffs each file).")
 @click.option("--keep-going", is_flag=True,
               help="Record a failing extractor on the article instead of stopping.")
+@click.option("--engine", type=click.Choice(["auto", "local", "inline", "spark"]),
+              default="auto", show_default=True,
+              help="local: a process pool over all cores; inline: this process only; auto: "
+              "inline until a batch is big enough to pay for starting the pool; spark: Apache "
+              "Spark (one JSONL or Parquet input; see docs/cluster.md).")
+@click.option("--spark-master", default="local[2]", show_default=True,
+              help="Spark master URL for --engine spark (spark://host:7077, yarn, local[N]).")
+@click.option("--spark-out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where Spark writes its Parquet (default: DB path + '.spark').")
+@click.option("--workers", type=int, default=None,
+              help="Processes for --engine local (default: all cores).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published: str | None,
-           outlet: str | None, input_fmt: str, keep_going: bool, progress: bool | None) -> None:
+           outlet: str | None, input_fmt: str, keep_going: bool, engine: str,
+           spark_master: str, spark_out: Path | None, workers: int | None,
+           progress: bool | None) -> None:
     """Analyse files, folders, feeds, JSONL or stdin ('-') into the store.
 
     Re-ingesting a text already stored is a no-op; bad inputs are stored as rejections and
-    listed; an interrupted run resumes where it stopped when run again.
+    listed; an interrupted run resumes where it stopped when run again. For a corpus on a
+    Spark cluster, see `newsledger spark` and docs/cluster.md.
 
     \b
     Example:
@@ -222,6 +237,9 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     from .pipeline import ingest as run_ingest
 
     settings = _settings(ctx)
+    if engine == "spark":
+        _ingest_on_spark(ctx, paths, db, spark_master, spark_out)
+        return
     options = Options(published=published, outlet=outlet, fmt=input_fmt,
                       max_bytes=settings.max_bytes, min_words=settings.min_words)
     show = sys.stderr.isatty() if progress is None else progress
@@ -233,11 +251,14 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
                 rejected.append(item)
             yield item
 
-    with _open_store(ctx, db) as store, tqdm(
+    with _open_store(ctx, db) as store, _analyzer(
+        engine, settings.model, workers, settings.batch_size, keep_going
+    ) as analyze_fn, tqdm(
         desc="ingest", unit="input", disable=not show, file=sys.stderr, dynamic_ncols=True
     ) as bar:
         summary = run_ingest(items(), store, settings.model, settings.batch_size,
-                             keep_going=keep_going, on_progress=bar.update)
+                             keep_going=keep_going, on_progress=bar.update,
+                             analyze=analyze_fn)
     for rejection in rejected:
         click.echo(f"rejected: {rejection.detail}", err=True)
     for failure in summary.failed:
@@ -247,13 +268,68 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
         ctx.exit(1)
 
 
+def _ingest_on_spark(ctx: click.Context, paths: Sequence[str], db: Path | None, master: str,
+                     out: Path | None) -> None:
+    """Analyse one JSONL/Parquet input on Spark, then load the Parquet it wrote."""
+    from .engines import run_spark
+    from .pipeline import ingest_engine_output
+
+    if len(paths) != 1 or paths[0] == "-":
+        raise NewsledgerError("--engine spark takes one JSONL or Parquet input (a file or a "
+                              f"folder of Parquet), not {list(paths)}")
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise NewsledgerError("--engine spark needs pyspark: pip install 'newsledger[spark]'"
+                              ) from exc
+    settings = _settings(ctx)
+    path = _db(ctx, db)
+    out = out or path.with_name(path.name + ".spark")
+    result = run_spark(paths[0], out, master=master, model=settings.model,
+                       batch_size=settings.batch_size)
+    click.echo(f"spark: {result.rows} rows in {result.seconds:.1f} s written to {out}", err=True)
+    with _open_store(ctx, db) as store:
+        summary = ingest_engine_output(out, store)
+    click.echo(summary.line(), err=True)
+
+
+@contextlib.contextmanager
+def _analyzer(engine: str, model: str, workers: int | None, batch_size: int,
+              keep_going: bool) -> Iterator[Callable[[list[Article]], Iterable[Analysis]]]:
+    """The analyse function for ingest. `auto` starts the process pool (seconds: each worker
+    loads the model) only once a batch of new articles is big enough to gain from it."""
+    from .engines import analyzer
+    from .pipeline import analyze_articles
+
+    if engine != "auto":
+        with analyzer(engine, model, workers, batch_size, keep_going=keep_going) as fn:
+            yield fn
+        return
+    with contextlib.ExitStack() as stack:
+        pool: list[Callable[[list[Article]], Iterable[Analysis]]] = []
+
+        def analyze(articles: list[Article]) -> Iterable[Analysis]:
+            if not pool and len(articles) >= AUTO_POOL_MIN:
+                pool.append(stack.enter_context(
+                    analyzer("local", model, workers, batch_size, keep_going=keep_going)))
+            if pool:
+                return pool[0](articles)
+            return analyze_articles(articles, model, batch_size, keep_going=keep_going)
+
+        yield analyze
+
+
+AUTO_POOL_MIN = 48  # new articles in one commit batch; below this one process is faster
+
+
 # ---------------------------------------------------------------------------------------------
 # queries
 
 
 @cli.command()
 @db_option
-@click.option("--actor", help="Actor id as source, target or other (e.g. ISRMIL).")
+@click.option("--actor", help="Actor as source, target or other: an id (ISRMIL) or a name "
+              "(\"the IDF\", \"Asad al-Shibani\").")
 @click.option("--type", "etype", help="PLOVER type (ASSAULT) or CAMEO code (190).")
 @click.option("--status", help="occurred, planned, alleged, ...")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
@@ -273,6 +349,8 @@ def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | 
     Example:
       newsledger events --type ASSAULT --since 2025-01-01 --format csv
     """
+    if actor:
+        actor = _actor_id(actor)
     with _open_store(ctx, db, read_only=True) as store:
         rows = store.events(limit=limit, actor=actor, type=etype, status=status, since=since,
                             until=until, place=place, outlet=outlet, article=article)
@@ -281,6 +359,17 @@ def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | 
                for r in rows], fmt)
     else:
         _emit(rows, fmt)
+
+
+def _actor_id(text: str) -> str:
+    """An actor id from an id or a name, through the gazetteer; unknown text is kept as is
+    (it may be a provisional id such as PROV:some-group)."""
+    from .gazetteer import find_actor
+
+    found = find_actor(text)
+    if found is not None and found.id != text:
+        click.echo(f"newsledger: --actor {text!r} means {found.id} ({found.name})", err=True)
+    return found.id if found is not None else text
 
 
 @cli.command()
@@ -349,35 +438,178 @@ def rejections(ctx: click.Context, db: Path | None, reason: str | None, fmt: str
 @cli.command()
 @db_option
 @click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output file; the format follows its suffix (.jsonl, .parquet).")
-@click.option("--what", type=click.Choice(["events", "articles", "actors", "markers"]),
+              help="Output file.")
+@click.option("--what", type=click.Choice(["events", "articles", "actors", "markers", "stories"]),
               default="events", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gdelt", "acled"]),
+              default=None, help="Default: from the suffix (.jsonl, .parquet). gdelt and acled "
+              "write CSV shaped like those datasets (events only; see docs/export.md).")
+@click.option("--status", "statuses", multiple=True,
+              help="Only events with this status (repeatable), e.g. --status occurred.")
 @click.pass_context
-def export(ctx: click.Context, db: Path | None, target: Path, what: str) -> None:
-    """Export stored records to JSONL or Parquet.
+def export(ctx: click.Context, db: Path | None, target: Path, what: str, fmt: str | None,
+           statuses: tuple[str, ...]) -> None:
+    """Export stored records to JSONL, Parquet, or GDELT-/ACLED-shaped CSV.
 
     \b
     Example:
       newsledger export --to events.parquet
+      newsledger export --to acled.csv --format acled --status occurred
     """
+    from . import export as exporter
+
     with _open_store(ctx, db, read_only=True) as store:
-        rows = getattr(store, what)()
-    suffix = target.suffix.lower()
-    if suffix == ".jsonl":
-        with target.open("w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
-    elif suffix == ".parquet":
+        if what == "events":
+            if fmt is None:
+                try:
+                    fmt = exporter.format_for(target)
+                except ValueError as exc:
+                    raise NewsledgerError(str(exc)) from exc
+            actors = {a["id"]: a for a in store.actors()}
+            rows: Iterable[dict[str, Any]] = store.iter_events()
+            if statuses:
+                wanted = {s.lower() for s in statuses}
+                rows = (r for r in rows if r["status"] in wanted)
+            result = exporter.export(rows, target, fmt, actors=actors)
+            click.echo(f"{result.rows} events written to {target} ({result.format})"
+                       + (f"; {result.skipped} left out: {result.reason}" if result.skipped
+                          else ""), err=True)
+            return
+        records = getattr(store, what)()
+    fmt = fmt or target.suffix.lower().lstrip(".")
+    if fmt == "jsonl":
+        exporter.write_jsonl(records, target)
+    elif fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        clean = [{k: json.dumps(v) if isinstance(v, dict) else v for k, v in r.items()}
-                 for r in rows]
+        clean = [{k: json.dumps(v, default=str) if isinstance(v, dict | list) else v
+                  for k, v in r.items()} for r in records]
         pq.write_table(pa.Table.from_pylist(clean), target)
     else:
-        raise NewsledgerError(f"{target}: unknown export format {suffix!r}; "
-                              "use .jsonl or .parquet")
-    click.echo(f"{len(rows)} {what} written to {target}", err=True)
+        raise NewsledgerError(f"{target}: cannot export {what} as {fmt!r}; "
+                              "use .jsonl or .parquet (gdelt and acled are for events)")
+    click.echo(f"{len(records)} {what} written to {target}", err=True)
+
+
+@cli.command()
+@db_option
+@click.argument("story_id", required=False)
+@click.option("--min-outlets", type=int, default=2, show_default=True,
+              help="Only stories reported by at least this many outlets.")
+@click.option("--type", "plover", help="PLOVER type of the merged event.")
+@click.option("--since", help="Stories on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Stories on or before this date (YYYY-MM-DD).")
+@click.option("--outlet", help="Only stories this outlet reports.")
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def stories(ctx: click.Context, db: Path | None, story_id: str | None, min_outlets: int,
+            plover: str | None, since: str | None, until: str | None, outlet: str | None,
+            limit: int | None, fmt: str) -> None:
+    """List stories (one event reported by several articles), or show one with its evidence.
+
+    \b
+    Example:
+      newsledger stories --min-outlets 2 --since 2025-09-01
+      newsledger stories s-1a2b3c            # one story: every outlet's evidence
+    """
+    with _open_store(ctx, db, read_only=True) as store:
+        if story_id:
+            story = store.story(story_id)
+            if story is None:
+                raise NewsledgerError(f"no story with id {story_id!r} (or more than one)")
+            if fmt == "table":
+                click.echo(_story_report(story))
+            else:
+                _emit([story], fmt)
+            return
+        rows = store.stories(min_outlets=min_outlets, plover=plover, since=since, until=until,
+                             outlet=outlet, limit=limit)
+    if fmt == "table":
+        rows = [_story_row(r) for r in rows]
+    _emit(rows, fmt)
+
+
+def _story_row(row: dict[str, Any]) -> dict[str, Any]:
+    rec = row["record"]
+    etype = rec.get("type", {})
+    return {
+        "id": row["id"], "date": row["date_start"] or "", "type": etype.get("plover"),
+        "actors": ", ".join(rec.get("actors", [])),
+        "place": (rec.get("where") or {}).get("name") or "", "status": rec.get("status"),
+        "outlets": ", ".join(row["outlets"]), "events": row["events"],
+        "differ on": ", ".join(sorted({d["field"] for d in rec.get("differences", [])})),
+    }
+
+
+def _story_report(story: dict[str, Any]) -> str:
+    head = _story_row(story)
+    out = [f"Story {story['id']}: " + "  ".join(f"{k}={v}" for k, v in head.items()
+                                                if k != "id" and v)]
+    for diff in story["record"].get("differences", []):
+        values = "; ".join(f"{o}: {v}" for o, v in diff["values"])
+        out.append(f"  differs on {diff['field']}"
+                   + (f" ({diff['subject']})" if diff.get("subject") else "") + f": {values}")
+    out.append("\nEvidence")
+    for event in story["members"]:
+        evidence = event["record"]["evidence"]["text"]
+        out.append(f"  [{event['outlet'] or '?'} {event['published'] or ''}] "
+                   f"{event['status']} — \"{evidence}\" ({event['chain'] or 'own voice'})")
+    return "\n".join(out)
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.option("-n", "count", type=int, default=100, show_default=True,
+              help="How many articles to time.")
+@click.option("--workers", type=int, default=None, help="Pool size (default: all cores).")
+@click.option("--batch-size", type=int, default=32, show_default=True)
+@click.option("--spark", is_flag=True, help="Also time Spark in local mode (needs pyspark).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def bench(source: str | None, count: int, workers: int | None, batch_size: int, spark: bool,
+          fmt: str) -> None:
+    """Time the full analysis beside a bare spaCy pass over the same texts, and peak memory.
+
+    SOURCE is a JSONL file or a folder of articles (default: the BASIL corpus when it is
+    beside the checkout, else the bundled examples).
+
+    \b
+    Example:
+      newsledger bench -n 200 --workers 2
+    """
+    from .bench import bench as run_bench
+    from .bench import format_table
+
+    result = run_bench(source, count, workers, batch_size, spark=spark)
+    click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else format_table(result))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default=None,
+              help="Address to bind (default 127.0.0.1: this machine only).")
+@click.option("--port", type=int, default=None, help="Port (default 8000 or $NEWSLEDGER_PORT).")
+@click.option("--read-only", is_flag=True, help="Refuse every write, token or not.")
+@click.pass_context
+def serve(ctx: click.Context, db: Path | None, host: str | None, port: int | None,
+          read_only: bool) -> None:
+    """Serve the HTTP API and the web UI over the store.
+
+    Writes (POST /api/articles) need the token in $NEWSLEDGER_TOKEN; without it they are off.
+
+    \b
+    Example:
+      NEWSLEDGER_TOKEN=s3cret newsledger serve --db ledger.duckdb --port 8080
+    """
+    from .api import serve as run_server
+
+    settings = _settings(ctx)
+    path = _db(ctx, db)
+    host = host or settings.host
+    port = port or settings.port
+    click.echo(f"newsledger: serving {path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(path, host=host, port=port, token=settings.api_token, read_only=read_only)
 
 
 # ---------------------------------------------------------------------------------------------

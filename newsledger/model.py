@@ -324,3 +324,60 @@ def to_dict(record: Any, drop: tuple[str, ...] = ()) -> Any:
     if isinstance(record, dict):
         return {k: to_dict(v) for k, v in record.items()}
     return record
+
+
+def from_dict(cls: Any, data: Any) -> Any:
+    """Rebuild a record of type `cls` from its `to_dict` form (the inverse of `to_dict`)."""
+    import types
+    import typing
+
+    if data is None:
+        return None
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(cls) if a is not type(None)]
+        return from_dict(options[0], data) if len(options) == 1 else data
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(cls)
+        return tuple(from_dict(item, x) for x in data)
+    if dataclasses.is_dataclass(cls):
+        hints = _hints(cls)
+        return cls(**{f.name: from_dict(hints[f.name], data[f.name])
+                      for f in dataclasses.fields(cls) if f.name in data})
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls(data)
+    if cls is dt.date and isinstance(data, str):
+        return dt.date.fromisoformat(data)
+    return data
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    import typing
+
+    cached = _HINTS.get(cls)
+    if cached is None:
+        cached = _HINTS[cls] = typing.get_type_hints(cls)
+    return cached
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def analysis_from_dict(data: dict[str, Any], text: str) -> Analysis:
+    """Rebuild an `Analysis` from `Analysis.to_dict()` and the article's text."""
+    fields = {k: v for k, v in data["article"].items() if k != "text"}
+    article = from_dict(Article, {**fields, "text": text})
+    actors, mentions = [], []
+    for actor in data.get("actors", []):
+        mentions.extend(from_dict(Mention, m) for m in actor.get("mentions", []))
+        actors.append(from_dict(Actor, {k: v for k, v in actor.items() if k != "mentions"}))
+    return Analysis(
+        article=article,
+        actors=tuple(actors),
+        mentions=tuple(sorted(mentions, key=lambda m: m.evidence.start)),
+        places=tuple(from_dict(Place, p) for p in data.get("places", [])),
+        attributions=tuple(from_dict(Attribution, a) for a in data.get("attributions", [])),
+        events=tuple(from_dict(Event, e) for e in data.get("events", [])),
+        claims=tuple(from_dict(Claim, c) for c in data.get("claims", [])),
+        markers=tuple(from_dict(Marker, m) for m in data.get("markers", [])),
+    )

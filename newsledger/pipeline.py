@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
@@ -160,3 +161,40 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def ingest_engine_output(
+    output_dir: str | Path, store: Store, commit_every: int = 256,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Store what a cluster engine wrote (`engines.run_spark`: Parquet, one row an article).
+
+    The rows carry `Analysis.to_dict()` (with the text) as JSON, or a rejection; ids already
+    stored are skipped, so loading the same output twice is a no-op.
+    """
+    import json
+
+    import pyarrow.dataset as ds
+
+    from .model import analysis_from_dict
+
+    summary = IngestSummary()
+    dataset = ds.dataset(str(output_dir), format="parquet")
+    for batch in dataset.to_batches(columns=["analysis", "rejection"], batch_size=commit_every):
+        analyses: list[Analysis] = []
+        rejections: list[Rejection] = []
+        for row in batch.to_pylist():
+            if row["rejection"]:
+                r = json.loads(row["rejection"])
+                rejections.append(Rejection(r["source"], r["reason"], r["detail"]))
+                continue
+            data = json.loads(row["analysis"])
+            analyses.append(analysis_from_dict(data, data.get("text") or ""))
+        known = store.known_ids(a.article.id for a in analyses)
+        summary.duplicates += sum(1 for a in analyses if a.article.id in known)
+        summary.stored += store.save_many([a for a in analyses if a.article.id not in known])
+        store.save_rejections(rejections)
+        summary.rejected.update(r.reason for r in rejections)
+        if on_progress:
+            on_progress(batch.num_rows)
+    return summary

@@ -160,6 +160,7 @@ class Store:
             for table, rows in tables.items():
                 if rows:
                     self._bulk_insert(table, rows)
+            self._update_stories(list(fresh.values()))
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -191,6 +192,80 @@ class Store:
                 self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
+
+    def _update_stories(self, analyses: list[Analysis]) -> None:
+        """Merge the new events into stories, inside the caller's transaction (incremental:
+        only stories whose dates overlap the new events are read back)."""
+        from .merge import update_stories
+
+        updates = update_stories(analyses, self._stories_in)
+        if not updates:
+            return
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        ids = [u.story.id for u in updates]
+        self.con.execute("DELETE FROM stories WHERE list_contains(?, id)", [ids])
+        rows = []
+        for update in updates:
+            story = update.story
+            rows.append({
+                "id": story.id, "plover": story.type.plover, "date_start": story.start,
+                "date_end": story.end, "outlets": list(story.outlets),
+                "events": len(story.events), "record": json.dumps(to_dict(story)),
+                "updated_at": now,
+            })
+        self._bulk_insert("stories", rows)
+        links = pa.Table.from_pylist(
+            [{"event_id": e, "story_id": u.story.id} for u in updates for e in u.added])
+        self.con.register("_links", links)
+        try:
+            self.con.execute("UPDATE events SET story_id = l.story_id FROM _links l "
+                             "WHERE events.id = l.event_id")
+        finally:
+            self.con.unregister("_links")
+
+    def _stories_in(self, window: Any) -> list[Any]:
+        """Stored stories that could take events in `window` (a `merge.Window`)."""
+        from .merge import story_from_dict
+
+        if window.start is None or window.end is None:
+            sql, params = "SELECT record FROM stories WHERE date_start IS NULL", []
+        else:
+            sql = "SELECT record FROM stories WHERE date_start <= ? AND date_end >= ?"
+            params = [window.end, window.start]
+        cursor = self.con.execute(sql, params)
+        return [story_from_dict(json.loads(r[0])) for r in cursor.fetchall()]
+
+    def stories(self, min_outlets: int = 1, plover: str | None = None,
+                since: Any = None, until: Any = None, outlet: str | None = None,
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories with at least `min_outlets` outlets; newest first within their date."""
+        conditions, params = ["len(outlets) >= ?"], [min_outlets]
+        if plover:
+            conditions.append("plover = upper(?)")
+            params.append(plover)
+        if since:
+            conditions.append("coalesce(date_end, date_start) >= ?")
+            params.append(_as_date(since))
+        if until:
+            conditions.append("coalesce(date_start, date_end) <= ?")
+            params.append(_as_date(until))
+        if outlet:
+            conditions.append("list_contains(list_transform(outlets, o -> lower(o)), lower(?))")
+            params.append(outlet)
+        sql = ("SELECT id, plover, date_start, date_end, outlets, events, record FROM stories "
+               f"WHERE {' AND '.join(conditions)} "
+               "ORDER BY len(outlets) DESC, date_start NULLS LAST, id")
+        return self.query(sql + _page(limit, offset), params)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its member events (each with its evidence and outlet)."""
+        rows = self.query("SELECT id, plover, date_start, date_end, outlets, events, record "
+                          "FROM stories WHERE id LIKE ?", [f"{story_id}%"])
+        if len(rows) != 1:
+            return None
+        story = rows[0]
+        story["members"] = self.events(story=story["id"])
+        return story
 
     def save_rejections(self, rejections: list[Rejection]) -> None:
         if not rejections:
@@ -263,16 +338,23 @@ class Store:
 
     def actors(self, kind: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
-        """Canonical actors with mention counts and the surface forms each outlet used."""
+        """Canonical actors with mention counts and the names each outlet used (pronouns and
+        other back-references are not names, so they are not counted)."""
+        from .extract.actors import NAMING_VIA
+
         where, params = ("WHERE ac.kind = ?", [kind]) if kind else ("", [])
+        params = [sorted(NAMING_VIA), *params]
         sql = (
             "WITH forms AS ("
             "  SELECT m.actor_id, coalesce(a.outlet, '(unknown outlet)') AS outlet, m.text, "
-            "         count(*) AS n "
-            "  FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY ALL), "
+            "         m.via, count(*) AS n "
+            "  FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "  WHERE list_contains(?, m.via) GROUP BY ALL), "
             "by_outlet AS ("
             "  SELECT actor_id, outlet, sum(n) AS n, "
-            "         list(text || ' (' || n || ')' ORDER BY n DESC, text) AS forms "
+            "         list(text || CASE WHEN via IN ('name', 'alias') THEN '' "
+            "                           ELSE ' [' || via || ']' END "
+            "              || ' (' || n || ')' ORDER BY n DESC, text) AS forms "
             "  FROM forms GROUP BY actor_id, outlet) "
             "SELECT ac.id, ac.name, ac.kind, ac.country, ac.provisional, "
             "       coalesce(sum(b.n), 0)::INTEGER AS mentions, "

@@ -122,10 +122,14 @@ def test_export_jsonl_and_parquet(runner: CliRunner, tmp_path: Path, db_path: Pa
         code, _, err = run(runner, "export", "--db", str(db_path), "--what", "articles",
                            "--to", str(tmp_path / name))
         assert code == 0 and "1 articles written" in err
+    code, _, err = run(runner, "export", "--db", str(db_path), "--to", str(tmp_path / "g.csv"),
+                       "--format", "gdelt")
+    assert code == 0 and "events written" in err
+    assert (tmp_path / "g.csv").read_text().startswith("GlobalEventID")
     got = duckdb.connect().execute(f"SELECT count(*) FROM '{tmp_path / 'arts.parquet'}'").fetchone()
     assert got == (1,)
     code, _, err = run(runner, "export", "--db", str(db_path), "--to", str(tmp_path / "x.doc"))
-    assert code == 1 and "unknown export format" in err
+    assert code == 1 and "pass a format" in err and "Traceback" not in err
 
 
 @pytest.mark.model

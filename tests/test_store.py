@@ -135,7 +135,7 @@ def test_actors_list_surface_forms_per_outlet(db_path: Path) -> None:
     isr = rows["ISRGOV"]
     assert isr["mentions"] == 2
     assert {o["outlet"] for o in isr["outlets"]} == {"Wire", "Daily"}
-    assert isr["outlets"][0]["forms"] == ["the Israeli regime (1)"]
+    assert isr["outlets"][0]["forms"] == ["the Israeli regime [loaded_alias] (1)"]
 
 
 def test_rejections_are_not_listed_twice(db_path: Path) -> None:
@@ -151,3 +151,27 @@ def test_read_only_store_refuses_writes(db_path: Path) -> None:
     Store(db_path).close()
     with Store(db_path, read_only=True) as store, pytest.raises(StoreError):
         store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
+
+
+def test_reports_of_one_event_become_one_story_incrementally(db_path: Path) -> None:
+    day = dt.date(2025, 9, 17)
+    with Store(db_path) as store:
+        store.save(make_analysis("a" * 32, "Wire", day))
+        assert store.stories(min_outlets=2) == []
+        store.save(make_analysis("b" * 32, "Daily", day))  # a second outlet, a later ingest
+        store.save(make_analysis("d" * 32, "Monitor", day, plover="ASSAULT"))
+        [story] = store.stories(min_outlets=2)
+        assert sorted(story["outlets"]) == ["Daily", "Wire"]
+        detail = store.story(story["id"][:8])
+    assert detail is not None
+    assert {m["outlet"] for m in detail["members"]} == {"Wire", "Daily"}
+    assert all(m["story_id"] == story["id"] for m in detail["members"])
+
+
+def test_saving_the_same_article_twice_does_not_grow_its_story(db_path: Path) -> None:
+    a = make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17))
+    with Store(db_path) as store:
+        store.save(a)
+        store.save(a)
+        [story] = store.stories()
+        assert story["events"] == 1

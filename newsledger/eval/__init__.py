@@ -48,4 +48,7 @@ class Report:
 # name -> module path, in the order `newsledger eval --all` runs them
 GOLD_SETS: dict[str, str] = {
     "basil-stories": "newsledger.eval.stories",
+    "babe": "newsledger.eval.babe",
+    "attribution": "newsledger.eval.attribution_gold",
+    "basil-voice": "newsledger.eval.basil",
 }

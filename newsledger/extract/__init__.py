@@ -37,8 +37,16 @@ class Extractor:
         return f"{self.name}@{self.version}"
 
 
+# Imported after Extractor is defined: extractor modules may import from this package.
+from . import actors, attribution, places, slant  # noqa: E402
+
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
-EXTRACTORS: list[Extractor] = []
+EXTRACTORS: list[Extractor] = [
+    Extractor(actors.NAME, actors.VERSION, actors.extract),
+    Extractor(places.NAME, places.VERSION, places.extract),
+    Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
+    Extractor(slant.NAME, slant.VERSION, slant.extract),
+]
 
 # Failure handler: raise by default; `keep_going` records a rejection instead.
 FailureHandler = Callable[[ExtractorError], None]

@@ -23,6 +23,15 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return cached
 
 
+def _doc_text(doc: Doc) -> str:
+    # Doc.text joins every token on each access: cache it, evidence is made per mention
+    cached = doc.user_data.get("newsledger_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["newsledger_text"] = cached
+    return cached
+
+
 def evidence(doc: Doc, article: Article, start: int, end: int, extractor: str) -> Evidence:
     """Evidence for the character span [start, end) of `doc`."""
     return Evidence(
@@ -30,7 +39,7 @@ def evidence(doc: Doc, article: Article, start: int, end: int, extractor: str) -
         sentence=sentence_index(doc, start),
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=_doc_text(doc)[start:end],
         extractor=extractor,
     )
 

@@ -1,0 +1,222 @@
+"""Within-article coreference for actor mentions: rules on the dependency parse.
+
+Method: salience-free recency rules in the spirit of Hobbs-style pronoun resolution, cut down
+to what news needs (no coreference model can be installed offline, see DEPENDENCIES.md):
+- "he"/"him"/"his", "she"/"her" -> the most recent earlier person (or unnamed person in a
+  role, "an HTS official") of compatible gender, at most three sentences back;
+- "the two men", "both leaders" -> the two most recent distinct persons;
+- "both sides", "the two countries" -> the two most recent distinct countries (a person
+  counts for the country of the body they act for);
+- a bare title ("the minister", "the president") -> the most recent person named with that
+  title, or holding it on the publication date.
+The functions work on the actor stage's mention drafts (`Draft`) in text order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Gazetteer
+
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+PERSON_PAIR_NOUNS = frozenset(
+    {
+        "man",
+        "leader",
+        "minister",
+        "president",
+        "diplomat",
+        "envoy",
+        "counterpart",
+        "official",
+        "negotiator",
+        "premier",
+        "head",
+    }
+)
+SIDE_PAIR_NOUNS = frozenset(
+    {
+        "side",
+        "country",
+        "nation",
+        "party",
+        "government",
+        "state",
+        "neighbour",
+        "neighbor",
+        "capital",
+        "adversary",
+        "foe",
+        "enemy",
+    }
+)
+MAX_SENTENCES_BACK = 3
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built: token span, head, actor and how it was named."""
+
+    start: int
+    end: int
+    head: int
+    actor_id: str
+    via: str
+    acts_for: str | None = None
+    person: bool = False  # a named person
+    unnamed_person: bool = False  # one person known only by role ("an HTS official")
+    title: str | None = None  # canonical title the text gives the person
+    demonym: bool = False  # a bare demonym, waiting for the phrase it modifies
+    dropped: bool = False
+
+
+def pair_kind(token: Token) -> str | None:
+    """ "persons" for "the two men"/"both leaders", "sides" for "both sides", else None."""
+    lemma = token.lemma_.lower()
+    counted = (
+        any(
+            (c.dep_ == "nummod" and c.lower_ in ("two", "2"))
+            or (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+            for c in token.children
+        )
+        or lemma == "pair"
+    )
+    if not counted:
+        return None
+    if lemma in PERSON_PAIR_NOUNS or lemma == "pair":
+        return "persons"
+    if lemma in SIDE_PAIR_NOUNS:
+        return "sides"
+    return None
+
+
+def sentence_of(doc: Doc) -> list[int]:
+    """Sentence index of every token (cached on the doc)."""
+    cached = doc.user_data.get("newsledger_token_sentence")
+    if cached is None:
+        cached = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                cached[i] = n
+        doc.user_data["newsledger_token_sentence"] = cached
+    return cached
+
+
+def pronoun_antecedent(token: Token, drafts: list[Draft], gaz: Gazetteer) -> Draft | None:
+    """The mention a he/she pronoun refers to, in the nearest sentence (its own first) with a
+    compatible person: a person that is a subject (in its own sentence the nearest one,
+    in an earlier sentence the first one), else the last one (Hobbs's preference for
+    subjects)."""
+    gender = PRONOUN_GENDER.get(token.lower_)
+    if gender is None or token.pos_ != "PRON":
+        return None
+    sentence = sentence_of(token.doc)
+    here = sentence[token.i]
+    by_sentence: dict[int, list[Draft]] = {}
+    for draft in sorted(drafts, key=lambda d: d.head):
+        if draft.dropped or draft.head >= token.i or draft.via == "coref":
+            continue
+        if here - sentence[draft.head] > MAX_SENTENCES_BACK:
+            continue
+        if not (draft.person or draft.unnamed_person):
+            continue
+        known = gaz.genders.get(draft.actor_id)
+        if known is None or known == gender:
+            by_sentence.setdefault(sentence[draft.head], []).append(draft)
+    if not by_sentence:
+        return None
+    nearest = max(by_sentence)
+    found = by_sentence[nearest]
+    subjects = [d for d in found if token.doc[d.head].dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # earlier sentence: its main subject; same sentence: the nearest subject
+        return subjects[0] if nearest != here else subjects[-1]
+    return found[-1]
+
+
+def its_antecedent(token: Token, drafts: list[Draft]) -> Draft | None:
+    """The body "its" refers to ("Israel said its aircraft ..."): the subject of its clause
+    or, failing that, the nearest earlier non-person actor in the sentence or the one before."""
+    if token.lower_ != "its":
+        return None
+    sentence = sentence_of(token.doc)
+    here = sentence[token.i]
+    candidates = [
+        d
+        for d in sorted(drafts, key=lambda d: d.head)
+        if not d.dropped
+        and not d.person
+        and not d.unnamed_person
+        and d.head < token.i
+        and here - sentence[d.head] <= 1
+        and d.via not in ("coref", "provisional")
+    ]
+    if not candidates:
+        return None
+    subjects = [d for d in candidates if token.doc[d.head].dep_ in ("nsubj", "nsubjpass")]
+    same = [d for d in subjects if sentence[d.head] == here]
+    return (same or subjects or candidates)[-1]
+
+
+def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:
+    """The `n` most recent distinct named persons before token `before`."""
+    out: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= before or not draft.person:
+            continue
+        if all(d.actor_id != draft.actor_id for d in out):
+            out.append(draft)
+        if len(out) == n:
+            break
+    return out[::-1]
+
+
+def recent_sides(
+    before: int, drafts: list[Draft], gaz: Gazetteer, doc: Doc, n: int = 2
+) -> list[str]:
+    """Actor ids for the `n` most recent distinct parties (states, their bodies, armed groups)
+    named in the sentence of token `before` or the one before it: per country, the actor it
+    was last named as (SYRGOV, ISR, ...). Organisations, media and blocs are not sides."""
+    sentence = sentence_of(doc)
+    here = sentence[before]
+    out: dict[str, str] = {}
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= before or here - sentence[draft.head] > 1:
+            continue
+        actor_id = draft.acts_for if draft.person else draft.actor_id
+        actor = gaz.actor(actor_id) if actor_id else None
+        if actor is None or actor.kind in _NOT_SIDES:
+            continue
+        country = actor.country or actor.id  # a group without a country is a side of its own
+        if country not in out:
+            out[country] = actor.id
+        if len(out) == n:
+            return list(out.values())[::-1]
+    return []
+
+
+_NOT_SIDES = frozenset({"igo", "ngo", "media", "bloc", "person"})
+
+
+def title_antecedent(
+    title: str, head_word: str, before: int, drafts: list[Draft], gaz: Gazetteer, date: object
+) -> Draft | None:
+    """The most recent person named with this title, or holding it on `date`."""
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= before or not draft.person:
+            continue
+        titles = {draft.title} if draft.title else set()
+        titles.update(r.title for r in gaz.roles_on(draft.actor_id, date))  # type: ignore[arg-type]
+        if title in titles or any(head_word in t.split() for t in titles if t):
+            return draft
+    return None

@@ -1,0 +1,483 @@
+"""Attribution: who says so, as a chain from the outlet down to the original source.
+
+Method: rules over the spaCy dependency parse, after the quote extractor of the
+GenderGapTracker (Asr et al. 2021, reporting verb + subject + clausal complement, quote
+adjacency) and the reporting-verb cues of Recasens et al. (2013). Cues handled:
+
+- a reporting verb with a clausal complement, a quote, a colon, or (for verbs such as
+  "report", "reveal", "document") a noun object: "X said that ...", "... , X said",
+  "X told Y: ...", "rights groups documented the deaths ...";
+- "according to X", with nesting ("According to X, citing Y, ...");
+- nested sources on the speaker: "Media outlets quoting an HTS official reported ...",
+  "X, citing Y, said", "X quoted Y as saying ...";
+- a pronoun speaker resolved to the last speaker of the previous sentences, else the last
+  named person ("he said, adding ...");
+- anonymous frames: "reportedly", "allegedly", "is said to", "were accused of";
+- quotes: a quote carries the attribution of the cue next to it, or of a dash/colon name
+  ('"...," — Jane Doe'), or continues the previous speaker; quotes of one to three words with
+  no speaker are left alone (the slant stage judges them as scare quotes).
+
+Each `Attribution` has the chain (first link the outlet), the cue as written, a direct quote
+if any, and scope_start/scope_end = the span of the reported content; its evidence is the cue.
+Claims (extract/claims.py) are made from the same cues in the same stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Article, Attribution, Found, Source
+from . import common
+from .cues import Cues, load
+from .speakers import (
+    actor_in,
+    child_of,
+    end_of,
+    is_source_np,
+    name_and_kind,
+    speaker_chain,
+)
+
+NAME = "attribution"
+VERSION = 1
+
+# Attribution cues whose wording is the outlet's own, not the source's: an adverb that
+# attributes only the truth of a statement ("reportedly"), or a stated reason the outlet sums up
+# ("citing the need to ..."). The slant stage still judges words in their scopes.
+OUTLET_WORDED_CUES = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "supposedly",
+        "apparently",
+        "ostensibly",
+        "citing",
+        "cited",
+        "cites",
+        "cite",
+    }
+)
+
+_QUOTE_RE = re.compile(r"“([^”\n]{1,1500})”|\"([^\"\n]{1,1500})\"")
+_OPEN_QUOTES = "\"“‘'"
+_TRIM = " \t\n,;:\"“”‘’'—–-"
+_NAME_WORD = r"[A-Z][\w’'.-]*"
+_DASH_NAME_RE = re.compile(rf"^\s*[—–-]{{1,2}}\s*((?:{_NAME_WORD}\s?){{1,5}})")
+_COLON_NAME_RE = re.compile(rf"((?:{_NAME_WORD}\s?){{1,5}})\s*:\s*$")
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution found, with what the claims stage needs to judge it."""
+
+    chain: list[Source]
+    cue: str
+    cue_start: int
+    cue_end: int
+    scope_start: int
+    scope_end: int
+    lemma: str  # the cue's lemma ("say", "according to", "reportedly")
+    sentence: int
+    quote: list[str] = field(default_factory=list)
+    speaker_start: int = -1
+    speaker_end: int = -1
+    # a claim about something told elsewhere ("an event that Israel cited as justification"):
+    # the claims stage keeps it, but it must not become the attribution of that event
+    claim_only: bool = False
+
+    def attribution(self, doc: Doc, article: Article) -> Attribution:
+        return Attribution(
+            chain=tuple(self.chain),
+            cue=self.cue,
+            quote=" … ".join(self.quote) or None,
+            own_voice=False,
+            scope_start=self.scope_start,
+            scope_end=self.scope_end,
+            evidence=common.evidence(doc, article, self.cue_start, self.cue_end, LABEL),
+        )
+
+
+LABEL = f"{NAME}@{VERSION}"
+
+
+def extract(doc: Doc, article: Article, found: Found) -> list:
+    """Attributions and claims of one article."""
+    from . import claims  # the claims stage reads these cues; imported late to avoid a cycle
+
+    cues = find_cues(doc, article, found)
+    records: list = [c.attribution(doc, article) for c in cues if not c.claim_only]
+    records.extend(claims.claims_from(doc, article, found, cues))
+    return records
+
+
+def find_cues(doc: Doc, article: Article, found: Found) -> list[Cue]:
+    """Every attribution cue of the doc, in text order."""
+    lex = load()
+    outlet = Source(name=article.outlet or "the outlet", kind="outlet")
+    out: list[Cue] = []
+    for index, sent in enumerate(doc.sents):
+        before = len(out)
+        for tok in sent:
+            cue = _verb_cue(tok, sent, index, out, outlet, found, lex)
+            if cue is not None:
+                out.append(cue)
+        out.extend(_according_to(sent, index, outlet, found, lex))
+        if len(out) == before:
+            out.extend(_anonymous(sent, index, outlet, lex))
+    _attach_quotes(doc, out, outlet, found, lex)
+    _nest(out, lex)
+    unique: dict[tuple, Cue] = {}
+    for c in sorted(out, key=lambda c: (c.scope_start, c.cue_start)):
+        if c.scope_end > c.scope_start:
+            unique.setdefault((c.scope_start, c.scope_end, c.cue_start), c)
+    return list(unique.values())
+
+
+# --- reporting verbs ---------------------------------------------------------------------
+
+
+def _verb_cue(
+    tok: Token, sent: Span, index: int, prior: list[Cue], outlet: Source, found: Found, lex: Cues
+) -> Cue | None:
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBG", "VBN", "VBZ", "VBP"):
+        return None
+    lemma = tok.lemma_.lower()
+    if not lex.is_cue_word(lemma, tok.lower_):
+        return None
+    content = _content_span(tok, sent, lemma, lex)
+    if content is None:
+        return None
+    if lemma in lex.nesting and is_source_np(child_of(tok, "dobj"), found, lex):
+        return None  # "citing an official" is a link of someone else's chain, not a cue
+    chain = speaker_chain(tok, sent, prior, outlet, found, lex)
+    if chain is None:
+        return None
+    start, end = _trim(sent.doc, *content)
+    cue_end = tok.idx + len(tok.text)
+    prt = child_of(tok, "prt")
+    if prt is not None and prt.i == tok.i + 1:
+        cue_end = prt.idx + len(prt.text)
+    if (
+        lemma in lex.anonymous_passives
+        and child_of(tok, "nsubjpass") is not None
+        and tok.i + 1 < len(sent.doc)
+        and sent.doc[tok.i + 1].lower_ == "of"
+    ):
+        cue_end = sent.doc[tok.i + 1].idx + 2  # "accused of"
+    speaker = child_of(tok, "nsubj")
+    return Cue(
+        chain=chain,
+        cue=sent.doc.text[tok.idx : cue_end],
+        cue_start=tok.idx,
+        cue_end=cue_end,
+        scope_start=start,
+        scope_end=end,
+        lemma=lemma,
+        sentence=index,
+        speaker_start=speaker.left_edge.idx if speaker is not None else -1,
+        speaker_end=end_of(speaker.right_edge) if speaker is not None else -1,
+        claim_only=_relative_object(tok),
+    )
+
+
+def _relative_object(tok: Token) -> bool:
+    """Whether the cue's object is a relative pronoun ("an event that Israel cited")."""
+    obj = child_of(tok, "dobj")
+    return tok.dep_ == "relcl" and obj is not None and obj.tag_ in ("WDT", "WP")
+
+
+def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, int] | None:
+    """The reported content of a cue verb: clause, quote, colon tail, or noun object."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "csubj")]
+    if clauses:
+        first = min(c.left_edge.i for c in clauses)
+        last = max(c.right_edge.i for c in clauses)
+        for clause in clauses:  # "said A, but denied B": B is the next cue's, not this one's
+            for c in clause.children:
+                if (
+                    c.dep_ in ("conj", "advcl")
+                    and c.i > tok.i
+                    and c.i > clause.i
+                    and (lex.is_cue_word(c.lemma_.lower(), c.lower_))
+                ):
+                    last = min(last, c.left_edge.i - 1)
+        while last > first and sent.doc[last].dep_ in ("cc", "punct"):
+            last -= 1
+        return sent.doc[first].idx, end_of(sent.doc[last])
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        # "said in a statement that ...", where the parser hangs the clause on "statement"
+        for t in prep.subtree:
+            if t.dep_ in ("acl", "relcl") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in t.children
+            ):
+                return t.left_edge.idx, end_of(t.right_edge)
+    xcomp = child_of(tok, "xcomp")
+    if xcomp is not None and xcomp.tag_ == "VBG" and lemma in lex.object_content:
+        return xcomp.left_edge.idx, end_of(xcomp.right_edge)  # "denied targeting civilians"
+    nxt = _next_non_space(tok, sent)
+    if nxt is not None and nxt.text == ":":
+        return end_of(nxt), sent.end_char
+    if (
+        tok.dep_ in ("parataxis", "advcl", "conj")
+        and child_of(tok, "nsubj") is not None
+        and tok.head.i < tok.i
+        and tok.head.left_edge.i < tok.left_edge.i
+    ):
+        head = tok.head  # "The talks failed, he said." / "..., Channel 12 reported, citing"
+        return head.left_edge.idx, tok.left_edge.idx
+    if lemma in lex.anonymous_passives and child_of(tok, "nsubjpass") is not None:
+        subj = child_of(tok, "nsubjpass")
+        xcomp = child_of(tok, "xcomp")
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        tail = xcomp if xcomp is not None else of
+        if tail is not None and subj is not None:
+            return subj.left_edge.idx, _right_end(tail)
+    obj = child_of(tok, "dobj")
+    as_phrase = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is not None and _relative_object(tok):
+        # "an event that Israel cited as ...": the content is what the relative refers to
+        ante = tok.head
+        ref = ante.head if ante.dep_ == "appos" else ante
+        if ref.i == ante.i:
+            return ante.left_edge.idx, end_of(ante)
+        for _ in range(4):  # "massacring civilians in Sweida province, an event that": the act
+            if ref.pos_ == "VERB" or ref.dep_ not in ("pobj", "prep", "dobj", "pcomp"):
+                break
+            ref = ref.head
+        return ref.left_edge.idx, _before_appos(ref, ante)
+    if obj is not None and as_phrase is not None and lemma in lex.characterising:
+        # "Damascus condemned the strikes as a violation": the characterisation is the claim
+        return obj.left_edge.idx, end_of(as_phrase.right_edge)
+    predicate = next(
+        (c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > tok.i), None
+    )
+    if obj is not None and predicate is not None and lemma in lex.characterising:
+        # "called the comments "unacceptable"", "calling the deal "a steep price""
+        return obj.left_edge.idx, end_of(predicate.right_edge)
+    if obj is not None and lemma in lex.object_content:
+        last = obj.right_edge
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "as")), None)
+        if lemma in ("accuse", "charge", "cite") and of is not None:
+            last = of.right_edge
+        for child in tok.children:  # "documented detentions in the province"
+            if child.dep_ == "prep" and child.i > last.i and child.lower_ in ("in", "at", "of"):
+                last = max(last, child.right_edge, key=lambda t: t.i)
+        end = _right_end(obj) if last.i == obj.right_edge.i else end_of(last)
+        return obj.left_edge.idx, end
+    if lemma == "accuse" and obj is not None:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            return obj.left_edge.idx, end_of(of.right_edge)
+    return None
+
+
+# --- "according to", anonymous frames ----------------------------------------------------
+
+
+def _according_to(sent: Span, index: int, outlet: Source, found: Found, lex: Cues) -> list[Cue]:
+    out = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
+            continue
+        links, np_end = [], tok.i + 2
+        i = np_end
+        while True:
+            j = i
+            while (
+                j < sent.end and not (doc[j].is_punct and doc[j].text not in "-’'") and (j - i < 12)
+            ):
+                j += 1
+            if j == i:
+                break
+            span = doc[i:j]
+            name, kind = name_and_kind(span, span.root, found, lex)
+            links.append(Source(name=name, actor_id=actor_in(span, found), kind=kind))
+            np_end = j
+            # "According to X, citing Y, ..." / "according to a report by X quoting Y"
+            k = j + 1 if j < sent.end and doc[j].text == "," else j
+            if k < sent.end and doc[k].lemma_.lower() in lex.nesting:
+                i = k + 1
+                continue
+            break
+        if not links:
+            continue
+        cue_start, cue_end = tok.idx, end_of(doc[tok.i + 1])
+        lead = doc[sent.start : tok.i]
+        if all(t.is_punct or t.is_space or t.pos_ == "CCONJ" for t in lead):
+            start, end = end_of(doc[np_end - 1]), sent.end_char
+        elif np_end >= sent.end - 1 or all(
+            t.is_punct or t.is_space for t in doc[np_end : sent.end]
+        ):
+            start, end = sent.start_char, tok.idx
+        else:
+            start, end = sent.start_char, sent.end_char
+        start, end = _trim(doc, start, end)
+        out.append(
+            Cue(
+                chain=[outlet, *links],
+                cue=doc.text[cue_start:cue_end],
+                cue_start=cue_start,
+                cue_end=cue_end,
+                scope_start=start,
+                scope_end=end,
+                lemma="according to",
+                sentence=index,
+                speaker_start=doc[tok.i + 2].idx if tok.i + 2 < sent.end else -1,
+                speaker_end=end_of(doc[np_end - 1]),
+            )
+        )
+    return out
+
+
+def _anonymous(sent: Span, index: int, outlet: Source, lex: Cues) -> list[Cue]:
+    """'reportedly', 'allegedly': the clause is attributed to unnamed sources."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in lex.anonymous_adverbs:
+            continue
+        clause = tok.head
+        start, end = _trim(sent.doc, clause.left_edge.idx, end_of(clause.right_edge))
+        out.append(
+            Cue(
+                chain=[outlet, Source(name="unnamed sources", kind="anonymous")],
+                cue=tok.text,
+                cue_start=tok.idx,
+                cue_end=end_of(tok),
+                scope_start=start,
+                scope_end=end,
+                lemma=tok.lower_,
+                sentence=index,
+            )
+        )
+    return out
+
+
+def _nest(cues: list[Cue], lex: Cues) -> None:
+    """A cue inside another's scope is reported by that source: "X said ..., Interfax reported"
+    gives outlet → Interfax → X."""
+    for inner in cues:
+        outers = [
+            o
+            for o in cues
+            if o is not inner
+            and o.lemma not in lex.anonymous_adverbs
+            and o.lemma != "quote"
+            and o.scope_start <= inner.cue_start < o.scope_end
+            and o.scope_start <= inner.scope_start
+            and inner.scope_end <= o.scope_end
+            and (o.scope_end - o.scope_start) > (inner.scope_end - inner.scope_start)
+        ]
+        if outers and inner.lemma not in lex.anonymous_adverbs:
+            outer = min(outers, key=lambda o: o.scope_end - o.scope_start)
+            if outer.chain[-1].kind == "anonymous" and inner.chain[-1].kind != "anonymous":
+                continue  # "X were accused of Y, which Z cited": Z is not the accuser's source
+            if inner.chain[1:] == outer.chain[1:]:
+                continue  # the same speaker goes on ("Israel said ..., saying ...")
+            if inner.chain[: len(outer.chain)] != outer.chain:
+                inner.chain = outer.chain + inner.chain[1:]
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+
+def _attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex: Cues) -> None:
+    """Give each direct quote to the cue whose scope it falls in, or to a dash/colon name, or
+    to the previous speaker; long quotes nobody claims are credited to an unnamed speaker."""
+    for m in _QUOTE_RE.finditer(doc.text):
+        q_start, q_end = m.span(1) if m.group(1) is not None else m.span(2)
+        text = doc.text[q_start:q_end].strip()
+        words = len(text.split())
+        owners = [c for c in cues if c.scope_start < q_end and q_start < c.scope_end]
+        owners = [c for c in owners if c.lemma not in lex.anonymous_adverbs]
+        if owners:
+            owner = min(owners, key=lambda c: c.scope_end - c.scope_start)
+            owner.quote.append(text.rstrip(",."))
+            if q_start - 2 <= owner.scope_start and owner.scope_end <= q_end + 2:
+                owner.scope_start, owner.scope_end = _trim(doc, q_start, q_end)
+            continue
+        if words <= 3:
+            continue  # a scare quote, judged by the slant stage
+        index = common.sentence_index(doc, q_start)
+        chain, cue_span = _dash_or_colon_speaker(doc, m.start(), m.end(), outlet)
+        if chain is None:
+            before = [c for c in cues if c.cue_start < q_start and index - 1 <= c.sentence]
+            if before:
+                chain = list(before[-1].chain)
+            else:
+                chain = [outlet, Source(name="unidentified speaker", kind="anonymous")]
+        start, end = _trim(doc, q_start, q_end)
+        cues.append(
+            Cue(
+                chain=chain,
+                cue="quote",
+                cue_start=cue_span[0],
+                cue_end=cue_span[1],
+                scope_start=start,
+                scope_end=end,
+                lemma="quote",
+                sentence=index,
+                quote=[text.rstrip(",.")],
+            )
+        )
+
+
+def _dash_or_colon_speaker(
+    doc: Doc, start: int, end: int, outlet: Source
+) -> tuple[list[Source] | None, tuple[int, int]]:
+    """A speaker named after a dash or before a colon, with the span that names them (else
+    the quote's own span, as the cue of a quote nobody introduces)."""
+    after = _DASH_NAME_RE.match(doc.text[end : end + 80])
+    if after:
+        name = after.group(1).strip().rstrip(".")
+        return [outlet, Source(name=name, kind="person")], (end, end + after.end())
+    base = max(doc.text.rfind("\n", 0, start) + 1, start - 80)
+    before = _COLON_NAME_RE.search(doc.text[base:start])
+    if before:
+        name = before.group(1).strip()
+        return [outlet, Source(name=name, kind="person")], (base + before.start(), start)
+    return None, (start, end)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _right_end(tok: Token) -> int:
+    """End of a token's subtree, without a trailing ", an appositive" that renames it."""
+    end = end_of(tok.right_edge)
+    for t in tok.subtree:
+        if t.dep_ == "appos" and t.i > tok.i and t.doc[t.left_edge.i - 1].text == ",":
+            end = min(end, t.doc[t.left_edge.i - 1].idx)
+    return end
+
+
+def _before_appos(ref: Token, appos: Token) -> int:
+    """End of `ref`'s phrase, stopping before its appositive `appos`."""
+    stop = appos.left_edge.i
+    doc = ref.doc
+    while stop > ref.left_edge.i and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+        stop -= 1
+    return end_of(doc[stop - 1]) if stop > ref.left_edge.i else end_of(ref)
+
+
+def _next_non_space(tok: Token, sent: Span) -> Token | None:
+    for t in sent.doc[tok.i + 1 : sent.end]:
+        if not t.is_space:
+            return t
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, quote marks, a leading "that" and trailing punctuation from a span."""
+    text = doc.text
+    while start < end and text[start] in _TRIM:
+        start += 1
+    if text[start : start + 5].lower() == "that ":
+        start += 5
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".!?"):
+        end -= 1
+    return start, end

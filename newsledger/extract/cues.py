@@ -1,0 +1,95 @@
+"""Reporting cues, source descriptors and certainty words, loaded once from the lexicon data.
+
+The verb universe is the union of the GenderGapTracker quote-verb list (Asr et al. 2021) and the
+report-verb list of Recasens et al. (2013); `data/lexicons/cues.yaml` classes those verbs (what
+each says about certainty and about the kind of claim) and lists hedges and boosters after
+Hyland (2005). See `data/lexicons/SOURCE.md`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+_DIR = "data/lexicons"
+
+
+def _read_lines(name: str) -> list[str]:
+    text = resources.files("newsledger").joinpath(f"{_DIR}/{name}").read_text(encoding="utf-8")
+    return [line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The reporting-cue lexicon in lookup form."""
+
+    forms: frozenset[str]  # inflected reporting-verb forms (GGT list)
+    lemmas: frozenset[str]  # reporting-verb lemmas (Recasens list + classes)
+    not_cues: frozenset[str]
+    verb_class: dict[str, str]  # lemma -> class (say, allege, deny, assess, ...)
+    class_certainty: dict[str, str]
+    class_claim: dict[str, str]
+    object_content: frozenset[str]
+    characterising: frozenset[str]
+    nesting: frozenset[str]
+    anonymous_adverbs: dict[str, str]  # adverb -> certainty
+    anonymous_passives: frozenset[str]
+    descriptors: dict[str, str]  # noun -> source kind
+    unnamed_determiners: frozenset[str]
+    pronouns: frozenset[str]
+    hedges: tuple[str, ...]
+    boosters: tuple[str, ...]
+    alleged_words: tuple[str, ...]
+    disputed_words: tuple[str, ...]
+    accusation_words: tuple[str, ...]
+    justification_words: tuple[str, ...]
+
+    def is_cue_word(self, lemma: str, lower: str) -> bool:
+        """Whether a verb (by lemma or inflected form) is a reporting cue."""
+        if lemma in self.characterising:
+            return True
+        if lemma in self.not_cues or lower in self.not_cues:
+            return False
+        return lemma in self.lemmas or lower in self.forms or lemma in self.verb_class
+
+    def class_of(self, lemma: str) -> str:
+        return self.verb_class.get(lemma, "say")
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Cues:
+    """Load (once) the cue lexicon shipped in the package."""
+    raw = yaml.safe_load(
+        resources.files("newsledger").joinpath(f"{_DIR}/cues.yaml").read_text(encoding="utf-8")
+    )
+    verb_class = {v: cls for cls, verbs in raw["verbs"].items() for v in verbs}
+    descriptors: dict[str, str] = {}
+    for kind, nouns in raw["descriptors"].items():
+        for noun in nouns:
+            descriptors.setdefault(noun, kind)
+    wnc = {w for w in _read_lines("report_verbs_wnc.txt") if " " not in w}
+    return Cues(
+        forms=frozenset(_read_lines("quote_verbs_ggt.txt")),
+        lemmas=frozenset(wnc | set(verb_class)),
+        not_cues=frozenset(raw["not_cues"]),
+        verb_class=verb_class,
+        class_certainty={k: v["certainty"] for k, v in raw["classes"].items()},
+        class_claim={k: v["claim"] for k, v in raw["classes"].items()},
+        object_content=frozenset(raw["object_content"]),
+        characterising=frozenset(raw["characterising"]),
+        nesting=frozenset(raw["nesting"]),
+        anonymous_adverbs=dict(raw["anonymous_adverbs"]),
+        anonymous_passives=frozenset(raw["anonymous_passives"]),
+        descriptors=descriptors,
+        unnamed_determiners=frozenset(raw["unnamed_determiners"]),
+        pronouns=frozenset(raw["pronouns"]),
+        hedges=tuple(raw["hedges"]),
+        boosters=tuple(raw["boosters"]),
+        alleged_words=tuple(raw["alleged_words"]),
+        disputed_words=tuple(raw["disputed_words"]),
+        accusation_words=tuple(raw["accusation_words"]),
+        justification_words=tuple(raw["justification_words"]),
+    )

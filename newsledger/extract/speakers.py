@@ -1,0 +1,260 @@
+"""Speakers: the sources a noun phrase names, for the attribution stage.
+
+Method: the name of a speaker is its noun phrase without relative clauses and appositions
+(or the apposition, when it is the proper name: "Syria's foreign minister, Asaad
+al-Shaibani"); a descriptor noun before a name gives the kind and leaves the name ("US news
+outlet Axios" -> Axios, media); "quoting"/"citing" inside the phrase adds nested sources
+("Media outlets quoting an HTS official"); a pronoun is the last speaker of the two sentences
+before, else the last named person (actors stage mentions, spaCy PERSON entities, or a subject
+that names an office). Descriptor lists: data/lexicons/cues.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ..model import Found, Mention, Source
+from . import common
+from .cues import Cues, load
+
+if TYPE_CHECKING:
+    from .attribution import Cue
+
+
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+_NOT_SPEAKERS = frozenset({"this", "these", "those", "what", "there", "everything", "nothing"})
+_FIRST_SECOND = frozenset({"i", "you", "we"})
+_QUOTE_RE = re.compile(r"“[^”\n]{1,1500}”|\"[^\"\n]{1,1500}\"")
+
+
+def in_quote(tok: Token) -> bool:
+    """Whether a token stands inside a direct quote of the doc."""
+    doc = tok.doc
+    spans = doc.user_data.get("newsledger_quote_spans")
+    if spans is None:
+        spans = [m.span() for m in _QUOTE_RE.finditer(doc.text)]
+        doc.user_data["newsledger_quote_spans"] = spans
+    return any(s < tok.idx < e for s, e in spans)
+
+
+def speaker_chain(
+    tok: Token, sent: Span, prior: list[Cue], outlet: Source, found: Found, lex: Cues
+) -> list[Source] | None:
+    subj = child_of(tok, "nsubj")
+    if subj is None:
+        agent = child_of(tok, "agent")
+        if agent is not None and child_of(agent, "pobj") is not None:
+            subj = child_of(agent, "pobj")
+    if subj is None and child_of(tok, "nsubjpass") is not None:
+        return [outlet, Source(name="unnamed sources", kind="anonymous")]
+    if subj is None:
+        # "he said, adding ..." / "X quoted Y as saying ...": the speaker of the governing verb
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in lex.nesting:
+            quoting = head.head
+            outer = speaker_chain(quoting, sent, prior, outlet, found, lex)
+            obj = child_of(quoting, "dobj")
+            if outer is None or obj is None:
+                return None
+            return outer + np_sources(obj, sent, prior, found, lex)
+        if tok.dep_ in ("advcl", "conj", "xcomp") and head.i != tok.i:
+            up = head  # the nearest governing cue speaks: "X said A, but denied B"
+            while True:
+                same = [c for c in prior if c.cue_start == up.idx]
+                if same:
+                    return list(same[-1].chain)
+                if up.head.i == up.i:
+                    break
+                up = up.head
+            return speaker_chain(head, sent, prior, outlet, found, lex)
+        return None
+    if subj.lower_ == "it" and child_of(tok, "ccomp") is not None:
+        # "it was reported that": expletive subject
+        if child_of(tok, "auxpass") is not None:
+            return [outlet, Source(name="unnamed sources", kind="anonymous")]
+    if subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
+        subj = tok.head  # "Justice Kennedy, who said ...": the antecedent speaks
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = child_of(of, "pobj")
+        if pobj is not None and pobj.ent_type_ == "PERSON" and subj.ent_type_ != "PERSON":
+            subj = pobj  # "drew the ire of Justice Scalia, who said ...": Scalia
+    if subj.lower_ in _NOT_SPEAKERS or subj.lower_ in _RELATIVES:
+        return None  # "that showed ...": a demonstrative is no source
+    if subj.lower_ in _FIRST_SECOND and in_quote(tok):
+        return None  # "you said" inside someone's quote is part of what they say
+    chain = [outlet] + np_sources(subj, sent, prior, found, lex)
+    for child in tok.children:  # "X reported, citing Y, that ..."
+        if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in lex.nesting:
+            obj = child_of(child, "dobj")
+            if is_source_np(obj, found, lex):
+                chain += np_sources(obj, sent, prior, found, lex)
+    return chain
+
+
+def np_sources(head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cues) -> list[Source]:
+    """The source(s) a noun phrase names, nested ones included ("outlets quoting an official")."""
+    if head.lower_ in lex.pronouns and head.pos_ == "PRON":
+        return resolve_pronoun(head, prior, found)
+    start, end, name_head = name_run(head)
+    doc = head.doc
+    span = doc[start:end]
+    name, kind = name_and_kind(span, name_head, found, lex)
+    if name_head.i != head.i and kind == "source":
+        # "the Syrian state news agency SANA": the name is the apposition, the kind the noun
+        kind = lex.descriptors.get(head.lower_, kind)
+    sources = [Source(name=name, actor_id=actor_in(span, found), kind=kind)]
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.nesting:
+            obj = child_of(child, "dobj")
+            if obj is not None:
+                sources += np_sources(obj, sent, prior, found, lex)
+    return sources
+
+
+def name_run(head: Token) -> tuple[int, int, Token]:
+    """Token range of the name in a noun phrase, without relative clauses and appositions."""
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appos is not None and appos.pos_ == "PROPN" and head.pos_ != "PROPN":
+        head = appos  # "Syria's foreign minister, Asaad al-Shaibani, said": the name
+    cut = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"}
+    removed: set[int] = set()
+    for child in head.children:
+        if child.dep_ in cut:
+            removed.update(t.i for t in child.subtree)
+    start = end = head.i
+    while start - 1 >= head.left_edge.i and start - 1 not in removed:
+        start -= 1
+    while end + 1 <= head.right_edge.i and end + 1 not in removed:
+        end += 1
+    doc = head.doc
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end + 1, head
+
+
+def name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str, str]:
+    words = [t for t in span]
+    kind = None
+    for i in range(len(words) - 1, -1, -1):
+        k = lex.descriptors.get(words[i].lower_)
+        if k is None:
+            continue
+        rest = words[i + 1 :]
+        if rest and all(t.text[:1].isupper() or t.is_punct for t in rest):
+            # "US news outlet Axios" -> Axios, a media source; "US President Donald Trump" ->
+            # Donald Trump, a person
+            if k == "official" and any(t.ent_type_ == "PERSON" for t in rest):
+                return text_of(rest), "person"
+            return text_of(rest), k
+        kind = k
+        break
+    ents = {t.ent_type_ for t in span if t.ent_type_}
+    kinds_found = actor_kinds(span, found)
+    if "person" in kinds_found or ("PERSON" in ents and kind is None):
+        kind = "person"
+    elif kind is None and "ORG" in ents:
+        kind = "organisation"
+    elif kind is None and ents & {"GPE", "NORP"}:
+        kind = "official"
+    if kind == "official" and words and words[0].lower_ in ("sources", "source"):
+        kind = "anonymous"
+    return span.text, kind or "source"
+
+
+# which kinds of earlier speaker a pronoun can stand for ("he" is no report, "it" no person)
+_PRONOUN_KINDS = {
+    "he": {"person", "official", "anonymous"},
+    "she": {"person", "official", "anonymous"},
+    "it": {"organisation", "media", "official", "source", "group"},
+}
+
+
+def resolve_pronoun(pron: Token, prior: list[Cue], found: Found) -> list[Source]:
+    """A pronoun speaker: the last speaker of the two sentences before, else the last person."""
+    sent_index = common.sentence_index(pron.doc, pron.idx)
+    fits = _PRONOUN_KINDS.get(pron.lower_)
+    for cue in reversed(prior):
+        if sent_index - 2 <= cue.sentence <= sent_index and cue.cue_start < pron.idx:
+            if fits is None or cue.chain[-1].kind in fits:
+                return list(cue.chain[1:])
+    if pron.lower_ in ("he", "she"):
+        persons = [m for m in found.mentions if m.evidence.end <= pron.idx and is_person(m, found)]
+        if persons:
+            m = persons[-1]
+            return [Source(name=m.text, actor_id=m.actor_id, kind="person")]
+        ents = [e for e in pron.doc.ents if e.label_ == "PERSON" and e.end_char <= pron.idx]
+        if ents and sent_index - common.sentence_index(pron.doc, ents[-1].start_char) <= 2:
+            return [Source(name=ents[-1].text, kind="person")]
+        lex = load()
+        sents = list(pron.doc.sents)
+        for sent in reversed(sents[max(0, sent_index - 2) : sent_index]):
+            # "The foreign minister met ... . He said": the last subject that names a person
+            subjects = [
+                t
+                for t in sent
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and lex.descriptors.get(t.lower_) in ("official", "anonymous")
+            ]
+            if subjects:
+                start, end, _ = name_run(subjects[-1])
+                span = pron.doc[start:end]
+                return [Source(name=span.text, actor_id=actor_in(span, found), kind="official")]
+        if ents:
+            return [Source(name=ents[-1].text, kind="person")]
+    return [Source(name=pron.text, kind="source")]
+
+
+def is_source_np(tok: Token | None, found: Found, lex: Cues) -> bool:
+    """Whether a noun phrase names a source (a person, body, outlet), not a reason or thing."""
+    if tok is None:
+        return False
+    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    if tok.lower_ in lex.descriptors or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return bool(actor_in(span, found)) and tok.pos_ == "PROPN"
+
+
+def child_of(tok: Token | None, dep: str) -> Token | None:
+    if tok is None:
+        return None
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def end_of(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def text_of(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip(" ,")
+
+
+def actor_in(span: Span, found: Found) -> str | None:
+    """The actor named inside a span (the person if there is one), from the actors stage."""
+    inside = [
+        m
+        for m in found.mentions
+        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
+    ]
+    if not inside:
+        return None
+    persons = [m for m in inside if is_person(m, found)]
+    best = persons[-1] if persons else max(inside, key=lambda m: len(m.text))
+    return best.actor_id
+
+
+def actor_kinds(span: Span, found: Found) -> set[str]:
+    kinds = {a.id: a.kind for a in found.actors}
+    return {
+        kinds.get(m.actor_id, "")
+        for m in found.mentions
+        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
+    }
+
+
+def is_person(mention: Mention, found: Found) -> bool:
+    return any(a.id == mention.actor_id and a.kind == "person" for a in found.actors)

@@ -1,0 +1,556 @@
+"""actors stage: every alias kind, demonyms, roles by date, coreference, provisional actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsledger import nlp
+from newsledger.extract import actors
+from newsledger.model import Actor, Article, Found, Mention
+
+SEP_2025 = dt.date(2025, 9, 19)
+
+
+def run(text: str, date: dt.date | None = SEP_2025) -> tuple[dict[str, Actor], list[Mention]]:
+    article = Article(id=f"test-{hash(text) & 0xFFFF:x}", text=text, published=date)
+    records = actors.extract(nlp.parse(article.text), article, Found())
+    found = {r.id: r for r in records if isinstance(r, Actor)}
+    return found, [r for r in records if isinstance(r, Mention)]
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [("Jeffrey Kupfer", "jeffrey-kupfer"), ("Médecins  Sans", "medecins-sans"), ("--", "unnamed")],
+)
+def test_slug(slug: str, expected: str) -> None:
+    assert actors.slug(slug) == expected
+
+
+# (text, date, surface as written, actor id, via, acts_for or "-" when not checked)
+CASES = [
+    # names and neutral aliases
+    ("Israel struck targets near the border on Monday.", SEP_2025, "Israel", "ISR", "name", "-"),
+    ("The IDF said it had completed the operation.", SEP_2025, "The IDF", "ISRMIL", "alias", "-"),
+    (
+        "Daesh claimed responsibility for the attack.",
+        SEP_2025,
+        "Daesh",
+        "IMGISI",
+        "loaded_alias",
+        "-",
+    ),
+    ("ISIS claimed responsibility for the attack.", SEP_2025, "ISIS", "IMGISI", "alias", "-"),
+    (
+        "The UN Security Council met on Friday to discuss the crisis.",
+        SEP_2025,
+        "The UN Security Council",
+        "IGOUNOSEC",
+        "name",
+        "-",
+    ),
+    # loaded aliases
+    (
+        "The Zionist entity launched new strikes on the city.",
+        SEP_2025,
+        "The Zionist entity",
+        "ISRGOV",
+        "loaded_alias",
+        "-",
+    ),
+    (
+        "The deal with the illegal entity was criticised by many.",
+        SEP_2025,
+        "the illegal entity",
+        "ISRGOV",
+        "loaded_alias",
+        "-",
+    ),
+    (
+        "The HTS-led administration rejected the proposal on Sunday.",
+        SEP_2025,
+        "The HTS-led administration",
+        "SYRGOV",
+        "loaded_alias",
+        "-",
+    ),
+    # metonyms, as actors only
+    (
+        "Damascus said it would respond to the strikes.",
+        SEP_2025,
+        "Damascus",
+        "SYRGOV",
+        "metonym",
+        "-",
+    ),
+    (
+        "Washington imposed new sanctions on Tuesday.",
+        SEP_2025,
+        "Washington",
+        "USAGOV",
+        "metonym",
+        "-",
+    ),
+    (
+        "The talks weakened Damascus's position at the table.",
+        SEP_2025,
+        "Damascus",
+        "SYRGOV",
+        "metonym",
+        "-",
+    ),
+    (
+        "Rebels made overtures toward Tel Aviv last year.",
+        SEP_2025,
+        "Tel Aviv",
+        "ISRGOV",
+        "metonym",
+        "-",
+    ),
+    ("Moscow and Ankara agreed on a ceasefire.", SEP_2025, "Moscow", "RUSGOV", "metonym", "-"),
+    # persons, by any of their names, with the body they act for
+    (
+        "Abu Mohammed al-Jolani met the delegation on Friday.",
+        SEP_2025,
+        "Abu Mohammed al-Jolani",
+        "SYR:SHARAA",
+        "loaded_alias",
+        "SYRGOV",
+    ),
+    (
+        "Ahmed al-Sharaa met the delegation on Friday.",
+        SEP_2025,
+        "Ahmed al-Sharaa",
+        "SYR:SHARAA",
+        "name",
+        "SYRGOV",
+    ),
+    (
+        "Ron Dermer met the delegation in Paris.",
+        SEP_2025,
+        "Ron Dermer",
+        "ISR:DERMER",
+        "name",
+        "ISRGOV",
+    ),
+    (
+        "Syria's foreign minister, Asaad al-Shaibani, landed in Washington.",
+        SEP_2025,
+        "Asaad al-Shaibani",
+        "SYR:SHAIBANI",
+        "name",
+        "SYRGOV",
+    ),
+    (
+        "Syria's foreign minister, Asaad al-Shaibani, landed in Washington.",
+        SEP_2025,
+        "Syria's foreign minister",
+        "SYR:SHAIBANI",
+        "role",
+        "SYRGOV",
+    ),
+    (
+        "The Israeli minister of strategic affairs, Ron Dermer, met him.",
+        SEP_2025,
+        "The Israeli minister of strategic affairs",
+        "ISR:DERMER",
+        "role",
+        "ISRGOV",
+    ),
+    (
+        "US President Donald Trump announced the plan on Tuesday.",
+        SEP_2025,
+        "US President Donald Trump",
+        "USA:TRUMP",
+        "name",
+        "USAGOV",
+    ),
+    # transliteration variants (rapidfuzz)
+    (
+        "Foreign Minister Asaad al-Chaibani met the delegation.",
+        SEP_2025,
+        "Foreign Minister Asaad al-Chaibani",
+        "SYR:SHAIBANI",
+        "alias",
+        "SYRGOV",
+    ),
+    (
+        "Benyamin Netanyahou addressed the Knesset.",
+        SEP_2025,
+        "Benyamin Netanyahou",
+        "ISR:NETANYAHU",
+        "alias",
+        "ISRGOV",
+    ),
+    # roles resolved by the published date
+    (
+        "The Syrian president met the envoy in Damascus.",
+        SEP_2025,
+        "The Syrian president",
+        "SYR:SHARAA",
+        "role",
+        "SYRGOV",
+    ),
+    (
+        "The Syrian president met the envoy in Damascus.",
+        dt.date(2020, 3, 1),
+        "The Syrian president",
+        "SYR:ASSAD",
+        "role",
+        "SYRGOV",
+    ),
+    (
+        "The US president spoke to reporters on Monday.",
+        dt.date(2023, 3, 1),
+        "The US president",
+        "USA:BIDEN",
+        "role",
+        "USAGOV",
+    ),
+    (
+        "Israel's defence minister visited the north.",
+        SEP_2025,
+        "Israel's defence minister",
+        "ISR:KATZ",
+        "role",
+        "ISRGOV",
+    ),
+    (
+        "UN Secretary-General Antonio Guterres called for calm.",
+        SEP_2025,
+        "UN Secretary-General Antonio Guterres",
+        "PRT:GUTERRES",
+        "name",
+        "IGOUNO",
+    ),
+    (
+        "Israeli army spokesman Avichay Adraee issued a warning.",
+        SEP_2025,
+        "Israeli army spokesman Avichay Adraee",
+        "PROV:avichay-adraee",
+        "provisional",
+        "ISRMIL",
+    ),
+    (
+        "The US ambassador spoke to reporters on Monday.",
+        SEP_2025,
+        "The US ambassador",
+        "USAGOV",
+        "role",
+        "USAGOV",
+    ),  # many ambassadors: the body, not a guessed person
+    (
+        "Araghchi met his Omani counterpart in Muscat.",
+        SEP_2025,
+        "his Omani counterpart",
+        "OMNGOV",
+        "demonym",
+        "-",
+    ),
+    # unnamed officials: the body acts
+    (
+        "Media outlets quoting an HTS official reported the deal.",
+        SEP_2025,
+        "an HTS official",
+        "SYRHTS",
+        "role",
+        "SYRHTS",
+    ),
+    # demonym phrases
+    (
+        "Israeli forces entered the village at dawn.",
+        SEP_2025,
+        "Israeli forces",
+        "ISRMIL",
+        "demonym",
+        "-",
+    ),
+    (
+        "Israeli officials denied the report on Sunday.",
+        SEP_2025,
+        "Israeli officials",
+        "ISRGOV",
+        "demonym",
+        "-",
+    ),
+    ("Syrian troops withdrew from the town.", SEP_2025, "Syrian troops", "SYRMIL", "demonym", "-"),
+    (
+        "Israeli media reports revealed the talks.",
+        SEP_2025,
+        "Israeli media",
+        "ISRMED",
+        "demonym",
+        "-",
+    ),
+    (
+        "The Turkish army shelled the positions.",
+        SEP_2025,
+        "The Turkish army",
+        "TURMIL",
+        "alias",
+        "-",
+    ),
+    (
+        "Druze fighters clashed with Bedouin tribes.",
+        SEP_2025,
+        "Druze fighters",
+        "SYRDRZMIL",
+        "alias",
+        "-",
+    ),
+    (
+        "The Hamas-run health ministry said 40 people were killed.",
+        SEP_2025,
+        "The Hamas-run health ministry",
+        "PSEHAM",
+        "name",
+        "-",
+    ),
+    (
+        "The Saudi-led coalition struck Houthi positions.",
+        SEP_2025,
+        "The Saudi-led coalition",
+        "SAUMIL",
+        "demonym",
+        "-",
+    ),
+    (
+        "Netanyahu's office said the talks would continue.",
+        SEP_2025,
+        "Netanyahu's office",
+        "ISRGOV",
+        "name",
+        "-",
+    ),
+    (
+        "The Takfiri groups attacked the town.",
+        SEP_2025,
+        "The Takfiri groups",
+        "IMGJIH",
+        "loaded_alias",
+        "-",
+    ),
+    # coreference
+    (
+        "Syria said government forces had entered the city to restore order.",
+        SEP_2025,
+        "government forces",
+        "SYRMIL",
+        "coref",
+        "-",
+    ),
+    (
+        "Israel struck Syria on Monday. The army said it hit weapons depots.",
+        SEP_2025,
+        "The army",
+        "ISRMIL",
+        "coref",
+        "-",
+    ),
+    (
+        "Benjamin Netanyahu spoke on Monday. He said the talks were going well.",
+        SEP_2025,
+        "He",
+        "ISR:NETANYAHU",
+        "coref",
+        "ISRGOV",
+    ),
+    ("Netanyahu ordered his forces to advance.", SEP_2025, "his forces", "ISRMIL", "coref", "-"),
+    (
+        "Israel said its aircraft struck the convoy.",
+        SEP_2025,
+        "its aircraft",
+        "ISRMIL",
+        "coref",
+        "-",
+    ),
+    (
+        "Foreign Minister Asaad al-Shaibani arrived. The minister met officials.",
+        SEP_2025,
+        "The minister",
+        "SYR:SHAIBANI",
+        "coref",
+        "SYRGOV",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "date", "surface", "actor_id", "via", "acts_for"), CASES)
+def test_mentions(
+    text: str, date: dt.date, surface: str, actor_id: str, via: str, acts_for: str
+) -> None:
+    found, mentions = run(text, date)
+    hits = [m for m in mentions if m.text == surface]
+    assert hits, f"no mention {surface!r} in {[m.text for m in mentions]}"
+    assert any(m.actor_id == actor_id for m in hits), [(m.text, m.actor_id) for m in hits]
+    hit = next(m for m in hits if m.actor_id == actor_id)
+    assert hit.via == via
+    if acts_for != "-":
+        assert hit.acts_for == acts_for
+    assert actor_id in found and found[actor_id].provisional == actor_id.startswith("PROV:")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Asaad al-Shaibani met Ron Dermer in London. The two men also met in August.",
+            {"SYR:SHAIBANI", "ISR:DERMER"},
+        ),
+        (
+            "Talks between Israel and Syria resumed. The officials from both sides met in Baku.",
+            {"ISRGOV", "SYRGOV"},
+        ),
+        (
+            "Talks between Israel and Syria resumed. Both sides said they were hopeful.",
+            {"ISR", "SYR"},
+        ),
+    ],
+)
+def test_pairs(text: str, pairs: set[str]) -> None:
+    _, mentions = run(text)
+    second = [m for m in mentions if m.via == "coref"]
+    assert {m.actor_id for m in second} == pairs
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israeli and Syrian officials met in Baku.", {"ISRGOV", "SYRGOV"}),
+        ("Russian and Iranian forces withdrew from the area.", {"RUSMIL", "IRNMIL"}),
+        ("US and British activists staged a protest.", {"USAACT", "GBRACT"}),
+    ],
+)
+def test_conjoined_bodies(text: str, expected: set[str]) -> None:
+    _, mentions = run(text)
+    assert {m.actor_id for m in mentions} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The weather was pleasant and the market was busy.", None),
+        ("He said the decision was final.", "He"),  # no antecedent
+        ("We ate turkey and drank coffee for dinner.", "turkey"),  # not the state
+        ("The delegation arrived in Damascus on Monday.", "Damascus"),  # a place, not SYRGOV
+        ("The minister spoke to reporters.", "The minister"),  # nobody to refer to
+        ("Us and them, the song goes.", "Us"),  # not the US
+        ("Troops moved into a UN-patrolled buffer zone.", "a UN"),  # "a" is the zone's
+        ("The president said so.", "The president"),  # no country, nobody earlier
+        ("The government said the plan was final.", "The government"),  # whose?
+        ("Rebel forces advanced on the town.", "Rebel forces"),
+        ("WASHINGTON — The talks resumed on Monday.", "WASHINGTON"),  # a dateline
+        ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
+    ],
+)
+def test_finds_nothing(text: str, surface: str | None) -> None:
+    _, mentions = run(text)
+    if surface is None:
+        assert mentions == []
+    else:
+        assert [m for m in mentions if m.text == surface] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Jeffrey Kupfer said the talks were useful.", "Jeffrey Kupfer", "person"),
+        (
+            "The Zorbian Liberation Front claimed the attack.",
+            "Zorbian Liberation Front",
+            "organisation",
+        ),
+    ],
+)
+def test_unknown_entities_become_provisional(text: str, surface: str, kind: str) -> None:
+    found, mentions = run(text)
+    hit = next(m for m in mentions if surface in m.text)
+    assert hit.actor_id.startswith("PROV:") and hit.via == "provisional"
+    actor = found[hit.actor_id]
+    assert actor.provisional and actor.kind == kind
+
+
+@pytest.mark.model
+def test_provisional_person_keeps_role_body_and_surname() -> None:
+    text = (
+        "US Deputy Secretary of Energy Jeffrey Kupfer visited Brasilia. "
+        "Kupfer said the partnership would grow."
+    )
+    _, mentions = run(text, dt.date(2008, 8, 6))
+    kupfer = [m for m in mentions if m.actor_id == "PROV:jeffrey-kupfer"]
+    assert {m.text for m in kupfer} >= {"Kupfer"}
+    assert any(m.acts_for == "USAGOV" for m in kupfer)
+
+
+@pytest.mark.model
+def test_sample_article(sample_text: str) -> None:
+    found, mentions = run(sample_text)
+    by_text: dict[str, set[tuple[str, str]]] = {}
+    for m in mentions:
+        by_text.setdefault(m.text, set()).add((m.actor_id, m.via))
+    expected = {
+        "the Israeli regime": ("ISRGOV", "loaded_alias"),
+        "HTS-led administration": ("SYRGOV", "loaded_alias"),
+        "Tel Aviv": ("ISRGOV", "metonym"),
+        "the illegal entity": ("ISRGOV", "loaded_alias"),
+        "Daesh": ("IMGISI", "loaded_alias"),
+        "Al-Jolani": ("SYR:SHARAA", "loaded_alias"),
+        "Israeli forces": ("ISRMIL", "demonym"),
+        "The two men": ("ISR:DERMER", "coref"),
+        "Ron Dermer": ("ISR:DERMER", "name"),
+        "Tom Barrack": ("USA:BARRACK", "name"),
+    }
+    for text, pair in expected.items():
+        assert pair in by_text.get(text, set()), (text, by_text.get(text))
+    dermer = next(m for m in mentions if m.text == "Ron Dermer")
+    assert dermer.acts_for == "ISRGOV"
+    assert not any(m.text == "Washington" for m in mentions)  # "landed in Washington"
+    for m in mentions:  # the head is inside the mention, for the events stage
+        doc_head = m.head
+        assert doc_head is not None
+    assert len(found) == len(set(found))
+
+
+@pytest.mark.model
+def test_heads_lie_inside_their_mentions(sample_text: str) -> None:
+    article = Article(id="sample", text=sample_text, published=SEP_2025)
+    doc = nlp.parse(article.text)
+    for m in actors.extract(doc, article, Found()):
+        if isinstance(m, Mention):
+            head = doc[m.head]
+            assert m.evidence.start <= head.idx < m.evidence.end, (m.text, head.text)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        (
+            [
+                ("A", "ISRGOV", "the Israeli regime", "loaded_alias"),
+                ("A", "ISRGOV", "The Israeli regime", "loaded_alias"),
+                ("B", "ISRGOV", "Israeli officials", "demonym"),
+                (None, "ISRGOV", "he", "coref"),
+            ],
+            {
+                "ISRGOV": {
+                    "A": {("Israeli regime", "loaded_alias"): 2},
+                    "B": {("Israeli officials", "demonym"): 1},
+                }
+            },
+        ),
+        ([("A", "SYR:SHARAA", "he", "coref")], {}),
+    ],
+)
+def test_surface_forms_per_outlet(pairs: list[tuple], expected: dict) -> None:
+    from newsledger.model import Evidence
+
+    ev = Evidence("a", 0, 0, 1, "x", "actors@1")
+    mentions = [(outlet, Mention(actor, text, ev, via)) for outlet, actor, text, via in pairs]
+    got = actors.surface_forms(mentions)
+    assert {a: {o: dict(c) for o, c in by.items()} for a, by in got.items()} == expected

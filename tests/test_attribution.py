@@ -1,0 +1,245 @@
+"""Attribution chains, cues and scopes; certainty of reported content."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+import newsledger
+from newsledger import nlp
+from newsledger.extract import attribution
+from newsledger.extract.certainty import certainty_of, cue_certainty, has_booster
+from newsledger.model import Article, Attribution, Certainty, Found, Source
+
+
+@functools.lru_cache(maxsize=64)
+def _attributions(text: str) -> tuple[Attribution, ...]:
+    doc = nlp.parse(text)
+    article = Article(id="0" * 32, text=text, outlet="Test Wire")
+    records = attribution.extract(doc, article, Found())
+    return tuple(r for r in records if isinstance(r, Attribution))
+
+
+def _scope(text: str, a: Attribution) -> str:
+    return text[a.scope_start : a.scope_end]
+
+
+CASES = [
+    # text, chain (without the outlet), cue, scope
+    (
+        "The minister said the border crossing would reopen next week.",
+        ["The minister"],
+        "said",
+        "the border crossing would reopen next week",
+    ),
+    (
+        "According to Reuters, the convoy was stopped at a checkpoint.",
+        ["Reuters"],
+        "According to",
+        "the convoy was stopped at a checkpoint",
+    ),
+    (
+        "The ceasefire collapsed within hours, according to local residents.",
+        ["local residents"],
+        "according to",
+        "The ceasefire collapsed within hours",
+    ),
+    (
+        "According to Japanese broadcaster NHK, citing government sources, the summit was delayed.",
+        ["NHK", "government sources"],
+        "According to",
+        "the summit was delayed",
+    ),
+    (
+        "State television, quoting a military spokesman, reported that three drones were downed.",
+        ["State television", "a military spokesman"],
+        "reported",
+        "three drones were downed",
+    ),
+    (
+        "Local news agencies citing police sources said the suspect was arrested.",
+        ["Local news agencies", "police sources"],
+        "said",
+        "the suspect was arrested",
+    ),
+    (
+        "The newspaper quoted a senior diplomat as saying that the embassy would close.",
+        ["The newspaper", "a senior diplomat"],
+        "saying",
+        "the embassy would close",
+    ),
+    (
+        "Maria Lopez, who heads the regional health office, said hospitals lacked fuel.",
+        ["Maria Lopez"],
+        "said",
+        "hospitals lacked fuel",
+    ),
+    (
+        "The company's chief executive, Tom Hale, said profits had doubled.",
+        ["Tom Hale"],
+        "said",
+        "profits had doubled",
+    ),
+    (
+        '"We will not negotiate under fire," the president said.',
+        ["the president"],
+        "said",
+        "We will not negotiate under fire",
+    ),
+    (
+        'The army said in a statement: "All targets were military."',
+        ["The army"],
+        "said",
+        "All targets were military",
+    ),
+    (
+        '"The talks are over" — Deputy Foreign Minister Ali Karimi.',
+        ["Deputy Foreign Minister Ali Karimi"],
+        "quote",
+        "The talks are over",
+    ),
+    (
+        "The rebels reportedly seized two villages overnight.",
+        ["unnamed sources"],
+        "reportedly",
+        "The rebels reportedly seized two villages overnight",
+    ),
+    (
+        "The general is said to have ordered the withdrawal himself.",
+        ["unnamed sources"],
+        "said",
+        "The general is said to have ordered the withdrawal himself",
+    ),
+    (
+        "Human rights groups have documented dozens of arbitrary detentions.",
+        ["Human rights groups"],
+        "documented",
+        "dozens of arbitrary detentions",
+    ),
+    (
+        "The opposition accused the government of rigging the vote.",
+        ["The opposition"],
+        "accused",
+        "the government of rigging the vote",
+    ),
+    (
+        "The Kremlin said that it had not been informed of the plan, Interfax reported.",
+        ["Interfax", "The Kremlin"],
+        "said",
+        "it had not been informed of the plan",
+    ),
+    (
+        "Damascus condemned the strikes as a violation of Syrian sovereignty.",
+        ["Damascus"],
+        "condemned",
+        "the strikes as a violation of Syrian sovereignty",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "chain", "cue", "scope"), CASES)
+def test_chain_cue_and_scope(text: str, chain: list[str], cue: str, scope: str) -> None:
+    found = [a for a in _attributions(text) if a.cue == cue and _scope(text, a) == scope]
+    assert found, [(a.cue, _scope(text, a)) for a in _attributions(text)]
+    a = found[0]
+    assert a.chain[0] == Source(name="Test Wire", kind="outlet")
+    assert [s.name for s in a.chain[1:]] == chain
+    assert a.own_voice is False
+    assert a.evidence is not None
+    if cue == "quote":  # a dash or colon quote: the evidence is the name that introduces it
+        assert chain[-1] in a.evidence.text
+    else:
+        assert cue.lower() in a.evidence.text.lower()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegation arrived in Geneva on Sunday and met the mediators.",
+        "Heavy rain flooded several districts of the capital overnight.",
+        "The two countries signed a trade agreement in Hanoi.",
+        "Protesters gathered outside parliament on Wednesday.",
+        "The central bank raised interest rates by half a point.",
+        'The film "Dune" opened in cinemas on Friday.',
+    ],
+)
+def test_finds_nothing(text: str) -> None:
+    assert _attributions(text) == ()
+
+
+@pytest.mark.model
+def test_pronoun_speaker_continues_the_previous_speaker() -> None:
+    text = (
+        "Officials quoting the interior minister said the border would reopen. "
+        '"We are ready," he said.'
+    )
+    quote = [a for a in _attributions(text) if a.quote == "We are ready"]
+    assert quote and [s.name for s in quote[0].chain[1:]] == ["Officials", "the interior minister"]
+
+
+@pytest.mark.model
+def test_pronoun_speaker_falls_back_to_the_last_named_person() -> None:
+    text = "Prime Minister Anna Berg met the union leaders. She told reporters the strike must end."
+    told = [a for a in _attributions(text) if a.cue == "told"]
+    assert told and told[0].chain[-1].name == "Anna Berg"
+    assert told[0].chain[-1].kind == "person"
+
+
+@pytest.mark.model
+def test_sample_article(sample_text: str) -> None:
+    result = newsledger.analyze(sample_text, published="2025-09-19")
+    text = result.article.text
+
+    def covering(fragment: str) -> Attribution:
+        start = text.index(fragment)
+        inside = [
+            a
+            for a in result.attributions
+            if a.scope_start <= start and start + len(fragment) <= a.scope_end
+        ]
+        assert inside, fragment
+        return min(inside, key=lambda a: a.scope_end - a.scope_start)
+
+    london = covering("met with Israeli minister of strategic affairs")
+    assert london.chain[-1].name == "Axios" and london.chain[-1].kind == "media"
+    signed = covering("several agreements were expected to be signed")
+    assert [s.name for s in signed.chain[1:]] == ["Media outlets", "an HTS official"]
+    assert signed.chain[0].kind == "outlet"
+    assert signed.quote == "by the end of the year"
+    quoted = covering("these would be security and military agreements")
+    assert [s.name for s in quoted.chain[1:]] == ["Media outlets", "an HTS official"]
+    rights = covering("the violent deaths of nearly 10,000 people")
+    assert rights.chain[-1].name == "Rights groups" and rights.cue == "documented"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "own_voice", "expected"),
+    [
+        ("The talks ended on Friday.", None, True, Certainty.ASSERTED),
+        ("The talks ended on Friday.", "said", False, Certainty.REPORTED),
+        ("The talks may have ended on Friday.", "said", False, Certainty.HEDGED),
+        ("The talks may have ended on Friday.", None, True, Certainty.HEDGED),
+        ("The troops fired on the crowd.", "alleged", False, Certainty.ALLEGED),
+        ("The troops fired on the crowd.", "claimed", False, Certainty.ALLEGED),
+        ("The troops fired on the crowd.", "denied", False, Certainty.DISPUTED),
+        ("The troops reportedly fired on the crowd.", "reportedly", False, Certainty.REPORTED),
+        ("The troops allegedly fired on the crowd.", None, True, Certainty.ALLEGED),
+        ("The troops clearly fired on the crowd.", None, True, Certainty.ASSERTED),
+        ("The figure is likely to rise.", "estimated", False, Certainty.HEDGED),
+    ],
+)
+def test_certainty(text: str, cue: str | None, own_voice: bool, expected: Certainty) -> None:
+    attr = Attribution(chain=(Source("Wire", kind="outlet"),), cue=cue, own_voice=own_voice)
+    assert certainty_of(text, attr) == expected
+
+
+def test_certainty_without_attribution_and_cues() -> None:
+    assert certainty_of("The bridge collapsed.", None) == Certainty.ASSERTED
+    assert cue_certainty("denies") == Certainty.DISPUTED
+    assert cue_certainty("suggested") == Certainty.HEDGED
+    assert cue_certainty(None) == Certainty.REPORTED
+    assert has_booster("It is undoubtedly true.")
+    assert not has_booster("It is true.")
