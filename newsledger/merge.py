@@ -21,7 +21,7 @@ A coarse date (month, year) links reports of different articles only with both a
 place and a shared actor.
 
 On the BASIL triplets (100 events, each reported by Fox, NYT and HuffPost; `newsledger eval
-basil-stories`) with the team's extractors this grouped article pairs at P 0.84 / R 0.57.
+basil-stories`) with the team's extractors this links article pairs at P 0.85 / R 0.63.
 
 Merging is incremental: `assign(new, candidates)` places newly stored events into the
 candidate stories the store fetched (see `candidate_window`) or founds new ones, and returns the
