@@ -379,6 +379,11 @@ def assign(new: Iterable[Reported], candidates: Iterable[Story] = ()) -> list[St
     story. Events already in a candidate story are skipped, so re-ingesting is a no-op.
     """
     pools: dict[str, list[Member]] = {s.id: list(s.members) for s in candidates}
+    order = {sid: n for n, sid in enumerate(pools)}
+    index = _Index()
+    for sid, members in pools.items():
+        for m in members:
+            index.add(sid, m)
     known = {m.event_id for members in pools.values() for m in members}
     added: dict[str, list[str]] = {}
     created: set[str] = set()
@@ -388,20 +393,67 @@ def assign(new: Iterable[Reported], candidates: Iterable[Story] = ()) -> list[St
             continue
         known.add(member.event_id)
         best_id, best = None, 0.0
-        for sid, members in pools.items():
-            for other in members:
-                score = match(member, other)
-                if score is not None and score > best:
-                    best_id, best = sid, score
+        for sid, other in index.candidates(member):
+            score = match(member, other)
+            # ties go to the story stored (or founded) first, whatever the index order
+            if score is not None and (
+                score > best or (score == best and best_id and order[sid] < order[best_id])
+            ):
+                best_id, best = sid, score
         if best_id is None:
             best_id = story_id(member.event_id)
             pools[best_id] = []
+            order[best_id] = len(order)
             created.add(best_id)
         pools[best_id].append(member)
+        index.add(best_id, member)
         added.setdefault(best_id, []).append(member.event_id)
     return [
         StoryUpdate(story_of(pools[sid]), tuple(ids), sid in created) for sid, ids in added.items()
     ]
+
+
+class _Index:
+    """Members by the actors and places through which anything could match them.
+
+    `match` needs a shared actor or a compatible place, so a new event is compared only with
+    members sharing an actor token (a person is also filed under their country) or a place
+    token (the place's country; places without a country are compared with every placed
+    member). The candidates are a superset of the matches: results equal a full scan."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple[str, str], list[tuple[str, Member]]] = {}
+
+    @staticmethod
+    def _tokens(m: Member) -> set[tuple[str, str]]:
+        tokens: set[tuple[str, str]] = set()
+        for actor in m.actors:
+            key = actor_key(actor)
+            tokens.add(("a", key))
+            person = _PERSON_ID.match(key)
+            if person and rules().persons_as_country:
+                tokens.add(("a", person.group(1)))
+        if m.where is not None:
+            tokens.add(("p", m.where.country or "?"))
+            tokens.add(("p*", ""))
+        return tokens
+
+    def add(self, sid: str, m: Member) -> None:
+        for token in self._tokens(m):
+            self.buckets.setdefault(token, []).append((sid, m))
+
+    def candidates(self, m: Member) -> Iterable[tuple[str, Member]]:
+        query = {t for t in self._tokens(m) if t[0] == "a"}
+        if m.where is not None and m.where.country:
+            query |= {("p", m.where.country), ("p", "?")}
+        elif m.where is not None:
+            query.add(("p*", ""))
+        seen: set[int] = set()
+        for token in query:
+            for sid, other in self.buckets.get(token, ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    yield sid, other
 
 
 def reports_of(analysis: Analysis) -> list[Reported]:

@@ -166,6 +166,17 @@ SAME = [
         ),
     ),
     (
+        "a place without a country, near a town, one report names no actor",
+        event(
+            "gol-e1",
+            "ASSAULT",
+            [("ISRMIL", "Israeli forces")],
+            [],
+            where=place("the Golan Heights", None, 33.0, 35.75, "region"),
+        ),
+        event("qun-e1", "ASSAULT", [], [], where=place("Quneitra", "SYR", 33.12, 35.82)),
+    ),
+    (
         "country-level place contains the city",
         event(
             "iii-e1",
