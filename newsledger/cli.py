@@ -115,7 +115,7 @@ def analyze(ctx: click.Context, path: str, fmt: str, published: str | None, outl
             if isinstance(item, Rejection):
                 click.echo(json.dumps(_rejected_line(item)))
             else:
-                click.echo(json.dumps(analyze_article(item, settings.model).to_dict()))
+                click.echo(json.dumps(_with_profile(analyze_article(item, settings.model))))
         ctx.exit(1 if rejections and not articles else 0)
     for rejection in rejections:
         click.echo(f"newsledger: rejected: {rejection.detail}", err=True)
@@ -123,12 +123,21 @@ def analyze(ctx: click.Context, path: str, fmt: str, published: str | None, outl
         ctx.exit(1)
     results = [analyze_article(a, settings.model) for a in articles]
     if fmt == "json":
-        payload: Any = results[0].to_dict() if len(results) == 1 else [
-            r.to_dict() for r in results]
+        payload: Any = _with_profile(results[0]) if len(results) == 1 else [
+            _with_profile(r) for r in results]
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         for result in results:
             click.echo(_report(result))
+
+
+def _with_profile(result: Analysis) -> dict[str, Any]:
+    """The JSON contract plus the article's profile (voice shares, markers, naming)."""
+    from .profile import profile
+
+    out = result.to_dict()
+    out["profile"] = profile(result).to_dict()
+    return out
 
 
 def _rejected_line(rejection: Rejection) -> dict[str, Any]:
@@ -159,7 +168,30 @@ def _report(result: Analysis) -> str:
               for c in result.claims]
     out.append(f"\nClaims ({len(claims)})")
     out.append(_table(claims) if claims else "  (none)")
+    out.append("\nProfile")
+    out.extend(f"  {line}" for line in _profile_lines(result))
     return "\n".join(out)
+
+
+def _profile_lines(result: Analysis) -> list[str]:
+    from .profile import profile
+
+    p = profile(result)
+    share = p.own_voice_sentences / p.sentences if p.sentences else 0.0
+    lines = [f"{p.sentences} sentences: {p.own_voice_sentences} in the outlet's own voice "
+             f"({share:.0%}), {p.attributed_sentences} attributed"]
+    if p.markers_by_category:
+        lines.append("markers: " + ", ".join(f"{k} {v}" for k, v in
+                                             sorted(p.markers_by_category.items())))
+    if p.markers_by_target:
+        lines.append("markers bear on: " + ", ".join(f"{k} {v}" for k, v in
+                                                     sorted(p.markers_by_target.items())))
+    for naming in p.naming:
+        names = ", ".join(f"{n.text}" + (" [loaded]" if n.loaded else "")
+                          + (" [metonym]" if n.metonym else "") + f" ×{n.count}"
+                          for n in naming.names)
+        lines.append(f"{naming.actor_id} named: {names}")
+    return lines
 
 
 def _dicts(records: Iterable[Any]) -> list[dict[str, Any]]:
