@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..errors import ExtractorError
 from ..model import Article, Found
+from . import events
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,9 @@ class Extractor:
 
 
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
-EXTRACTORS: list[Extractor] = []
+EXTRACTORS: list[Extractor] = [
+    Extractor(events.NAME, events.VERSION, events.extract),
+]
 
 # Failure handler: raise by default; `keep_going` records a rejection instead.
 FailureHandler = Callable[[ExtractorError], None]
