@@ -62,6 +62,10 @@ class Lexicon:
     back_reference: frozenset[str]
     countries: dict[str, str]
     sectors: dict[str, str]
+    future_kind: dict[str, str]
+    intent_adjs: frozenset[str]
+    intent_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
     noun_heads: frozenset[str] = field(default=frozenset())
 
 
@@ -127,6 +131,10 @@ def lexicon() -> Lexicon:
         back_reference=frozenset(p.lower() for p in roles_data["plural_back_reference"]),
         countries={str(k).lower(): v for k, v in actors["countries"].items()},
         sectors=actors["sectors"],
+        future_kind={str(k): v for k, v in frames["future_kind"].items()},
+        intent_adjs=frozenset(frames["intent_adjs"]),
+        intent_verbs=frozenset(frames["intent_verbs"]),
+        obligation_modals=frozenset(frames["obligation_modals"]),
         noun_heads=frozenset(nouns),
     )
 

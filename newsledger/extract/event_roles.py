@@ -30,7 +30,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "thr
 QUANTITY_NOUNS = frozenset(
     {"hundred", "thousand", "dozen", "score", "million", "number", "series", "wave", "string",
      "spate", "round", "barrage", "flurry", "couple", "lot", "handful", "tens", "scores",
-     "act", "campaign"}
+     "act", "campaign", "ton", "tonne", "kg", "kilogram", "dollar", "worth", "amount",
+     "quantity", "shipment", "consignment", "package"}
 )  # fmt: skip
 _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ans", "a"), ("an", "a"), ("n", ""),
                      ("ese", "a"), ("ese", ""), ("is", ""), ("i", ""), ("ish", ""))  # fmt: skip

@@ -13,7 +13,7 @@ code tables are `newsledger.taxonomy`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -63,7 +63,8 @@ class Candidate:
     target_token: Token | None = None
     plover: str | None = None
     absorbed: bool = False
-    frame_of: list[Candidate] = field(default_factory=list)
+    framed: bool = False  # built by a frame verb or recoded for modality
+    keep_negation: bool = True
 
 
 def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -88,6 +89,9 @@ def _candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     by_token: dict[int, Candidate] = {}
     consumed: set[int] = set()
     for tok in sent:
+        if tok.dep_ == "amod":
+            # adjectival participles ("ousted president", "Israeli-occupied") name no event
+            continue
         if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
             cand = _verb_candidate(tok, lex)
             if cand is not None:
@@ -101,7 +105,11 @@ def _candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if cand is not None:
             by_token[tok.i] = cand
     _apply_frames(sent, lex, by_token)
-    return [c for _, c in sorted(by_token.items()) if not c.absorbed]
+    out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
+    for cand in out:
+        if not cand.framed:
+            _recode_modality(cand, lex)
+    return out
 
 
 def _objects(tok: Token) -> list[Token]:
@@ -122,6 +130,9 @@ def _word_match(tok: Token, words: frozenset[str]) -> bool:
 def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     lemma = tok.lemma_.lower()
     patterns = lex.verbs.get(lemma, ())
+    if not patterns and lemma.startswith("re") and len(lemma) > 5:
+        # "reimpose", "reopen", "redeploy": the same event again
+        patterns = lex.verbs.get(lemma[2:].lstrip("-"), ())
     objs = _objects(tok)
     kids = list(tok.children)
     # light verb + event noun: "conducted airstrikes", "held talks"
@@ -239,7 +250,7 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
                 code = codes.get(aspect or "", codes["default"])
                 trig = sorted({tok, *cand.trigger}, key=lambda t: t.i)
                 new = Candidate(tok, trig, code, None, base_status=status,
-                                target_token=_first_object(cand.anchor))  # fmt: skip
+                                target_token=_first_object(cand.anchor), framed=True)  # fmt: skip
                 cand.absorbed = True
                 # the frame sits on the verb itself; several complements get their own events
                 key = tok.i if n == 0 else -(tok.i * 100 + n)
@@ -253,7 +264,45 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         )
         if aspect is not None or (tok.i not in by_token and kind in ("intent",) and objs):
             code = codes.get(aspect or "", codes["default"])
-            by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status)
+            by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True)
+
+
+def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
+    """A stated future act is an intent (AGREE) or a threat (THREATEN), a refused one a
+    rejection, one another "must" do a demand — CAMEO's convention (frames.yaml)."""
+    anchor = cand.anchor
+    if not (anchor.pos_ in _VERB_POS or anchor.tag_.startswith("VB")):
+        return
+    kids = list(anchor.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+        return  # the condition of something else, not an announced act
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in kids)
+    head = anchor.head
+    infinitive = "to" in aux and anchor.dep_ in ("xcomp", "acl")
+    intent = infinitive and (
+        head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_adjs
+    )
+    if intent:
+        negated = negated or any(c.dep_ == "neg" for c in head.children)
+    kind: str | None = None
+    if aux & lex.obligation_modals:
+        kind = "request"
+    elif intent or aux & (lex.cues["future_aux"] | {"would"}):
+        kind = lex.future_kind.get(cand.cameo[:2])
+        if kind == "intent" and negated:
+            kind = "reject"
+        elif negated:
+            kind = None
+    if kind is None:
+        return
+    codes = lex.frame_codes[kind]
+    cand.cameo = codes.get(aspect_of(cand.cameo, lex) or "", codes["default"])
+    cand.mode, cand.plover, cand.framed = None, None, True
+    if kind == "reject":
+        cand.keep_negation = False
+    elif kind in ("intent", "threaten"):
+        cand.base_status = Status.PLANNED
 
 
 def _has_subject(tok: Token) -> bool:
@@ -408,6 +457,9 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
     if etype is None:
         return None
     status, negated = status_of(cand.trigger if verbal else anchors, lex, cand.base_status)
+    if not cand.keep_negation and negated:
+        # "will not accept": coded as a rejection, which itself is stated
+        status, negated = (Status.OCCURRED if status is Status.NEGATED else status), False
     start = min(t.idx for t in cand.trigger)
     end = max(t.idx + len(t.text) for t in cand.trigger)
     attribution = common.attribution_for(found, article, start, end)
