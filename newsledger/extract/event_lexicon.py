@@ -31,6 +31,7 @@ class VerbPattern:
     particle: str | None = None
     prep: str | None = None
     objects: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -77,7 +78,9 @@ def _code(key: str) -> tuple[str, str | None]:
 def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
     """Parse "lemma ~particle >prep +obj1|obj2" into a `VerbPattern`."""
     words = str(text).split()
-    lemma, particle, prep, objects = words[0].lower(), None, None, frozenset()
+    lemma, particle, prep = words[0].lower(), None, None
+    objects: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
     for word in words[1:]:
         if word.startswith("~"):
             particle = word[1:].lower()
@@ -85,9 +88,11 @@ def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
             prep = word[1:].lower()
         elif word.startswith("+"):
             objects = frozenset(o.lower() for o in word[1:].split("|"))
+        elif word.startswith("-"):
+            excluded = frozenset(o.lower() for o in word[1:].split("|"))
         else:
             raise ValueError(f"triggers.yaml: bad word {word!r} in verb pattern {text!r}")
-    return VerbPattern(lemma, cameo, mode, particle, prep, objects)
+    return VerbPattern(lemma, cameo, mode, particle, prep, objects, excluded)
 
 
 @functools.cache

@@ -47,6 +47,8 @@ _TARGET_PREPS = {
 # codes whose recipient ("to X") is the target before the direct object (the thing given)
 _RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086")
 _BACKREF_DETS = ("the two", "both", "the pair")
+_CIVILIAN_WORDS = ("civilian", "people", "resident", "villager", "children", "women",
+                   "worshipper", "passenger", "student", "refugee", "family", "families")
 
 
 @dataclass(slots=True)
@@ -64,6 +66,7 @@ class Candidate:
     plover: str | None = None
     absorbed: bool = False
     framed: bool = False  # built by a frame verb or recoded for modality
+    lexical: str = ""  # the trigger's own code before frame or modality recoding
     keep_negation: bool = True
 
 
@@ -173,6 +176,11 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
             noun = hit if _noun_candidate(hit, lex) is not None else None
             return Candidate(tok, sorted(trigger, key=lambda t: t.i), pat.cameo, pat.mode,
                              noun=noun)  # fmt: skip
+        if pat.excluded:
+            pool = objs + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
+            pool += [c for c in kids if c.dep_ == "prt"]
+            if any(_word_match(o, pat.excluded) for o in pool):
+                continue
         if bare is None:
             trigger = [t for t in (tok, particle_tok, prep_tok) if t is not None]
             bare = Candidate(tok, sorted(trigger, key=lambda t: t.i), pat.cameo, pat.mode)
@@ -297,6 +305,7 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
     if kind is None:
         return
     codes = lex.frame_codes[kind]
+    cand.lexical = cand.cameo
     cand.cameo = codes.get(aspect_of(cand.cameo, lex) or "", codes["default"])
     cand.mode, cand.plover, cand.framed = None, None, True
     if kind == "reject":
@@ -403,13 +412,14 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
         obj_tokens: list[Token] = []
         if passive and subj is not None:
             obj_tokens.append(subj)
-        if cand.cameo.startswith(_RECIPIENT_FIRST):
+        lexical = cand.lexical or cand.cameo
+        if lexical.startswith(_RECIPIENT_FIRST):
             obj_tokens += _prep_objects([anchor], ("to",))
         if cand.target_token is not None:
             obj_tokens.append(cand.target_token)
         elif cand.noun is None:
             obj_tokens += [o for o in _objects(anchor) if o.dep_ != "nsubjpass"]
-        obj_tokens += _prep_objects([anchor, *noun_heads], _target_preps(cand.cameo))
+        obj_tokens += _prep_objects([anchor, *noun_heads], _target_preps(lexical))
         for tok in obj_tokens:
             target.extend(resolver.participants(tok, "target"))
             if target:
@@ -452,7 +462,10 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
     if place is not None and place.country:
         if not any(p.actor_id.startswith(place.country) for p in source + target):
             others.append(Participant(place.country, place.name, "location_owner"))
-    civilian = any("civilian" in p.mention.lower() or p.actor_id.endswith("CVL") for p in target)
+    civilian = any(
+        p.actor_id.endswith("CVL") or any(w in p.mention.lower() for w in _CIVILIAN_WORDS)
+        for p in target
+    )
     etype = taxonomy.event_type(cand.cameo, cand.mode, cand.plover, civilian_target=civilian)
     if etype is None:
         return None
