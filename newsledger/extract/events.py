@@ -67,6 +67,7 @@ class Candidate:
     absorbed: bool = False
     framed: bool = False  # built by a frame verb or recoded for modality
     lexical: str = ""  # the trigger's own code before frame or modality recoding
+    obj: Token | None = None  # the object noun a verb pattern required ("restore ties")
     keep_negation: bool = True
 
 
@@ -175,7 +176,7 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
             trigger = [t for t in (tok, particle_tok, prep_tok, hit) if t is not None]
             noun = hit if _noun_candidate(hit, lex) is not None else None
             return Candidate(tok, sorted(trigger, key=lambda t: t.i), pat.cameo, pat.mode,
-                             noun=noun)  # fmt: skip
+                             noun=noun, obj=hit)  # fmt: skip
         if pat.excluded:
             pool = objs + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
             pool += [c for c in kids if c.dep_ == "prt"]
@@ -345,7 +346,7 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 cur = cur.head.head if cur.head.dep_ == "dobj" else cur.head.head.head
                 continue
             return None, False
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and cur.head is not cur:
             if cur.dep_ == "xcomp":
                 # object control: "ordered his forces to push", "urged Israel to withdraw"
                 controller = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
@@ -419,7 +420,8 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
             obj_tokens.append(cand.target_token)
         elif cand.noun is None:
             obj_tokens += [o for o in _objects(anchor) if o.dep_ != "nsubjpass"]
-        obj_tokens += _prep_objects([anchor, *noun_heads], _target_preps(lexical))
+        heads = [anchor, *noun_heads] + ([cand.obj] if cand.obj is not None else [])
+        obj_tokens += _prep_objects(heads, _target_preps(lexical))
         for tok in obj_tokens:
             target.extend(resolver.participants(tok, "target"))
             if target:
