@@ -19,7 +19,8 @@ from ..taxonomy import cameo_root
 from . import Report, Score
 from .gold import GoldSentence, analyse, dedupe, default_file, main_event, sentence_key
 from .petr2_gsr import parse_records
-from .petrarch_dict import Gazetteer, load as load_dictionaries, mentions
+from .petrarch_dict import Gazetteer, mentions
+from .petrarch_dict import load as load_dictionaries
 
 NAME = "petr-unittest"
 DESCRIPTION = "PETRARCH-2 unit-test records (fictional actors): detection, source/target actors"

@@ -47,6 +47,7 @@ _TARGET_PREPS = {
 # codes whose recipient ("to X") is the target before the direct object (the thing given)
 _RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086")
 _BACKREF_DETS = ("the two", "both", "the pair")
+_CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 _CIVILIAN_WORDS = ("civilian", "people", "resident", "villager", "children", "women",
                    "worshipper", "passenger", "student", "refugee", "family", "families")
 
@@ -346,7 +347,7 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 cur = cur.head.head if cur.head.dep_ == "dobj" else cur.head.head.head
                 continue
             return None, False
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and cur.head is not cur:
+        if cur.dep_ in _CONTROL and cur.head is not cur:
             if cur.dep_ == "xcomp":
                 # object control: "ordered his forces to push", "urged Israel to withdraw"
                 controller = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
