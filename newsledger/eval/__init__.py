@@ -46,4 +46,8 @@ class Report:
 
 
 # name -> module path, in the order `newsledger eval --all` runs them
-GOLD_SETS: dict[str, str] = {}
+GOLD_SETS: dict[str, str] = {
+    "plover-gsr": "newsledger.eval.plover_gsr",
+    "petr2-gsr": "newsledger.eval.petr2_gsr",
+    "petr-unittest": "newsledger.eval.petr_unittest",
+}

@@ -120,7 +120,7 @@ def main_event(doc: Doc, events: Iterable[Event]) -> Event | None:
 
 def _depth(tok) -> int:
     n = 0
-    while tok.head is not tok and n < 50:
+    while tok.head.i != tok.i and n < 50:
         tok, n = tok.head, n + 1
     return n
 
@@ -169,6 +169,25 @@ def below_floor(report: Report) -> list[str]:
         for name, floor in want.items()
         if report.headline.get(name, 0.0) < floor
     ]
+
+
+def run(
+    name: str | None = None, limit: int | None = None, path: Path | None = None
+) -> list[Report]:
+    """Score one registered gold set (or all, in registry order when `name` is None)."""
+    import importlib
+
+    from . import GOLD_SETS
+
+    if name is not None and name not in GOLD_SETS:
+        known = ", ".join(GOLD_SETS)
+        raise KeyError(f"unknown gold set {name!r}; known sets: {known}")
+    names = [name] if name is not None else list(GOLD_SETS)
+    reports = []
+    for n in names:
+        module = importlib.import_module(GOLD_SETS[n])
+        reports.append(module.score(path if name is not None else None, limit))
+    return reports
 
 
 def format_report(report: Report) -> str:

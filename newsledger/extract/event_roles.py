@@ -215,7 +215,9 @@ class ActorResolver:
             named = any(t.pos_ == "PROPN" or t.ent_type_ for t in tok.lefts)
             if named or any(t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i):
                 return [Participant(f"PROV:{slug(core)}", text, role)]
-            if sector in ("CVL", "OPP", "REB", "REF", "MED"):
+            if sector != "GOV":
+                # "police", "protesters", "civilians": a provisional group; a bare
+                # "the government" or "officials" is left to coreference
                 return [Participant(f"PROV:{slug(core)}", core, role)]
         return []
 
@@ -255,7 +257,7 @@ def _entity(tok: Token) -> Span | None:
 def _clause_subject(tok: Token) -> Token | None:
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):

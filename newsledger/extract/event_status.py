@@ -46,7 +46,7 @@ def governors(tok: Token, limit: int = 6) -> list[Token]:
     """The tokens above `tok` up to its sentence root, through complement-like relations."""
     out: list[Token] = []
     cur = tok
-    while cur.dep_ in _CLIMB and cur.head is not cur and len(out) < limit:
+    while cur.dep_ in _CLIMB and cur.head.i != cur.i and len(out) < limit:
         cur = cur.head
         out.append(cur)
         if cur.dep_ in ("ROOT", "advcl", "relcl") and cur.pos_ in ("VERB", "AUX"):

@@ -347,7 +347,7 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 cur = cur.head.head if cur.head.dep_ == "dobj" else cur.head.head.head
                 continue
             return None, False
-        if cur.dep_ in _CONTROL and cur.head is not cur:
+        if cur.dep_ in _CONTROL and cur.head.i != cur.i:
             if cur.dep_ == "xcomp":
                 # object control: "ordered his forces to push", "urged Israel to withdraw"
                 controller = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
@@ -441,8 +441,9 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
     source_ids = {p.actor_id for p in source}
     target = [p for p in target if p.actor_id not in source_ids]
     anchors = [anchor, *noun_heads]
-    if cand.noun is not None and cand.noun.dep_ == "pobj" and cand.noun.head.head.head is anchor:
-        anchors.append(cand.noun.head.head)  # "conducted acts of aggression across Syria"
+    wrapper = cand.noun.head.head if cand.noun is not None and cand.noun.dep_ == "pobj" else None
+    if wrapper is not None and wrapper.head.i == anchor.i:
+        anchors.append(wrapper)  # "conducted acts of aggression across Syria"
     others = role_phrases(anchors, resolver, lex)
     others += _brokered(cand.noun, resolver) if cand.noun is not None else []
 

@@ -1,0 +1,165 @@
+"""The events stage on small documents: coding, roles, place, time, status, counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsledger.extract.event_status import parse_number
+from newsledger.model import Status
+
+PUB = "2025-09-19"
+
+
+def _events(text: str, published: str | None = PUB):
+    from newsledger import analyze
+
+    return analyze(text, published=published).events
+
+
+def _ids(parts) -> set[str]:
+    return {p.actor_id for p in parts}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "hedge", "low", "high"),
+    [
+        ("at least nine", 9.0, "at least", None, None),
+        ("nearly 10,000", 10000.0, "nearly", None, None),
+        ("hundreds", 200.0, None, 200.0, 999.0),
+        ("more than 1.5 million", 1_500_000.0, "more than", None, None),
+        ("twenty-one", 21.0, None, None, None),
+        ("dozens", 24.0, None, 24.0, 99.0),
+    ],
+)
+def test_parse_number(text, value, hedge, low, high) -> None:
+    assert parse_number(text) == (value, low, high, hedge)
+
+
+@pytest.mark.parametrize("text", ["several posts", "the", "many"])
+def test_parse_number_nothing(text: str) -> None:
+    assert parse_number(text) is None
+
+
+# (text, PLOVER type, CAMEO root, status, sources, targets)
+CASES = [
+    ("Israel and Syria met in Paris on Wednesday.", "CONSULT", "04", Status.OCCURRED,
+     {"ISR", "SYR"}, set()),
+    ("Israeli warplanes conducted airstrikes on Damascus.", "ASSAULT", "19", Status.OCCURRED,
+     {"ISRMIL"}, {"SYR"}),
+    ("Russia did not attack Ukraine on Monday.", "ASSAULT", "19", Status.NEGATED,
+     {"RUS"}, {"UKR"}),
+    ("Ukrainian soldiers were attacked by Russian forces near Kharkiv.", "ASSAULT", "19",
+     Status.OCCURRED, {"RUSMIL"}, {"UKRMIL"}),
+    ("Iran denied attacking the tanker.", "ASSAULT", "19", Status.DENIED, {"IRN"}, set()),
+    ("Turkey could attack Syria if the talks fail.", "ASSAULT", "19", Status.HYPOTHETICAL,
+     {"TUR"}, {"SYR"}),
+    ("The agreement is expected to be signed next week.", "SUPPORT", "05", Status.EXPECTED,
+     set(), set()),
+    ("The government plans to lift sanctions on Iran.", "AGREE", "03", Status.PLANNED,
+     set(), {"IRN"}),
+    ("France will send aid to Sudan.", "AGREE", "03", Status.PLANNED, {"FRA"}, {"SDN"}),
+    ("Egypt threatened to expel the Israeli ambassador.", "THREATEN", "13", Status.OCCURRED,
+     {"EGY"}, set()),
+    ("Police arrested at least 40 protesters in Nairobi on Tuesday.", "COERCE", "17",
+     Status.OCCURRED, {"PROV:police"} , {"PROV:protesters"}),
+    ("Thousands of people protested in Tehran against the government.", "PROTEST", "14",
+     Status.OCCURRED, set(), set()),
+    ("The United States and Jordan signed a free-trade agreement.", "SUPPORT", "05",
+     Status.OCCURRED, {"USA", "JOR"}, set()),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "plover", "root", "status", "sources", "targets"), CASES)
+def test_main_event(text, plover, root, status, sources, targets) -> None:
+    events = _events(text)
+    assert events, text
+    ev = next((e for e in events if e.type.plover == plover), None)
+    assert ev is not None, [(e.type.plover, e.trigger) for e in events]
+    assert ev.type.cameo[:2] == root
+    assert ev.status is status
+    if sources:
+        assert sources <= _ids(ev.source) or sources == _ids(ev.source), ev.source
+    if targets:
+        assert targets <= _ids(ev.target), ev.target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was sunny in London on Monday.",
+        "The meeting was a continuation of previous discussions.",
+        "He said the economy was growing faster than expected.",
+        "The report was released on Tuesday.",
+        "",
+    ][:4],
+)
+def test_finds_nothing(text: str) -> None:
+    assert _events(text) == ()
+
+
+@pytest.mark.model
+def test_place_time_and_mediator() -> None:
+    events = _events(
+        "Israeli and Palestinian officials met in Cairo on Wednesday under the auspices of Egypt."
+    )
+    ev = events[0]
+    assert ev.type.plover == "CONSULT"
+    assert _ids(ev.source) == {"ISRGOV", "PSEGOV"}
+    assert ev.where is not None and ev.where.name == "Cairo" and ev.where.lat is None
+    assert ev.when is not None and ev.when.start == dt.date(2025, 9, 17)
+    assert ev.when.precision == "day"
+    assert [(p.role, p.actor_id) for p in ev.others] == [("mediator", "EGY")]
+
+
+@pytest.mark.model
+def test_no_publication_date_no_relative_time() -> None:
+    ev = _events("Israel and Syria met in Paris on Wednesday.", published=None)[0]
+    assert ev.when is None
+
+
+@pytest.mark.model
+def test_alleged_massacre_with_count_and_accuser() -> None:
+    events = _events("Rebel forces were accused of massacring dozens of villagers in Darfur.")
+    by_type = {e.type.plover: e for e in events}
+    assert set(by_type) == {"ACCUSE", "ASSAULT"}
+    massacre = by_type["ASSAULT"]
+    assert massacre.status is Status.ALLEGED
+    assert massacre.type.mode == "massacre"
+    assert massacre.type.acled_type == "Violence against civilians"
+    q = massacre.quantities[0]
+    assert (q.value, q.unit, q.kind) == (24.0, "villagers", "fatalities")
+    assert _ids(massacre.source) == _ids(by_type["ACCUSE"].target) == {"PROV:rebel-forces"}
+
+
+@pytest.mark.model
+def test_airstrikes_count_and_acled() -> None:
+    ev = _events("Israel has conducted hundreds of airstrikes in southern Syria.")[0]
+    assert (ev.type.plover, ev.type.mode) == ("ASSAULT", "aerial")
+    assert (ev.type.acled_type, ev.type.acled_subtype) == (
+        "Explosions/Remote violence", "Air/drone strike")  # fmt: skip
+    assert ev.quantities[0].hedge == "hundreds" and ev.quantities[0].unit == "airstrikes"
+    assert ev.where is not None and ev.where.country == "SYR"
+    assert ev.evidence.text == ev.trigger or ev.trigger in ev.evidence.text or ev.evidence.text
+
+
+@pytest.mark.model
+def test_back_reference_to_earlier_participants() -> None:
+    events = _events(
+        "The Iranian foreign minister met the Saudi foreign minister in Baghdad on Monday. "
+        "The two men also met in May in Muscat."
+    )
+    assert len(events) == 2
+    assert _ids(events[1].source) == {"IRNGOV", "SAUGOV"}
+    assert events[1].where is not None and events[1].where.name == "Muscat"
+
+
+@pytest.mark.model
+def test_ids_are_unique_and_stable() -> None:
+    text = "Israel and Syria met in Paris. Turkey attacked Kurdish fighters in Syria."
+    first, second = _events(text), _events(text)
+    assert [e.id for e in first] == [e.id for e in second]
+    assert len({e.id for e in first}) == len(first) == 2
