@@ -60,8 +60,10 @@ def test_unknown_gold_set() -> None:
     ("text", "expected"),
     [
         ("ARNOR_  [ARN]\n+ARNORIAN\n", {("arnor",): "ARN", ("arnorian",): "ARN"}),
-        ("UNITED_NATIONS [UNO] # comment\n+U.N.\n",
-         {("united", "nations"): "UNO", ("u.n.",): "UNO"}),
+        (
+            "UNITED_NATIONS [UNO] # comment\n+U.N.\n",
+            {("united", "nations"): "UNO", ("u.n.",): "UNO"},
+        ),
         ("FOREIGN_MINISTER [~GOVFRM] # x\n", {("foreign", "minister"): "GOVFRM"}),
         ("GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n", {("gollum",): "HOB", ("smeagol",): "HOB"}),
         ("<!-- only a comment -->\n", {}),

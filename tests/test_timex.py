@@ -56,7 +56,9 @@ def test_month_precision_never_copies_the_day() -> None:
     assert when is not None and when.start == D(2024, 3, 1) and when.precision == "month"
 
 
-@pytest.mark.parametrize(("text", "expected"), [("on Monday", True), ("last year", True),
-                                                 ("the talks", False), ("hundreds", False)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("on Monday", True), ("last year", True), ("the talks", False), ("hundreds", False)],
+)
 def test_date_like(text: str, expected: bool) -> None:
     assert date_like(text) is expected

@@ -134,7 +134,8 @@ class ActorResolver:
                     continue
                 for mod in [*role.children, *(c for r in role.children for c in r.children)]:
                     if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.ent_type_ in (
-                        "GPE", "NORP"
+                        "GPE",
+                        "NORP",
                     ):
                         code = country_code(_entity(mod).text, self.lex)  # type: ignore[union-attr]
                         if code:
@@ -185,9 +186,7 @@ class ActorResolver:
                     if code:
                         countries.append(Participant(_with_sector(code, sector), text, role))
                     else:
-                        provisional.append(
-                            Participant(f"PROV:{slug(_core_text(tok))}", text, role)
-                        )
+                        provisional.append(Participant(f"PROV:{slug(_core_text(tok))}", text, role))
                 elif part.dep_ == "poss" and part.pos_ in ("NOUN", "PROPN"):
                     countries.extend(self._resolve(part, role))
         if countries or provisional:
@@ -294,7 +293,7 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def unwrap_quantity(tok: Token) -> Token:
-    """"hundreds of airstrikes" -> airstrikes; "a series of raids" -> raids."""
+    """ "hundreds of airstrikes" -> airstrikes; "a series of raids" -> raids."""
     if tok.lemma_.lower() in QUANTITY_NOUNS or tok.like_num or tok.ent_type_ == "CARDINAL":
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -304,9 +303,7 @@ def unwrap_quantity(tok: Token) -> Token:
     return tok
 
 
-def role_phrases(
-    anchors: list[Token], resolver: ActorResolver, lex: Lexicon
-) -> list[Participant]:
+def role_phrases(anchors: list[Token], resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
     """Participants named by role phrases under the event's clause ("brokered by the US")."""
     out: list[Participant] = []
     tokens = sorted({t.i for a in anchors for t in a.subtree})
@@ -327,9 +324,7 @@ def role_phrases(
     return out
 
 
-def where(
-    anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_for
-) -> Place | None:
+def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
     """The event's place: a place under the clause's "in/at/near" prepositions."""
     candidates: list[Token] = []
     anchors = list(anchors)
@@ -376,8 +371,14 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
             ent = _entity(c) if c.dep_ in ("amod", "compound", "poss") else None
             code = country_code(ent.text, lex) if ent is not None else None
             if code:
-                return Place(ent.text, code, None, None, "country",  # type: ignore[union-attr]
-                             evidence_for(ent.start_char, ent.end_char))  # type: ignore[union-attr]
+                return Place(
+                    ent.text,
+                    code,
+                    None,
+                    None,
+                    "country",  # type: ignore[union-attr]
+                    evidence_for(ent.start_char, ent.end_char),
+                )  # type: ignore[union-attr]
     for place in found.places:
         if place.evidence.start <= start and end <= place.evidence.end:
             return place
@@ -390,8 +391,10 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
                 ent.text.lower() in country_names_only()
                 or ent.text.lower().removeprefix("the ") in country_names_only()
             )
-            precision = "country" if is_country else {"LOC": "region", "FAC": "site"}.get(
-                ent.label_, "city"
+            precision = (
+                "country"
+                if is_country
+                else {"LOC": "region", "FAC": "site"}.get(ent.label_, "city")
             )
             ev: Evidence = evidence_for(ent.start_char, ent.end_char)
             return Place(

@@ -90,8 +90,10 @@ def status_of(
         c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in anchor.children
     ):
         found.append(Status.ONGOING)
-    if anchor.tag_ == "VB" and anchor.dep_ in ("xcomp", "acl", "advcl", "relcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children
+    if (
+        anchor.tag_ == "VB"
+        and anchor.dep_ in ("xcomp", "acl", "advcl", "relcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
     ):
         gov = anchor.head.lemma_.lower()
         if gov in cues["negative_implicatives"]:
@@ -119,13 +121,17 @@ def status_of(
         elif lemma in cues["ongoing_governors"]:
             found.append(Status.ONGOING)
         for c in g.children:
-            if c.dep_ == "neg" and prev.dep_ in ("xcomp", "ccomp", "conj") and (
-                lemma not in cues["denial"]
+            if (
+                c.dep_ == "neg"
+                and prev.dep_ in ("xcomp", "ccomp", "conj")
+                and (lemma not in cues["denial"])
             ):
                 # "did not agree to meet", "has not been able to attack"
                 negated = negated or lemma in cues["planned_governors"] or prev.dep_ == "conj"
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in cues["future_aux"] and (
-                prev.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep")
+            if (
+                c.dep_ in ("aux", "auxpass")
+                and c.lower_ in cues["future_aux"]
+                and (prev.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep"))
             ):
                 found.append(Status.PLANNED)
             if c.dep_ == "mark" and c.lower_ in cues["hypothetical_marks"]:
@@ -210,7 +216,7 @@ INJURY = frozenset({"injure", "wound", "injury", "hurt"})
 
 
 def parse_number(text: str) -> tuple[float, float | None, float | None, str | None] | None:
-    """"at least nine" -> (9, None, None, "at least"); "hundreds" -> (200, 200, 999, None)."""
+    """ "at least nine" -> (9, None, None, "at least"); "hundreds" -> (200, 200, 999, None)."""
     t = text.lower().strip()
     hedge = next((h for h in _HEDGES if t.startswith(h + " ")), None)
     if hedge:

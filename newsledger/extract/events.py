@@ -48,8 +48,20 @@ _TARGET_PREPS = {
 _RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086")
 _BACKREF_DETS = ("the two", "both", "the pair")
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
-_CIVILIAN_WORDS = ("civilian", "people", "resident", "villager", "children", "women",
-                   "worshipper", "passenger", "student", "refugee", "family", "families")
+_CIVILIAN_WORDS = (
+    "civilian",
+    "people",
+    "resident",
+    "villager",
+    "children",
+    "women",
+    "worshipper",
+    "passenger",
+    "student",
+    "refugee",
+    "family",
+    "families",
+)
 
 
 @dataclass(slots=True)
@@ -153,8 +165,11 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
         particle_tok = None
         if pat.particle:
             particle_tok = next(
-                (c for c in kids
-                 if c.dep_ in ("prt", "advmod", "acomp") and c.lower_ == pat.particle),
+                (
+                    c
+                    for c in kids
+                    if c.dep_ in ("prt", "advmod", "acomp") and c.lower_ == pat.particle
+                ),
                 None,
             )
             if particle_tok is None:
@@ -245,9 +260,12 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         kind = lex.frame_kind.get(lemma)
         if kind is None:
             continue
-        if kind == "request" and lemma == "call" and not any(
-            c.dep_ == "prep" and c.lower_ == "for" for c in tok.children
-        ) and not any(c.dep_ == "xcomp" for c in tok.children):
+        if (
+            kind == "request"
+            and lemma == "call"
+            and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+            and not any(c.dep_ == "xcomp" for c in tok.children)
+        ):
             continue
         codes = lex.frame_codes[kind]
         status = Status.PLANNED if kind == "intent" else None
@@ -500,7 +518,7 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
 
 
 def _noun_modifier_actors(noun: Token, resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
-    """"Israeli airstrikes", "Syria's offensive": the noun's own actor modifiers."""
+    """ "Israeli airstrikes", "Syria's offensive": the noun's own actor modifiers."""
     out: list[Participant] = []
     countries = country_names_only()
     for c in noun.children:
@@ -516,7 +534,7 @@ def _noun_modifier_actors(noun: Token, resolver: ActorResolver, lex: Lexicon) ->
 
 
 def _brokered(noun: Token, resolver: ActorResolver) -> list[Participant]:
-    """"US-brokered deals": an actor fused to a mediation participle."""
+    """ "US-brokered deals": an actor fused to a mediation participle."""
     out: list[Participant] = []
     for c in noun.children:
         if c.dep_ == "amod" and c.lemma_.lower() in ("broker", "mediate", "sponsor", "back"):
@@ -528,7 +546,7 @@ def _brokered(noun: Token, resolver: ActorResolver) -> list[Participant]:
 
 
 def _previous_participants(events: list[Event], cameo: str) -> list[Participant]:
-    """"The two men met": the participants of the last event of the same kind."""
+    """ "The two men met": the participants of the last event of the same kind."""
     root = cameo[:2]
     for ev in reversed(events[-8:]):
         if ev.type.cameo and ev.type.cameo[:2] == root and (ev.source or ev.target):
