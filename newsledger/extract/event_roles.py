@@ -122,7 +122,7 @@ class ActorResolver:
         President Donald Trump") -> (actor id of the body, full name), keyed by full and last
         name, so a later bare "Shaibani" resolves too."""
         out: dict[str, tuple[str, str]] = {}
-        for ent in self.doc.ents:
+        for ent in doc_entities(self.doc)[0]:
             if ent.label_ != "PERSON":
                 continue
             root = ent.root
@@ -244,13 +244,25 @@ def _with_sector(actor_id: str, sector: str) -> str:
     return actor_id
 
 
+_ENTS: list = [None, ()]  # the last doc and its entities by token (doc.ents builds new spans)
+
+
+def doc_entities(doc: Doc) -> tuple[list[Span], list[Span | None]]:
+    """The doc's entities and, per token, the entity it is in; computed once per doc."""
+    if _ENTS[0] is not doc:
+        ents = list(doc.ents)
+        by_token: list[Span | None] = [None] * len(doc)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                by_token[i] = ent
+        _ENTS[0], _ENTS[1] = doc, (ents, by_token)
+    return _ENTS[1]  # type: ignore[return-value]
+
+
 def _entity(tok: Token) -> Span | None:
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return doc_entities(tok.doc)[1][tok.i]
 
 
 def _clause_subject(tok: Token) -> Token | None:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from ..model import Certainty, Quantity, Status, When
 from ..timex import date_like, resolve
 from .event_lexicon import Lexicon
+from .event_roles import doc_entities
 
 # strongest first
 _ORDER = [
@@ -170,8 +171,8 @@ def when_of(anchors: list[Token], sent: Span, published: dt.date | None) -> When
         # a date on the governing verb of a nominal or a light-verb event counts too
         if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
             targets.add(a.head)
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE",):
+    for ent in doc_entities(sent.doc)[0]:
+        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         tok = ent.root
         prep = None
@@ -309,8 +310,8 @@ def _numbers_on(head: Token) -> list[tuple[Token, Token | None]]:
 def _number_text(tok: Token) -> str:
     """The full numeral with its hedge: the CARDINAL entity if there is one."""
     if tok.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-        for ent in tok.sent.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.text
+        ent = doc_entities(tok.doc)[1][tok.i]
+        if ent is not None:
+            return ent.text
     words = [t for t in tok.subtree if t.i <= tok.i]
     return " ".join(t.text for t in words)

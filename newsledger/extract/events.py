@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
-from ..model import Article, Event, Found, Participant, Status
+from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import common
 from .event_lexicon import Lexicon, aspect_of, lexicon
 from .event_roles import (
@@ -90,9 +90,10 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     resolver = ActorResolver(doc, found, lex)
     label = f"{NAME}@{VERSION}"
     events: list[Event] = []
+    text = doc.text
     for sent in doc.sents:
         for cand in _candidates(sent, lex):
-            event = _build(cand, sent, doc, article, found, lex, resolver, label, events)
+            event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
             if event is not None:
                 events.append(event)
     start = len(found.events)
@@ -232,9 +233,10 @@ def _complements(tok: Token) -> list[Token]:
 def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
     """Frame verbs take over their complement; accusation/denial verbs mark it."""
     cues = lex.cues
+    governing = cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys()
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB"):
+        if lemma not in governing or (tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB")):
             continue
         inner = [
             by_token[c.i] for comp in _complements(tok)
@@ -412,7 +414,7 @@ def _backref(tok: Token | None) -> bool:
     return head_text.startswith(_BACKREF_DETS) or tok.lower_ in ("they", "both")
 
 
-def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Event | None:
+def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) -> Event | None:
     anchor = cand.anchor
     verbal = anchor.pos_ in _VERB_POS or anchor.tag_.startswith("VB")
     source: list[Participant] = []
@@ -465,8 +467,10 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events) -> Eve
     others = role_phrases(anchors, resolver, lex)
     others += _brokered(cand.noun, resolver) if cand.noun is not None else []
 
-    def ev_for(start: int, end: int):
-        return common.evidence(doc, article, start, end, label)
+    def ev_for(start: int, end: int) -> Evidence:
+        # common.evidence with the doc text read once per article (Doc.text rebuilds it)
+        return Evidence(article.id, common.sentence_index(doc, start), start, end,
+                        text[start:end], label)  # fmt: skip
 
     place = where(anchors, doc, found, lex, ev_for)
     qty_heads = list(noun_heads)
