@@ -79,11 +79,11 @@ CASES = [
         {"SYR"},
     ),
     (
-        "The agreement is expected to be signed next week.",
+        "Israel and Jordan are expected to sign the agreement next week.",
         "SUPPORT",
         "05",
         Status.EXPECTED,
-        set(),
+        {"ISR", "JOR"},
         set(),
     ),
     (

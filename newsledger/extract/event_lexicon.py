@@ -67,6 +67,7 @@ class Lexicon:
     intent_adjs: frozenset[str]
     intent_verbs: frozenset[str]
     obligation_modals: frozenset[str]
+    silent_complements: frozenset[str]
     noun_heads: frozenset[str] = field(default=frozenset())
 
 
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         intent_adjs=frozenset(frames["intent_adjs"]),
         intent_verbs=frozenset(frames["intent_verbs"]),
         obligation_modals=frozenset(frames["obligation_modals"]),
+        silent_complements=frozenset(frames["silent_complements"]),
         noun_heads=frozenset(nouns),
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -160,6 +161,10 @@ class ActorResolver:
         m = self.by_token.get(tok.i)
         if m is not None:
             return [Participant(m.actor_id, m.text, role)]
+        if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
+            ante = antecedent(tok)
+            if ante is not None:
+                return [replace(p, mention=tok.text) for p in self._resolve(ante, role)]
         if tok.pos_ in ("PRON", "NUM", "DET") or tok.lemma_.lower() in ("who", "which", "that"):
             return []
         ent = _entity(tok)
@@ -170,9 +175,19 @@ class ActorResolver:
         # modifiers: "Israeli forces", "the Israeli regime's officials", "Hungarian and
         # Romanian officials" -> country (+ sector of the head noun)
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        # "Opposition groups in Zimbabwe", "the government of Sudan": the country on a prep
+        located = [
+            p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP")
+        ]  # fmt: skip
+        if not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token for m in mods):
+            mods += located
         countries: list[Participant] = []
         provisional: list[Participant] = []
         sector = self.lex.sectors.get(tok.lemma_.lower(), "")
+        if not sector:
+            sector = next((self.lex.sectors[m.lemma_.lower()] for m in mods
+                           if self.lex.sectors.get(m.lemma_.lower())), "")  # fmt: skip
         text = _np_text(tok)
         for mod in mods:
             for part in [mod, *conjuncts(mod)]:
@@ -209,7 +224,8 @@ class ActorResolver:
             if known is not None:
                 return [Participant(known[0], tok.text, role)]
             return [Participant(f"PROV:{slug(_core_text(tok))}", _core_text(tok), role)]
-        if sector and tok.pos_ == "NOUN":
+        if tok.lemma_.lower() in self.lex.sectors and tok.pos_ == "NOUN":
+            sector = self.lex.sectors[tok.lemma_.lower()]
             core = _core_text(tok)
             named = any(t.pos_ == "PROPN" or t.ent_type_ for t in tok.lefts)
             if named or any(t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i):
@@ -263,6 +279,23 @@ def _entity(tok: Token) -> Span | None:
     if not tok.ent_type_:
         return None
     return doc_entities(tok.doc)[1][tok.i]
+
+
+_PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+
+
+def antecedent(pron: Token) -> Token | None:
+    """A pronoun subject of a reported or controlled clause refers to the subject of the
+    clause above it ("Syria says it will not accept", "Japan said it had halted aid")."""
+    cur = pron.head
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj
+    return None
 
 
 def _clause_subject(tok: Token) -> Token | None:

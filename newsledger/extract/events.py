@@ -23,6 +23,7 @@ from . import common
 from .event_lexicon import Lexicon, aspect_of, lexicon
 from .event_roles import (
     ActorResolver,
+    antecedent,
     conjuncts,
     country_code,
     country_names_only,
@@ -142,6 +143,8 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def _word_match(tok: Token, words: frozenset[str]) -> bool:
+    if "@actor" in words and tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return True
     return tok.lemma_.lower() in words or tok.lower_ in words
 
 
@@ -155,7 +158,7 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     kids = list(tok.children)
     # light verb + event noun: "conducted airstrikes", "held talks"
     light = None
-    if lemma in lex.light_verbs or lemma in lex.verbs:
+    if lemma in lex.light_verbs:
         for obj in objs:
             noun = _noun_candidate(obj, lex, allow_anaphor=True)
             if noun is not None:
@@ -262,6 +265,11 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         kind = lex.frame_kind.get(lemma)
         if kind is None:
             continue
+        if kind in ("reject", "appeal") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.silent_complements for c in tok.children
+        ):
+            by_token.pop(tok.i, None)  # "declined to comment"
+            continue
         if (
             kind == "request"
             and lemma == "call"
@@ -307,6 +315,8 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
         return  # the condition of something else, not an announced act
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if "have" in aux or "been" in aux:
+        return  # "would have been ratified": a counterfactual, not an intent
     negated = any(c.dep_ == "neg" for c in kids)
     head = anchor.head
     infinitive = "to" in aux and anchor.dep_ in ("xcomp", "acl")
@@ -353,12 +363,15 @@ def _first_object(tok: Token) -> Token | None:
 def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject of the predicate `tok` (climbing control and coordination); passive flag."""
     cur = tok
+    own_passive = any(c.dep_ == "auxpass" for c in tok.children)
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, False
             if c.dep_ == "nsubjpass":
-                return c, True
+                # raising ("Israel and Jordan are expected to sign"): the subject of the
+                # passive governor is the agent of an active complement
+                return c, True if cur.i == tok.i else own_passive
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head, False
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -406,6 +419,8 @@ def _backref(tok: Token | None) -> bool:
     """Does the subject refer back to earlier participants ("the two men", "both sides")?"""
     if tok is None:
         return False
+    if tok.pos_ == "PRON" and antecedent(tok) is not None:
+        return False  # "Palestinian leaders said they would boycott": the clause above
     head_text = tok.doc[tok.left_edge.i : tok.i + 1].text.lower()
     full = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
     refs = lexicon().back_reference
@@ -481,9 +496,10 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
     lemmas = {t.lemma_.lower() for t in cand.trigger}
     quantities = quantities_of(qty_heads, lemmas)
     when = when_of(cand.trigger, sent, article.published)
-    if not verbal and not (source or target or place or quantities or when):
-        # a bare nominal ("the meeting", "previous discussions") with nothing of its own is
-        # a reference back or a generic mention, not a new event
+    if not (source or target or others or place or quantities or (when and not verbal)):
+        # no actor, place or count of its own: a bare nominal ("the meeting", "previous
+        # discussions") refers back or is generic, and a verb with no participant ("everybody
+        # recognizes that", "fighting to protect") is no codable event (PETRARCH's dyad rule)
         return None
     if place is not None and place.country:
         if not any(p.actor_id.startswith(place.country) for p in source + target):
