@@ -415,15 +415,10 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
         for c in tok.children:
             ent = _entity(c) if c.dep_ in ("amod", "compound", "poss") else None
             code = country_code(ent.text, lex) if ent is not None else None
-            if code:
-                return Place(
-                    ent.text,
-                    code,
-                    None,
-                    None,
-                    "country",  # type: ignore[union-attr]
-                    evidence_for(ent.start_char, ent.end_char),
-                )  # type: ignore[union-attr]
+            if code and ent is not None:
+                start_char, end_char = min(ent.start_char, tok.idx), tok.idx + len(tok.text)
+                name = tok.doc.text[start_char:end_char]
+                return Place(name, code, None, None, "country", evidence_for(start_char, end_char))
     for place in found.places:
         if place.evidence.start <= start and end <= place.evidence.end:
             return place

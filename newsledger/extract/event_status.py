@@ -87,6 +87,8 @@ def status_of(
                     found.append(Status.PLANNED)
                 elif low in cues["ongoing_adjs"]:
                     found.append(Status.ONGOING)
+    if anchor.dep_ == "pcomp" and _negating_prep(anchor.head):
+        negated = True  # "without attacking", "rather than resisting", "instead of meeting"
     if anchor.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in anchor.children
     ):
@@ -143,6 +145,15 @@ def status_of(
     if negated:
         found.append(Status.NEGATED)
     return strongest(found), negated
+
+
+def _negating_prep(prep: Token) -> bool:
+    low = prep.lower_
+    if low == "without":
+        return True
+    if low == "than":
+        return any(c.lower_ == "rather" for c in prep.children) or prep.head.lower_ == "rather"
+    return low == "of" and prep.head.lower_ == "instead"
 
 
 def certainty_of(status: Status, own_voice: bool, anchors: list[Token], lex: Lexicon) -> Certainty:

@@ -121,8 +121,11 @@ def _candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if tok.i in consumed or tok.i in by_token or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         cand = _noun_candidate(tok, lex)
-        if cand is not None:
-            by_token[tok.i] = cand
+        if cand is not None and cand.noun is not None:
+            if cand.noun.i in consumed or cand.noun.i in by_token:
+                continue  # "a series of deals" already coded through its verb
+            consumed.add(cand.noun.i)
+            by_token[cand.noun.i] = cand
     _apply_frames(sent, lex, by_token)
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
