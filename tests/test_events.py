@@ -222,3 +222,55 @@ def test_ids_are_unique_and_stable() -> None:
     first, second = _events(text), _events(text)
     assert [e.id for e in first] == [e.id for e in second]
     assert len({e.id for e in first}) == len(first) == 2
+
+
+# (text, PLOVER type, status, certainty)
+STATUS_CASES = [
+    ("Israeli jets reportedly struck Hamas positions in Gaza.", "ASSAULT", "occurred", "hedged"),
+    (
+        "Government troops allegedly killed dozens of protesters in Khartoum.",
+        "ASSAULT",
+        "alleged",
+        "alleged",
+    ),
+    ("Syria said it will not accept more refugees from Iraq.", "REJECT", "occurred", "asserted"),
+    (
+        "The Red Cross said the United States must release the prisoners.",
+        "REQUEST",
+        "occurred",
+        "asserted",
+    ),
+    ("Japan is ready to send aid to Haiti.", "AGREE", "planned", "asserted"),
+    (
+        "Palestinian leaders said they would boycott talks with Israel.",
+        "THREATEN",
+        "planned",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "plover", "status", "certainty"), STATUS_CASES)
+def test_status_and_certainty(text: str, plover: str, status: str, certainty: str) -> None:
+    events = _events(text)
+    ev = next((e for e in events if e.type.plover == plover), None)
+    assert ev is not None, [(e.type.plover, e.trigger) for e in events]
+    assert (ev.status.value, ev.certainty.value) == (status, certainty)
+
+
+@pytest.mark.model
+def test_place_is_the_events_not_the_sources() -> None:
+    events = _events(
+        "Russian forces attacked Ukrainian positions near Bakhmut, officials in Kyiv said."
+    )
+    ev = next(e for e in events if e.type.plover == "ASSAULT")
+    assert ev.where is not None and ev.where.name == "Bakhmut"
+    assert _ids(ev.source) == {"RUSMIL"}
+
+
+@pytest.mark.model
+def test_pronoun_subject_takes_the_reporting_subject() -> None:
+    ev = _events("Japan said on Tuesday it had halted economic aid to Serbia.")[0]
+    assert ev.type.plover == "SANCTION"
+    assert _ids(ev.source) == {"JPN"} and _ids(ev.target) == {"SRB"}

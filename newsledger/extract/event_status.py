@@ -74,6 +74,9 @@ def status_of(
             if c.dep_ in ("aux", "auxpass"):
                 if low in cues["future_aux"] or (low == "wo" and c.nbor(1).lower_ == "n't"):
                     found.append(Status.PLANNED)
+                elif low == "would" and anchor.dep_ == "ccomp" and not _conditional(anchor):
+                    # "said they would boycott": the future of a reported statement
+                    found.append(Status.PLANNED)
                 elif low in cues["hypothetical_modals"]:
                     found.append(Status.HYPOTHETICAL)
             if c.dep_ == "mark" and low in cues["hypothetical_marks"]:
@@ -145,6 +148,17 @@ def status_of(
     if negated:
         found.append(Status.NEGATED)
     return strongest(found), negated
+
+
+def _conditional(tok: Token) -> bool:
+    """Is there an "if/unless" clause on this predicate or the one it depends on?"""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return True
+    return False
 
 
 def _negating_prep(prep: Token) -> bool:

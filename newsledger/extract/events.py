@@ -41,7 +41,7 @@ _TARGET_PREPS = {
     "default": ("against", "on", "upon", "at", "targeting"),
     "04": ("with",), "03": ("with",), "05": ("with", "to"), "06": ("with",), "07": ("to", "for"),
     "057": ("with",), "046": ("with",), "192": ("into", "in"),
-    "16": ("with", "on", "against", "from"), "11": ("against", "of", "over", "on"),
+    "16": ("with", "on", "against", "from", "to"), "11": ("against", "of", "over", "on"),
     "12": ("of", "from", "with"), "13": ("against", "with", "on"), "17": ("against", "on"),
     "042": ("to", "in"),
 }  # fmt: skip
@@ -117,6 +117,8 @@ def _candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 by_token[tok.i] = cand
                 if cand.noun is not None:
                     consumed.add(cand.noun.i)
+                if tok.lemma_.lower() in lex.cues["cancelling_governors"]:
+                    consumed.update(o.i for o in _objects(tok))
     for tok in sent:
         if tok.i in consumed or tok.i in by_token or tok.pos_ not in ("NOUN", "PROPN"):
             continue
