@@ -274,3 +274,30 @@ def test_pronoun_subject_takes_the_reporting_subject() -> None:
     ev = _events("Japan said on Tuesday it had halted economic aid to Serbia.")[0]
     assert ev.type.plover == "SANCTION"
     assert _ids(ev.source) == {"JPN"} and _ids(ev.target) == {"SRB"}
+
+
+@pytest.mark.model
+def test_prefers_the_actor_stages_mentions() -> None:
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.model import Evidence, Found, Mention
+
+    text = "Erdogan met Putin in Sochi on Friday to discuss the war in Ukraine."
+    article = article_from_text(text, source="t", published=PUB)
+    doc = nlp.parse(article.text)
+
+    def mention(word: str, actor: str, body: str) -> Mention:
+        start = article.text.index(word)
+        ev = Evidence(article.id, 0, start, start + len(word), word, "actors@1")
+        head = next(t.i for t in doc if t.idx == start)
+        return Mention(actor, word, ev, via="name", acts_for=body, head=head)
+
+    found = Found(mentions=[mention("Erdogan", "P:erdogan", "TURGOV"),
+                            mention("Putin", "P:putin", "RUSGOV")])  # fmt: skip
+    ev = events.extract(doc, article, found)[0]
+    assert ev.type.plover == "CONSULT"
+    assert [(p.actor_id, p.mention) for p in ev.source] == [("TURGOV", "Erdogan")]
+    assert [(p.actor_id, p.mention) for p in ev.target] == [("RUSGOV", "Putin")]
+    assert ev.where is not None and ev.where.name == "Sochi"
+    assert ev.when is not None and ev.when.start == dt.date(2025, 9, 19)

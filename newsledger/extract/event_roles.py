@@ -146,6 +146,10 @@ class ActorResolver:
                             break
         return out
 
+    def covers(self, tok: Token | None) -> bool:
+        """Has the actors stage resolved this token (e.g. "the two men" by coreference)?"""
+        return tok is not None and tok.i in self.by_token
+
     def participants(self, head: Token | None, role: str) -> list[Participant]:
         """The actors an argument names; conjuncts ("Israel and Syria") give one each."""
         if head is None:
@@ -160,7 +164,7 @@ class ActorResolver:
     def _resolve(self, tok: Token, role: str) -> list[Participant]:
         m = self.by_token.get(tok.i)
         if m is not None:
-            return [Participant(m.actor_id, m.text, role)]
+            return [_from_mention(m, role)]
         if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
             ante = antecedent(tok)
             if ante is not None:
@@ -239,7 +243,7 @@ class ActorResolver:
     def _from_entity(self, ent: Span, role: str) -> Participant:
         m = self.by_token.get(ent.root.i)
         if m is not None:
-            return Participant(m.actor_id, m.text, role)
+            return _from_mention(m, role)
         text = ent.text
         if ent.label_ == "PERSON":
             known = self.person_roles.get(text.lower()) or self.person_roles.get(ent[-1].lower_)
@@ -252,6 +256,12 @@ class ActorResolver:
                 sector = self.lex.sectors.get(head.lemma_.lower(), "") if head is not None else ""
                 return Participant(_with_sector(code, sector), text, role)
         return Participant(f"PROV:{slug(text)}", text, role)
+
+
+def _from_mention(m: Mention, role: str) -> Participant:
+    # a person named in a role acts for a body: events are coded for the body (CAMEO's
+    # convention: "Syria's foreign minister met ..." is SYRGOV), the mention keeps the name
+    return Participant(m.acts_for or m.actor_id, m.text, role)
 
 
 def _with_sector(actor_id: str, sector: str) -> str:

@@ -447,7 +447,7 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
             source = resolver.participants(cand.source_override, "source")
         elif passive:
             source = resolver.participants(_agent(anchor), "source")
-        elif _backref(subj):
+        elif _backref(subj) and not resolver.covers(subj):
             source = _previous_participants(events, cand.cameo)
         else:
             source = resolver.participants(subj, "source")
