@@ -108,7 +108,12 @@ class ActorResolver:
     def __init__(self, doc: Doc, found: Found, lex: Lexicon) -> None:
         self.doc, self.lex = doc, lex
         self.by_token: dict[int, Mention] = {}
+        # every mention whose head is a token: a plural coreference ("the two men") may
+        # carry one mention per person on the same head
+        self.all_at: dict[int, list[Mention]] = {}
         for m in found.mentions:
+            if m.head is not None:
+                self.all_at.setdefault(m.head, []).append(m)
             span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -162,6 +167,8 @@ class ActorResolver:
         return [p for p in out if not (p.actor_id in seen or seen.add(p.actor_id))]
 
     def _resolve(self, tok: Token, role: str) -> list[Participant]:
+        if len(self.all_at.get(tok.i, ())) > 1:
+            return [_from_mention(m, role) for m in self.all_at[tok.i]]
         m = self.by_token.get(tok.i)
         if m is not None:
             return [_from_mention(m, role)]

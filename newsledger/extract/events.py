@@ -447,8 +447,14 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
             source = resolver.participants(cand.source_override, "source")
         elif passive:
             source = resolver.participants(_agent(anchor), "source")
-        elif _backref(subj) and not resolver.covers(subj):
-            source = _previous_participants(events, cand.cameo)
+        elif _backref(subj):
+            # "the two men met": the participants of the last event of the kind, unless the
+            # actors stage resolved the phrase to actors that are not among them
+            source = resolver.participants(subj, "source") if resolver.covers(subj) else []
+            earlier = _previous_participants(events, cand.cameo)
+            bodies = {p.actor_id[:3] for p in earlier}
+            if earlier and (not source or all(p.actor_id[:3] in bodies for p in source)):
+                source = earlier
         else:
             source = resolver.participants(subj, "source")
         obj_tokens: list[Token] = []
