@@ -301,3 +301,35 @@ def test_prefers_the_actor_stages_mentions() -> None:
     assert [(p.actor_id, p.mention) for p in ev.target] == [("RUSGOV", "Putin")]
     assert ev.where is not None and ev.where.name == "Sochi"
     assert ev.when is not None and ev.when.start == dt.date(2025, 9, 19)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cameo", "mode", "acled_subtype"),
+    [
+        (
+            "Ukrainian drones struck an oil refinery in Russia on Sunday.",
+            "195",
+            "drone",
+            "Air/drone strike",
+        ),
+        (
+            "Rebels attacked the town with rockets and mortars.",
+            "194",
+            "heavy-weapons",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Rebels attacked the army base near Goma.", "190", None, "Armed clash"),
+    ],
+)
+def test_weapon_makes_the_attack_precise(text, cameo, mode, acled_subtype) -> None:
+    ev = next(e for e in _events(text) if e.type.plover == "ASSAULT")
+    assert (ev.type.cameo, ev.type.mode, ev.type.acled_subtype) == (cameo, mode, acled_subtype)
+
+
+@pytest.mark.model
+def test_topic_of_talks_has_not_happened() -> None:
+    events = _events("Israel and Hamas held talks in Cairo on a ceasefire in Gaza.")
+    by_type = {e.type.plover: e for e in events}
+    assert by_type["CONSULT"].status is Status.OCCURRED
+    assert by_type["RETREAT"].status is Status.PLANNED

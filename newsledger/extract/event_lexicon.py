@@ -68,6 +68,7 @@ class Lexicon:
     intent_verbs: frozenset[str]
     obligation_modals: frozenset[str]
     silent_complements: frozenset[str]
+    instruments: dict[str, tuple[str, str | None]]
     noun_heads: frozenset[str] = field(default=frozenset())
 
 
@@ -142,6 +143,7 @@ def lexicon() -> Lexicon:
         intent_verbs=frozenset(frames["intent_verbs"]),
         obligation_modals=frozenset(frames["obligation_modals"]),
         silent_complements=frozenset(frames["silent_complements"]),
+        instruments={k: _code(v) for k, v in trig.get("instruments", {}).items()},
         noun_heads=frozenset(nouns),
     )
 

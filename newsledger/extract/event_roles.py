@@ -27,7 +27,7 @@ NON_ACTOR_LABELS = frozenset(
      "LANGUAGE", "LAW"}
 )  # fmt: skip
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "on"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 QUANTITY_NOUNS = frozenset(
     {"hundred", "thousand", "dozen", "score", "million", "number", "series", "wave", "string",
      "spate", "round", "barrage", "flurry", "couple", "lot", "handful", "tens", "scores",
@@ -339,7 +339,11 @@ def _np_text(tok: Token) -> str:
 def _core_text(tok: Token) -> str:
     """Modifiers and head without determiners, numbers or possessive markers."""
     words = [t for t in tok.doc[tok.left_edge.i : tok.i + 1]]
-    words = [t for t in words if t.pos_ not in ("DET", "NUM", "PART", "PUNCT", "PRON", "ADV")]
+    words = [
+        t for t in words
+        if t.pos_ not in ("DET", "NUM", "PART", "PUNCT", "PRON", "ADV", "ADP")
+        and t.dep_ not in ("advmod", "quantmod", "nummod", "case")
+    ]  # fmt: skip
     return " ".join(t.text for t in words) or tok.text
 
 
@@ -389,6 +393,7 @@ def role_phrases(anchors: list[Token], resolver: ActorResolver, lex: Lexicon) ->
 def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
     """The event's place: a place under the clause's "in/at/near" prepositions."""
     candidates: list[Token] = []
+    later: list[Token] = []
     anchors = list(anchors)
     first = anchors[0]
     if first.dep_ in ("advcl", "xcomp", "conj") and not any(
@@ -405,7 +410,7 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
         for c in anchor.children:
             # "deployed to nine posts inside southern Syria": a place on the destination
-            if c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards"):
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards", "from"):
                 for dest in c.children:
                     for cc in dest.children:
                         if cc.dep_ == "prep" and cc.lower_ in PLACE_PREPS:
@@ -415,10 +420,16 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
                                 p for q in cc.children if q.dep_ == "prep"
                                 for p in q.children if p.dep_ == "pobj"
                             )  # fmt: skip
+        # "struck a refinery in Saratov region": the place of the thing acted on
+        for obj in anchor.children:
+            if obj.dep_ in ("dobj", "nsubjpass"):
+                for c in obj.children:
+                    if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                        later.extend(p for p in c.children if p.dep_ == "pobj")
         if anchor.pos_ in ("NOUN", "PROPN"):
             # "the Paris meeting"
             candidates.extend(c for c in anchor.children if c.dep_ in ("compound", "nmod"))
-    for tok in candidates:
+    for tok in candidates + later:
         place = _place_at(tok, doc, found, lex, evidence_for)
         if place is not None:
             return place

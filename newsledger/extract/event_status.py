@@ -126,6 +126,13 @@ def status_of(
             found.append(Status.PLANNED)
         elif lemma in cues["ongoing_governors"]:
             found.append(Status.ONGOING)
+        elif (
+            prev.i == anchor.i
+            and g.dep_ == "prep"
+            and g.lower_ in ("on", "for", "about", "over", "toward", "towards")
+            and g.head.lemma_.lower() in cues["topic_governors"]
+        ):
+            found.append(Status.PLANNED)  # "talks on a ceasefire"
         for c in g.children:
             if (
                 c.dep_ == "neg"

@@ -74,6 +74,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     _apply_frames(sent, lex, by_token)
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
+        _instrument(cand, lex)
         if not cand.framed:
             _recode_modality(cand, lex)
     return out
@@ -94,7 +95,10 @@ def objects(tok: Token) -> list[Token]:
 def _word_match(tok: Token, words: frozenset[str]) -> bool:
     if "@actor" in words and tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
         return True
-    return tok.lemma_.lower() in words or tok.lower_ in words
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+    return any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods)
 
 
 def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
@@ -236,8 +240,11 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
                 aspect = aspect_of(cand.cameo, lex)
                 code = codes.get(aspect or "", codes["default"])
                 trig = sorted({tok, *cand.trigger}, key=lambda t: t.i)
+                target_tok = _first_object(cand.anchor)
+                if target_tok is not None and cand.noun is not None and target_tok.i == cand.noun.i:
+                    target_tok = None  # "threatened to launch an operation": no actor
                 new = Candidate(tok, trig, code, None, base_status=status,
-                                target_token=_first_object(cand.anchor), framed=True)  # fmt: skip
+                                target_token=target_tok, framed=True)  # fmt: skip
                 cand.absorbed = True
                 # the frame sits on the verb itself; several complements get their own events
                 key = tok.i if n == 0 else -(tok.i * 100 + n)
@@ -252,6 +259,24 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         if aspect is not None or (tok.i not in by_token and kind in ("intent",) and objs):
             code = codes.get(aspect or "", codes["default"])
             by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True)
+
+
+def _instrument(cand: Candidate, lex: Lexicon) -> None:
+    """ "Drones struck", "killed by artillery fire", "attacked with rockets": the weapon
+    makes a generic attack code precise."""
+    if cand.cameo not in ("18", "180", "19", "190"):
+        return
+    anchor = cand.anchor
+    words = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in anchor.children:
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with", "in"):
+            words += [p for p in c.children if p.dep_ == "pobj"]
+    words += [m for w in list(words) for m in w.children if m.dep_ in ("compound", "amod")]
+    for w in words:
+        hit = lex.instruments.get(w.lemma_.lower())
+        if hit is not None:
+            cand.cameo, cand.mode = hit
+            return
 
 
 def _recode_modality(cand: Candidate, lex: Lexicon) -> None:

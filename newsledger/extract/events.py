@@ -47,6 +47,8 @@ _TARGET_PREPS = {
 }  # fmt: skip
 # codes whose recipient ("to X") is the target before the direct object (the thing given)
 _RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086")
+# codes whose direct object is what is sent or shown, not the target ("deploy troops")
+_INSTRUMENT_OBJECT = ("15", "07", "062")
 _BACKREF_DETS = ("the two", "both", "the pair")
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 _CIVILIAN_WORDS = (
@@ -181,7 +183,7 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
             obj_tokens += _prep_objects([anchor], ("to",))
         if cand.target_token is not None:
             obj_tokens.append(cand.target_token)
-        elif cand.noun is None:
+        elif cand.noun is None and not lexical.startswith(_INSTRUMENT_OBJECT):
             obj_tokens += [o for o in objects(anchor) if o.dep_ != "nsubjpass"]
         heads = [anchor, *noun_heads] + ([cand.obj] if cand.obj is not None else [])
         obj_tokens += _prep_objects(heads, _target_preps(lexical))
