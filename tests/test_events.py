@@ -153,8 +153,12 @@ def test_main_event(text, plover, root, status, sources, targets) -> None:
         "The meeting was a continuation of previous discussions.",
         "He said the economy was growing faster than expected.",
         "The report was released on Tuesday.",
-        "",
-    ][:4],
+        "Manchester United beat Chelsea 2-1 at Old Trafford on Saturday.",
+        "Apple launched a new iPhone in California.",
+        "The central bank targets inflation of 2 percent.",
+        "Shares in Tokyo hit a record high on Monday.",
+        "The director will shoot the film in Morocco next year.",
+    ],
 )
 def test_finds_nothing(text: str) -> None:
     assert _events(text) == ()
@@ -333,3 +337,9 @@ def test_topic_of_talks_has_not_happened() -> None:
     by_type = {e.type.plover: e for e in events}
     assert by_type["CONSULT"].status is Status.OCCURRED
     assert by_type["RETREAT"].status is Status.PLANNED
+
+
+@pytest.mark.model
+def test_a_politicians_attack_is_criticism() -> None:
+    ev = _events("Senator Elizabeth Warren attacked Donald Trump over his tariffs.")[0]
+    assert ev.type.plover == "ACCUSE" and ev.type.cameo == "111"

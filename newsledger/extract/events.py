@@ -233,6 +233,14 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
     if place is not None and place.country:
         if not any(p.actor_id.startswith(place.country) for p in source + target):
             others.append(Participant(place.country, place.name, "location_owner"))
+    if (
+        subj is not None
+        and subj.ent_type_ == "PERSON"
+        and cand.cameo[:2] in ("18", "19")
+        and anchor.lemma_.lower() in lex.cues["verbal_attack"]
+        and cand.noun is None
+    ):
+        cand.cameo, cand.mode = "111", None  # a person's "attack" on a rival is criticism
     civilian = any(
         p.actor_id.endswith("CVL") or any(w in p.mention.lower() for w in _CIVILIAN_WORDS)
         for p in target
