@@ -237,8 +237,8 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
         subj is not None
         and subj.ent_type_ == "PERSON"
         and cand.cameo[:2] in ("18", "19")
-        and anchor.lemma_.lower() in lex.cues["verbal_attack"]
-        and cand.noun is None
+        and (cand.noun if cand.noun is not None else anchor).lemma_.lower()
+        in lex.cues["verbal_attack"]
     ):
         cand.cameo, cand.mode = "111", None  # a person's "attack" on a rival is criticism
     civilian = any(
