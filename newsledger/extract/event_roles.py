@@ -236,6 +236,15 @@ class ActorResolver:
                 return [Participant(known[0], tok.text, role)]
             return [Participant(f"PROV:{slug(_core_text(tok))}", _core_text(tok), role)]
         if tok.lemma_.lower() in self.lex.sectors and tok.pos_ == "NOUN":
+            # "leaders of the opposition coalition", "members of the Movement": the body
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                            body = self._resolve(p, role)
+                            if body:
+                                full = self.doc[tok.left_edge.i : p.right_edge.i + 1].text
+                                return [replace(b, mention=full) for b in body]
             sector = self.lex.sectors[tok.lemma_.lower()]
             core = _core_text(tok)
             named = any(t.pos_ == "PROPN" or t.ent_type_ for t in tok.lefts)

@@ -60,8 +60,8 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 by_token[tok.i] = cand
                 if cand.noun is not None:
                     consumed.add(cand.noun.i)
-                if tok.lemma_.lower() in lex.cues["cancelling_governors"]:
-                    consumed.update(o.i for o in objects(tok))
+            if tok.lemma_.lower() in lex.cues["cancelling_governors"]:
+                consumed.update(o.i for o in objects(tok))
     for tok in sent:
         if tok.i in consumed or tok.i in by_token or tok.pos_ not in ("NOUN", "PROPN"):
             continue
