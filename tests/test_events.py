@@ -343,3 +343,25 @@ def test_topic_of_talks_has_not_happened() -> None:
 def test_a_politicians_attack_is_criticism() -> None:
     ev = _events("Senator Elizabeth Warren attacked Donald Trump over his tariffs.")[0]
     assert ev.type.plover == "ACCUSE" and ev.type.cameo == "111"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover", "cameo"),
+    [
+        (
+            "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+            "REQUEST",
+            "1051",
+        ),
+        (
+            "Israeli and Palestinian negotiators failed to reach an agreement on Sunday.",
+            "REJECT",
+            "120",
+        ),
+        ("Pakistan rejected an offer from Afghanistan for direct talks.", "REJECT", "127"),
+    ],
+)
+def test_noun_frames_and_failures(text: str, plover: str, cameo: str) -> None:
+    events = _events(text)
+    assert [(e.type.plover, e.type.cameo) for e in events][:1] == [(plover, cameo)]

@@ -69,6 +69,7 @@ class Lexicon:
     obligation_modals: frozenset[str]
     silent_complements: frozenset[str]
     instruments: dict[str, tuple[str, str | None]]
+    noun_frames: dict[str, str]
     noun_heads: frozenset[str] = field(default=frozenset())
 
 
@@ -144,6 +145,7 @@ def lexicon() -> Lexicon:
         obligation_modals=frozenset(frames["obligation_modals"]),
         silent_complements=frozenset(frames["silent_complements"]),
         instruments={k: _code(v) for k, v in trig.get("instruments", {}).items()},
+        noun_frames=dict(frames.get("noun_frames", {})),
         noun_heads=frozenset(nouns),
     )
 

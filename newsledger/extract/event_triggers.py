@@ -259,6 +259,44 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         if aspect is not None or (tok.i not in by_token and kind in ("intent",) and objs):
             code = codes.get(aspect or "", codes["default"])
             by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True)
+    _apply_noun_frames(sent, lex, by_token)
+
+
+def _apply_noun_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
+    """ "Reiterated its demand that Israel ease restrictions", "a threat to impose sanctions":
+    the noun frames its complement; the verb that carries the noun is the event's anchor."""
+    for tok in sent:
+        kind = lex.noun_frames.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ != "NOUN":
+            continue
+        comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp")]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "to"):
+                comps.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        codes = lex.frame_codes[kind]
+        inner = [
+            by_token[c.i] for comp in comps for c in [comp, *conjuncts(comp)]
+            if c.i in by_token and not by_token[c.i].absorbed
+            and (aspect_of(by_token[c.i].cameo, lex) or "") in codes
+        ]  # fmt: skip
+        if not inner:
+            continue
+        host = tok
+        if tok.dep_ in ("dobj", "attr") and (
+            tok.head.pos_ in _VERB_POS or tok.head.tag_.startswith("VB")
+        ):
+            host = tok.head  # "issued a threat", "reiterated its demand"
+            if host.i in by_token or host.lemma_.lower() in lex.frame_kind:
+                continue  # "rejected an offer of talks": the verb's own event decides
+        status = Status.PLANNED if kind in ("intent",) else None
+        for n, cand in enumerate(inner):
+            code = codes.get(aspect_of(cand.cameo, lex) or "", codes["default"])
+            trig = sorted({host, tok, *cand.trigger}, key=lambda t: t.i)
+            cand.absorbed = True
+            key = host.i if n == 0 and host.i not in by_token else -(tok.i * 100 + n + 50)
+            target = _first_object(cand.anchor)
+            by_token[key] = Candidate(host, trig, code, None, base_status=status,
+                                      target_token=target, framed=True)  # fmt: skip
 
 
 def _instrument(cand: Candidate, lex: Lexicon) -> None:
@@ -299,6 +337,14 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
     )
     if intent:
         negated = negated or any(c.dep_ == "neg" for c in head.children)
+    elif (
+        infinitive
+        and anchor.dep_ == "xcomp"
+        and head.lemma_.lower() in (lex.cues["negative_implicatives"])
+    ):
+        # "failed to reach agreement": a cooperative act that did not come about is coded,
+        # as CAMEO does, as a rejection
+        intent, negated = True, True
     kind: str | None = None
     if aux & lex.obligation_modals:
         kind = "request"
