@@ -46,6 +46,7 @@ class NounPattern:
     cameo: str
     mode: str | None = None
     modifier: str | None = None
+    excluded: frozenset[str] = frozenset()  # modifiers that make it no event ("news conference")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,12 @@ def lexicon() -> Lexicon:
         cameo, mode = _code(key)
         for text in patterns or ():
             words = str(text).lower().split()
+            excluded = frozenset(
+                m for w in words if w.startswith("-") for m in w[1:].split("|")
+            )  # fmt: skip
+            words = [w for w in words if not w.startswith("-")]
             head, modifier = words[-1], (" ".join(words[:-1]) or None)
-            nouns.setdefault(head, []).append(NounPattern(head, cameo, mode, modifier))
+            nouns.setdefault(head, []).append(NounPattern(head, cameo, mode, modifier, excluded))
     frames = _load("frames.yaml")
     frame_kind = {lemma: kind for kind, lemmas in frames["frames"].items() for lemma in lemmas}
     cues = {k: frozenset(str(w).lower() for w in v) for k, v in _load("cues.yaml").items()}

@@ -20,6 +20,7 @@ from .event_lexicon import Lexicon, aspect_of
 from .event_roles import conjuncts, unwrap_quantity
 
 VERB_POS = frozenset({"VERB", "AUX"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
 _VERB_POS = VERB_POS  # local alias
 
 
@@ -169,9 +170,13 @@ def _noun_candidate(tok: Token, lex: Lexicon, allow_anaphor: bool = False) -> Ca
     patterns = [p for k in keys for p in lex.nouns.get(k, ())]
     if not patterns:
         return None
+    if tok.ent_type_ in _NAME_LABELS:
+        return None  # part of a name: "the House Republican Conference", "the Paris Agreement"
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     for pat in sorted(patterns, key=lambda p: p.modifier is None):
+        if pat.excluded & mods:
+            continue
         if pat.modifier is None or pat.modifier in mods:
             return Candidate(tok, [tok], pat.cameo, pat.mode, noun=tok)
     return None
