@@ -191,6 +191,15 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
             target.extend(resolver.participants(tok, "target"))
             if target:
                 break
+        if not target and cand.cameo[:2] in ("10", "11", "13"):
+            # "alleged that France was aware", "warned that Iran would": the reported
+            # clause's subject is who the accusation, demand or threat is about
+            for comp in anchor.children:
+                if comp.dep_ == "ccomp":
+                    subj_c = next((c for c in comp.children if c.dep_.startswith("nsubj")), None)
+                    target = resolver.participants(subj_c, "target")
+                    if target:
+                        break
     if cand.noun is not None and not source:
         source = _noun_modifier_actors(cand.noun, resolver, lex)
         if not target:
