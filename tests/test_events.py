@@ -365,3 +365,9 @@ def test_a_politicians_attack_is_criticism() -> None:
 def test_noun_frames_and_failures(text: str, plover: str, cameo: str) -> None:
     events = _events(text)
     assert [(e.type.plover, e.type.cameo) for e in events][:1] == [(plover, cameo)]
+
+
+@pytest.mark.model
+def test_a_leaders_attack_on_a_country_is_force() -> None:
+    ev = _events("Vladimir Putin attacked Ukraine in February.")[0]
+    assert ev.type.plover == "ASSAULT"

@@ -248,6 +248,7 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
         and cand.cameo[:2] in ("18", "19")
         and (cand.noun if cand.noun is not None else anchor).lemma_.lower()
         in lex.cues["verbal_attack"]
+        and not _targets_a_place_or_force(anchor, cand.noun)
     ):
         cand.cameo, cand.mode = "111", None  # a person's "attack" on a rival is criticism
     civilian = any(
@@ -280,6 +281,18 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
         attribution=attribution,
         quantities=tuple(quantities),
         negated=negated,
+    )
+
+
+def _targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:
+    """Is what is attacked a country, place or armed force ("Putin attacked Ukraine")?"""
+    heads = [anchor] + ([noun] if noun is not None else [])
+    objs = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += _prep_objects(heads, ("on", "against"))
+    return any(
+        o.ent_type_ in ("GPE", "LOC", "FAC", "NORP")
+        or o.lemma_.lower() in ("force", "troops", "army", "base", "position", "town", "city")
+        for o in objs
     )
 
 
