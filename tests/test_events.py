@@ -13,9 +13,14 @@ PUB = "2025-09-19"
 
 
 def _events(text: str, published: str | None = PUB):
-    from newsledger import analyze
+    """The events stage alone (its own fallbacks for actors and places), on a parsed text."""
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.model import Found
 
-    return analyze(text, published=published).events
+    article = article_from_text(text, source="<test>", published=published, min_words=1)
+    return tuple(events.extract(nlp.parse(article.text), article, Found()))
 
 
 def _ids(parts) -> set[str]:
@@ -371,3 +376,20 @@ def test_noun_frames_and_failures(text: str, plover: str, cameo: str) -> None:
 def test_a_leaders_attack_on_a_country_is_force() -> None:
     ev = _events("Vladimir Putin attacked Ukraine in February.")[0]
     assert ev.type.plover == "ASSAULT"
+
+
+@pytest.mark.model
+def test_in_the_full_pipeline() -> None:
+    """Whatever the other stages find, the events stage codes the same events."""
+    from newsledger import analyze
+
+    text = (
+        "Israeli warplanes conducted hundreds of airstrikes on Damascus on Wednesday. "
+        "Rebel forces were accused of massacring dozens of villagers in Darfur."
+    )
+    events = analyze(text, published=PUB).events
+    kinds = {(e.type.plover, e.type.mode, e.status.value) for e in events}
+    assert ("ASSAULT", "aerial", "occurred") in kinds
+    assert ("ASSAULT", "massacre", "alleged") in kinds
+    assert all(e.attribution is not None for e in events)
+    assert len({e.id for e in events}) == len(events)
