@@ -181,6 +181,7 @@ def test_place_time_and_mediator() -> None:
     assert ev.when is not None and ev.when.start == dt.date(2025, 9, 17)
     assert ev.when.precision == "day"
     assert [(p.role, p.actor_id) for p in ev.others] == [("mediator", "EGY")]
+    assert (ev.type.cameo, ev.type.mode) == ("044", "third-party")  # a third country's venue
 
 
 @pytest.mark.model

@@ -476,7 +476,7 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
             ev: Evidence = evidence_for(ent.start_char, ent.end_char)
             return Place(
                 name=ent.text,
-                country=code if is_country else None,
+                country=code,  # a country, or the country of a capital ("London")
                 lat=None,
                 lon=None,
                 precision=precision,

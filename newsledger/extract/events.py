@@ -240,8 +240,9 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
         # recognizes that", "fighting to protect") is no codable event (PETRARCH's dyad rule)
         return None
     if place is not None and place.country:
-        if not any(p.actor_id.startswith(place.country) for p in source + target):
+        if not any(p.actor_id.startswith(place.country) for p in source + target + others):
             others.append(Participant(place.country, place.name, "location_owner"))
+        _consult_mode(cand, place.country, source, target)
     if (
         subj is not None
         and subj.ent_type_ == "PERSON"
@@ -282,6 +283,21 @@ def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) 
         quantities=tuple(quantities),
         negated=negated,
     )
+
+
+def _consult_mode(cand, country: str, source: list[Participant], target: list[Participant]) -> None:
+    """A meeting in a third country is CAMEO 044 (PLOVER CONSULT/third-party); in the
+    target's country the source visits (042), in the source's it hosts (043)."""
+    if cand.cameo != "040" or not source or not (target or len(source) > 1):
+        return
+    src = {p.actor_id[:3] for p in source}
+    tgt = {p.actor_id[:3] for p in target}
+    if country not in src | tgt:
+        cand.cameo, cand.mode = "044", "third-party"
+    elif target and country in tgt and country not in src:
+        cand.cameo, cand.mode = "042", "visit"
+    elif target and country in src and country not in tgt:
+        cand.cameo, cand.mode = "043", "host"
 
 
 def _targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:
