@@ -114,7 +114,7 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     light = None
     if lemma in lex.light_verbs:
         for obj in objs:
-            noun = _noun_candidate(obj, lex, allow_anaphor=True)
+            noun = _noun_candidate(obj, lex)
             if noun is not None:
                 light = Candidate(tok, [tok, obj], noun.cameo, noun.mode, noun=obj)
                 break
@@ -164,7 +164,7 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     return bare
 
 
-def _noun_candidate(tok: Token, lex: Lexicon, allow_anaphor: bool = False) -> Candidate | None:
+def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     tok = unwrap_quantity(tok)
     keys = {tok.lemma_.lower(), tok.lower_}
     patterns = [p for k in keys for p in lex.nouns.get(k, ())]

@@ -24,7 +24,6 @@ from .event_lexicon import Lexicon, lexicon
 from .event_roles import (
     ActorResolver,
     antecedent,
-    country_code,
     country_names_only,
     role_phrases,
     unwrap_quantity,
@@ -349,4 +348,4 @@ def _previous_participants(events: list[Event], cameo: str) -> list[Participant]
     return []
 
 
-__all__ = ["NAME", "VERSION", "extract", "country_code"]
+__all__ = ["NAME", "VERSION", "extract"]
