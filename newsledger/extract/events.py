@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
 from ..model import Article, Event, Evidence, Found, Participant, Status
@@ -31,7 +31,7 @@ from .event_roles import (
 )
 from .event_status import certainty_of, quantities_of, status_of, when_of
 from .event_triggers import VERB_POS as _VERB_POS
-from .event_triggers import candidates, objects
+from .event_triggers import Candidate, candidates, objects
 
 NAME = "events"
 VERSION = 1
@@ -151,7 +151,19 @@ def _backref(tok: Token | None) -> bool:
     return head_text.startswith(_BACKREF_DETS) or tok.lower_ in ("they", "both")
 
 
-def _build(cand, sent, doc, article, found, lex, resolver, label, events, text) -> Event | None:
+def _build(
+    cand: Candidate,
+    sent: Span,
+    doc: Doc,
+    article: Article,
+    found: Found,
+    lex: Lexicon,
+    resolver: ActorResolver,
+    label: str,
+    events: list[Event],
+    text: str,
+) -> Event | None:
+    """One coded event from a candidate, or None when it has no participant of its own."""
     anchor = cand.anchor
     verbal = anchor.pos_ in _VERB_POS or anchor.tag_.startswith("VB")
     source: list[Participant] = []
