@@ -202,6 +202,13 @@ def _build(
             target.extend(resolver.participants(tok, "target"))
             if target:
                 break
+        if not target:
+            # "welcomed a resumption of ties with Osgiliath", "condemned an attack by
+            # Osgiliath soldiers": an actor inside the object phrase (PETRARCH searches there)
+            for obj in objects(anchor) if cand.noun is None else [cand.noun]:
+                target = _deep_target(obj, resolver)
+                if target:
+                    break
         if not target and cand.cameo[:2] in ("10", "11", "13"):
             # "alleged that France was aware", "warned that Iran would": the reported
             # clause's subject is who the accusation, demand or threat is about
@@ -294,6 +301,28 @@ def _build(
         quantities=tuple(quantities),
         negated=negated,
     )
+
+
+_DEEP_PREPS = ("with", "between", "against", "on", "by", "to", "toward", "towards", "of", "for")
+
+
+def _deep_target(obj: Token, resolver: ActorResolver, depth: int = 3) -> list[Participant]:
+    """The first actor named on a prepositional path below an object noun phrase."""
+    frontier = [obj]
+    for _ in range(depth):
+        nxt: list[Token] = []
+        for tok in frontier:
+            for c in tok.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ in _DEEP_PREPS:
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        found = resolver.participants(p, "target")
+                        if found:
+                            return found
+                        nxt.append(p)
+        frontier = nxt
+    return []
 
 
 def _consult_mode(cand, country: str, source: list[Participant], target: list[Participant]) -> None:
