@@ -591,6 +591,47 @@ def _story_report(story: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+@cli.command("eval")
+@click.argument("gold_set", required=False)
+@click.option("--limit", type=int, default=None, help="Score only the first N items.")
+@click.option("--path", type=click.Path(exists=True, path_type=Path), default=None,
+              help="The gold file (default: the development data under ../shared/data, or "
+              "$NEWSLEDGER_DATA).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 when a score is below its floor.")
+def evaluate(gold_set: str | None, limit: int | None, path: Path | None, fmt: str,
+             check: bool) -> None:
+    """Score the extractors on a gold set (all sets when none is named): P/R/F1 per field
+    and per type.
+
+    \b
+    Sets: plover-gsr, petr2-gsr, petr-unittest (event coding), attribution, babe,
+    basil-voice (who says so, loaded language), basil-stories (merging across outlets).
+    Example:
+      newsledger eval plover-gsr
+      newsledger eval --format json --check
+    """
+    from .eval.gold import below_floor, format_report, report_to_dict, run
+
+    try:
+        reports = run(gold_set, limit=limit, path=path)
+    except KeyError as exc:
+        raise NewsledgerError(str(exc.args[0] if exc.args else exc)) from exc
+    except FileNotFoundError as exc:
+        raise NewsledgerError(f"gold data not found: {exc}; pass --path or set "
+                              "NEWSLEDGER_DATA") from exc
+    if fmt == "json":
+        click.echo(json.dumps([report_to_dict(r) for r in reports], indent=2))
+    else:
+        click.echo("\n\n".join(format_report(r) for r in reports))
+    failures = [f for r in reports for f in below_floor(r)]
+    for failure in failures:
+        click.echo(f"below floor: {failure}", err=True)
+    if check and failures:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("source", required=False)
 @click.option("-n", "count", type=int, default=100, show_default=True,
