@@ -77,7 +77,7 @@ def test_petrarch_dictionary(text: str, expected: dict) -> None:
 @pytest.mark.slow
 @pytest.mark.model
 @pytest.mark.parametrize("name", list(floors()))
-def test_gold_set_above_floor(name: str) -> None:
-    (report,) = run(name)
+def test_gold_set_above_floor(name: str, gold_report) -> None:  # noqa: ANN001
+    report = gold_report(name)
     assert report.items > 0
     assert below_floor(report) == [], format_report(report)
