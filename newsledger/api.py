@@ -587,9 +587,15 @@ def _analysis_or_404(db: Any, article_id: str) -> dict[str, Any]:
 
 def stories_of(db: Any, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Stories from the store; an empty list when this store has no story support yet."""
-    if hasattr(db, "stories"):
-        return db.stories(limit=limit, offset=offset)
-    return []
+    if not hasattr(db, "stories"):
+        return []
+    out = []
+    for row in db.stories(limit=limit, offset=offset):
+        record = dict(row.pop("record", None) or {})
+        record.pop("members", None)  # the member events are at /api/events?story=ID
+        out.append({**{k: v.isoformat() if hasattr(v, "isoformat") else v
+                       for k, v in row.items()}, "story": record})
+    return out
 
 
 def _version() -> str:

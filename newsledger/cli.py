@@ -115,7 +115,7 @@ def analyze(ctx: click.Context, path: str, fmt: str, published: str | None, outl
             if isinstance(item, Rejection):
                 click.echo(json.dumps(_rejected_line(item)))
             else:
-                click.echo(json.dumps(analyze_article(item, settings.model).to_dict()))
+                click.echo(json.dumps(_with_profile(analyze_article(item, settings.model))))
         ctx.exit(1 if rejections and not articles else 0)
     for rejection in rejections:
         click.echo(f"newsledger: rejected: {rejection.detail}", err=True)
@@ -123,12 +123,21 @@ def analyze(ctx: click.Context, path: str, fmt: str, published: str | None, outl
         ctx.exit(1)
     results = [analyze_article(a, settings.model) for a in articles]
     if fmt == "json":
-        payload: Any = results[0].to_dict() if len(results) == 1 else [
-            r.to_dict() for r in results]
+        payload: Any = _with_profile(results[0]) if len(results) == 1 else [
+            _with_profile(r) for r in results]
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         for result in results:
             click.echo(_report(result))
+
+
+def _with_profile(result: Analysis) -> dict[str, Any]:
+    """The JSON contract plus the article's profile (voice shares, markers, naming)."""
+    from .profile import profile
+
+    out = result.to_dict()
+    out["profile"] = profile(result).to_dict()
+    return out
 
 
 def _rejected_line(rejection: Rejection) -> dict[str, Any]:
@@ -159,7 +168,30 @@ def _report(result: Analysis) -> str:
               for c in result.claims]
     out.append(f"\nClaims ({len(claims)})")
     out.append(_table(claims) if claims else "  (none)")
+    out.append("\nProfile")
+    out.extend(f"  {line}" for line in _profile_lines(result))
     return "\n".join(out)
+
+
+def _profile_lines(result: Analysis) -> list[str]:
+    from .profile import profile
+
+    p = profile(result)
+    share = p.own_voice_sentences / p.sentences if p.sentences else 0.0
+    lines = [f"{p.sentences} sentences: {p.own_voice_sentences} in the outlet's own voice "
+             f"({share:.0%}), {p.attributed_sentences} attributed"]
+    if p.markers_by_category:
+        lines.append("markers: " + ", ".join(f"{k} {v}" for k, v in
+                                             sorted(p.markers_by_category.items())))
+    if p.markers_by_target:
+        lines.append("markers bear on: " + ", ".join(f"{k} {v}" for k, v in
+                                                     sorted(p.markers_by_target.items())))
+    for naming in p.naming:
+        names = ", ".join(f"{n.text}" + (" [loaded]" if n.loaded else "")
+                          + (" [metonym]" if n.metonym else "") + f" ×{n.count}"
+                          for n in naming.names)
+        lines.append(f"{naming.actor_id} named: {names}")
+    return lines
 
 
 def _dicts(records: Iterable[Any]) -> list[dict[str, Any]]:
@@ -557,6 +589,47 @@ def _story_report(story: dict[str, Any]) -> str:
         out.append(f"  [{event['outlet'] or '?'} {event['published'] or ''}] "
                    f"{event['status']} — \"{evidence}\" ({event['chain'] or 'own voice'})")
     return "\n".join(out)
+
+
+@cli.command("eval")
+@click.argument("gold_set", required=False)
+@click.option("--limit", type=int, default=None, help="Score only the first N items.")
+@click.option("--path", type=click.Path(exists=True, path_type=Path), default=None,
+              help="The gold file (default: the development data under ../shared/data, or "
+              "$NEWSLEDGER_DATA).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 when a score is below its floor.")
+def evaluate(gold_set: str | None, limit: int | None, path: Path | None, fmt: str,
+             check: bool) -> None:
+    """Score the extractors on a gold set (all sets when none is named): P/R/F1 per field
+    and per type.
+
+    \b
+    Sets: plover-gsr, petr2-gsr, petr-unittest (event coding), attribution, babe,
+    basil-voice (who says so, loaded language), basil-stories (merging across outlets).
+    Example:
+      newsledger eval plover-gsr
+      newsledger eval --format json --check
+    """
+    from .eval.gold import below_floor, format_report, report_to_dict, run
+
+    try:
+        reports = run(gold_set, limit=limit, path=path)
+    except KeyError as exc:
+        raise NewsledgerError(str(exc.args[0] if exc.args else exc)) from exc
+    except FileNotFoundError as exc:
+        raise NewsledgerError(f"gold data not found: {exc}; pass --path or set "
+                              "NEWSLEDGER_DATA") from exc
+    if fmt == "json":
+        click.echo(json.dumps([report_to_dict(r) for r in reports], indent=2))
+    else:
+        click.echo("\n\n".join(format_report(r) for r in reports))
+    failures = [f for r in reports for f in below_floor(r)]
+    for failure in failures:
+        click.echo(f"below floor: {failure}", err=True)
+    if check and failures:
+        sys.exit(1)
 
 
 @cli.command()

@@ -20,3 +20,19 @@ def sample_text() -> str:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.duckdb"
+
+
+_GOLD_REPORTS: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def gold_report():  # noqa: ANN201 - returns a getter
+    """The report of one gold set, scored once per test session (the gates share it)."""
+    from newsledger.eval.gold import run
+
+    def get(name: str):  # noqa: ANN202
+        if name not in _GOLD_REPORTS:
+            (_GOLD_REPORTS[name],) = run(name)
+        return _GOLD_REPORTS[name]
+
+    return get

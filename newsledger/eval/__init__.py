@@ -47,8 +47,11 @@ class Report:
 
 # name -> module path, in the order `newsledger eval --all` runs them
 GOLD_SETS: dict[str, str] = {
-    "basil-stories": "newsledger.eval.stories",
-    "babe": "newsledger.eval.babe",
+    "plover-gsr": "newsledger.eval.plover_gsr",
+    "petr2-gsr": "newsledger.eval.petr2_gsr",
+    "petr-unittest": "newsledger.eval.petr_unittest",
     "attribution": "newsledger.eval.attribution_gold",
+    "babe": "newsledger.eval.babe",
     "basil-voice": "newsledger.eval.basil",
+    "basil-stories": "newsledger.eval.stories",
 }

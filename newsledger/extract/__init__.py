@@ -38,13 +38,16 @@ class Extractor:
 
 
 # Imported after Extractor is defined: extractor modules may import from this package.
-from . import actors, attribution, places, slant  # noqa: E402
+
+# Imported after Extractor is defined: extractor modules may import from this package.
+from . import actors, attribution, events, places, slant  # noqa: E402
 
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
 EXTRACTORS: list[Extractor] = [
     Extractor(actors.NAME, actors.VERSION, actors.extract),
     Extractor(places.NAME, places.VERSION, places.extract),
     Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
+    Extractor(events.NAME, events.VERSION, events.extract),
     Extractor(slant.NAME, slant.VERSION, slant.extract),
 ]
 

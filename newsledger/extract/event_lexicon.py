@@ -1,0 +1,163 @@
+"""The event lexicons, loaded once: trigger patterns, frame verbs, status cues, role phrases
+and the fallback actor tables (all data files under newsledger/data/events/).
+
+Method: PETRARCH-style verb patterns (a lemma, optionally a particle, a preposition or an
+object noun) compiled into dictionaries keyed by lemma, so matching a token is one lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+_DIR = "data/events"
+
+
+def _load(name: str) -> dict:
+    text = resources.files("newsledger").joinpath(f"{_DIR}/{name}").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """One verb pattern: `lemma ~particle >prep +objects` -> CAMEO code (and mode)."""
+
+    lemma: str
+    cameo: str
+    mode: str | None = None
+    particle: str | None = None
+    prep: str | None = None
+    objects: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.particle) + bool(self.prep) + 2 * bool(self.objects)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    """A noun trigger: head lemma or form, optional modifier lemma -> CAMEO code (and mode)."""
+
+    head: str
+    cameo: str
+    mode: str | None = None
+    modifier: str | None = None
+    excluded: frozenset[str] = frozenset()  # modifiers that make it no event ("news conference")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, tuple[NounPattern, ...]]
+    light_verbs: frozenset[str]
+    frame_kind: dict[str, str]
+    aspects: dict[str, str]
+    frame_codes: dict[str, dict[str, str]]
+    object_aspects: dict[str, str]
+    cues: dict[str, frozenset[str]]
+    roles: dict[str, tuple[tuple[str, ...], ...]]
+    symmetric: tuple[str, ...]
+    back_reference: frozenset[str]
+    countries: dict[str, str]
+    sectors: dict[str, str]
+    future_kind: dict[str, str]
+    intent_adjs: frozenset[str]
+    intent_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
+    silent_complements: frozenset[str]
+    instruments: dict[str, tuple[str, str | None]]
+    noun_frames: dict[str, str]
+    noun_heads: frozenset[str] = field(default=frozenset())
+
+
+def _code(key: str) -> tuple[str, str | None]:
+    code, _, mode = str(key).partition("/")
+    return code, mode or None
+
+
+def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
+    """Parse "lemma ~particle >prep +obj1|obj2" into a `VerbPattern`."""
+    words = str(text).split()
+    lemma, particle, prep = words[0].lower(), None, None
+    objects: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
+    for word in words[1:]:
+        if word.startswith("~"):
+            particle = word[1:].lower()
+        elif word.startswith(">"):
+            prep = word[1:].lower()
+        elif word.startswith("+"):
+            objects = frozenset(o.lower() for o in word[1:].split("|"))
+        elif word.startswith("-"):
+            excluded = frozenset(o.lower() for o in word[1:].split("|"))
+        else:
+            raise ValueError(f"triggers.yaml: bad word {word!r} in verb pattern {text!r}")
+    return VerbPattern(lemma, cameo, mode, particle, prep, objects, excluded)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """All event lexicons, parsed once per process."""
+    trig = _load("triggers.yaml")
+    verbs: dict[str, list[VerbPattern]] = {}
+    for key, patterns in trig["verbs"].items():
+        cameo, mode = _code(key)
+        for text in patterns:
+            pat = parse_verb_pattern(text, cameo, mode)
+            verbs.setdefault(pat.lemma, []).append(pat)
+    nouns: dict[str, list[NounPattern]] = {}
+    for key, patterns in trig["nouns"].items():
+        cameo, mode = _code(key)
+        for text in patterns or ():
+            words = str(text).lower().split()
+            excluded = frozenset(
+                m for w in words if w.startswith("-") for m in w[1:].split("|")
+            )  # fmt: skip
+            words = [w for w in words if not w.startswith("-")]
+            head, modifier = words[-1], (" ".join(words[:-1]) or None)
+            nouns.setdefault(head, []).append(NounPattern(head, cameo, mode, modifier, excluded))
+    frames = _load("frames.yaml")
+    frame_kind = {lemma: kind for kind, lemmas in frames["frames"].items() for lemma in lemmas}
+    cues = {k: frozenset(str(w).lower() for w in v) for k, v in _load("cues.yaml").items()}
+    roles_data = _load("roles.yaml")
+    roles = {
+        role: tuple(tuple(p.lower().split()) for p in phrases)
+        for role, phrases in roles_data.items()
+        if role in ("mediator", "host", "victim")
+    }
+    actors = _load("actors.yaml")
+    return Lexicon(
+        verbs={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()},
+        nouns={k: tuple(sorted(v, key=lambda p: p.modifier is None)) for k, v in nouns.items()},
+        light_verbs=frozenset(trig["light_verbs"]),
+        frame_kind=frame_kind,
+        aspects={str(k): v for k, v in frames["aspects"].items()},
+        frame_codes={k: {a: str(c) for a, c in v.items()} for k, v in frames["codes"].items()},
+        object_aspects=frames["object_aspects"],
+        cues=cues,
+        roles=roles,
+        symmetric=tuple(str(c) for c in roles_data["symmetric_cameo"]),
+        back_reference=frozenset(p.lower() for p in roles_data["plural_back_reference"]),
+        countries={str(k).lower(): v for k, v in actors["countries"].items()},
+        sectors=actors["sectors"],
+        future_kind={str(k): v for k, v in frames["future_kind"].items()},
+        intent_adjs=frozenset(frames["intent_adjs"]),
+        intent_verbs=frozenset(frames["intent_verbs"]),
+        obligation_modals=frozenset(frames["obligation_modals"]),
+        silent_complements=frozenset(frames["silent_complements"]),
+        instruments={k: _code(v) for k, v in trig.get("instruments", {}).items()},
+        noun_frames=dict(frames.get("noun_frames", {})),
+        noun_heads=frozenset(nouns),
+    )
+
+
+def aspect_of(cameo: str, lex: Lexicon) -> str | None:
+    """The frame aspect of a complement's CAMEO code (longest listed prefix)."""
+    for n in range(len(cameo), 1, -1):
+        if cameo[:n] in lex.aspects:
+            return lex.aspects[cameo[:n]]
+    return None

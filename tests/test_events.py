@@ -1,0 +1,396 @@
+"""The events stage on small documents: coding, roles, place, time, status, counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsledger.extract.event_status import parse_number
+from newsledger.model import Status
+
+PUB = "2025-09-19"
+
+
+def _events(text: str, published: str | None = PUB):
+    """The events stage alone (its own fallbacks for actors and places), on a parsed text."""
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.model import Found
+
+    article = article_from_text(text, source="<test>", published=published, min_words=1)
+    return tuple(events.extract(nlp.parse(article.text), article, Found()))
+
+
+def _ids(parts) -> set[str]:
+    return {p.actor_id for p in parts}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "hedge", "low", "high"),
+    [
+        ("at least nine", 9.0, "at least", None, None),
+        ("nearly 10,000", 10000.0, "nearly", None, None),
+        ("hundreds", 200.0, None, 200.0, 999.0),
+        ("more than 1.5 million", 1_500_000.0, "more than", None, None),
+        ("twenty-one", 21.0, None, None, None),
+        ("dozens", 24.0, None, 24.0, 99.0),
+    ],
+)
+def test_parse_number(text, value, hedge, low, high) -> None:
+    assert parse_number(text) == (value, low, high, hedge)
+
+
+@pytest.mark.parametrize("text", ["several posts", "the", "many"])
+def test_parse_number_nothing(text: str) -> None:
+    assert parse_number(text) is None
+
+
+# (text, PLOVER type, CAMEO root, status, sources, targets)
+CASES = [
+    (
+        "Israel and Syria met in Paris on Wednesday.",
+        "CONSULT",
+        "04",
+        Status.OCCURRED,
+        {"ISR", "SYR"},
+        set(),
+    ),
+    (
+        "Israeli warplanes conducted airstrikes on Damascus.",
+        "ASSAULT",
+        "19",
+        Status.OCCURRED,
+        {"ISRMIL"},
+        {"SYR"},
+    ),
+    ("Russia did not attack Ukraine on Monday.", "ASSAULT", "19", Status.NEGATED, {"RUS"}, {"UKR"}),
+    (
+        "Ukrainian soldiers were attacked by Russian forces near Kharkiv.",
+        "ASSAULT",
+        "19",
+        Status.OCCURRED,
+        {"RUSMIL"},
+        {"UKRMIL"},
+    ),
+    ("Iran denied attacking the tanker.", "ASSAULT", "19", Status.DENIED, {"IRN"}, set()),
+    (
+        "Turkey could attack Syria if the talks fail.",
+        "ASSAULT",
+        "19",
+        Status.HYPOTHETICAL,
+        {"TUR"},
+        {"SYR"},
+    ),
+    (
+        "Israel and Jordan are expected to sign the agreement next week.",
+        "SUPPORT",
+        "05",
+        Status.EXPECTED,
+        {"ISR", "JOR"},
+        set(),
+    ),
+    (
+        "The government plans to lift sanctions on Iran.",
+        "AGREE",
+        "03",
+        Status.PLANNED,
+        set(),
+        {"IRN"},
+    ),
+    ("France will send aid to Sudan.", "AGREE", "03", Status.PLANNED, {"FRA"}, {"SDN"}),
+    (
+        "Egypt threatened to expel the Israeli ambassador.",
+        "THREATEN",
+        "13",
+        Status.OCCURRED,
+        {"EGY"},
+        set(),
+    ),
+    (
+        "Police arrested at least 40 protesters in Nairobi on Tuesday.",
+        "COERCE",
+        "17",
+        Status.OCCURRED,
+        {"PROV:police"},
+        {"PROV:protesters"},
+    ),
+    (
+        "Thousands of people protested in Tehran against the government.",
+        "PROTEST",
+        "14",
+        Status.OCCURRED,
+        set(),
+        set(),
+    ),
+    (
+        "The United States and Jordan signed a free-trade agreement.",
+        "SUPPORT",
+        "05",
+        Status.OCCURRED,
+        {"USA", "JOR"},
+        set(),
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "plover", "root", "status", "sources", "targets"), CASES)
+def test_main_event(text, plover, root, status, sources, targets) -> None:
+    events = _events(text)
+    assert events, text
+    ev = next((e for e in events if e.type.plover == plover), None)
+    assert ev is not None, [(e.type.plover, e.trigger) for e in events]
+    assert ev.type.cameo[:2] == root
+    assert ev.status is status
+    if sources:
+        assert sources <= _ids(ev.source) or sources == _ids(ev.source), ev.source
+    if targets:
+        assert targets <= _ids(ev.target), ev.target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was sunny in London on Monday.",
+        "The meeting was a continuation of previous discussions.",
+        "He said the economy was growing faster than expected.",
+        "The report was released on Tuesday.",
+        "Manchester United beat Chelsea 2-1 at Old Trafford on Saturday.",
+        "Apple launched a new iPhone in California.",
+        "The central bank targets inflation of 2 percent.",
+        "Shares in Tokyo hit a record high on Monday.",
+        "The director will shoot the film in Morocco next year.",
+    ],
+)
+def test_finds_nothing(text: str) -> None:
+    assert _events(text) == ()
+
+
+@pytest.mark.model
+def test_place_time_and_mediator() -> None:
+    events = _events(
+        "Israeli and Palestinian officials met in Cairo on Wednesday under the auspices of Egypt."
+    )
+    ev = events[0]
+    assert ev.type.plover == "CONSULT"
+    assert _ids(ev.source) == {"ISRGOV", "PSEGOV"}
+    assert ev.where is not None and ev.where.name == "Cairo" and ev.where.lat is None
+    assert ev.when is not None and ev.when.start == dt.date(2025, 9, 17)
+    assert ev.when.precision == "day"
+    assert [(p.role, p.actor_id) for p in ev.others] == [("mediator", "EGY")]
+    assert (ev.type.cameo, ev.type.mode) == ("044", "third-party")  # a third country's venue
+
+
+@pytest.mark.model
+def test_no_publication_date_no_relative_time() -> None:
+    ev = _events("Israel and Syria met in Paris on Wednesday.", published=None)[0]
+    assert ev.when is None
+
+
+@pytest.mark.model
+def test_alleged_massacre_with_count_and_accuser() -> None:
+    events = _events("Rebel forces were accused of massacring dozens of villagers in Darfur.")
+    by_type = {e.type.plover: e for e in events}
+    assert set(by_type) == {"ACCUSE", "ASSAULT"}
+    massacre = by_type["ASSAULT"]
+    assert massacre.status is Status.ALLEGED
+    assert massacre.type.mode == "massacre"
+    assert massacre.type.acled_type == "Violence against civilians"
+    q = massacre.quantities[0]
+    assert (q.value, q.unit, q.kind) == (24.0, "villagers", "fatalities")
+    assert _ids(massacre.source) == _ids(by_type["ACCUSE"].target) == {"PROV:rebel-forces"}
+
+
+@pytest.mark.model
+def test_airstrikes_count_and_acled() -> None:
+    ev = _events("Israel has conducted hundreds of airstrikes in southern Syria.")[0]
+    assert (ev.type.plover, ev.type.mode) == ("ASSAULT", "aerial")
+    assert (ev.type.acled_type, ev.type.acled_subtype) == (
+        "Explosions/Remote violence", "Air/drone strike")  # fmt: skip
+    assert ev.quantities[0].hedge == "hundreds" and ev.quantities[0].unit == "airstrikes"
+    assert ev.where is not None and ev.where.country == "SYR"
+    assert ev.evidence.text == ev.trigger or ev.trigger in ev.evidence.text or ev.evidence.text
+
+
+@pytest.mark.model
+def test_back_reference_to_earlier_participants() -> None:
+    events = _events(
+        "The Iranian foreign minister met the Saudi foreign minister in Baghdad on Monday. "
+        "The two men also met in May in Muscat."
+    )
+    assert len(events) == 2
+    assert _ids(events[1].source) == {"IRNGOV", "SAUGOV"}
+    assert events[1].where is not None and events[1].where.name == "Muscat"
+
+
+@pytest.mark.model
+def test_ids_are_unique_and_stable() -> None:
+    text = "Israel and Syria met in Paris. Turkey attacked Kurdish fighters in Syria."
+    first, second = _events(text), _events(text)
+    assert [e.id for e in first] == [e.id for e in second]
+    assert len({e.id for e in first}) == len(first) == 2
+
+
+# (text, PLOVER type, status, certainty)
+STATUS_CASES = [
+    ("Israeli jets reportedly struck Hamas positions in Gaza.", "ASSAULT", "occurred", "hedged"),
+    (
+        "Government troops allegedly killed dozens of protesters in Khartoum.",
+        "ASSAULT",
+        "alleged",
+        "alleged",
+    ),
+    ("Syria said it will not accept more refugees from Iraq.", "REJECT", "occurred", "asserted"),
+    (
+        "The Red Cross said the United States must release the prisoners.",
+        "REQUEST",
+        "occurred",
+        "asserted",
+    ),
+    ("Japan is ready to send aid to Haiti.", "AGREE", "planned", "asserted"),
+    (
+        "Palestinian leaders said they would boycott talks with Israel.",
+        "THREATEN",
+        "planned",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "plover", "status", "certainty"), STATUS_CASES)
+def test_status_and_certainty(text: str, plover: str, status: str, certainty: str) -> None:
+    events = _events(text)
+    ev = next((e for e in events if e.type.plover == plover), None)
+    assert ev is not None, [(e.type.plover, e.trigger) for e in events]
+    assert (ev.status.value, ev.certainty.value) == (status, certainty)
+
+
+@pytest.mark.model
+def test_place_is_the_events_not_the_sources() -> None:
+    events = _events(
+        "Russian forces attacked Ukrainian positions near Bakhmut, officials in Kyiv said."
+    )
+    ev = next(e for e in events if e.type.plover == "ASSAULT")
+    assert ev.where is not None and ev.where.name == "Bakhmut"
+    assert _ids(ev.source) == {"RUSMIL"}
+
+
+@pytest.mark.model
+def test_pronoun_subject_takes_the_reporting_subject() -> None:
+    ev = _events("Japan said on Tuesday it had halted economic aid to Serbia.")[0]
+    assert ev.type.plover == "SANCTION"
+    assert _ids(ev.source) == {"JPN"} and _ids(ev.target) == {"SRB"}
+
+
+@pytest.mark.model
+def test_prefers_the_actor_stages_mentions() -> None:
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.model import Evidence, Found, Mention
+
+    text = "Erdogan met Putin in Sochi on Friday to discuss the war in Ukraine."
+    article = article_from_text(text, source="t", published=PUB)
+    doc = nlp.parse(article.text)
+
+    def mention(word: str, actor: str, body: str) -> Mention:
+        start = article.text.index(word)
+        ev = Evidence(article.id, 0, start, start + len(word), word, "actors@1")
+        head = next(t.i for t in doc if t.idx == start)
+        return Mention(actor, word, ev, via="name", acts_for=body, head=head)
+
+    found = Found(mentions=[mention("Erdogan", "P:erdogan", "TURGOV"),
+                            mention("Putin", "P:putin", "RUSGOV")])  # fmt: skip
+    ev = events.extract(doc, article, found)[0]
+    assert ev.type.plover == "CONSULT"
+    assert [(p.actor_id, p.mention) for p in ev.source] == [("TURGOV", "Erdogan")]
+    assert [(p.actor_id, p.mention) for p in ev.target] == [("RUSGOV", "Putin")]
+    assert ev.where is not None and ev.where.name == "Sochi"
+    assert ev.when is not None and ev.when.start == dt.date(2025, 9, 19)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cameo", "mode", "acled_subtype"),
+    [
+        (
+            "Ukrainian drones struck an oil refinery in Russia on Sunday.",
+            "195",
+            "drone",
+            "Air/drone strike",
+        ),
+        (
+            "Rebels attacked the town with rockets and mortars.",
+            "194",
+            "heavy-weapons",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Rebels attacked the army base near Goma.", "190", None, "Armed clash"),
+    ],
+)
+def test_weapon_makes_the_attack_precise(text, cameo, mode, acled_subtype) -> None:
+    ev = next(e for e in _events(text) if e.type.plover == "ASSAULT")
+    assert (ev.type.cameo, ev.type.mode, ev.type.acled_subtype) == (cameo, mode, acled_subtype)
+
+
+@pytest.mark.model
+def test_topic_of_talks_has_not_happened() -> None:
+    events = _events("Israel and Hamas held talks in Cairo on a ceasefire in Gaza.")
+    by_type = {e.type.plover: e for e in events}
+    assert by_type["CONSULT"].status is Status.OCCURRED
+    assert by_type["RETREAT"].status is Status.PLANNED
+
+
+@pytest.mark.model
+def test_a_politicians_attack_is_criticism() -> None:
+    ev = _events("Senator Elizabeth Warren attacked Donald Trump over his tariffs.")[0]
+    assert ev.type.plover == "ACCUSE" and ev.type.cameo == "111"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover", "cameo"),
+    [
+        (
+            "The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+            "REQUEST",
+            "1051",
+        ),
+        (
+            "Israeli and Palestinian negotiators failed to reach an agreement on Sunday.",
+            "REJECT",
+            "120",
+        ),
+        ("Pakistan rejected an offer from Afghanistan for direct talks.", "REJECT", "127"),
+    ],
+)
+def test_noun_frames_and_failures(text: str, plover: str, cameo: str) -> None:
+    events = _events(text)
+    assert [(e.type.plover, e.type.cameo) for e in events][:1] == [(plover, cameo)]
+
+
+@pytest.mark.model
+def test_a_leaders_attack_on_a_country_is_force() -> None:
+    ev = _events("Vladimir Putin attacked Ukraine in February.")[0]
+    assert ev.type.plover == "ASSAULT"
+
+
+@pytest.mark.model
+def test_in_the_full_pipeline() -> None:
+    """Whatever the other stages find, the events stage codes the same events."""
+    from newsledger import analyze
+
+    text = (
+        "Israeli warplanes conducted hundreds of airstrikes on Damascus on Wednesday. "
+        "Rebel forces were accused of massacring dozens of villagers in Darfur."
+    )
+    events = analyze(text, published=PUB).events
+    kinds = {(e.type.plover, e.type.mode, e.status.value) for e in events}
+    assert ("ASSAULT", "aerial", "occurred") in kinds
+    assert ("ASSAULT", "massacre", "alleged") in kinds
+    assert all(e.attribution is not None for e in events)
+    assert len({e.id for e in events}) == len(events)

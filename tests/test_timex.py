@@ -1,0 +1,64 @@
+"""Time expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsledger.timex import date_like, resolve
+
+PUB = dt.date(2025, 9, 19)  # a Friday
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("on Wednesday", D(2025, 9, 17), D(2025, 9, 17), "day"),
+        ("Friday", D(2025, 9, 19), D(2025, 9, 19), "day"),
+        ("last Friday", D(2025, 9, 12), D(2025, 9, 12), "day"),
+        ("yesterday", D(2025, 9, 18), D(2025, 9, 18), "day"),
+        ("in August", D(2025, 8, 1), D(2025, 8, 31), "month"),
+        ("in December", D(2024, 12, 1), D(2024, 12, 31), "month"),
+        ("July 2025", D(2025, 7, 1), D(2025, 7, 31), "month"),
+        ("last year", D(2024, 1, 1), D(2024, 12, 31), "year"),
+        ("this year", D(2025, 1, 1), D(2025, 12, 31), "year"),
+        ("by the end of 2026", None, D(2026, 12, 31), "interval"),
+        ("by the end of the year", None, D(2025, 12, 31), "interval"),
+        ("in recent months", D(2025, 6, 19), D(2025, 9, 19), "interval"),
+        ("since last year", D(2024, 1, 1), D(2025, 9, 19), "interval"),
+        ("three years ago", D(2022, 1, 1), D(2022, 12, 31), "year"),
+        ("September 12, 2025", D(2025, 9, 12), D(2025, 9, 12), "day"),
+        ("12 September 2025", D(2025, 9, 12), D(2025, 9, 12), "day"),
+        ("in 1994", D(1994, 1, 1), D(1994, 12, 31), "year"),
+    ],
+)
+def test_resolve(text: str, start: dt.date | None, end: dt.date, precision: str) -> None:
+    when = resolve(text, PUB)
+    assert when is not None
+    assert (when.start, when.end, when.precision) == (start, end, precision)
+    assert when.text == text
+
+
+@pytest.mark.parametrize("text", ["on Wednesday", "in August", "last year", "in recent months"])
+def test_relative_needs_a_publication_date(text: str) -> None:
+    assert resolve(text, None) is None
+
+
+@pytest.mark.parametrize("text", ["several occasions", "the past", "soon", "a long time", ""])
+def test_not_understood_is_none(text: str) -> None:
+    assert resolve(text, PUB) is None
+
+
+def test_month_precision_never_copies_the_day() -> None:
+    when = resolve("March 2024", PUB)
+    assert when is not None and when.start == D(2024, 3, 1) and when.precision == "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("on Monday", True), ("last year", True), ("the talks", False), ("hundreds", False)],
+)
+def test_date_like(text: str, expected: bool) -> None:
+    assert date_like(text) is expected
