@@ -637,11 +637,14 @@ def evaluate(gold_set: str | None, limit: int | None, path: Path | None, fmt: st
 @click.option("-n", "count", type=int, default=100, show_default=True,
               help="How many articles to time.")
 @click.option("--workers", type=int, default=None, help="Pool size (default: all cores).")
-@click.option("--batch-size", type=int, default=32, show_default=True)
+@click.option("--batch-size", type=int, default=8, show_default=True)
 @click.option("--spark", is_flag=True, help="Also time Spark in local mode (needs pyspark).")
+@click.option("--bare/--no-bare", default=True, help="Time the bare spaCy pass.")
+@click.option("--single/--no-single", default=True, help="Time the full analysis on 1 process.")
+@click.option("--pool/--no-pool", default=True, help="Time the full analysis on the pool.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def bench(source: str | None, count: int, workers: int | None, batch_size: int, spark: bool,
-          fmt: str) -> None:
+          bare: bool, single: bool, pool: bool, fmt: str) -> None:
     """Time the full analysis beside a bare spaCy pass over the same texts, and peak memory.
 
     SOURCE is a JSONL file or a folder of articles (default: the BASIL corpus when it is
@@ -654,7 +657,8 @@ def bench(source: str | None, count: int, workers: int | None, batch_size: int, 
     from .bench import bench as run_bench
     from .bench import format_table
 
-    result = run_bench(source, count, workers, batch_size, spark=spark)
+    result = run_bench(source, count, workers, batch_size, spark=spark, pool=pool,
+                       single=single, bare=bare)
     click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else format_table(result))
 
 

@@ -117,6 +117,7 @@ def analyze_partition(
             analysis = analysis_of(next(docs), item, handler)
             out = analysis.to_dict()
             out.update(_article_fields(item))
+            out["text"] = item.text  # the output alone can then be stored (ingest_engine_output)
             out["rejections"] = list(analysis.rejections)
             yield out
 

@@ -184,3 +184,31 @@ def test_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path: Path) 
     con.close()
     assert total == distinct == n
     assert event_dupes == 0
+
+
+@pytest.mark.spark
+@pytest.mark.model
+@pytest.mark.slow
+def test_ingest_on_spark_stores_what_spark_wrote(runner: CliRunner, tmp_path: Path,
+                                                 db_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java")
+    monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"a{i}", "text": f"{TEXT} Item {i}."})
+                             for i in range(3)) + "\n" + json.dumps({"id": "bad", "text": ""}))
+    code, _, err = run(runner, "ingest", str(src), "--engine", "spark", "--spark-master",
+                       "local[1]", "--db", str(db_path))
+    assert code == 0, err
+    assert "3 stored, 0 duplicates, 1 rejected (1 empty)" in err
+    from newsledger.pipeline import ingest_engine_output
+    from newsledger.store import Store
+
+    with Store(db_path) as store:  # loading the same output again changes nothing
+        again = ingest_engine_output(Path(str(db_path) + ".spark"), store)
+        assert (again.stored, again.duplicates) == (0, 3)
+        assert {a["external_id"] for a in store.articles()} == {"a0", "a1", "a2"}
+        assert len(store.events()) >= 3
