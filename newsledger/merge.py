@@ -156,6 +156,7 @@ class Rules:
     tolerance: Mapping[str, int]
     lookback: int
     coarse: frozenset[str]
+    max_fine_span: int
     precision_rank: Mapping[str, int]
     near_km: Mapping[str, float]
     actor_overlap: float
@@ -173,6 +174,7 @@ def rules() -> Rules:
         tolerance=dict(raw["date_tolerance_days"]),
         lookback=int(raw["undated_lookback_days"]),
         coarse=frozenset(raw.get("coarse_precisions", ())),
+        max_fine_span=int(raw.get("max_fine_span_days", 7)),
         precision_rank={p: i for i, p in enumerate(raw["precision_order"])},
         near_km={k: float(v) for k, v in raw["near_km"].items()},
         actor_overlap=float(raw["actor_overlap"]),
@@ -301,10 +303,19 @@ def match(a: Member, b: Member) -> float | None:
         return None
     if place <= 0 and actors <= 0:
         return None  # nothing links them but type and date
-    if a.article_id != b.article_id and (a.precision in r.coarse or b.precision in r.coarse):
+    if _coarse(a, r) or _coarse(b, r):
         if place < 1.0 or actors <= 0:
             return None  # "this year" overlaps everything: ask for place and actor
     return score + dates + place + actors
+
+
+def _coarse(m: Member, r: Rules) -> bool:
+    """A date too vague to link reports on its own: a month or year, or a span longer than
+    `max_fine_span_days` ("in recent months", "since December"). Without this, one vague
+    event chains every specific event inside its span into one story (single link)."""
+    if m.precision in r.coarse:
+        return True
+    return bool(m.start and m.end and (m.end - m.start).days > r.max_fine_span)
 
 
 def _date_score(a: Member, b: Member, r: Rules) -> float | None:

@@ -470,3 +470,21 @@ def test_update_stories_with_no_events() -> None:
     from newsledger.model import Analysis, Article
 
     assert merge.update_stories([Analysis(Article("x", "t"))], lambda w: []) == []
+
+
+def test_a_vague_span_does_not_chain_specific_meetings_into_one_story() -> None:
+    """'negotiations in recent months' overlaps both meetings; single link must not join them
+    through it (it has no place, so it may not link on dates that wide)."""
+    months = Event(
+        id="ggg-e1", type=EventType("CONSULT"), trigger="negotiations",
+        evidence=Evidence("ggg", 0, 0, 12, "negotiations", "events@1"),
+        source=(Participant("ISR", "Israel", "source"),),
+        target=(Participant("SYR", "Syria", "target"),),
+        when=When(D(2025, 6, 18), D(2025, 9, 18), "interval", "in recent months"),
+    )
+    paris = event("ggg-e2", "CONSULT", [("SYRGOV", "Shaibani")], [("ISRGOV", "Dermer")],
+                  where=PARIS, day=D(2025, 8, 1), precision="month")
+    london = event("hhh-e1", "CONSULT", [("SYRGOV", "Shaibani")], [("ISRGOV", "Dermer")],
+                   where=place("London", "GBR", 51.5, -0.12), day=DAY)
+    stories = merge.group([rep(months, "A"), rep(paris, "A"), rep(london, "B")])
+    assert all(len(s.events) == 1 for s in stories), [s.events for s in stories]
