@@ -171,7 +171,7 @@ def _verb_cue(
     speaker = child_of(tok, "nsubj")
     return Cue(
         chain=chain,
-        cue=sent.doc.text[tok.idx : cue_end],
+        cue=common.doc_text(sent.doc)[tok.idx : cue_end],
         cue_start=tok.idx,
         cue_end=cue_end,
         scope_start=start,
@@ -320,7 +320,7 @@ def _according_to(sent: Span, index: int, outlet: Source, found: Found, lex: Cue
         out.append(
             Cue(
                 chain=[outlet, *links],
-                cue=doc.text[cue_start:cue_end],
+                cue=common.doc_text(doc)[cue_start:cue_end],
                 cue_start=cue_start,
                 cue_end=cue_end,
                 scope_start=start,
@@ -388,9 +388,9 @@ def _nest(cues: list[Cue], lex: Cues) -> None:
 def _attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex: Cues) -> None:
     """Give each direct quote to the cue whose scope it falls in, or to a dash/colon name, or
     to the previous speaker; long quotes nobody claims are credited to an unnamed speaker."""
-    for m in _QUOTE_RE.finditer(doc.text):
+    for m in _QUOTE_RE.finditer(common.doc_text(doc)):
         q_start, q_end = m.span(1) if m.group(1) is not None else m.span(2)
-        text = doc.text[q_start:q_end].strip()
+        text = common.doc_text(doc)[q_start:q_end].strip()
         words = len(text.split())
         owners = [c for c in cues if c.scope_start < q_end and q_start < c.scope_end]
         owners = [c for c in owners if c.lemma not in lex.anonymous_adverbs]
@@ -431,12 +431,12 @@ def _dash_or_colon_speaker(
 ) -> tuple[list[Source] | None, tuple[int, int]]:
     """A speaker named after a dash or before a colon, with the span that names them (else
     the quote's own span, as the cue of a quote nobody introduces)."""
-    after = _DASH_NAME_RE.match(doc.text[end : end + 80])
+    after = _DASH_NAME_RE.match(common.doc_text(doc)[end : end + 80])
     if after:
         name = after.group(1).strip().rstrip(".")
         return [outlet, Source(name=name, kind="person")], (end, end + after.end())
-    base = max(doc.text.rfind("\n", 0, start) + 1, start - 80)
-    before = _COLON_NAME_RE.search(doc.text[base:start])
+    base = max(common.doc_text(doc).rfind("\n", 0, start) + 1, start - 80)
+    before = _COLON_NAME_RE.search(common.doc_text(doc)[base:start])
     if before:
         name = before.group(1).strip()
         return [outlet, Source(name=name, kind="person")], (base + before.start(), start)
@@ -473,7 +473,7 @@ def _next_non_space(tok: Token, sent: Span) -> Token | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip spaces, quote marks, a leading "that" and trailing punctuation from a span."""
-    text = doc.text
+    text = common.doc_text(doc)
     while start < end and text[start] in _TRIM:
         start += 1
     if text[start : start + 5].lower() == "that ":

@@ -39,7 +39,7 @@ def claims_from(doc: Doc, article: Article, found: Found, cues: list[Cue]) -> li
     for cue in cues:
         if cue.lemma in lex.anonymous_adverbs or cue.scope_end <= cue.scope_start:
             continue
-        content = doc.text[cue.scope_start : cue.scope_end]
+        content = common.doc_text(doc)[cue.scope_start : cue.scope_end]
         cls = _class(cue, lex)
         # a partial quote inside a paraphrase ("expected "by the end of the year"") is not a
         # quoted statement; a quote that is most of the content is

@@ -23,7 +23,8 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return cached
 
 
-def _doc_text(doc: Doc) -> str:
+def doc_text(doc: Doc) -> str:
+    """The text of `doc`, built once (spaCy rebuilds `Doc.text` from the tokens on each access)."""
     # Doc.text joins every token on each access: cache it, evidence is made per mention
     cached = doc.user_data.get("newsledger_text")
     if cached is None:
@@ -39,7 +40,7 @@ def evidence(doc: Doc, article: Article, start: int, end: int, extractor: str) -
         sentence=sentence_index(doc, start),
         start=start,
         end=end,
-        text=_doc_text(doc)[start:end],
+        text=doc_text(doc)[start:end],
         extractor=extractor,
     )
 

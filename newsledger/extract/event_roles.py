@@ -18,6 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Evidence, Found, Mention, Participant, Place
+from . import common
 from .event_lexicon import Lexicon
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -454,7 +455,7 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
             code = country_code(ent.text, lex) if ent is not None else None
             if code and ent is not None:
                 start_char, end_char = min(ent.start_char, tok.idx), tok.idx + len(tok.text)
-                name = tok.doc.text[start_char:end_char]
+                name = common.doc_text(tok.doc)[start_char:end_char]
                 return Place(name, code, None, None, "country", evidence_for(start_char, end_char))
     for place in found.places:
         if place.evidence.start <= start and end <= place.evidence.end:

@@ -72,7 +72,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     resolver = ActorResolver(doc, found, lex)
     label = f"{NAME}@{VERSION}"
     events: list[Event] = []
-    text = doc.text
+    text = common.doc_text(doc)
     for sent in doc.sents:
         for cand in candidates(sent, lex):
             event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)

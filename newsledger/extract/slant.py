@@ -262,7 +262,7 @@ def _acts(root: Token, lex: Lexicon) -> bool:
 def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> list[Marker]:
     """Short quotes in the outlet's voice that nobody is said to have said."""
     out = []
-    for m in _QUOTE_RE.finditer(doc.text):
+    for m in _QUOTE_RE.finditer(common.doc_text(doc)):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
         if not _is_scare_quote(doc, found, start, end):
             continue
@@ -273,7 +273,7 @@ def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> li
             Marker(
                 category="scare_term",
                 evidence=common.span_evidence(span, article, LABEL),
-                neutral=doc.text[start:end],
+                neutral=common.doc_text(doc)[start:end],
                 target_actor_id=None,
                 lexicon="scare-quotes",
             )
@@ -284,7 +284,7 @@ def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> li
 def _is_scare_quote(doc: Doc, found: Found, start: int, end: int) -> bool:
     """A quote of one to three lower-case words that no speaker is given for: not inside an
     attribution scope, not in a sentence with a reporting cue, not after a naming word."""
-    words = doc.text[start:end].split()
+    words = common.doc_text(doc)[start:end].split()
     if not 1 <= len(words) <= 3 or not words[0][:1].islower():
         return False  # titles and names are capitalised; scare quotes rarely are
     for a in found.attributions:
@@ -312,7 +312,7 @@ def speaker_spans(doc: Doc, found: Found) -> list[tuple[int, int]]:
     """Spans whose words belong to a speaker: direct quotes and attribution scopes, except
     scopes whose cue attributes truth but leaves the wording to the outlet."""
     spans = []
-    for m in _QUOTE_RE.finditer(doc.text):
+    for m in _QUOTE_RE.finditer(common.doc_text(doc)):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
         if not _is_scare_quote(doc, found, start, end):
             spans.append(m.span())

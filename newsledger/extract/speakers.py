@@ -35,7 +35,7 @@ def in_quote(tok: Token) -> bool:
     doc = tok.doc
     spans = doc.user_data.get("newsledger_quote_spans")
     if spans is None:
-        spans = [m.span() for m in _QUOTE_RE.finditer(doc.text)]
+        spans = [m.span() for m in _QUOTE_RE.finditer(common.doc_text(doc))]
         doc.user_data["newsledger_quote_spans"] = spans
     return any(s < tok.idx < e for s, e in spans)
 
