@@ -31,9 +31,8 @@ from typing import Any
 
 from . import engines, nlp
 from .config import DEFAULT_MODEL
-from .errors import RejectedInput
 from .extract import EXTRACTORS
-from .ingest import Options, article_from_text, article_id, iter_inputs
+from .ingest import Options, article_id, iter_inputs
 from .model import Article
 from .pipeline import analyze_articles
 
@@ -178,24 +177,13 @@ def _read(path: Path) -> Iterator[Any]:
 
 
 def _basil(folder: Path) -> Iterator[Article]:
-    """BASIL articles: JSON files with `body-paragraphs` (lists of sentences), `source`, `date`."""
+    """BASIL articles (JSON files), read as the story scorer reads them."""
+    from .eval.stories import article_of
 
     for f in sorted(folder.rglob("*.json")):
-        data = json.loads(f.read_text(encoding="utf-8"))
-        paragraphs = data.get("body-paragraphs") or []
-        text = "\n\n".join(" ".join(p) for p in paragraphs)
-        try:
-            yield article_from_text(
-                text,
-                str(f),
-                published=data.get("date"),
-                outlet=str(data.get("source", "")).lower() or None,
-                title=data.get("title"),
-                url=data.get("url"),
-                external_id=f.stem,
-            )
-        except RejectedInput:
-            continue
+        art = article_of(f, json.loads(f.read_text(encoding="utf-8")))
+        if art is not None:
+            yield art
 
 
 def _copy(art: Article, k: int) -> Article:

@@ -61,21 +61,28 @@ def load(path: Path | None = None, limit: int | None = None) -> list[tuple[Artic
             if limit is not None and len(triplets) >= limit:
                 continue
             triplets.append(triplet)
-        text = "\n\n".join(" ".join(p) for p in data.get("body-paragraphs") or [])
-        try:
-            art = article_from_text(
-                text,
-                str(f),
-                published=data.get("date"),
-                outlet=str(data.get("source", "")).lower() or None,
-                title=data.get("title"),
-                url=data.get("url"),
-                external_id=f.stem,
-            )
-        except RejectedInput:
-            continue
-        out.append((art, triplet))
+        art = article_of(f, data)
+        if art is not None:
+            out.append((art, triplet))
     return out
+
+
+def article_of(path: Path, data: dict) -> Article | None:
+    """The Article of one BASIL JSON file (`body-paragraphs` are lists of sentences), or None
+    when its text is unusable."""
+    text = "\n\n".join(" ".join(p) for p in data.get("body-paragraphs") or [])
+    try:
+        return article_from_text(
+            text,
+            str(path),
+            published=data.get("date"),
+            outlet=str(data.get("source", "")).lower() or None,
+            title=data.get("title"),
+            url=data.get("url"),
+            external_id=path.stem,
+        )
+    except RejectedInput:
+        return None
 
 
 def _reports(items: list[tuple[Article, str]]) -> Iterator[merge.Reported]:
