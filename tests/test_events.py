@@ -394,3 +394,18 @@ def test_in_the_full_pipeline() -> None:
     assert ("ASSAULT", "massacre", "alleged") in kinds
     assert all(e.attribution is not None for e in events)
     assert len({e.id for e in events}) == len(events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KYIV, March 3 (Example) - Officials said the talks would resume on Friday.",
+        "The vote was set for March 12, officials said on Monday.",
+    ],
+)
+def test_month_names_are_not_protest_marches(text: str) -> None:
+    import newsledger
+
+    result = newsledger.analyze(text, published="2025-03-03")
+    assert all(e.type.plover != "PROTEST" for e in result.events)

@@ -21,6 +21,7 @@ from .event_roles import conjuncts, unwrap_quantity
 
 VERB_POS = frozenset({"VERB", "AUX"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
+_MONTHS = frozenset({"march", "may"})  # month names that are also trigger words
 _VERB_POS = VERB_POS  # local alias
 
 
@@ -172,6 +173,8 @@ def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
         return None
     if tok.ent_type_ in _NAME_LABELS:
         return None  # part of a name: "the House Republican Conference", "the Paris Agreement"
+    if tok.ent_type_ in ("DATE", "TIME") or (tok.is_title and tok.lower_ in _MONTHS):
+        return None  # "KYIV, March 3" is a date, not a protest march
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     for pat in sorted(patterns, key=lambda p: p.modifier is None):
