@@ -22,7 +22,10 @@ demo: install  ## ingest the bundled examples into ./newsledger.duckdb and print
 	$(NL) ingest examples/syria-israel-talks.txt examples/more-reports.jsonl --db $(DB) --published 2025-09-19
 	$(NL) events --db $(DB)
 	@echo
-	@echo "Stored in $(DB). Explore: $(NL) actors --db $(DB) | $(NL) serve --db $(DB)  (web UI at http://127.0.0.1:8000)"
+	@echo "Stored in $(DB). Explore it with:"
+	@echo "  $(NL) stories --db $(DB)      # the same event across outlets"
+	@echo "  $(NL) actors --db $(DB)       # who, and how each outlet names them"
+	@echo "  $(NL) serve --db $(DB)        # web UI at http://127.0.0.1:8000"
 
 browser-deps:  ## Debian's chromium for the browser tests (never `playwright install`)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
