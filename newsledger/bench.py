@@ -40,19 +40,10 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def basil_dir() -> Path | None:
-    """The BASIL articles of the development data (research use: never shipped), if present:
-    $NEWSLEDGER_BASIL, $NEWSLEDGER_DATA/basil, else shared/data/basil above the package."""
-    env = os.environ.get("NEWSLEDGER_BASIL")
-    if env:
-        return Path(env)
-    data = os.environ.get("NEWSLEDGER_DATA")
-    if data and (Path(data) / "basil" / "data" / "articles").is_dir():
-        return Path(data) / "basil" / "data" / "articles"
-    for up in Path(__file__).resolve().parents:
-        candidate = up / "shared" / "data" / "basil" / "data" / "articles"
-        if candidate.is_dir():
-            return candidate
-    return None
+    """The BASIL articles of the development data (research use: never shipped), if present."""
+    from .eval.stories import default_path
+
+    return default_path()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 import csv
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,25 +29,13 @@ from ..config import DEFAULT_MODEL
 from ..extract import EXTRACTORS, run_extractors
 from ..model import Article
 from . import Report, Score
+from .gold import data_dir
 
 NAME = "babe"
 DESCRIPTION = "BABE (SG2): biased sentences and words, slant stage beside lexicon baselines"
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 _STAGES = ("actors", "places", "attribution", "slant")
-
-
-def data_dir() -> Path | None:
-    """$NEWSLEDGER_DATA, else a `shared/data` beside or above the working directory."""
-    env = os.environ.get("NEWSLEDGER_DATA")
-    if env:
-        return Path(env)
-    here = Path.cwd().resolve()
-    for base in [here, *here.parents]:
-        cand = base / "shared" / "data"
-        if (cand / "babe").is_dir():
-            return cand
-    return None
 
 
 def default_path() -> Path | None:

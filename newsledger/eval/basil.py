@@ -29,7 +29,7 @@ from ..extract import EXTRACTORS, run_extractors
 from ..extract.slant import speaker_spans
 from ..model import Article
 from . import Report, Score
-from .babe import data_dir
+from .gold import data_dir
 
 NAME = "basil-voice"
 DESCRIPTION = "BASIL: outlet voice vs quoted speaker for bias spans; own-voice lexical bias"

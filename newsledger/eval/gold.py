@@ -29,16 +29,15 @@ BATCH_SIZE = 32
 
 
 def data_dir() -> Path | None:
-    """The development data folder: $NEWSLEDGER_DATA, else a `shared/data` beside or above the
-    working directory (the team layout), else None."""
+    """The development data folder (research data: never shipped): $NEWSLEDGER_DATA, else a
+    `shared/data` beside or above the working directory or the package (the team layout)."""
     env = os.environ.get("NEWSLEDGER_DATA")
     if env:
         return Path(env)
-    here = Path.cwd().resolve()
-    for base in [here, *here.parents]:
-        for cand in (base / "shared" / "data", base / "data"):
-            if (cand / "plover-gsr").is_dir():
-                return cand
+    for start in (Path.cwd().resolve(), Path(__file__).resolve()):
+        for base in (start, *start.parents):
+            if (base / "shared" / "data").is_dir():
+                return base / "shared" / "data"
     return None
 
 

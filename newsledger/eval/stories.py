@@ -15,7 +15,6 @@ pairwise F1, and the share of triplets whose three articles are all linked.
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
@@ -27,22 +26,17 @@ from ..ingest import article_from_text
 from ..model import Article
 from ..pipeline import analyze_articles
 from . import Report, Score
+from .gold import data_dir
 
 NAME = "basil-stories"
 DESCRIPTION = "BASIL triplets (Fox/NYT/HuffPost on one event): story grouping, pairwise P/R/F1"
 
 
 def default_path() -> Path | None:
-    """BASIL's articles folder: $NEWSLEDGER_DATA/basil, else shared/data/basil above here."""
-    env = os.environ.get("NEWSLEDGER_DATA")
-    bases = [Path(env)] if env else []
-    for start in (Path.cwd().resolve(), Path(__file__).resolve()):
-        bases += [p / "shared" / "data" for p in (start, *start.parents)]
-    for base in bases:
-        candidate = base / "basil" / "data" / "articles"
-        if candidate.is_dir():
-            return candidate
-    return None
+    """BASIL's articles folder in the development data (`gold.data_dir`), if present."""
+    root = data_dir()
+    path = root / "basil" / "data" / "articles" if root else None
+    return path if path is not None and path.is_dir() else None
 
 
 def load(path: Path | None = None, limit: int | None = None) -> list[tuple[Article, str]]:
