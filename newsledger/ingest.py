@@ -28,6 +28,9 @@ from .model import Article, Rejection
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 5
+# spaCy's parser and NER need ~1 GB per 100,000 characters; its default `nlp.max_length` is
+# 1,000,000. A news article is a few thousand; longer texts are refused, not crashed on.
+MAX_CHARS = 1_000_000
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -88,6 +91,13 @@ def article_from_text(
     clean = normalise(text)
     if not clean:
         raise RejectedInput(source, "empty", "no text (the input is empty or only whitespace)")
+    if len(clean) > MAX_CHARS:
+        raise RejectedInput(
+            source,
+            "too_long",
+            f"{len(clean):,} characters is over the {MAX_CHARS:,}-character limit for one "
+            "article; split the text into articles (e.g. one JSONL line each)",
+        )
     words = clean.split()
     if len(words) < min_words:
         raise RejectedInput(

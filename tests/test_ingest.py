@@ -187,3 +187,10 @@ def test_folders_are_walked_in_order_skipping_hidden(tmp_path: Path) -> None:
 )
 def test_sniff(text: str, suffix: str, kind: str) -> None:
     assert sniff(text, suffix) == kind
+
+
+def test_text_longer_than_the_parser_takes_is_refused() -> None:
+    long_text = "Officials met in Geneva on Tuesday to discuss the ceasefire. " * 20_000
+    with pytest.raises(RejectedInput) as info:
+        article_from_text(long_text, source="long.txt")
+    assert info.value.reason == "too_long" and "long.txt" in str(info.value)
