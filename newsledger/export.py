@@ -40,6 +40,8 @@ from typing import IO, Any
 
 import yaml
 
+from .ingest import parse_date
+
 FORMATS = ("jsonl", "parquet", "gdelt", "acled")
 Row = Mapping[str, Any]
 Actors = Mapping[str, Mapping[str, Any]]
@@ -474,14 +476,9 @@ def _event_day(row: Row) -> dt.date | None:
 
 
 def _to_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    """A date from a row value (date, datetime or ISO string); None when absent or unreadable."""
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return parse_date(value)
     except ValueError:
         return None
 

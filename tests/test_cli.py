@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import duckdb
@@ -17,6 +12,7 @@ from click.testing import CliRunner
 from newsledger.cli import cli
 
 from .conftest import SAMPLE
+from .killresume import kill_mid_ingest_then_rerun
 
 TEXT = ("Officials from both countries met in Geneva on Tuesday to discuss a ceasefire, "
         "the foreign ministry said in a statement.")
@@ -134,56 +130,8 @@ def test_export_jsonl_and_parquet(runner: CliRunner, tmp_path: Path, db_path: Pa
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
-    n = 1000
-    src = tmp_path / "many.jsonl"
-    with src.open("w") as f:
-        for i in range(n):
-            text = (f"Report number {i}: officials met in Geneva on Tuesday to discuss the "
-                    f"ceasefire, and {i} observers said the talks would continue.")
-            f.write(json.dumps({"id": f"r{i}", "text": text}) + "\n")
-    db = tmp_path / "kill.duckdb"
-    cmd = [sys.executable, "-m", "newsledger", "ingest", str(src), "--db", str(db), "--progress"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
-    seen = bytearray()
-    done = threading.Event()
-
-    def watch() -> None:
-        assert proc.stderr is not None
-        while chunk := proc.stderr.read1(256):
-            seen.extend(chunk)
-            if b"128input" in seen or b"192input" in seen:  # some batches are committed
-                done.set()
-        done.set()
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    done.wait(timeout=240)
-    killed_early = proc.poll() is None
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    watcher.join(timeout=10)
-    assert proc.stderr is not None
-    proc.stderr.close()
-    assert killed_early, "the ingest finished before it could be killed; use more articles"
-
-    con = duckdb.connect(str(db))
-    partial = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    con.close()
-    assert 0 < partial < n
-
-    rerun = subprocess.run(cmd[:-1], capture_output=True, text=True, env=env, timeout=600)
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"{n - partial} stored, {partial} duplicates" in rerun.stderr
-    con = duckdb.connect(str(db))
-    total, distinct = con.execute(
-        "SELECT count(*), count(DISTINCT external_id) FROM articles").fetchone()
-    event_dupes = con.execute(
-        "SELECT count(*) - count(DISTINCT id) FROM events").fetchone()[0]
-    con.close()
-    assert total == distinct == n
-    assert event_dupes == 0
+def test_sigkill_mid_inline_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
+    kill_mid_ingest_then_rerun(tmp_path, ["--engine", "inline"])
 
 
 @pytest.mark.spark

@@ -115,61 +115,6 @@ def test_spark_local_matches_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.model
 @pytest.mark.slow
 def test_sigkill_pool_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
-    import os
-    import signal
-    import subprocess
-    import sys
-    import threading
+    from .killresume import kill_mid_ingest_then_rerun
 
-    import duckdb
-
-    n = 1000
-    src = tmp_path / "many.jsonl"
-    with src.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            text = (
-                f"Dispatch {i}: ministers met in Vienna on Monday to discuss grain exports, "
-                f"and {i} delegates said the talks would resume."
-            )
-            fh.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
-    db = tmp_path / "pool.duckdb"
-    cmd = [sys.executable, "-m", "newsledger", "ingest", str(src), "--db", str(db),
-           "--engine", "local", "--workers", "2", "--progress"]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
-    commits = threading.Event()
-    log = bytearray()
-
-    def watch() -> None:
-        assert proc.stderr is not None
-        while chunk := proc.stderr.read1(256):
-            log.extend(chunk)
-            if b"128input" in log or b"192input" in log:  # some batches are committed
-                commits.set()
-        commits.set()
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    commits.wait(timeout=300)
-    alive = proc.poll() is None
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    watcher.join(timeout=10)
-    assert proc.stderr is not None
-    proc.stderr.close()
-    assert alive, "the ingest ended before it could be killed: " + log.decode(errors="replace")
-
-    con = duckdb.connect(str(db))
-    partial = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    con.close()
-    assert 0 < partial < n
-
-    rerun = subprocess.run(cmd[:-1], capture_output=True, text=True, env=env, timeout=600)
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"{n - partial} stored, {partial} duplicates" in rerun.stderr
-    con = duckdb.connect(str(db))
-    total, distinct = con.execute(
-        "SELECT count(*), count(DISTINCT external_id) FROM articles"
-    ).fetchone()
-    con.close()
-    assert total == distinct == n
+    kill_mid_ingest_then_rerun(tmp_path, ["--engine", "local", "--workers", "2"])
