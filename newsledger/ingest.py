@@ -411,7 +411,14 @@ def read_feed(data: bytes, source: str, options: Options) -> Iterator[Item]:
                 min_words=options.min_words,
             )
         except RejectedInput as exc:
-            yield Rejection(exc.source, exc.reason, str(exc))
+            if feed.bozo and exc.reason in ("empty", "too_short"):
+                # a broken feed, not a short story: say so, with the parser's reason
+                problem = getattr(feed, "bozo_exception", "not well-formed")
+                yield Rejection(exc.source, "malformed_feed",
+                                f"{exc.source}: entry without usable text in a malformed feed "
+                                f"({problem}) [malformed_feed]")
+            else:
+                yield Rejection(exc.source, exc.reason, str(exc))
 
 
 def _strip_html(fragment: str) -> str:

@@ -194,3 +194,9 @@ def test_text_longer_than_the_parser_takes_is_refused() -> None:
     with pytest.raises(RejectedInput) as info:
         article_from_text(long_text, source="long.txt")
     assert info.value.reason == "too_long" and "long.txt" in str(info.value)
+
+
+def test_truncated_feed_is_reported_as_malformed(tmp_path: Path) -> None:
+    items = list(iter_inputs([str(write(tmp_path, "cut.rss", "<rss><channel><item>"))]))
+    assert items and {i.reason for i in items} == {"malformed_feed"}
+    assert all("cut.rss" in i.detail for i in items)
