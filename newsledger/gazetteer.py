@@ -500,7 +500,8 @@ def build(extra: tuple[Path, ...] = ()) -> Gazetteer:
     gaz = Gazetteer()
     _load_sectors(gaz)
     _load_states(gaz)
-    for name in ("igos.yaml", "region.yaml", "media.yaml", "parties.yaml", "persons.yaml"):
+    for name in ("igos.yaml", "region.yaml", "armed_groups.yaml", "media.yaml", "parties.yaml",
+                 "persons.yaml"):
         data = yaml.safe_load(_data(name).read_text(encoding="utf-8"))
         for entry in data["actors"]:
             _add_entry(gaz, entry)

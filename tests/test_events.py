@@ -132,6 +132,77 @@ CASES = [
         {"USA", "JOR"},
         set(),
     ),
+    # converse verbs: the giver is the source, the receiver the target
+    (
+        "Kurdish fighters received weapons from Germany.",
+        "AID",
+        "07",
+        Status.OCCURRED,
+        {"DEU"},
+        set(),
+    ),
+    ("Ukraine received assurances from France.", "AGREE", "03", Status.OCCURRED, {"FRA"}, {"UKR"}),
+    # a preposition on the object: "evidence against"; passive too
+    (
+        "The US presented evidence against Russia.",
+        "ACCUSE",
+        "11",
+        Status.OCCURRED,
+        {"USA"},
+        {"RUS"},
+    ),
+    (
+        "Evidence against Iran was presented by Israel.",
+        "ACCUSE",
+        "11",
+        Status.OCCURRED,
+        {"ISR"},
+        {"IRN"},
+    ),
+    # asking another actor to act is an appeal to that actor
+    (
+        "France wants Iran to release the prisoners.",
+        "REQUEST",
+        "02",
+        Status.OCCURRED,
+        {"FRA"},
+        {"IRN"},
+    ),
+    (
+        "Egypt urged Israel to allow aid into Gaza.",
+        "REQUEST",
+        "10",
+        Status.OCCURRED,
+        {"EGY"},
+        {"ISR"},
+    ),
+    (
+        "Israel faces pressure from the United States to halt the offensive.",
+        "REQUEST",
+        "10",
+        Status.OCCURRED,
+        {"USA"},
+        {"ISR"},
+    ),
+    # a crowd's damage is a riot
+    ("The embassy was looted by protesters.", "PROTEST", "14", Status.OCCURRED, set(), set()),
+    # a weapon is what is fired, not the target; a place it came from names the attacker
+    (
+        "Rockets were fired from Lebanon at northern Israel.",
+        "ASSAULT",
+        "19",
+        Status.OCCURRED,
+        {"LBN"},
+        {"ISR"},
+    ),
+    (
+        "The airliner was shot down by a missile fired by Russian troops.",
+        "ASSAULT",
+        "19",
+        Status.OCCURRED,
+        {"RUSMIL"},
+        set(),
+    ),
 ]
 
 
@@ -163,6 +234,8 @@ def test_main_event(text, plover, root, status, sources, targets) -> None:
         "The central bank targets inflation of 2 percent.",
         "Shares in Tokyo hit a record high on Monday.",
         "The director will shoot the film in Morocco next year.",
+        "Five people were killed in a car crash in Kabul.",
+        "Dozens of villagers died in the earthquake on Sunday.",
     ],
 )
 def test_finds_nothing(text: str) -> None:

@@ -1,5 +1,5 @@
 """PETRARCH-2 validation records: CAMEO root code and source/target country of real AFP
-sentences.
+sentences. A record whose <Text> is empty is read from its CoNLL-U parse.
 
 Data: openeventdata/UniversalPetrarch `PETR2_GSR_validation.xml` (78 English AFP/GigaWord
 sentences, 93 codings, hand-corrected PETRARCH-2 output: silver-standard). Sentences also in
@@ -40,7 +40,7 @@ def parse_records(text: str) -> list[GoldSentence]:
         body = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
         if body is None:
             continue
-        sentence = " ".join(body.group(1).split())
+        sentence = " ".join(body.group(1).split()) or _text_of_parse(chunk)
         codings = [dict(_ATTR.findall(c)) for c in re.findall(r"<EventCoding\b([^>]*)>", chunk)]
         date = None
         if re.fullmatch(r"\d{8}", attrs.get("date", "")):
@@ -58,6 +58,17 @@ def parse_records(text: str) -> list[GoldSentence]:
         }
         items.append(GoldSentence(attrs.get("id", f"s{n}"), sentence, date, gold))
     return items
+
+
+def _text_of_parse(chunk: str) -> str:
+    """The sentence rebuilt from its CoNLL-U parse, for records whose <Text> is empty."""
+    parse = re.search(r"<Parse>(.*?)</Parse>", chunk, re.S)
+    if parse is None:
+        return ""
+    words = [ln.split("\t")[1] for ln in parse.group(1).strip().splitlines()
+             if ln.count("\t") >= 2 and ln.split("\t")[0].isdigit()]  # fmt: skip
+    text = " ".join(words)
+    return re.sub(r" (?=[.,;:!?)'](?:\s|$)|n't\b|'s\b)", "", text)
 
 
 def load(path: Path | None = None, limit: int | None = None) -> list[GoldSentence]:
@@ -136,8 +147,11 @@ def score(path: Path | None = None, limit: int | None = None) -> Report:
             "cameo_root_accuracy: the main event's root is a gold root; cameo_root_any_event: "
             "some event of the sentence has a gold root",
             "silver data: PETRARCH-2 codes stated future acts as the act (newsledger codes them "
-            "as intent, AGREE/THREATEN, after the CAMEO manual) and uses CAMEO 01 (statements), "
-            "which has no PLOVER type",
+            "as intent, AGREE/THREATEN, after the CAMEO manual and plover-gsr) and uses CAMEO 01 "
+            "(statements, claims of responsibility), which has no PLOVER type",
+            "a named actor asserting another's hostile act is an ACCUSE event (PETRARCH's nested "
+            "coding) when the reporting verb comes first; a trailing source tag ('..., officials "
+            "said') leaves the act as the sentence's event, as plover-gsr codes it",
             "countries compared on the first three letters of the actor codes, on sentences "
             "whose CAMEO root matched",
         ],

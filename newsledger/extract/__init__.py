@@ -4,7 +4,8 @@ An extractor is a plain function `(doc, article, found) -> list[record]` in its 
 Adding one is adding a file and one line to `EXTRACTORS`. Each reads the parsed doc and what
 earlier extractors found (`found`, a `model.Found`) and returns new records; the runner files
 them under their kind. Order matters: actors and places first, then attribution (events and
-slant read its scopes), then events, then slant.
+slant read its scopes), then events, accusations (built on the events and their attribution),
+then slant.
 """
 
 from __future__ import annotations
@@ -38,9 +39,7 @@ class Extractor:
 
 
 # Imported after Extractor is defined: extractor modules may import from this package.
-
-# Imported after Extractor is defined: extractor modules may import from this package.
-from . import actors, attribution, events, places, slant  # noqa: E402
+from . import accusations, actors, attribution, events, places, slant  # noqa: E402
 
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
 EXTRACTORS: list[Extractor] = [
@@ -48,6 +47,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor(places.NAME, places.VERSION, places.extract),
     Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
     Extractor(events.NAME, events.VERSION, events.extract),
+    Extractor(accusations.NAME, accusations.VERSION, accusations.extract),
     Extractor(slant.NAME, slant.VERSION, slant.extract),
 ]
 

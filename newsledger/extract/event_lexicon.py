@@ -32,6 +32,7 @@ class VerbPattern:
     prep: str | None = None
     objects: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
+    converse: bool = False  # the subject receives, the ">prep" object acts ("received ... from")
 
     @property
     def specificity(self) -> int:
@@ -71,6 +72,7 @@ class Lexicon:
     silent_complements: frozenset[str]
     instruments: dict[str, tuple[str, str | None]]
     noun_frames: dict[str, str]
+    appeal_verbs: frozenset[str] = field(default=frozenset())
     noun_heads: frozenset[str] = field(default=frozenset())
 
 
@@ -80,9 +82,9 @@ def _code(key: str) -> tuple[str, str | None]:
 
 
 def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
-    """Parse "lemma ~particle >prep +obj1|obj2" into a `VerbPattern`."""
+    """Parse "lemma ~particle >prep +obj1|obj2 [^]" into a `VerbPattern`."""
     words = str(text).split()
-    lemma, particle, prep = words[0].lower(), None, None
+    lemma, particle, prep, converse = words[0].lower(), None, None, False
     objects: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
     for word in words[1:]:
@@ -94,9 +96,13 @@ def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
             objects = frozenset(o.lower() for o in word[1:].split("|"))
         elif word.startswith("-"):
             excluded = frozenset(o.lower() for o in word[1:].split("|"))
+        elif word == "^":
+            converse = True
         else:
             raise ValueError(f"triggers.yaml: bad word {word!r} in verb pattern {text!r}")
-    return VerbPattern(lemma, cameo, mode, particle, prep, objects, excluded)
+    if converse and not prep:
+        raise ValueError(f"triggers.yaml: converse pattern {text!r} needs the giver's >prep")
+    return VerbPattern(lemma, cameo, mode, particle, prep, objects, excluded, converse)
 
 
 @functools.cache
@@ -151,6 +157,7 @@ def lexicon() -> Lexicon:
         silent_complements=frozenset(frames["silent_complements"]),
         instruments={k: _code(v) for k, v in trig.get("instruments", {}).items()},
         noun_frames=dict(frames.get("noun_frames", {})),
+        appeal_verbs=frozenset(frames.get("appeal_verbs", ())),
         noun_heads=frozenset(nouns),
     )
 

@@ -156,6 +156,15 @@ class ActorResolver:
         """Has the actors stage resolved this token (e.g. "the two men" by coreference)?"""
         return tok is not None and tok.i in self.by_token
 
+    def is_person(self, tok: Token | None) -> bool:
+        """Does the token name a person (by NER, a known person, or a person in a role)?"""
+        if tok is None:
+            return False
+        if tok.ent_type_ == "PERSON":
+            return True
+        m = self.by_token.get(tok.i)
+        return m is not None and (m.acts_for is not None or ":" in m.actor_id)
+
     def participants(self, head: Token | None, role: str) -> list[Participant]:
         """The actors an argument names; conjuncts ("Israel and Syria") give one each."""
         if head is None:
@@ -266,7 +275,7 @@ class ActorResolver:
             known = self.person_roles.get(text.lower()) or self.person_roles.get(ent[-1].lower_)
             if known is not None:
                 return Participant(known[0], text, role)
-        if ent.label_ in ("GPE", "NORP", "ORG"):
+        if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
             code = country_code(text, self.lex)
             if code:
                 head = ent.root.head if ent.root.dep_ in ("amod", "compound") else None

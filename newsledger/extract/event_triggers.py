@@ -43,6 +43,7 @@ class Candidate:
     lexical: str = ""  # the trigger's own code before frame or modality recoding
     obj: Token | None = None  # the object noun a verb pattern required ("restore ties")
     keep_negation: bool = True
+    giver: Token | None = None  # converse verbs: the ">prep" object is the source
 
 
 # --- finding triggers ----------------------------------------------------------------------
@@ -135,10 +136,12 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
                 continue
         prep_tok = None
         if pat.prep:
+            # on the verb, or on its object ("presented evidence against Russia")
             prep_tok = next(
-                (c for c in kids if c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep),
+                (c for c in kids + [k for o in objs for k in o.children]
+                 if c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep),
                 None,
-            )
+            )  # fmt: skip
             if prep_tok is None:
                 continue
         if pat.objects:
@@ -150,8 +153,11 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
                 continue
             trigger = [t for t in (tok, particle_tok, prep_tok, hit) if t is not None]
             noun = hit if _noun_candidate(hit, lex) is not None else None
+            giver = None
+            if pat.converse and prep_tok is not None:
+                giver = next((p for p in prep_tok.children if p.dep_ == "pobj"), None)
             return Candidate(tok, sorted(trigger, key=lambda t: t.i), pat.cameo, pat.mode,
-                             noun=noun, obj=hit)  # fmt: skip
+                             noun=noun, obj=hit, giver=giver)  # fmt: skip
         if pat.excluded:
             pool = objs + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
             pool += [c for c in kids if c.dep_ == "prt"]
@@ -197,7 +203,7 @@ def _complements(tok: Token) -> list[Token]:
 def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
     """Frame verbs take over their complement; accusation/denial verbs mark it."""
     cues = lex.cues
-    governing = cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys()
+    governing = cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys() | lex.appeal_verbs
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma not in governing or (tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB")):
@@ -224,6 +230,11 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
             by_token.pop(tok.i, None)
             continue
         kind = lex.frame_kind.get(lemma)
+        asked = None
+        if kind in ("request", "appeal") or lemma in lex.appeal_verbs:
+            asked = _other_agent(tok)  # "urged Hamas to release": Hamas is asked
+            if kind is None and asked is not None:
+                kind = "appeal"  # "wants Putin to attack": an appeal to Putin
         if kind is None:
             continue
         if kind in ("reject", "appeal") and any(
@@ -241,14 +252,15 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         codes = lex.frame_codes[kind]
         status = Status.PLANNED if kind == "intent" else None
         # a complement the frame has no code for ("resisted the invasion") stays its own event
-        inner = [c for c in inner if (aspect_of(c.cameo, lex) or "") in codes]
+        # (what another actor is asked to do is the request, whatever it is)
+        inner = [c for c in inner if asked is not None or (aspect_of(c.cameo, lex) or "") in codes]
         if inner:
             frame = by_token.get(tok.i)
             for n, cand in enumerate(inner):
                 aspect = aspect_of(cand.cameo, lex)
                 code = codes.get(aspect or "", codes["default"])
                 trig = sorted({tok, *cand.trigger}, key=lambda t: t.i)
-                target_tok = _first_object(cand.anchor)
+                target_tok = asked if asked is not None else _first_object(cand.anchor)
                 if target_tok is not None and cand.noun is not None and target_tok.i == cand.noun.i:
                     target_tok = None  # "threatened to launch an operation": no actor
                 new = Candidate(tok, trig, code, None, base_status=status,
@@ -303,14 +315,19 @@ def _apply_noun_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate])
             cand.absorbed = True
             key = host.i if n == 0 and host.i not in by_token else -(tok.i * 100 + n + 50)
             target = _first_object(cand.anchor)
+            # "faces pressure from Congress to help Iran": Congress presses the subject
+            giver = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                          for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
             by_token[key] = Candidate(host, trig, code, None, base_status=status,
-                                      target_token=target, framed=True)  # fmt: skip
+                                      target_token=target, framed=True, giver=giver)  # fmt: skip
 
 
 def _instrument(cand: Candidate, lex: Lexicon) -> None:
     """ "Drones struck", "killed by artillery fire", "attacked with rockets": the weapon
     makes a generic attack code precise."""
-    if cand.cameo not in ("18", "180", "19", "190"):
+    # a bombing done with a military weapon ("blown up by a missile") is military force
+    generic = cand.cameo in ("18", "180", "19", "190")
+    if not generic and not cand.cameo.startswith("183"):
         return
     anchor = cand.anchor
     words = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -320,7 +337,7 @@ def _instrument(cand: Candidate, lex: Lexicon) -> None:
     words += [m for w in list(words) for m in w.children if m.dep_ in ("compound", "amod")]
     for w in words:
         hit = lex.instruments.get(w.lemma_.lower())
-        if hit is not None:
+        if hit is not None and (generic or hit[0].startswith("19")):
             cand.cameo, cand.mode = hit
             return
 
@@ -372,6 +389,21 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
         cand.keep_negation = False
     elif kind in ("intent", "threaten"):
         cand.base_status = Status.PLANNED
+
+
+def _other_agent(tok: Token) -> Token | None:
+    """The subject of a verb's infinitive complement when it is not the verb's own subject
+    ("wants Putin to attack": Putin; "wants to attack": None)."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+        if c.dep_ == "xcomp":
+            obj = next((o for o in tok.children if o.dep_ == "dobj" and o.i < c.i), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _has_subject(tok: Token) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
+from ..gazetteer import gazetteer
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import common
 from .event_lexicon import Lexicon, lexicon
@@ -89,7 +90,9 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
-                return c, False
+                # a passive conjunct shares an active subject as its patient ("were
+                # imprisoned and later released by Putin")
+                return c, own_passive and cur.i != tok.i
             if c.dep_ == "nsubjpass":
                 # raising ("Israel and Jordan are expected to sign"): the subject of the
                 # passive governor is the agent of an active complement
@@ -118,6 +121,14 @@ def _agent(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "agent":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _agent_below(tok: Token) -> Token | None:
+    """The agent of a passive complement: "believed to be fired by rebels"."""
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return _agent(c)
     return None
 
 
@@ -172,10 +183,20 @@ def _build(
     subj, passive = (None, False)
     if verbal:
         subj, passive = _subject(anchor)
-        if cand.source_override is not None:
+        if cand.giver is not None:
+            # "demonstrators received weapons from the government": the giver acts
+            source = resolver.participants(unwrap_quantity(cand.giver), "source")
+            if subj is not None and not passive:
+                target = resolver.participants(subj, "target")
+        elif cand.source_override is not None:
             source = resolver.participants(cand.source_override, "source")
         elif passive:
-            source = resolver.participants(_agent(anchor), "source")
+            agent = _agent(anchor)
+            if agent is not None and _is_weapon(agent, lex):
+                # "blown up by a missile fired by rebels": whoever fired the weapon
+                fired = [c for c in agent.children if c.dep_ in ("acl", "relcl")]
+                agent = next((a for c in fired for a in [_agent(c) or _agent_below(c)] if a), None)
+            source = resolver.participants(agent, "source")
         elif _backref(subj):
             # "the two men met": the participants of the last event of the kind, unless the
             # actors stage resolved the phrase to actors that are not among them
@@ -186,6 +207,13 @@ def _build(
                 source = earlier
         else:
             source = resolver.participants(subj, "source")
+        if not source and passive and cand.cameo[:2] in ("18", "19", "20"):
+            # "killed in an air strike by government forces": the attack's own agent;
+            # "a mortar was fired at Israel from the Gaza Strip": whoever holds the place
+            attacks = [n for n in _prep_objects([anchor], ("in",))
+                       if n.lemma_.lower() in lex.noun_heads]  # fmt: skip
+            heads = _prep_objects(attacks, ("by",)) + _prep_objects([anchor], ("from",))
+            source = [p for tok in heads for p in resolver.participants(tok, "source")][:2]
         obj_tokens: list[Token] = []
         if passive and subj is not None:
             obj_tokens.append(subj)
@@ -198,7 +226,9 @@ def _build(
             obj_tokens += [o for o in objects(anchor) if o.dep_ != "nsubjpass"]
         heads = [anchor, *noun_heads] + ([cand.obj] if cand.obj is not None else [])
         obj_tokens += _prep_objects(heads, _target_preps(lexical))
-        for tok in obj_tokens:
+        # a weapon is what is fired, never the target ("rockets were fired at Israel")
+        obj_tokens = [t for t in obj_tokens if not _is_weapon(t, lex)]
+        for tok in obj_tokens if not target else ():
             target.extend(resolver.participants(tok, "target"))
             if target:
                 break
@@ -229,6 +259,8 @@ def _build(
         if between and not source:
             parts = resolver.participants(between[0], "source")
             source, target = parts[:1], [replace(p, role="target") for p in parts[1:]]
+    if cand.cameo[:2] in ("18", "19", "20") and _by_accident(anchor, lex):
+        return None  # "victims killed in the crash": a death, no one's attack
     source_ids = {p.actor_id for p in source}
     target = [p for p in target if p.actor_id not in source_ids]
     anchors = [anchor, *noun_heads]
@@ -262,14 +294,21 @@ def _build(
             others.append(Participant(place.country, place.name, "location_owner"))
         _consult_mode(cand, place.country, source, target)
     if (
-        subj is not None
-        and subj.ent_type_ == "PERSON"
+        resolver.is_person(subj)
         and cand.cameo[:2] in ("18", "19")
         and (cand.noun if cand.noun is not None else anchor).lemma_.lower()
         in lex.cues["verbal_attack"]
         and not _targets_a_place_or_force(anchor, cand.noun)
+        and not _armed(source)
     ):
         cand.cameo, cand.mode = "111", None  # a person's "attack" on a rival is criticism
+    if (
+        cand.cameo[:2] in ("17", "18", "19")
+        and not cand.cameo.startswith(("194", "195"))  # missiles and aircraft are no riot
+        and source
+        and all(p.mention.lower().split()[-1] in lex.cues["crowds"] for p in source)
+    ):
+        cand.cameo, cand.mode = "145", "riot"  # a crowd's damage or violence is a riot
     civilian = any(
         p.actor_id.endswith("CVL") or any(w in p.mention.lower() for w in _CIVILIAN_WORDS)
         for p in target
@@ -338,6 +377,29 @@ def _consult_mode(cand, country: str, source: list[Participant], target: list[Pa
         cand.cameo, cand.mode = "042", "visit"
     elif target and country in src and country not in tgt:
         cand.cameo, cand.mode = "043", "host"
+
+
+def _armed(parts: list[Participant]) -> bool:
+    """Is one of the participants a known armed group or force (whatever the NER label)?"""
+    gaz = gazetteer()
+    for p in parts:
+        actor = gaz.actor(p.actor_id)
+        if actor is not None and actor.kind in ("armed_group", "military", "rebels", "police"):
+            return True
+    return False
+
+
+def _by_accident(anchor: Token, lex: Lexicon) -> bool:
+    """Is the death's cause an accident or a disaster ("killed in a car crash")?"""
+    causes = _prep_objects([anchor], ("in", "by", "from", "during"))
+    causes += [a for a in [_agent(anchor)] if a is not None]
+    accidents = lex.cues["accidents"]
+    return any(t.lemma_.lower() in accidents or t.lower_ in accidents for t in causes)
+
+
+def _is_weapon(tok: Token, lex: Lexicon) -> bool:
+    words = (tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s"))
+    return any(w in lex.instruments for w in words)
 
 
 def _targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:

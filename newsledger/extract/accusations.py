@@ -1,0 +1,164 @@
+"""Accusations: a named actor who reports another actor's use of force or coercion accuses it.
+
+"Israel said a mortar bomb was fired at it from the Gaza Strip", "the US said that ISIL had
+attacked Iraq": besides the reported act (its own event, attributed to the speaker and never
+stated as fact), the statement is an event of its own — PLOVER ACCUSE (mode allege), CAMEO
+112 — with the speaker as source and the alleged perpetrator as target. This is the coding
+convention of PETRARCH-2 and ICEWS for nested reports (a statement that a third party did a
+hostile act is an accusation against it).
+
+Method: built on what the attribution and events stages found. For every hostile event
+(CAMEO 145 and 17-20) whose attribution names a speaker resolved to an actor through a
+saying, alleging or revealing cue, one ACCUSE event per reporting cue, its evidence the cue.
+Media relaying a report ("according to Axios") accuse nobody; a speaker reporting its own act
+claims responsibility (CAMEO 015), a statement PLOVER does not code: no event.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from .. import taxonomy
+from ..model import Article, Attribution, Event, Found, Participant, Status
+from . import common
+from .cues import load as load_cues
+
+NAME = "accusations"
+VERSION = 1
+
+_HOSTILE_ROOTS = ("17", "18", "19", "20")
+_HOSTILE_CODES = ("145",)  # a riot
+_CUE_CLASSES = ("say", "allege", "reveal")
+_NOT_ACCUSERS = ("outlet", "media", "anonymous")
+_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
+
+
+@functools.cache
+def _accuse_type() -> taxonomy.EventType:
+    etype = taxonomy.event_type("112", "allege", None)
+    assert etype is not None  # checked by the taxonomy tests
+    return etype
+
+
+def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
+    """ACCUSE events for hostile acts that a named actor reports another actor did."""
+    by_cue: dict[tuple[int, int], list[Event]] = {}
+    for ev in found.events:
+        att = ev.attribution
+        code = ev.type.cameo or ""
+        if not (code[:2] in _HOSTILE_ROOTS or code.startswith(_HOSTILE_CODES)):
+            continue
+        if att is None or att.own_voice or att.evidence is None or len(att.chain) < 2:
+            continue
+        speaker = att.chain[-1]
+        if not speaker.actor_id or speaker.kind in _NOT_ACCUSERS:
+            continue
+        if _cue_class(doc, att) not in _CUE_CLASSES:
+            continue
+        if ev.status in (Status.DENIED, Status.NEGATED, Status.HYPOTHETICAL):
+            continue
+        if not _asserted_by_fronted_cue(doc, ev, att):
+            continue
+        by_cue.setdefault((att.evidence.start, att.evidence.end), []).append(ev)
+    stated = {(e.evidence.start, e.evidence.end) for e in found.events}
+    out: list[Event] = []
+    for span, reported in by_cue.items():
+        if span in stated:
+            continue  # the cue is already an event ("accused Israel of shelling")
+        att = reported[0].attribution
+        assert att is not None and att.evidence is not None
+        speaker = att.chain[-1]
+        accused = _accused(reported)
+        if not accused:
+            continue  # "eight people were killed, officials said": nobody is accused
+        if any(_same_actor(speaker.actor_id, p.actor_id) for p in accused):
+            continue  # the speaker reports its own act: a claim of responsibility
+        out.append(
+            Event(
+                id="",
+                type=_accuse_type(),
+                trigger=att.cue or att.evidence.text,
+                evidence=replace(att.evidence, extractor=f"{NAME}@{VERSION}"),
+                source=(Participant(speaker.actor_id, speaker.name, "source"),),
+                target=tuple(accused),
+                status=Status.OCCURRED,
+                attribution=_relayed_by(att, article),
+            )
+        )
+    start = len(found.events)
+    return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(out)]
+
+
+def _asserted_by_fronted_cue(doc: Doc, ev: Event, att: Attribution) -> bool:
+    """Is the act what a reporting verb that comes first asserts ("Israel said a mortar was
+    fired", "the US claimed that ISIL had attacked")? A post-posed or parenthetical cue
+    ("..., witnesses said", "according to X") tags the source of a reported event rather than
+    making the statement the news (Quirk et al. 1985, comment clauses), and an act inside a
+    relative or adverbial phrase is not what the statement asserts."""
+    assert att.evidence is not None
+    cue = doc.char_span(att.evidence.start, att.evidence.end, alignment_mode="expand")
+    act = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
+    if cue is None or act is None:
+        return False
+    verb, tok = cue.root, act.root
+    if tok.i < verb.i:
+        return False
+    for _ in range(4):
+        if tok.dep_ == "ccomp" and tok.head.i == verb.i:
+            return True
+        if tok.dep_ != "conj":
+            return False
+        tok = tok.head
+    return False
+
+
+def _accused(reported: list[Event]) -> list[Participant]:
+    """The perpetrators of the reported acts, each once, as targets."""
+    seen: set[str] = set()
+    out: list[Participant] = []
+    for ev in reported:
+        for p in ev.source:
+            if p.actor_id not in seen:
+                seen.add(p.actor_id)
+                out.append(replace(p, role="target"))
+    return out
+
+
+def _same_actor(a: str, b: str) -> bool:
+    """The same actor, or the same side: a state and its organs ("USA", "USAGOV", "USAMIL"
+    report each other's acts as their own), a group and its own sectors."""
+    if a == b:
+        return True
+    if ":" in a or ":" in b or a.startswith("PROV:") or b.startswith("PROV:"):
+        return False
+    if len(a) < 3 or a[:3] != b[:3]:
+        return False
+    sa, sb = a[3:6], b[3:6]
+    return not sa or not sb or sa == sb or (sa in _STATE_ORGANS and sb in _STATE_ORGANS)
+
+
+def _relayed_by(att: Attribution, article: Article) -> Attribution:
+    """Who reports the statement: the chain above the speaker (the outlet itself when the
+    outlet quotes the speaker directly)."""
+    chain = att.chain[:-1]
+    if len(chain) <= 1:
+        return common.outlet_voice(article)
+    return replace(att, chain=chain, own_voice=False, quote=None)
+
+
+def _cue_class(doc: Doc, att: Attribution) -> str | None:
+    """The class of the attribution's reporting verb (say, allege, deny, assess, ...)."""
+    ev = att.evidence
+    span = doc.char_span(ev.start, ev.end, alignment_mode="expand") if ev else None
+    if span is None:
+        return None
+    cues = load_cues()
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")] or list(span)
+    return next((cues.verb_class[t.lemma_.lower()] for t in verbs
+                 if t.lemma_.lower() in cues.verb_class), None)  # fmt: skip
+
+
+__all__ = ["NAME", "VERSION", "extract"]
