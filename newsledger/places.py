@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ class PlaceIndex:
         self.country_hits: dict[str, PlaceHit] = {}  # alpha-3 -> hit
         self.us_states: dict[str, PlaceHit] = {}
         self.cities: dict[str, list[_City]] = defaultdict(list)
+        # transliteration-free keys ("Khan Younis" / "Khān Yūnis"), used only for cities in
+        # the story's own countries
+        self.skeletons: dict[str, list[_City]] = defaultdict(list)
         self.locative_preps: frozenset[str] = frozenset()
         self.motion_words: frozenset[str] = frozenset()
         self.compass: frozenset[str] = frozenset()
@@ -87,9 +91,11 @@ class PlaceIndex:
             found and max(c.population for c in found) >= BIG_CITY
         ):  # "Alaska" is the state, "Washington" and "New York" the cities
             return self.us_states[key]
+        ctx = set(context)
+        if not found:
+            found = [c for c in self.skeletons.get(skeleton(key), ()) if c.country in ctx]
         if not found:
             return None
-        ctx = set(context)
         best = max(
             found,
             key=lambda c: (
@@ -130,6 +136,21 @@ class PlaceIndex:
         if prep in _MOTION_PREPS:
             return token.head.head.lemma_.lower() in self.motion_words
         return True
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud"})
+
+
+def skeleton(name: str) -> str:
+    """A spelling-free key for transliterated names: accents, Arabic articles, vowels, y/w
+    and doubled letters dropped ("Khan Younis", "Khān Yūnis" -> "khns"; "Deir al-Balah",
+    "Dayr al Balaḩ" -> "drblh"). Empty when too short to tell names apart."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    words = [w for w in re.split(r"[^a-z]+", plain) if w and w not in _ARTICLES]
+    key = re.sub(r"[aeiouyw]", "", "".join(words)).replace("q", "k")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key if len(key) >= 4 else ""
 
 
 def locative_use(span: Span) -> bool:
@@ -216,6 +237,8 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
         )
         for name in names:
             index.cities[name].append(city)
+        for key in {skeleton(n) for n in names} - {""}:
+            index.skeletons[key].append(city)
         weight = max(city.population, 1)
         for acc in (sums[code], state_sums[raw["admin1code"]] if code == "USA" else None):
             if acc is not None:

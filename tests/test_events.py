@@ -203,6 +203,10 @@ CASES = [
         {"RUSMIL"},
         set(),
     ),
+    # a state's "strikes" are attacks, workers' a walkout
+    ("Israeli strikes killed 12 people in Gaza.", "ASSAULT", "19", Status.OCCURRED, {"ISR"}, set()),
+    # the lemmatizer's slip ("staged" -> "stag") does not hide the verb
+    ("French workers staged a strike on Monday.", "PROTEST", "14", Status.OCCURRED, set(), set()),
 ]
 
 

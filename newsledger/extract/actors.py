@@ -222,6 +222,8 @@ class _Stage:
                 self._person(draft, alias.actor_id)
             self.add(draft)
             return
+        if ent.label_ == "PERSON" and self.places.locative(ent.root):
+            return  # "in Khan Younis": an unfamiliar town the tagger took for a person
         self._provisional(ent, text)
 
     @staticmethod

@@ -107,6 +107,10 @@ def _word_match(tok: Token, words: frozenset[str]) -> bool:
 def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     lemma = tok.lemma_.lower()
     patterns = lex.verbs.get(lemma, ())
+    if not patterns:
+        # the lemmatizer's slips ("staged" -> "stag"): the regular stem of the inflected form
+        lemma = next((v for v in _regular_stems(tok.lower_) if v in lex.verbs), lemma)
+        patterns = lex.verbs.get(lemma, ())
     if not patterns and lemma.startswith("re") and len(lemma) > 5:
         # "reimpose", "reopen", "redeploy": the same event again
         patterns = lex.verbs.get(lemma[2:].lstrip("-"), ())
@@ -171,6 +175,15 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     return bare
 
 
+def _regular_stems(form: str) -> list[str]:
+    """Candidate lemmas of a regularly inflected verb form ("staged" -> "stage")."""
+    for suffix, repls in (("ied", ("y",)), ("ed", ("e", "")), ("ies", ("y",)), ("es", ("e", "")),
+                          ("s", ("",)), ("ing", ("e", "")), ("d", ("",))):  # fmt: skip
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            return [form[: -len(suffix)] + r for r in repls]
+    return []
+
+
 def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     tok = unwrap_quantity(tok)
     keys = {tok.lemma_.lower(), tok.lower_}
@@ -187,8 +200,23 @@ def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
         if pat.excluded & mods:
             continue
         if pat.modifier is None or pat.modifier in mods:
+            if pat.cameo == "143" and _military_strike(tok, mods, lex):
+                return Candidate(tok, [tok], "190", None, noun=tok)
             return Candidate(tok, [tok], pat.cameo, pat.mode, noun=tok)
     return None
+
+
+def _military_strike(tok: Token, mods: set[str], lex: Lexicon) -> bool:
+    """Is this "strike" an attack ("Israeli strikes killed 12", "a retaliatory strike")
+    rather than a walkout?"""
+    if tok.lemma_.lower() != "strike":
+        return False
+    if mods & lex.cues["military_strike_modifiers"]:
+        return True
+    if any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")
+           for c in tok.children):  # fmt: skip
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.cues["harm_verbs"]
 
 
 def _complements(tok: Token) -> list[Token]:

@@ -67,9 +67,22 @@ def _compass_of(span: Span, index: PlaceIndex) -> Span | None:
 def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     """Places named in one parsed article, geocoded."""
     index = places()
-    context = _context(found)
     matched = [doc[s:e] for _, s, e in region_matcher(doc.vocab, index)(doc)]
+    # the story's countries: its actors', then those of the regions it names ("Gaza")
+    context = _context(found)
+    for span in matched:
+        hit = index.regions.get(norm(span.text))
+        if hit is not None and hit.country and hit.country not in context:
+            context.append(hit.country)
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    # the small model often takes an unfamiliar town for a person ("in Khan Younis"): a
+    # PERSON used locatively that names a city of the story's countries is a place
+    misread = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and index.locative(e.root)
+        and (hit := index.resolve(e.text, context)) is not None and hit.country in context
+    ]  # fmt: skip
+    ents += misread
     out: list[Place] = []
     actor_spans = [
         (m.evidence.start, m.evidence.end) for m in found.mentions if m.via != "provisional"
