@@ -373,6 +373,25 @@ CASES = [
         "coref",
         "SYRGOV",
     ),
+    # whose "government forces": the country of a national group just named, not where it
+    # is based
+    (
+        "The Syrian Observatory, a UK-based group, said government forces shelled the town.",
+        SEP_2025,
+        "government forces",
+        "SYRMIL",
+        "coref",
+        "-",
+    ),
+    (
+        "Gaza's health ministry said 30 people were killed.",
+        SEP_2025,
+        "Gaza's health ministry",
+        "PSEGZA",
+        "alias",
+        "-",
+    ),
+    ("Boko Haram attacked the village on Monday.", SEP_2025, "Boko Haram", "NGABOK", "name", "-"),
 ]
 
 
@@ -446,6 +465,7 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("Rebel forces advanced on the town.", "Rebel forces"),
         ("WASHINGTON — The talks resumed on Monday.", "WASHINGTON"),  # a dateline
         ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
+        ("Strikes killed 12 people in Khan Younis on Monday.", "Khan Younis"),  # a town
     ],
 )
 def test_finds_nothing(text: str, surface: str | None) -> None:

@@ -517,6 +517,8 @@ class _Stage:
             actor = self.gaz.actor(draft.actor_id)
             if actor is None or actor.kind not in ("state", "government", "military"):
                 continue
+            if self._seat_only(draft):
+                continue
             counts[actor.country or actor.id] += 1
             if sentence[before] - sentence[draft.head] <= 1:
                 recent = actor.country or actor.id
@@ -525,7 +527,23 @@ class _Stage:
         if subject or recent:
             return subject or recent
         common = counts.most_common(1)
-        return common[0][0] if common and common[0][1] >= 2 else None
+        if common and common[0][1] >= 2:
+            return common[0][0]
+        if counts:
+            return None
+        # no state named at all: the home country of a national group or outlet just named
+        # ("the Syrian Observatory ... said government forces")
+        for draft in sorted(self.drafts, key=lambda d: -d.head):
+            actor = self.gaz.actor(draft.actor_id)
+            if (not draft.dropped and draft.head < before and actor is not None
+                    and actor.country and sentence[before] - sentence[draft.head] <= 1
+                    and not self._seat_only(draft)):  # fmt: skip
+                return actor.country
+        return None
+
+    def _seat_only(self, draft: Draft) -> bool:
+        """ "a UK-based group": where someone sits, not whom the story is about."""
+        return self.doc[draft.head].head.lemma_.lower() in ("base", "born", "headquarter")
 
     def _pair(self, noun: Token) -> None:
         kind = pair_kind(noun)
