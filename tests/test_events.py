@@ -205,6 +205,40 @@ CASES = [
     ),
     # a state's "strikes" are attacks, workers' a walkout
     ("Israeli strikes killed 12 people in Gaza.", "ASSAULT", "19", Status.OCCURRED, {"ISR"}, set()),
+    # a reported obligation on another actor is the speaker's demand of it
+    (
+        "The US said Iran must release the prisoners.",
+        "REQUEST",
+        "10",
+        Status.OCCURRED,
+        {"USA"},
+        {"IRN"},
+    ),
+    (
+        "The United States declared that China must drop its trade barriers.",
+        "REQUEST",
+        "10",
+        Status.OCCURRED,
+        {"USA"},
+        {"CHN"},
+    ),
+    (
+        "Russia pressured Belarus to cancel the vote.",
+        "REQUEST",
+        "10",
+        Status.OCCURRED,
+        {"RUS"},
+        {"BLR"},
+    ),
+    (
+        "Palestinian youths threw stones at Israeli soldiers.",
+        "PROTEST",
+        "14",
+        Status.OCCURRED,
+        set(),
+        {"ISRMIL"},
+    ),
+    ("The IAEA dispatched inspectors to Iran.", "ACCUSE", "09", Status.OCCURRED, set(), {"IRN"}),
     # the lemmatizer's slip ("staged" -> "stag") does not hide the verb
     ("French workers staged a strike on Monday.", "PROTEST", "14", Status.OCCURRED, set(), set()),
 ]
@@ -244,6 +278,13 @@ def test_main_event(text, plover, root, status, sources, targets) -> None:
 )
 def test_finds_nothing(text: str) -> None:
     assert _events(text) == ()
+
+
+@pytest.mark.model
+def test_an_obligation_in_the_outlets_voice_has_no_demander() -> None:
+    (ev,) = _events("Israel must withdraw from Lebanon.")
+    assert ev.type.plover == "REQUEST" and ev.source == ()
+    assert _ids(ev.target) == {"ISR"}
 
 
 @pytest.mark.model

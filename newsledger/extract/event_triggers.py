@@ -44,6 +44,7 @@ class Candidate:
     obj: Token | None = None  # the object noun a verb pattern required ("restore ties")
     keep_negation: bool = True
     giver: Token | None = None  # converse verbs: the ">prep" object is the source
+    demand: bool = False  # "X said Y must ...": X (or nobody named) demands, Y is the target
 
 
 # --- finding triggers ----------------------------------------------------------------------
@@ -75,6 +76,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             consumed.add(cand.noun.i)
             by_token[cand.noun.i] = cand
     _apply_frames(sent, lex, by_token)
+    _apply_obligations(sent, lex, by_token)
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
         _instrument(cand, lex)
@@ -300,6 +302,11 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
             if frame is not None:
                 frame.absorbed = True
             continue
+        if asked is not None and tok.i not in by_token:
+            # "pressured workers to cancel the strike": asked to act, whatever the act
+            by_token[tok.i] = Candidate(tok, [tok], codes["default"], None,
+                                        target_token=asked, framed=True)  # fmt: skip
+            continue
         objs = [c for c in _complements(tok)]
         aspect = next(
             (lex.object_aspects[o.lower_] for o in objs if o.lower_ in lex.object_aspects), None
@@ -417,6 +424,35 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
         cand.keep_negation = False
     elif kind in ("intent", "threaten"):
         cand.base_status = Status.PLANNED
+    elif kind == "request":
+        _as_demand(cand, anchor)
+
+
+def _as_demand(cand: Candidate, anchor: Token) -> None:
+    """ "The US said Iran must release the prisoners": the speaker demands, the one who must
+    act is the target; with no speaker ("Israel must withdraw") nobody named demands."""
+    cand.demand = True
+    cand.target_token = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    head = anchor.head
+    if anchor.dep_ == "ccomp" and head.i != anchor.i:
+        cand.source_override = next((c for c in head.children if c.dep_ == "nsubj"), None)
+
+
+def _apply_obligations(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
+    """ "Washington declared that China must drop barriers": a reported obligation on another
+    actor is a demand even when the act itself names no event."""
+    for tok in sent:
+        if tok.i in by_token or tok.dep_ != "ccomp":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in lex.obligation_modals for c in tok.children):
+            continue
+        if not any(c.dep_ == "nsubj" for c in tok.children):
+            continue
+        if not any(c.dep_ == "nsubj" for c in tok.head.children):
+            continue
+        cand = Candidate(tok, [tok], "100", framed=True)
+        _as_demand(cand, tok)
+        by_token[tok.i] = cand
 
 
 def _other_agent(tok: Token) -> Token | None:

@@ -46,7 +46,7 @@ _TARGET_PREPS = {
     "042": ("to", "in"),
 }  # fmt: skip
 # codes whose recipient ("to X") is the target before the direct object (the thing given)
-_RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086")
+_RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086", "090")
 # codes whose direct object is what is sent or shown, not the target ("deploy troops")
 _INSTRUMENT_OBJECT = ("15", "07", "062")
 _BACKREF_DETS = ("the two", "both", "the pair")
@@ -188,7 +188,7 @@ def _build(
             source = resolver.participants(unwrap_quantity(cand.giver), "source")
             if subj is not None and not passive:
                 target = resolver.participants(subj, "target")
-        elif cand.source_override is not None:
+        elif cand.source_override is not None or cand.demand:
             source = resolver.participants(cand.source_override, "source")
         elif passive:
             agent = _agent(anchor)
