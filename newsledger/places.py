@@ -29,6 +29,9 @@ from spacy.tokens import Span, Token
 from .config import Settings
 from .gazetteer import gazetteer, norm
 
+_SETTLEMENT_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "governorate", "region", "port", "capital"}
+)
 _MOTION_PREPS = frozenset(
     {"to", "toward", "towards", "from", "between", "over", "on", "through", "for"}
 )
@@ -129,8 +132,9 @@ class PlaceIndex:
         if token.dep_ != "pobj":
             return False
         prep = token.head.lower_
-        if prep == "of":  # "southwest of Baghdad"
-            return token.head.head.lower_ in self.compass
+        if prep == "of":  # "southwest of Baghdad", "the city of El Fasher"
+            owner = token.head.head
+            return owner.lower_ in self.compass or owner.lemma_.lower() in _SETTLEMENT_NOUNS
         if prep not in self.locative_preps:
             return False
         if prep in _MOTION_PREPS:

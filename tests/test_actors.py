@@ -392,6 +392,41 @@ CASES = [
         "-",
     ),
     ("Boko Haram attacked the village on Monday.", SEP_2025, "Boko Haram", "NGABOK", "name", "-"),
+    # an acronym of an actor named in full earlier
+    (
+        "The Rapid Support Forces shelled the camp. The RSF denied it.",
+        SEP_2025,
+        "RSF",
+        "SDNRSF",
+        "alias",
+        "-",
+    ),
+    (
+        "The Justice and Equality Movement met envoys. The JEM said talks went well.",
+        SEP_2025,
+        "The JEM",
+        "PROV:justice-and-equality-movement",
+        "alias",
+        "-",
+    ),
+    # a definite description takes up the earlier phrase with the same head
+    (
+        "Sudan's army advanced. Egypt, which backs the army, sent aid.",
+        SEP_2025,
+        "the army",
+        "SDNMIL",
+        "coref",
+        "-",
+    ),
+    # a wire dateline is not part of the name that follows it
+    (
+        "KHARTOUM, Oct 14 (Wire) - Sudan's army agreed to talks.",
+        SEP_2025,
+        "Sudan's army",
+        "SDNMIL",
+        "name",
+        "-",
+    ),
 ]
 
 
@@ -466,6 +501,7 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("WASHINGTON — The talks resumed on Monday.", "WASHINGTON"),  # a dateline
         ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
         ("Strikes killed 12 people in Khan Younis on Monday.", "Khan Younis"),  # a town
+        ("Fighting raged near El Fasher on Monday.", "El Fasher"),  # a town tagged ORG
     ],
 )
 def test_finds_nothing(text: str, surface: str | None) -> None:

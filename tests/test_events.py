@@ -281,6 +281,32 @@ def test_finds_nothing(text: str) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations warned that famine could spread to 14 more areas.",
+        "The WHO warned that the outbreak could spread.",
+    ],
+)
+def test_a_warning_about_events_is_no_threat(text: str) -> None:
+    assert [e for e in _events(text) if e.type.plover == "THREATEN"] == []
+
+
+@pytest.mark.model
+def test_a_finite_verb_after_a_denied_gerund_is_not_denied() -> None:
+    events = _events("Iran denied seizing the tanker and accused Britain of piracy.")
+    status = {e.type.plover: e.status for e in events}
+    assert status == {"COERCE": Status.DENIED, "ACCUSE": Status.OCCURRED}
+
+
+@pytest.mark.model
+def test_its_weapons_are_the_owners() -> None:
+    events = _events("The Russian army said its drones struck Ukrainian positions overnight.")
+    strike = next(e for e in events if e.type.plover == "ASSAULT")
+    assert _ids(strike.source) == {"RUSMIL"}
+
+
+@pytest.mark.model
 def test_an_obligation_in_the_outlets_voice_has_no_demander() -> None:
     (ev,) = _events("Israel must withdraw from Lebanon.")
     assert ev.type.plover == "REQUEST" and ev.source == ()

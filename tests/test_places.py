@@ -176,6 +176,11 @@ def extract(text: str) -> list[Place]:
             "Khan Younis",
             "geonames:281124",
         ),
+        (
+            "Sudan's army fought around the besieged city of El Fasher.",
+            "El Fasher",
+            "geonames:379555",
+        ),
     ],
 )
 def test_stage_finds_places(text: str, surface: str, gazetteer_id: str | None) -> None:

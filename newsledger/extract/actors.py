@@ -48,6 +48,7 @@ VERSION = 1
 LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_BREAKS = frozenset({"-", "—", "–", "(", ")", ":", "|", "--"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
 _OTHER_SIDE = frozenset({"counterpart", "opponent", "rival", "enemy", "adversary", "foe"})
@@ -64,6 +65,15 @@ def slug(text: str) -> str:
     """ASCII slug of a name for provisional ids: "Jeffrey Kupfer" -> "jeffrey-kupfer"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "&"})
+
+
+def _initials(name: str) -> str:
+    """ "Rapid Support Forces" -> "RSF", "the Islamic State West Africa Province" -> "ISWAP"."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
 def _strip(text: str) -> str:
@@ -123,6 +133,14 @@ class _Stage:
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
     def add(self, draft: Draft) -> Draft:
+        # a mention never reaches back over a dash, bracket or colon: a wire dateline
+        # ("KHARTOUM, Oct 14 (Wire) - Sudan's army") is not part of the name
+        for i in range(min(draft.head, draft.end) - 1, draft.start - 1, -1):
+            tok = self.doc[i]
+            spaced = tok.whitespace_ or (i > 0 and self.doc[i - 1].whitespace_)
+            if (tok.text in _BREAKS and spaced) or "\n" in tok.text:
+                draft.start = i + 1
+                break
         self.drafts.append(draft)
         for i in range(draft.start, draft.end):
             self.owner.setdefault(i, draft)
@@ -222,9 +240,39 @@ class _Stage:
                 self._person(draft, alias.actor_id)
             self.add(draft)
             return
-        if ent.label_ == "PERSON" and self.places.locative(ent.root):
-            return  # "in Khan Younis": an unfamiliar town the tagger took for a person
+        if ent.label_ in ("PERSON", "ORG") and self.places.locative(ent.root):
+            return  # "in Khan Younis", "near El Fasher": a town the tagger took for a name
+        expanded = self._acronym_of_named(text)
+        if expanded is not None:  # "Rapid Support Forces ... the RSF"
+            self.add(Draft(ent.start, ent.end, head, expanded, "alias"))
+            return
         self._provisional(ent, text)
+
+    def expand_acronyms(self) -> None:
+        """An acronym the text spells out beats the gazetteer's reading of it: after "the
+        Justice and Equality Movement", "JEM" is that movement, not Jaish-e-Mohammed."""
+        for draft in self.drafts:
+            text = self.doc[draft.head].text
+            if draft.dropped or draft.via != "alias" or not text.isupper():
+                continue
+            named = self._acronym_of_named(text, exclude=draft)
+            if named is not None and named != draft.actor_id:
+                draft.actor_id, draft.person, draft.acts_for = named, False, None
+
+    def _acronym_of_named(self, text: str, exclude: Draft | None = None) -> str | None:
+        """The actor already named in full whose initials the acronym `text` spells."""
+        if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
+            return None
+        for draft in self.drafts:
+            if draft is exclude or draft.dropped or draft.via in ("coref", "demonym"):
+                continue
+            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
+            names = [self.doc[draft.start : draft.end].text]
+            if actor is not None:
+                names.append(actor.name)
+            if any(_initials(n) == text for n in names):
+                return draft.actor_id
+        return None
 
     @staticmethod
     def _subject_like(token: Token) -> bool:
@@ -501,10 +549,27 @@ class _Stage:
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
         if not qualified and not (definite and lemma not in ("force", "troop")):
             return
+        named = self._same_head_named(noun, sector) if definite and not qualified else None
+        if named is not None:  # "Sudan's army ... Egypt, which backs the army": Sudan's
+            self.add(Draft(_det_start(start, noun.i + 1, self.doc), noun.i + 1, noun.i,
+                           named, "coref"))  # fmt: skip
+            return
         country = self._focus_country(noun.i)
         if country is not None:
             self.add(Draft(_det_start(start, noun.i + 1, self.doc), noun.i + 1, noun.i,
                            self.gaz.sector_actor(country, sector), "coref"))
+
+    def _same_head_named(self, noun: Token, sector: str) -> str | None:
+        """The actor an earlier phrase with the same head noun named with its country ("Sudan's
+        army"): a definite "the army" takes it up (head-match coreference)."""
+        lemma = noun.lemma_.lower()
+        for draft in sorted(self.drafts, key=lambda d: -d.head):
+            if draft.dropped or draft.head >= noun.i or draft.via == "coref":
+                continue
+            head = self.doc[draft.head]
+            if head.lemma_.lower() == lemma and draft.actor_id.endswith(sector):
+                return draft.actor_id
+        return None
 
     def _focus_country(self, before: int) -> str | None:
         sentence = sentence_of(self.doc)
@@ -631,6 +696,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Actor | Mention]:
     stage = _Stage(doc, article, gazetteer())
     stage.names()
     stage.entities()
+    stage.expand_acronyms()
     stage.phrases()
     stage.pronouns()
     return stage.records()

@@ -188,6 +188,11 @@ class ActorResolver:
                 return [replace(p, mention=tok.text) for p in self._resolve(ante, role)]
         if tok.pos_ in ("PRON", "NUM", "DET") or tok.lemma_.lower() in ("who", "which", "that"):
             return []
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is not None and tok.lemma_.lower() in self.lex.instruments:
+            ante = antecedent(poss)  # "its drones", "their warplanes": the owner attacks
+            if ante is not None:
+                return [replace(p, mention=_np_text(tok)) for p in self._resolve(ante, role)]
         ent = _entity(tok)
         if ent is not None and ent.label_ in NON_ACTOR_LABELS:
             return []
@@ -324,12 +329,17 @@ def antecedent(pron: Token) -> Token | None:
     """A pronoun subject of a reported or controlled clause refers to the subject of the
     clause above it ("Syria says it will not accept", "Japan said it had halted aid")."""
     cur = pron.head
+    if pron.dep_ == "poss":  # "its drones struck": climb from the clause of the possessed noun
+        cur = cur.head
+    singular = pron.lower_ in ("it", "its", "he", "his", "she", "her")
     for _ in range(4):
         if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or cur.head.i == cur.i:
             return None
         cur = cur.head
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON":
+            if singular and subj.tag_ in ("NNS", "NNPS"):
+                continue  # "it" is not "drones": look further up
             return subj
     return None
 

@@ -47,6 +47,15 @@ def governors(tok: Token, limit: int = 6) -> list[Token]:
     """The tokens above `tok` up to its sentence root, through complement-like relations."""
     out: list[Token] = []
     cur = tok
+    if (
+        tok.dep_ == "conj"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and tok.head.tag_ in ("VBG", "VB")
+        and tok.head.dep_ in ("xcomp", "pcomp", "ccomp")
+    ):
+        # "denied targeting civilians and accused the army": the finite conjunct is the
+        # governor's coordinate (mis-attached by the parser), so climb from the governor
+        cur = tok.head.head
     while cur.dep_ in _CLIMB and cur.head.i != cur.i and len(out) < limit:
         cur = cur.head
         out.append(cur)

@@ -240,7 +240,7 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
             continue
         inner = [
             by_token[c.i] for comp in _complements(tok)
-            for c in [comp, *conjuncts(comp)] if c.i in by_token and c.i != tok.i
+            for c in [comp, *_complement_conjuncts(comp)] if c.i in by_token and c.i != tok.i
         ]  # fmt: skip
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if lemma in cues["alleged_governors"] and inner:
@@ -301,6 +301,9 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
                 by_token[key] = new
             if frame is not None:
                 frame.absorbed = True
+            continue
+        if kind == "threaten" and _warns_of_others(tok, lex):
+            by_token.pop(tok.i, None)  # "the UN warned that famine could spread": no threat
             continue
         if asked is not None and tok.i not in by_token:
             # "pressured workers to cancel the strike": asked to act, whatever the act
@@ -453,6 +456,43 @@ def _apply_obligations(sent: Span, lex: Lexicon, by_token: dict[int, Candidate])
         cand = Candidate(tok, [tok], "100", framed=True)
         _as_demand(cand, tok)
         by_token[tok.i] = cand
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _complement_conjuncts(comp: Token) -> list[Token]:
+    """Conjuncts of a complement that belong to it: a finite verb coordinated with a gerund
+    or infinitive ("denied targeting civilians and accused the army") is the governor's
+    coordinate, mis-attached by the parser, not a second complement."""
+    if comp.tag_ in _FINITE:
+        return list(conjuncts(comp))
+    return [c for c in conjuncts(comp) if c.tag_ not in _FINITE]
+
+
+def _warns_of_others(tok: Token, lex: Lexicon) -> bool:
+    """Does a warning report what others or events may do ("warned that famine could
+    spread") rather than what the speaker will do ("warned it would retaliate")?"""
+    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "warned Iran"
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they", "we", "he", "she", "i"):
+        return True
+    if subj.pos_ == "PRON":
+        return False  # "warned it would retaliate": the speaker, most likely
+    if own is not None and subj.lemma_.lower() == own.lemma_.lower():
+        return False
+    # "warned that NATO troops would be targets" names whom it threatens, "that police will
+    # no longer tolerate rallies" who will act; "famine" nobody
+    if subj.lemma_.lower() in lex.sectors or subj.lower_ in lex.sectors:
+        return False
+    return not any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in subj.subtree)
 
 
 def _other_agent(tok: Token) -> Token | None:

@@ -369,6 +369,8 @@ def _consult_mode(cand, country: str, source: list[Participant], target: list[Pa
     target's country the source visits (042), in the source's it hosts (043)."""
     if cand.cameo != "040" or not source or not (target or len(source) > 1):
         return
+    if any(p.actor_id.startswith("PROV:") for p in source + target):
+        return  # whose country an unknown participant is, the text has not said
     src = {p.actor_id[:3] for p in source}
     tgt = {p.actor_id[:3] for p in target}
     if country not in src | tgt:

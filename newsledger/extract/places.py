@@ -75,11 +75,12 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
         if hit is not None and hit.country and hit.country not in context:
             context.append(hit.country)
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
-    # the small model often takes an unfamiliar town for a person ("in Khan Younis"): a
-    # PERSON used locatively that names a city of the story's countries is a place
+    # the small model often takes an unfamiliar town for a person or an organisation ("in
+    # Khan Younis", "near El Fasher"): one used locatively that names a place of the story's
+    # countries is a place
     misread = [
         e for e in doc.ents
-        if e.label_ == "PERSON" and index.locative(e.root)
+        if e.label_ in ("PERSON", "ORG") and index.locative(e.root)
         and (hit := index.resolve(e.text, context)) is not None and hit.country in context
     ]  # fmt: skip
     ents += misread
