@@ -16,16 +16,30 @@ from .config import DEFAULT_MODEL, MODEL_INSTALL_HINT
 from .errors import ModelMissingError
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline or a dateline paragraph without a full stop
+    is not the start of the next sentence. The parser keeps boundaries set before it."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(model: str = DEFAULT_MODEL) -> Language:
-    """Load (once per process) the spaCy pipeline named by `model`."""
+    """Load (once per process) the spaCy pipeline named by `model`, with paragraph breaks as
+    sentence boundaries."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ModelMissingError(
             f"spaCy model {model!r} is not installed ({exc.__class__.__name__}); "
             f"install it with: {MODEL_INSTALL_HINT}"
         ) from exc
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 def parse(text: str, model: str = DEFAULT_MODEL) -> Doc:

@@ -48,6 +48,7 @@ VERSION = 1
 LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district", "county"})
 _BREAKS = frozenset({"-", "—", "–", "(", ")", ":", "|", "--"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
@@ -242,6 +243,8 @@ class _Stage:
             return
         if ent.label_ in ("PERSON", "ORG") and self.places.locative(ent.root):
             return  # "in Khan Younis", "near El Fasher": a town the tagger took for a name
+        if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _REGION_NOUNS:
+            return  # "the Odesa region": a place
         expanded = self._acronym_of_named(text)
         if expanded is not None:  # "Rapid Support Forces ... the RSF"
             self.add(Draft(ent.start, ent.end, head, expanded, "alias"))

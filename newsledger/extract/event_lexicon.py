@@ -73,6 +73,7 @@ class Lexicon:
     instruments: dict[str, tuple[str, str | None]]
     noun_frames: dict[str, str]
     appeal_verbs: frozenset[str] = field(default=frozenset())
+    consent_verbs: frozenset[str] = field(default=frozenset())
     noun_heads: frozenset[str] = field(default=frozenset())
 
 
@@ -158,6 +159,7 @@ def lexicon() -> Lexicon:
         instruments={k: _code(v) for k, v in trig.get("instruments", {}).items()},
         noun_frames=dict(frames.get("noun_frames", {})),
         appeal_verbs=frozenset(frames.get("appeal_verbs", ())),
+        consent_verbs=frozenset(frames.get("consent_verbs", ())),
         noun_heads=frozenset(nouns),
     )
 

@@ -189,7 +189,8 @@ class ActorResolver:
         if tok.pos_ in ("PRON", "NUM", "DET") or tok.lemma_.lower() in ("who", "which", "that"):
             return []
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if poss is not None and tok.lemma_.lower() in self.lex.instruments:
+        owned = tok.lemma_.lower() in self.lex.instruments or tok.lemma_.lower() in _FORCE_NOUNS
+        if poss is not None and owned:
             ante = antecedent(poss)  # "its drones", "their warplanes": the owner attacks
             if ante is not None:
                 return [replace(p, mention=_np_text(tok)) for p in self._resolve(ante, role)]
@@ -323,6 +324,13 @@ def _entity(tok: Token) -> Span | None:
 
 
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+
+
+# nouns for a body's own forces: "its air defences", "their troops" act for the owner
+_FORCE_NOUNS = frozenset(
+    {"defence", "defense", "defences", "defenses", "troop", "troops", "force", "forces",
+     "army", "navy", "soldier", "soldiers", "fighter", "fighters", "police", "warship"}
+)  # fmt: skip
 
 
 def antecedent(pron: Token) -> Token | None:

@@ -233,7 +233,10 @@ def _complements(tok: Token) -> list[Token]:
 def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> None:
     """Frame verbs take over their complement; accusation/denial verbs mark it."""
     cues = lex.cues
-    governing = cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys() | lex.appeal_verbs
+    governing = (
+        cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys() | lex.appeal_verbs
+        | lex.consent_verbs
+    )  # fmt: skip
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma not in governing or (tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB")):
@@ -259,7 +262,16 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
                 cand.base_status = Status.DENIED
             by_token.pop(tok.i, None)
             continue
+        if lemma == "deny" and any(
+            c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.tag_ == "VBG")
+            for c in tok.children
+        ):
+            by_token.pop(tok.i, None)  # "denied supplying parts": a denial, not a rejection
+            continue
         kind = lex.frame_kind.get(lemma)
+        refused = lemma in lex.consent_verbs and any(c.dep_ == "neg" for c in tok.children)
+        if refused:
+            kind = "reject"  # "would not accept the deployment of European troops"
         asked = None
         if kind in ("request", "appeal") or lemma in lex.appeal_verbs:
             asked = _other_agent(tok)  # "urged Hamas to release": Hamas is asked
@@ -282,8 +294,11 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         codes = lex.frame_codes[kind]
         status = Status.PLANNED if kind == "intent" else None
         # a complement the frame has no code for ("resisted the invasion") stays its own event
-        # (what another actor is asked to do is the request, whatever it is)
-        inner = [c for c in inner if asked is not None or (aspect_of(c.cameo, lex) or "") in codes]
+        # what another actor is asked to do, what is refused or threatened is the frame's
+        # event, whatever it is; other frames keep complements they have no code for
+        # ("resisted the invasion") as events of their own
+        takes_all = asked is not None or refused or kind == "threaten"
+        inner = [c for c in inner if takes_all or (aspect_of(c.cameo, lex) or "") in codes]
         if inner:
             frame = by_token.get(tok.i)
             for n, cand in enumerate(inner):
@@ -294,7 +309,8 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
                 if target_tok is not None and cand.noun is not None and target_tok.i == cand.noun.i:
                     target_tok = None  # "threatened to launch an operation": no actor
                 new = Candidate(tok, trig, code, None, base_status=status,
-                                target_token=target_tok, framed=True)  # fmt: skip
+                                target_token=target_tok, framed=True,
+                                keep_negation=not refused)  # fmt: skip
                 cand.absorbed = True
                 # the frame sits on the verb itself; several complements get their own events
                 key = tok.i if n == 0 else -(tok.i * 100 + n)
@@ -368,7 +384,11 @@ def _instrument(cand: Candidate, lex: Lexicon) -> None:
     if not generic and not cand.cameo.startswith("183"):
         return
     anchor = cand.anchor
-    words = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # the passive subject is the weapon only when it is what was fired ("rockets were fired");
+    # "drones were downed" were the target
+    fired = anchor.lemma_.lower() in ("fire", "launch", "lob", "hurl", "throw", "drop")
+    subjects = ("nsubj", "nsubjpass") if fired else ("nsubj",)
+    words = [c for c in anchor.children if c.dep_ in subjects]
     for c in anchor.children:
         if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with", "in"):
             words += [p for p in c.children if p.dep_ == "pobj"]

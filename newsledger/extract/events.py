@@ -50,6 +50,7 @@ _RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086", "090")
 # codes whose direct object is what is sent or shown, not the target ("deploy troops")
 _INSTRUMENT_OBJECT = ("15", "07", "062")
 _BACKREF_DETS = ("the two", "both", "the pair")
+_FIRING = frozenset({"fire", "launch", "lob", "hurl", "throw", "drop"})
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 _CIVILIAN_WORDS = (
     "civilian",
@@ -226,8 +227,11 @@ def _build(
             obj_tokens += [o for o in objects(anchor) if o.dep_ != "nsubjpass"]
         heads = [anchor, *noun_heads] + ([cand.obj] if cand.obj is not None else [])
         obj_tokens += _prep_objects(heads, _target_preps(lexical))
-        # a weapon is what is fired, never the target ("rockets were fired at Israel")
-        obj_tokens = [t for t in obj_tokens if not _is_weapon(t, lex)]
+        # a weapon that "was fired" is no target ("rockets were fired at Israel"); one shot
+        # down is ("shot down 57 Ukrainian drones")
+        fired = anchor.lemma_.lower() in _FIRING
+        if passive and subj is not None and fired and _is_weapon(subj, lex):
+            obj_tokens = [t for t in obj_tokens if t.i != subj.i]
         for tok in obj_tokens if not target else ():
             target.extend(resolver.participants(tok, "target"))
             if target:

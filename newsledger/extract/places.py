@@ -76,12 +76,13 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
             context.append(hit.country)
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     # the small model often takes an unfamiliar town for a person or an organisation ("in
-    # Khan Younis", "near El Fasher"): one used locatively that names a place of the story's
-    # countries is a place
+    # Khan Younis", "near El Fasher", "over Kyiv"): one used locatively that the gazetteer
+    # knows by that spelling, or as a place of the story's countries, is a place
     misread = [
         e for e in doc.ents
         if e.label_ in ("PERSON", "ORG") and index.locative(e.root)
-        and (hit := index.resolve(e.text, context)) is not None and hit.country in context
+        and (hit := index.resolve(e.text, context)) is not None
+        and (hit.country in context or index.resolve(e.text) is not None)
     ]  # fmt: skip
     ents += misread
     out: list[Place] = []
@@ -114,6 +115,35 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
             continue
         out.append(_place(hit, span, article))
     out.extend(_capitals(doc, article, index, {p.evidence.start for p in out}))
+    out.extend(_named_regions(doc, article, index, context, out))
+    return out
+
+
+_REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district", "county"})
+
+
+def _named_regions(
+    doc: Doc, article: Article, index: PlaceIndex, context: list[str], taken: list[Place]
+) -> list[Place]:
+    """ "the Odesa region", "Kharkiv oblast": the area around a known city, placed at the
+    city with region precision (the tagger labels such names anything from NORP to PRODUCT)."""
+    covered = [(p.evidence.start, p.evidence.end) for p in taken]
+    out = []
+    for token in doc:
+        if token.lemma_.lower() not in _REGION_NOUNS:
+            continue
+        mods = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not mods:
+            continue
+        span = doc[mods[0].left_edge.i : token.i + 1]
+        if any(s < span.end_char and span.start_char < e for s, e in covered):
+            continue
+        hit = index.resolve(doc[mods[0].i : token.i].text, context)
+        if hit is None or hit.precision not in ("city", "region"):
+            continue
+        region = PlaceHit(f"{hit.name} {token.lower_}", hit.country, hit.lat, hit.lon,
+                          "region", hit.gazetteer_id)  # fmt: skip
+        out.append(_place(region, span, article))
     return out
 
 
