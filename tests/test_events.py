@@ -239,6 +239,41 @@ CASES = [
         {"ISRMIL"},
     ),
     ("The IAEA dispatched inspectors to Iran.", "ACCUSE", "09", Status.OCCURRED, set(), {"IRN"}),
+    (
+        "Russia and Ukraine exchanged 146 prisoners of war on Sunday.",
+        "RETREAT",
+        "08",
+        Status.OCCURRED,
+        {"RUS", "UKR"},
+        set(),
+    ),
+    (
+        "Russian air defences shot down 57 Ukrainian drones overnight.",
+        "ASSAULT",
+        "19",
+        Status.OCCURRED,
+        set(),
+        {"UKR"},
+    ),
+    # refusing consent rejects what is named; a threat takes up what it threatens
+    (
+        "Russia said it would not accept the deployment of European troops.",
+        "REJECT",
+        "12",
+        Status.OCCURRED,
+        {"RUS"},
+        set(),
+    ),
+    (
+        "Hungary has threatened to veto the next package.",
+        "THREATEN",
+        "13",
+        Status.OCCURRED,
+        {"HUN"},
+        set(),
+    ),
+    # a denied act keeps its own type
+    ("China denied supplying drone parts to Russia.", "AID", "07", Status.DENIED, {"CHN"}, {"RUS"}),
     # the lemmatizer's slip ("staged" -> "stag") does not hide the verb
     ("French workers staged a strike on Monday.", "PROTEST", "14", Status.OCCURRED, set(), set()),
 ]
@@ -290,6 +325,19 @@ def test_finds_nothing(text: str) -> None:
 )
 def test_a_warning_about_events_is_no_threat(text: str) -> None:
     assert [e for e in _events(text) if e.type.plover == "THREATEN"] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Hungary has threatened to veto the next package.", "REJECT"),
+        ("China denied supplying drone parts to Russia.", "REJECT"),
+        ("Russia said it would not accept the deployment of European troops.", "MOBILIZE"),
+    ],
+)
+def test_frames_take_over_their_complement(text: str, absent: str) -> None:
+    assert absent not in {e.type.plover for e in _events(text)}
 
 
 @pytest.mark.model

@@ -17,8 +17,9 @@ def test_missing_model_names_the_install_command() -> None:
         nlp.load("no_such_model_package")
 
 
-def test_missing_model_is_one_line_in_the_cli(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_model_is_one_line_in_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEWSLEDGER_MODEL", "no_such_model_package")
     path = tmp_path / "a.txt"
     path.write_text("Officials met in Geneva on Tuesday to discuss the ceasefire.")
@@ -33,4 +34,20 @@ def test_model_is_loaded_once_and_parses() -> None:
     doc = nlp.parse("Officials met in Geneva on Tuesday.")
     assert [t.text for t in doc][:2] == ["Officials", "met"]
     assert [d.text for d in nlp.parse_many(["One text.", "Two texts."])] == [
-        "One text.", "Two texts."]
+        "One text.",
+        "Two texts.",
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a headline without a full stop, then a dateline paragraph
+        ("Russia and Ukraine swap prisoners\n\nKYIV - The two sides exchanged 146 prisoners.", 2),
+        # a hard-wrapped line is no boundary
+        ("The two sides exchanged 146 prisoners\nof war on Sunday.", 1),
+    ],
+)
+def test_blank_lines_end_sentences(text: str, sentences: int) -> None:
+    assert len(list(nlp.parse(text).sents)) == sentences

@@ -181,6 +181,8 @@ def extract(text: str) -> list[Place]:
             "El Fasher",
             "geonames:379555",
         ),
+        ("Drones hit an oil depot in the Odesa region overnight.", "Odesa region", None),
+        ("Fighting raged in the Kharkiv oblast on Monday.", "Kharkiv oblast", None),
     ],
 )
 def test_stage_finds_places(text: str, surface: str, gazetteer_id: str | None) -> None:

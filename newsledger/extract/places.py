@@ -93,6 +93,8 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
         text = span.text
         is_region = any(span.start == m.start and span.end == m.end for m in matched)
         root = span.root
+        if root.dep_ == "compound" and root.head.lemma_.lower() in _REGION_NOUNS:
+            continue  # "the Kharkiv oblast": the whole phrase is the place (_named_regions)
         if (
             root.dep_ in ("compound", "amod")
             and root.head.i >= span.end
