@@ -135,6 +135,14 @@ CASES = [
         "condemned",
         "the strikes as a violation of Syrian sovereignty",
     ),
+    # an apposition after the clause ("a claim ...") does not pull the verb into the name
+    (
+        "Rebels bombed the base. The Israeli military claimed it had struck a Hamas command "
+        "centre, a claim Hamas dismissed as a lie.",
+        ["The Israeli military"],
+        "claimed",
+        "it had struck a Hamas command centre",
+    ),
 ]
 
 

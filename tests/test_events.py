@@ -272,6 +272,15 @@ CASES = [
         {"HUN"},
         set(),
     ),
+    # "supply X with weapons": X receives
+    (
+        "The United States continued to supply Israel with bombs.",
+        "AID",
+        "07",
+        Status.ONGOING,
+        {"USA"},
+        {"ISR"},
+    ),
     # a denied act keeps its own type
     ("China denied supplying drone parts to Russia.", "AID", "07", Status.DENIED, {"CHN"}, {"RUS"}),
     # the lemmatizer's slip ("staged" -> "stag") does not hide the verb
@@ -338,6 +347,14 @@ def test_a_warning_about_events_is_no_threat(text: str) -> None:
 )
 def test_frames_take_over_their_complement(text: str, absent: str) -> None:
     assert absent not in {e.type.plover for e in _events(text)}
+
+
+@pytest.mark.model
+def test_an_event_noun_takes_place_time_and_status_from_its_aspectual_verb() -> None:
+    (ev,) = _events("Talks are expected to resume in Cairo next week.", published="2024-08-10")
+    assert ev.type.plover == "CONSULT" and ev.status is Status.EXPECTED
+    assert ev.where is not None and ev.where.name == "Cairo"
+    assert ev.when is not None and ev.when.start == dt.date(2024, 8, 12)
 
 
 @pytest.mark.model

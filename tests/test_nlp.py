@@ -43,10 +43,15 @@ def test_model_is_loaded_once_and_parses() -> None:
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
-        # a headline without a full stop, then a dateline paragraph
-        ("Russia and Ukraine swap prisoners\n\nKYIV - The two sides exchanged 146 prisoners.", 2),
+        # a headline without a full stop, a dateline, the first sentence
+        ("Russia and Ukraine swap prisoners\n\nKYIV - The two sides exchanged 146 prisoners.", 3),
         # a hard-wrapped line is no boundary
         ("The two sides exchanged 146 prisoners\nof war on Sunday.", 1),
+        # a wire dateline is its own unit, not the first sentence's subject
+        ("GAZA CITY — Warplanes bombed a school on Thursday.", 2),
+        ("KHARTOUM, Oct 14 (Wire) - Sudan's army agreed to talks.", 2),
+        # a dash inside prose is no dateline
+        ("The UN - and its agencies - said so on Monday.", 1),
     ],
 )
 def test_blank_lines_end_sentences(text: str, sentences: int) -> None:

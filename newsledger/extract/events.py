@@ -221,6 +221,9 @@ def _build(
         lexical = cand.lexical or cand.cameo
         if lexical.startswith(_RECIPIENT_FIRST):
             obj_tokens += _prep_objects([anchor], ("to",))
+        if cand.obj is not None and cand.obj.dep_ == "pobj" and cand.obj.head.lower_ == "with":
+            # "supplied the regime with bombs": the direct object receives
+            obj_tokens += [c for c in anchor.children if c.dep_ == "dobj"]
         if cand.target_token is not None:
             obj_tokens.append(cand.target_token)
         elif cand.noun is None and not lexical.startswith(_INSTRUMENT_OBJECT):
@@ -268,6 +271,11 @@ def _build(
     source_ids = {p.actor_id for p in source}
     target = [p for p in target if p.actor_id not in source_ids]
     anchors = [anchor, *noun_heads]
+    aspect_verb = _aspectual_verb(cand.noun) if cand.noun is not None else None
+    if aspect_verb is not None and anchor.i == cand.noun.i:
+        anchors.append(aspect_verb)  # "talks are expected to resume in Cairo next week"
+    else:
+        aspect_verb = None
     wrapper = cand.noun.head.head if cand.noun is not None and cand.noun.dep_ == "pobj" else None
     if wrapper is not None and wrapper.head.i == anchor.i:
         anchors.append(wrapper)  # "conducted acts of aggression across Syria"
@@ -287,7 +295,8 @@ def _build(
     qty_heads += _prep_objects([anchor], ("to", "into", "of", "at", "on"))
     lemmas = {t.lemma_.lower() for t in cand.trigger}
     quantities = quantities_of(qty_heads, lemmas)
-    when = when_of(cand.trigger, sent, article.published)
+    time_words = [*cand.trigger, aspect_verb] if aspect_verb is not None else cand.trigger
+    when = when_of(time_words, sent, article.published)
     if not (source or target or others or place or quantities or (when and not verbal)):
         # no actor, place or count of its own: a bare nominal ("the meeting", "previous
         # discussions") refers back or is generic, and a verb with no participant ("everybody
@@ -320,7 +329,8 @@ def _build(
     etype = taxonomy.event_type(cand.cameo, cand.mode, cand.plover, civilian_target=civilian)
     if etype is None:
         return None
-    status, negated = status_of(cand.trigger if verbal else anchors, lex, cand.base_status)
+    status_anchors = [aspect_verb, anchor] if aspect_verb is not None else anchors
+    status, negated = status_of(cand.trigger if verbal else status_anchors, lex, cand.base_status)
     if not cand.keep_negation and negated:
         # "will not accept": coded as a rejection, which itself is stated
         status, negated = (Status.OCCURRED if status is Status.NEGATED else status), False
@@ -401,6 +411,24 @@ def _by_accident(anchor: Token, lex: Lexicon) -> bool:
     causes += [a for a in [_agent(anchor)] if a is not None]
     accidents = lex.cues["accidents"]
     return any(t.lemma_.lower() in accidents or t.lower_ in accidents for t in causes)
+
+
+_ASPECTUAL = frozenset(
+    {"resume", "begin", "start", "continue", "end", "stall", "collapse", "conclude", "open",
+     "close", "break", "restart", "reconvene", "proceed", "go", "take", "occur", "happen"}
+)  # fmt: skip
+
+
+def _aspectual_verb(noun: Token) -> Token | None:
+    """The verb that only says when or whether the event noun runs, the noun its subject
+    ("talks resumed", "the offensive began", "talks are expected to resume")."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = noun.head
+    for verb in [head, *(c for c in head.children if c.dep_ == "xcomp")]:
+        if verb.lemma_.lower() in _ASPECTUAL:
+            return verb
+    return None
 
 
 def _is_weapon(tok: Token, lex: Lexicon) -> bool:

@@ -124,10 +124,13 @@ def name_run(head: Token) -> tuple[int, int, Token]:
     for child in head.children:
         if child.dep_ in cut:
             removed.update(t.i for t in child.subtree)
+    # contiguous tokens of the head's own subtree: an apposition after the verb ("the
+    # military claimed ..., a claim Hamas dismissed") stretches the edges over the verb
+    allowed = {t.i for t in head.subtree} - removed
     start = end = head.i
-    while start - 1 >= head.left_edge.i and start - 1 not in removed:
+    while start - 1 in allowed:
         start -= 1
-    while end + 1 <= head.right_edge.i and end + 1 not in removed:
+    while end + 1 in allowed:
         end += 1
     doc = head.doc
     while end > start and (doc[end].is_punct or doc[end].is_space):
