@@ -281,6 +281,23 @@ CASES = [
         {"USA"},
         {"ISR"},
     ),
+    # the antecedent of a relative pronoun acts; "not going to" is a refusal
+    (
+        "Iran, which restored ties with Egypt in March, warned Israel.",
+        "SUPPORT",
+        "05",
+        Status.OCCURRED,
+        {"IRN"},
+        {"EGY"},
+    ),
+    (
+        "Saudi Arabia is not going to recognize Israel.",
+        "REJECT",
+        "12",
+        Status.OCCURRED,
+        {"SAU"},
+        {"ISR"},
+    ),
     # a denied act keeps its own type
     ("China denied supplying drone parts to Russia.", "AID", "07", Status.DENIED, {"CHN"}, {"RUS"}),
     # the lemmatizer's slip ("staged" -> "stag") does not hide the verb
@@ -618,3 +635,14 @@ def test_month_names_are_not_protest_marches(text: str) -> None:
 
     result = newsledger.analyze(text, published="2025-03-03")
     assert all(e.type.plover != "PROTEST" for e in result.events)
+
+
+@pytest.mark.model
+def test_we_in_a_quote_is_the_speaker() -> None:
+    text = '"We will not recognize Israel," Iranian Foreign Minister Abbas Araghchi said.'
+    import newsledger
+
+    analysis = newsledger.analyze(text, published=PUB, outlet="Wire")
+    ev = next(e for e in analysis.events if e.type.plover == "REJECT")
+    assert [p.mention for p in ev.source] == ["We"]
+    assert ev.source[0].actor_id in {"IRNGOV", "IRN:ARAGHCHI"}

@@ -417,6 +417,7 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
     infinitive = "to" in aux and anchor.dep_ in ("xcomp", "acl")
     intent = infinitive and (
         head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_adjs
+        or head.lower_ == "going"  # "are not going to recognize": a stated future
     )
     if intent:
         negated = negated or any(c.dep_ == "neg" for c in head.children)

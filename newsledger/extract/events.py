@@ -50,6 +50,8 @@ _RECIPIENT_FIRST = ("07", "084", "0842", "0841", "086", "090")
 # codes whose direct object is what is sent or shown, not the target ("deploy troops")
 _INSTRUMENT_OBJECT = ("15", "07", "062")
 _BACKREF_DETS = ("the two", "both", "the pair")
+_RELATIVES = frozenset({"which", "who", "that"})
+_FIRST_PERSON = frozenset({"we", "i", "us"})
 _FIRING = frozenset({"fire", "launch", "lob", "hurl", "throw", "drop"})
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 _CIVILIAN_WORDS = (
@@ -91,6 +93,8 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in _RELATIVES and cur.dep_ == "relcl":
+                    return cur.head, False  # "Iran, which restored ties": Iran
                 # a passive conjunct shares an active subject as its patient ("were
                 # imprisoned and later released by Putin")
                 return c, own_passive and cur.i != tok.i
@@ -337,6 +341,10 @@ def _build(
     start = min(t.idx for t in cand.trigger)
     end = max(t.idx + len(t.text) for t in cand.trigger)
     attribution = common.attribution_for(found, article, start, end)
+    if subj is not None and subj.lower_ in _FIRST_PERSON and not passive and attribution.quote:
+        speaker = attribution.chain[-1]
+        if speaker.actor_id and not source:  # "'We will not recognize Israel,' the minister said"
+            source = [Participant(speaker.actor_id, subj.text, "source")]
     certainty = certainty_of(status, attribution.own_voice, cand.trigger, lex)
     return Event(
         id="",
