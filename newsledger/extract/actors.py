@@ -44,7 +44,7 @@ from ..places import places
 from . import common
 
 NAME = "actors"
-VERSION = 1
+VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})

@@ -42,7 +42,7 @@ from .speakers import (
 )
 
 NAME = "attribution"
-VERSION = 1
+VERSION = 2
 
 # Attribution cues whose wording is the outlet's own, not the source's: an adverb that
 # attributes only the truth of a statement ("reportedly"), or a stated reason the outlet sums up

@@ -35,7 +35,7 @@ from .event_triggers import VERB_POS as _VERB_POS
 from .event_triggers import Candidate, candidates, objects
 
 NAME = "events"
-VERSION = 1
+VERSION = 2
 
 _TARGET_PREPS = {
     "default": ("against", "on", "upon", "at", "targeting"),

@@ -24,7 +24,7 @@ from ..places import PlaceHit, PlaceIndex, places
 from . import common
 
 NAME = "places"
-VERSION = 1
+VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
