@@ -8,12 +8,18 @@ to what news needs (no coreference model can be installed offline, see DEPENDENC
 - "both sides", "the two countries" -> the two most recent distinct countries (a person
   counts for the country of the body they act for);
 - a bare title ("the minister", "the president") -> the most recent person named with that
-  title, or holding it on the publication date.
+  title, or holding it on the publication date;
+- a definite description ("the army") -> the earlier phrase with the same head that named its
+  body ("Sudan's army"), head-match after Haghighi & Klein (2009);
+- an acronym ("RSF") -> the actor named in full whose initials it spells ("Rapid Support
+  Forces"), which beats the gazetteer's reading of the acronym.
 The functions work on the actor stage's mention drafts (`Draft`) in text order.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -219,4 +225,44 @@ def title_antecedent(
         titles.update(r.title for r in gaz.roles_on(draft.actor_id, date))  # type: ignore[arg-type]
         if title in titles or any(head_word in t.split() for t in titles if t):
             return draft
+    return None
+
+
+def same_head_antecedent(noun: Token, sector: str, drafts: list[Draft]) -> str | None:
+    """The actor an earlier phrase with the same head noun named with its body ("Sudan's
+    army"): a definite "the army" takes it up."""
+    lemma = noun.lemma_.lower()
+    for draft in sorted(drafts, key=lambda d: -d.head):
+        if draft.dropped or draft.head >= noun.i or draft.via == "coref":
+            continue
+        head = noun.doc[draft.head]
+        if head.lemma_.lower() == lemma and draft.actor_id.endswith(sector):
+            return draft.actor_id
+    return None
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "&"})
+
+
+def initials(name: str) -> str:
+    """ "Rapid Support Forces" -> "RSF", "the Islamic State West Africa Province" -> "ISWAP"."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def acronym_antecedent(
+    text: str,
+    drafts: list[Draft],
+    names: Callable[[Draft], list[str]],
+    exclude: Draft | None = None,
+) -> str | None:
+    """The actor of a draft named in full (`names` gives its surface and canonical names)
+    whose initials the acronym `text` spells."""
+    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
+        return None
+    for draft in drafts:
+        if draft is exclude or draft.dropped or draft.via in ("coref", "demonym"):
+            continue
+        if any(initials(n) == text for n in names(draft)):
+            return draft.actor_id
     return None
