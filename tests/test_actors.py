@@ -418,6 +418,15 @@ CASES = [
         "coref",
         "-",
     ),
+    # a role by date gives the body a person acts for
+    (
+        "U.S. envoy Tom Perriello met army chief Abdel Fattah al-Burhan in Port Sudan.",
+        SEP_2025.replace(year=2024),
+        "army chief Abdel Fattah al-Burhan",
+        "SDN:BURHAN",
+        "name",
+        "SDNMIL",
+    ),
     # a wire dateline is not part of the name that follows it
     (
         "KHARTOUM, Oct 14 (Wire) - Sudan's army agreed to talks.",
