@@ -418,6 +418,23 @@ CASES = [
         "coref",
         "-",
     ),
+    # "the group" takes up the last named group, one described with the same words first
+    (
+        "Hamas fighters attacked the post. The group said it would continue.",
+        SEP_2025,
+        "The group",
+        "PSEHAM",
+        "coref",
+        "-",
+    ),
+    (
+        "The paramilitary Rapid Support Forces and Hamas met. The paramilitary group denied it.",
+        SEP_2025,
+        "The paramilitary group",
+        "SDNRSF",
+        "coref",
+        "-",
+    ),
     # a role by date gives the body a person acts for
     (
         "U.S. envoy Tom Perriello met army chief Abdel Fattah al-Burhan in Port Sudan.",
@@ -511,6 +528,7 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
         ("Strikes killed 12 people in Khan Younis on Monday.", "Khan Younis"),  # a town
         ("Fighting raged near El Fasher on Monday.", "El Fasher"),  # a town tagged ORG
+        ("Hamas met envoys. The group of experts will report.", "The group of experts"),
     ],
 )
 def test_finds_nothing(text: str, surface: str | None) -> None:

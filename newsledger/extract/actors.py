@@ -13,7 +13,7 @@ dictionaries (country + sector codes) with dated roles as in Phoenix/ICEWS actor
    title, which names a person ("Syria's foreign minister, Asaad al-Shaibani"), resolves by
    date ("the Syrian president"), or gives the body the person acts for (Mention.acts_for);
 4. coreference rules (newsledger.coref): he/she, "his forces", "its aircraft", "the two men",
-   "both sides", "the minister"; "the government"/"government forces" -> the state the text
+   "both sides", "the minister", "the group"; "the government"/"government forces" -> the state the text
    is about (the last state named as a subject in this or the previous sentence).
 Every mention keeps the outlet's surface form and the token index of its head.
 """
@@ -32,6 +32,7 @@ from ..coref import (
     Draft,
     acronym_antecedent,
     pronoun_antecedent,
+    sentence_of,
 )
 from ..gazetteer import Gazetteer, gazetteer, is_acronym, matchers, norm
 from ..model import Actor, Article, Found, Mention
@@ -45,6 +46,9 @@ LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district", "county"})
+_GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
+                          "faction", "paramilitary"})
+_GROUP_KINDS = frozenset({"armed_group", "party", "ngo", "organisation", "group", "rebels"})
 _BREAKS = frozenset({"-", "—", "–", "(", ")", ":", "|", "--"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
@@ -263,12 +267,44 @@ class _Stage(ActorPhrases):
     def pronouns(self) -> None:
         ordered = sorted(self.drafts, key=lambda d: d.head)
         for token in self.doc:
+            if token.i not in self.owner and token.pos_ == "NOUN":
+                self._the_group(token, ordered)
+                continue
             if token.i in self.owner or token.pos_ != "PRON":
                 continue
             ante = pronoun_antecedent(token, [d for d in ordered if d.head < token.i], self.gaz)
             if ante is not None:
                 self.add(Draft(token.i, token.i + 1, token.i, ante.actor_id, "coref",
                                acts_for=ante.acts_for))
+
+    def _the_group(self, noun: Token, ordered: list[Draft]) -> None:
+        """ "The paramilitary group denied ...", "the movement said": a definite group noun
+        takes up the last named non-state group (one described with the same words first)."""
+        if noun.lemma_.lower() not in _GROUP_NOUNS or noun.tag_ != "NN":
+            return
+        lefts = list(noun.lefts)
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in lefts):
+            return
+        if any(c.dep_ in ("poss", "compound") or c.ent_type_ for c in lefts):
+            return  # "the Wagner group", "its group": named otherwise
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            return  # "the group of experts"
+        words = {c.lower_ for c in lefts if c.dep_ == "amod"}
+        sentence = sentence_of(self.doc)
+        candidates = []
+        for draft in reversed([d for d in ordered if d.head < noun.i and not d.dropped]):
+            if sentence[noun.i] - sentence[draft.head] > 3:
+                break
+            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
+            if actor is None or actor.kind not in _GROUP_KINDS:
+                continue
+            context = {t.lower_ for t in self.doc[max(draft.start - 3, 0) : draft.end]}
+            candidates.append((bool(words) and words <= context, draft))
+        if not candidates:
+            return
+        best = next((d for described, d in candidates if described), candidates[0][1])
+        start = det_start(noun.left_edge.i, noun.i + 1, self.doc)
+        self.add(Draft(start, noun.i + 1, noun.i, best.actor_id, "coref"))
 
     # -- 5. records ------------------------------------------------------------------------------
 
