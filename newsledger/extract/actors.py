@@ -13,8 +13,9 @@ dictionaries (country + sector codes) with dated roles as in Phoenix/ICEWS actor
    title, which names a person ("Syria's foreign minister, Asaad al-Shaibani"), resolves by
    date ("the Syrian president"), or gives the body the person acts for (Mention.acts_for);
 4. coreference rules (newsledger.coref): he/she, "his forces", "its aircraft", "the two men",
-   "both sides", "the minister", "the group"; "the government"/"government forces" -> the state the text
-   is about (the last state named as a subject in this or the previous sentence).
+   "both sides", "the minister", "the group"; "the government"/"government forces" -> the
+   state the text is about (the last state named as a subject in this or the previous
+   sentence).
 Every mention keeps the outlet's surface form and the token index of its head.
 """
 
