@@ -188,11 +188,18 @@ def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:
 
 
 def recent_sides(
-    before: int, drafts: list[Draft], gaz: Gazetteer, doc: Doc, n: int = 2
+    before: int,
+    drafts: list[Draft],
+    gaz: Gazetteer,
+    doc: Doc,
+    n: int = 2,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Actor ids for the `n` most recent distinct parties (states, their bodies, armed groups)
     named in the sentence of token `before` or the one before it: per country, the actor it
-    was last named as (SYRGOV, ISR, ...). Organisations, media and blocs are not sides."""
+    was last named as (SYRGOV, ISR, ...); an armed group is a side of its own (a civil war's
+    sides share a country). Organisations, media, blocs and `exclude` (who addresses "both
+    sides") are not sides."""
     sentence = sentence_of(doc)
     here = sentence[before]
     out: dict[str, str] = {}
@@ -201,9 +208,11 @@ def recent_sides(
             continue
         actor_id = draft.acts_for if draft.person else draft.actor_id
         actor = gaz.actor(actor_id) if actor_id else None
-        if actor is None or actor.kind in _NOT_SIDES:
+        if actor is None or actor.kind in _NOT_SIDES or actor.id in exclude:
             continue
         country = actor.country or actor.id  # a group without a country is a side of its own
+        if actor.kind in ("armed_group", "rebels"):
+            country = actor.id
         if country not in out:
             out[country] = actor.id
         if len(out) == n:

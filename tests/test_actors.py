@@ -488,6 +488,12 @@ def test_mentions(
             "Talks between Israel and Syria resumed. Both sides said they were hopeful.",
             {"ISR", "SYR"},
         ),
+        # a civil war's sides share a country; who urges "both sides" is not one of them
+        (
+            "The Sudanese army and the Rapid Support Forces clashed in Darfur. Egypt urged "
+            "both sides to stop.",
+            {"SDNMIL", "SDNRSF"},
+        ),
     ],
 )
 def test_pairs(text: str, pairs: set[str]) -> None:

@@ -369,6 +369,25 @@ class ActorPhrases:
                 self.add(Draft(start, noun.i + 1, noun.i, person.actor_id, "coref",
                                acts_for=person.acts_for))
         else:
-            for side in recent_sides(noun.i, self.drafts, self.gaz, self.doc):
+            addresser = self._addresser(noun)
+            for side in recent_sides(noun.i, self.drafts, self.gaz, self.doc, exclude=addresser):
                 self.add(Draft(start, noun.i + 1, noun.i, side, "coref"))
 
+    def _addresser(self, noun: Token) -> frozenset[str]:
+        """Who speaks to or about "both sides" in its own clause ("the envoy urged both
+        sides"): not one of them."""
+        verb = noun.head
+        while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i and verb.pos_ != "VERB":
+            verb = verb.head
+        cur = verb
+        for _ in range(3):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                draft = self.owner.get(subj.i)
+                if draft is None:
+                    return frozenset()
+                return frozenset({a for a in (draft.actor_id, draft.acts_for) if a})
+            if cur.dep_ != "conj" or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return frozenset()
