@@ -60,8 +60,10 @@ def _past_month(month: int, base: dt.date) -> int:
     return base.year if month <= base.month else base.year - 1
 
 
-def resolve(text: str, published: dt.date | None) -> When | None:
-    """A `When` for the time expression `text`, or None where it cannot be resolved."""
+def resolve(text: str, published: dt.date | None, future: bool = False) -> When | None:
+    """A `When` for the time expression `text`, or None where it cannot be resolved. With
+    `future` (a planned or expected event), a bare weekday, month or day is the next one
+    rather than the last ("will strike on Friday")."""
     raw = text.strip()
     t = re.sub(r"\s+", " ", raw.lower()).strip(" ,.")
     since = t.startswith("since ")
@@ -74,11 +76,37 @@ def resolve(text: str, published: dt.date | None) -> When | None:
     when = _absolute(t, raw) or (_relative(t, raw, published) if published else None)
     if when is None:
         return None
+    if future and published and when.end is not None and when.end < published:
+        later = _relative(t, raw, published, ahead=True)
+        when = later or when
     if end_of or by:
         return When(None, when.end, "interval", raw)
     if since:
         return When(when.start, published, "interval", raw) if published else None
     return when
+
+
+def _next_occurrence(t: str, raw: str, base: dt.date) -> When | None:
+    m = re.fullmatch(rf"({_DAY_RE})( morning| afternoon| evening| night)?", t)
+    if m:
+        day = base + dt.timedelta(days=(_WEEKDAYS[m.group(1)] - base.weekday()) % 7)
+        return When(day, day, "day", raw)
+    m = re.fullmatch(rf"({_MONTH_RE})\.?", t)
+    if m:
+        month = _MONTHS[m.group(1)]
+        year = base.year if month >= base.month else base.year + 1
+        return When(*_month_span(year, month), "month", raw)
+    m = re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(st|nd|rd|th)?|(\d{{1,2}})(st|nd|rd|th)? "
+                     rf"(?:of )?({_MONTH_RE})\.?", t)  # fmt: skip
+    if m:
+        month, day_n = _MONTHS[m.group(1) or m.group(6)], int(m.group(2) or m.group(4))
+        year = base.year if (month, day_n) >= (base.month, base.day) else base.year + 1
+        try:
+            day = dt.date(year, month, day_n)
+        except ValueError:
+            return None
+        return When(day, day, "day", raw)
+    return None
 
 
 def _absolute(t: str, raw: str) -> When | None:
@@ -97,7 +125,11 @@ def _absolute(t: str, raw: str) -> When | None:
     return None
 
 
-def _relative(t: str, raw: str, base: dt.date) -> When | None:
+def _relative(t: str, raw: str, base: dt.date, ahead: bool = False) -> When | None:
+    """Relative expressions against `base`; `ahead` reads a bare weekday, month or day as the
+    next one."""
+    if ahead:
+        return _next_occurrence(t, raw, base)
     if t in ("today", "this morning", "this afternoon", "this evening", "tonight"):
         return When(base, base, "day", raw)
     if t in ("yesterday", "last night"):

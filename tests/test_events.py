@@ -298,6 +298,15 @@ CASES = [
         {"SAU"},
         {"ISR"},
     ),
+    # tear gas and water cannon on protesters: repression (ACLED excessive force)
+    (
+        "Kenyan police fired tear gas at protesters in Nairobi.",
+        "ASSAULT",
+        "17",
+        Status.OCCURRED,
+        set(),
+        set(),
+    ),
     # a denied act keeps its own type
     ("China denied supplying drone parts to Russia.", "AID", "07", Status.DENIED, {"CHN"}, {"RUS"}),
     # the lemmatizer's slip ("staged" -> "stag") does not hide the verb
@@ -334,6 +343,7 @@ def test_main_event(text, plover, root, status, sources, targets) -> None:
         "Shares in Tokyo hit a record high on Monday.",
         "The director will shoot the film in Morocco next year.",
         "Five people were killed in a car crash in Kabul.",
+        "The envoy stressed the right to protest and freedom of assembly.",
         "Dozens of villagers died in the earthquake on Sunday.",
     ],
 )
@@ -372,6 +382,24 @@ def test_an_event_noun_takes_place_time_and_status_from_its_aspectual_verb() -> 
     assert ev.type.plover == "CONSULT" and ev.status is Status.EXPECTED
     assert ev.where is not None and ev.where.name == "Cairo"
     assert ev.when is not None and ev.when.start == dt.date(2024, 8, 12)
+
+
+@pytest.mark.model
+def test_a_planned_event_on_a_weekday_is_the_next_one() -> None:
+    # (a stated future protest is coded, as CAMEO does, as a threat of dissent)
+    (rally,) = _events("The opposition will hold a rally in Nairobi on Friday.", "2025-06-25")
+    assert rally.status is Status.PLANNED and rally.when is not None
+    assert rally.when.start == dt.date(2025, 6, 27)
+
+
+@pytest.mark.model
+def test_repression_of_protesters_is_coded_for_acled() -> None:
+    (ev,) = _events("Police fired tear gas at protesters in Nairobi on Tuesday.")
+    assert ev.type.cameo == "175"
+    assert (ev.type.acled_type, ev.type.acled_subtype) == (
+        "Protests",
+        "Excessive force against protesters",
+    )
 
 
 @pytest.mark.model

@@ -62,3 +62,19 @@ def test_month_precision_never_copies_the_day() -> None:
 )
 def test_date_like(text: str, expected: bool) -> None:
     assert date_like(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("on Friday", "2025-06-27", "2025-06-27"),  # published Wednesday 2025-06-25
+        ("in March", "2026-03-01", "2026-03-31"),
+        ("on July 4", "2025-07-04", "2025-07-04"),
+        ("next week", "2025-06-30", "2025-07-06"),  # already ahead
+        ("last year", "2024-01-01", "2024-12-31"),  # stays in the past
+    ],
+)
+def test_future_events_take_the_next_day_or_month(text: str, start: str, end: str) -> None:
+    when = resolve(text, dt.date(2025, 6, 25), future=True)
+    assert when is not None
+    assert (when.start, when.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))

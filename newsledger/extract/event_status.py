@@ -205,8 +205,11 @@ def certainty_of(status: Status, own_voice: bool, anchors: list[Token], lex: Lex
     return Certainty.ASSERTED if own_voice else Certainty.REPORTED
 
 
-def when_of(anchors: list[Token], sent: Span, published: dt.date | None) -> When | None:
-    """The time of the event: a DATE entity attached to its clause, resolved."""
+def when_of(
+    anchors: list[Token], sent: Span, published: dt.date | None, future: bool = False
+) -> When | None:
+    """The time of the event: a DATE entity attached to its clause, resolved (as the next
+    such day or month when the event is still to come, `future`)."""
     targets = set(anchors)
     for a in anchors:
         # a date on the governing verb of a nominal or a light-verb event counts too
@@ -230,7 +233,7 @@ def when_of(anchors: list[Token], sent: Span, published: dt.date | None) -> When
             text = f"{prep.text} {text}"
         if not date_like(text):
             continue
-        when = resolve(text, published)
+        when = resolve(text, published, future)
         if when is not None:
             return when
     return None

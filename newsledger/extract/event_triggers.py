@@ -58,6 +58,9 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if tok.dep_ == "amod":
             # adjectival participles ("ousted president", "Israeli-occupied") name no event
             continue
+        if _a_right(tok):
+            consumed.add(tok.i)
+            continue
         if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
             cand = _verb_candidate(tok, lex)
             if cand is not None:
@@ -83,6 +86,18 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if not cand.framed:
             _recode_modality(cand, lex)
     return out
+
+
+_RIGHTS = frozenset({"right", "rights", "freedom", "freedoms", "liberty"})
+
+
+def _a_right(tok: Token) -> bool:
+    """A right or freedom names no event: "the right to protest", "freedom of assembly"."""
+    head = tok.head
+    if tok.dep_ in ("acl", "xcomp") and head.lemma_.lower() in _RIGHTS:
+        return True  # "the right to protest"
+    owner = head.head.lemma_.lower()
+    return tok.dep_ == "pobj" and head.lower_ in ("of", "to") and owner in _RIGHTS
 
 
 def objects(tok: Token) -> list[Token]:

@@ -300,7 +300,10 @@ def _build(
     lemmas = {t.lemma_.lower() for t in cand.trigger}
     quantities = quantities_of(qty_heads, lemmas)
     time_words = [*cand.trigger, aspect_verb] if aspect_verb is not None else cand.trigger
-    when = when_of(time_words, sent, article.published)
+    status_anchors = [aspect_verb, anchor] if aspect_verb is not None else anchors
+    status, negated = status_of(cand.trigger if verbal else status_anchors, lex, cand.base_status)
+    to_come = status in (Status.PLANNED, Status.EXPECTED)
+    when = when_of(time_words, sent, article.published, future=to_come)
     if not (source or target or others or place or quantities or (when and not verbal)):
         # no actor, place or count of its own: a bare nominal ("the meeting", "previous
         # discussions") refers back or is generic, and a verb with no participant ("everybody
@@ -333,8 +336,6 @@ def _build(
     etype = taxonomy.event_type(cand.cameo, cand.mode, cand.plover, civilian_target=civilian)
     if etype is None:
         return None
-    status_anchors = [aspect_verb, anchor] if aspect_verb is not None else anchors
-    status, negated = status_of(cand.trigger if verbal else status_anchors, lex, cand.base_status)
     if not cand.keep_negation and negated:
         # "will not accept": coded as a rejection, which itself is stated
         status, negated = (Status.OCCURRED if status is Status.NEGATED else status), False
