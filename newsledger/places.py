@@ -29,6 +29,9 @@ from spacy.tokens import Span, Token
 from .config import Settings
 from .gazetteer import gazetteer, norm
 
+# "the Odesa region", "Kharkiv oblast": a named area around a city (extract.places), never an
+# actor (extract.actors)
+REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district", "county"})
 _SETTLEMENT_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "governorate", "region", "port", "capital"}
 )

@@ -37,7 +37,7 @@ from ..coref import (
 )
 from ..gazetteer import Gazetteer, gazetteer, is_acronym, matchers, norm
 from ..model import Actor, Article, Found, Mention
-from ..places import places
+from ..places import REGION_NOUNS, places
 from . import common
 from .actor_phrases import ActorPhrases, det_start
 
@@ -46,7 +46,6 @@ VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district", "county"})
 _GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
                           "faction", "paramilitary"})
 _GROUP_KINDS = frozenset({"armed_group", "party", "ngo", "organisation", "group", "rebels"})
@@ -215,7 +214,7 @@ class _Stage(ActorPhrases):
             return
         if ent.label_ in ("PERSON", "ORG") and self.places.locative(ent.root):
             return  # "in Khan Younis", "near El Fasher": a town the tagger took for a name
-        if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _REGION_NOUNS:
+        if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in REGION_NOUNS:
             return  # "the Odesa region": a place
         expanded = self._acronym_of_named(text)
         if expanded is not None:  # "Rapid Support Forces ... the RSF"

@@ -401,7 +401,7 @@ def _instrument(cand: Candidate, lex: Lexicon) -> None:
     anchor = cand.anchor
     # the passive subject is the weapon only when it is what was fired ("rockets were fired");
     # "drones were downed" were the target
-    fired = anchor.lemma_.lower() in ("fire", "launch", "lob", "hurl", "throw", "drop")
+    fired = anchor.lemma_.lower() in lex.cues["firing_verbs"]
     subjects = ("nsubj", "nsubjpass") if fired else ("nsubj",)
     words = [c for c in anchor.children if c.dep_ in subjects]
     for c in anchor.children:

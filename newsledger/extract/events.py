@@ -52,7 +52,6 @@ _INSTRUMENT_OBJECT = ("15", "07", "062")
 _BACKREF_DETS = ("the two", "both", "the pair")
 _RELATIVES = frozenset({"which", "who", "that"})
 _FIRST_PERSON = frozenset({"we", "i", "us"})
-_FIRING = frozenset({"fire", "launch", "lob", "hurl", "throw", "drop"})
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 _CIVILIAN_WORDS = (
     "civilian",
@@ -236,7 +235,7 @@ def _build(
         obj_tokens += _prep_objects(heads, _target_preps(lexical))
         # a weapon that "was fired" is no target ("rockets were fired at Israel"); one shot
         # down is ("shot down 57 Ukrainian drones")
-        fired = anchor.lemma_.lower() in _FIRING
+        fired = anchor.lemma_.lower() in lex.cues["firing_verbs"]
         if passive and subj is not None and fired and _is_weapon(subj, lex):
             obj_tokens = [t for t in obj_tokens if t.i != subj.i]
         for tok in obj_tokens if not target else ():

@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 
 from ..gazetteer import gazetteer, norm, tokenizer
 from ..model import Article, Found, Place
-from ..places import PlaceHit, PlaceIndex, places
+from ..places import REGION_NOUNS, PlaceHit, PlaceIndex, places
 from . import common
 
 NAME = "places"
@@ -93,7 +93,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
         text = span.text
         is_region = any(span.start == m.start and span.end == m.end for m in matched)
         root = span.root
-        if root.dep_ == "compound" and root.head.lemma_.lower() in _REGION_NOUNS:
+        if root.dep_ == "compound" and root.head.lemma_.lower() in REGION_NOUNS:
             continue  # "the Kharkiv oblast": the whole phrase is the place (_named_regions)
         if (
             root.dep_ in ("compound", "amod")
@@ -121,7 +121,6 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     return out
 
 
-_REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district", "county"})
 
 
 def _named_regions(
@@ -132,7 +131,7 @@ def _named_regions(
     covered = [(p.evidence.start, p.evidence.end) for p in taken]
     out = []
     for token in doc:
-        if token.lemma_.lower() not in _REGION_NOUNS:
+        if token.lemma_.lower() not in REGION_NOUNS:
             continue
         mods = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if not mods:
