@@ -1,0 +1,37 @@
+"""Zero-Shot-PLOVER training sentences (Halterman et al., ACL 2024: `PLV_train.tsv`).
+
+One row per (sentence, source, target) with the dyad marked `<s>…</s>`, `<t>…</t>`. Only
+`gold_root` and `gold_penta` are gold (the other label columns are system outputs). Rows of one
+sentence share a group, so a sentence's dyads never straddle a split.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..examples import LabelledText
+
+NAME = "zsp-plv-train"
+LICENCE = "no licence file (research benchmark): research use, never shipped"
+KIND = "LabelledText: PLOVER root per sentence and dyad"
+
+
+def read(folder: Path) -> Iterator[LabelledText]:
+    with (folder / "PLV_train.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            text = (row.get("sentence") or "").strip()
+            root = (row.get("gold_root") or "").strip().upper()
+            if not text or not root:
+                continue
+            yield LabelledText(
+                dataset=NAME,
+                id=f"plv-{row.get('sentence_id') or row.get('') or len(text)}",
+                text=text,
+                label=root,
+                group=f"s{row.get('sentence_id', '')}",
+                extra={"source": row.get("source", ""), "target": row.get("target", ""),
+                       "penta": row.get("gold_penta", ""),
+                       "marked": row.get("marked_sentence", "")},  # fmt: skip
+            )
