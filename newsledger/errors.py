@@ -4,6 +4,7 @@
     ├── InputError                  a file or text that cannot become an article
     │   └── RejectedInput           ... with a short reason code stored as a rejection
     ├── ModelMissingError           the spaCy model package is not installed
+    ├── TrainedModelError           a shipped model's files are missing or corrupt
     ├── ExtractorError              an extractor failed on one article (names the extractor)
     ├── StoreError                  the database could not be opened or written
     └── ConfigError                 a setting or a user data file is wrong
@@ -34,6 +35,19 @@ class RejectedInput(InputError):
 
 class ModelMissingError(NewsledgerError):
     """The configured spaCy model is not installed."""
+
+
+class TrainedModelError(NewsledgerError):
+    """A trained model shipped in the package cannot be loaded (missing or corrupt file)."""
+
+    def __init__(self, name: str, path: str, reason: str) -> None:
+        self.name = name
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path}: model {name!r} {reason}; reinstall newsledger or rebuild it with "
+            f"`newsledger train {name}` (NEWSLEDGER_MODELS=rules runs the rules alone)"
+        )
 
 
 class ExtractorError(NewsledgerError):

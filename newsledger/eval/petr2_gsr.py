@@ -11,10 +11,9 @@ Scored per sentence with a gold event: does the main event's CAMEO root match a 
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 
+from ..learn.readers import petrarch
 from ..taxonomy import cameo_root
 from . import Report, Score
 from .gold import GoldSentence, Tally, analyse, dedupe, default_file, main_event, sentence_key
@@ -22,53 +21,13 @@ from .gold import GoldSentence, Tally, analyse, dedupe, default_file, main_event
 NAME = "petr2-gsr"
 DESCRIPTION = "PETRARCH-2 validation (AFP sentences): CAMEO root and source/target country"
 
-_SENT = re.compile(r"<Sentence\b([^>]*)>", re.S)
-_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
-
-
 def default_path() -> Path | None:
     return default_file("upetrarch-validation", "PETR2_GSR_validation.xml")
 
 
 def parse_records(text: str) -> list[GoldSentence]:
     """Sentence records of a PETRARCH validation file: id, date, text, codings."""
-    items: list[GoldSentence] = []
-    starts = [m for m in _SENT.finditer(text)]
-    for n, m in enumerate(starts):
-        chunk = text[m.end() : starts[n + 1].start() if n + 1 < len(starts) else len(text)]
-        attrs = dict(_ATTR.findall(m.group(1)))
-        body = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
-        if body is None:
-            continue
-        sentence = " ".join(body.group(1).split()) or _text_of_parse(chunk)
-        codings = [dict(_ATTR.findall(c)) for c in re.findall(r"<EventCoding\b([^>]*)>", chunk)]
-        date = None
-        if re.fullmatch(r"\d{8}", attrs.get("date", "")):
-            d = attrs["date"]
-            try:
-                date = dt.date(int(d[:4]), int(d[4:6]), int(d[6:]))
-            except ValueError:
-                date = None
-        events = [c for c in codings if c.get("eventcode")]
-        gold = {
-            "events": events,
-            "noevents": any(c.get("noevents", "").lower() == "true" for c in codings),
-            "error": next((c["error"] for c in codings if "error" in c), None),
-            "category": attrs.get("category"),
-        }
-        items.append(GoldSentence(attrs.get("id", f"s{n}"), sentence, date, gold))
-    return items
-
-
-def _text_of_parse(chunk: str) -> str:
-    """The sentence rebuilt from its CoNLL-U parse, for records whose <Text> is empty."""
-    parse = re.search(r"<Parse>(.*?)</Parse>", chunk, re.S)
-    if parse is None:
-        return ""
-    words = [ln.split("\t")[1] for ln in parse.group(1).strip().splitlines()
-             if ln.count("\t") >= 2 and ln.split("\t")[0].isdigit()]  # fmt: skip
-    text = " ".join(words)
-    return re.sub(r" (?=[.,;:!?)'](?:\s|$)|n't\b|'s\b)", "", text)
+    return [GoldSentence(r.id, r.text, r.date, r.gold) for r in petrarch.records(text)]
 
 
 def load(path: Path | None = None, limit: int | None = None) -> list[GoldSentence]:

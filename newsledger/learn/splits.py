@@ -4,8 +4,9 @@ splits by group, so that no text is ever on both sides.
 Method: union-find over examples. Two examples are joined when they share a group (an article,
 a story) or a normalised text (these sets share a sentence pool: PLV, ConfliBERT, plover-gsr
 and the PETRARCH sets hold the same CAMEO-manual and news sentences). Each joined component
+follows its publishers' split when they fixed one (dev wins when its members disagree), else
 goes to dev when a stable hash of its smallest key, salted with the seed, falls under the dev
-fraction, or when any member's publishers put it in their dev split. Exact duplicates inside a
+fraction. Exact duplicates inside a
 component are dropped (the first in reading order is kept), so a sentence counts once.
 """
 
@@ -77,7 +78,9 @@ def assign(examples: Iterable[Example], seed: int = 13, dev_fraction: float = 0.
         if ex.group:
             comps.join(tkey, f"g:{ex.dataset}:{ex.group}")
         keys.append(tkey)
-    forced_dev = {comps.find(k) for ex, k in zip(items, keys, strict=True) if ex.split == DEV}
+    fixed = list(zip(items, keys, strict=True))
+    forced_dev = {comps.find(k) for ex, k in fixed if ex.split == DEV}
+    forced_train = {comps.find(k) for ex, k in fixed if ex.split == TRAIN} - forced_dev
     train: list[Example] = []
     dev: list[Example] = []
     seen: set[tuple[str, str]] = set()
@@ -90,7 +93,10 @@ def assign(examples: Iterable[Example], seed: int = 13, dev_fraction: float = 0.
             continue
         seen.add(ident)
         root = comps.find(tkey)
-        to_dev = root in forced_dev or bucket(root, seed) < dev_fraction
+        if root in forced_dev or root in forced_train:
+            to_dev = root in forced_dev
+        else:
+            to_dev = bucket(root, seed) < dev_fraction
         (dev if to_dev else train).append(ex)
     return Split(train, dev, dropped)
 
