@@ -24,6 +24,7 @@ READERS: dict[str, str] = {
     "upetrarch-validation": "newsledger.learn.readers.petrarch",
     "petrarch2-unittest": "newsledger.learn.readers.petrarch_unittest",
     "realnews-dev": "newsledger.learn.readers.realnews",
+    "polnear-train-dev": "newsledger.learn.readers.polnear",
 }
 
 
