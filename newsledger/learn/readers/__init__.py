@@ -28,6 +28,8 @@ READERS: dict[str, str] = {
     "checkthat24-persuasion-en": "newsledger.learn.readers.checkthat24",
     "semeval2023-t3-en-dev": "newsledger.learn.readers.semeval2023",
     "semeval2021-t6-memes": "newsledger.learn.readers.memes",
+    "babe": "newsledger.learn.readers.babe",
+    "wnc-sample": "newsledger.learn.readers.wnc",
 }
 
 
