@@ -30,6 +30,7 @@ READERS: dict[str, str] = {
     "semeval2021-t6-memes": "newsledger.learn.readers.memes",
     "babe": "newsledger.learn.readers.babe",
     "wnc-sample": "newsledger.learn.readers.wnc",
+    "basil": "newsledger.learn.readers.basil",
 }
 
 
