@@ -4,7 +4,8 @@ SemEval 2021).
 `training_set_task2.txt` and `dev_set_task2.txt`: JSON arrays of `{id, text, labels: [{start,
 end (exclusive), technique, text_fragment}]}`. One SpanText per meme, span label = technique
 name as published (the 2021 20-technique names, e.g. "Loaded Language", not the 2023 ones);
-a span is kept when it lies inside the text and `text[start:end]` equals its `text_fragment`.
+a span is kept when it lies inside the text, is not only white space, and `text[start:end]`
+equals its `text_fragment`.
 The publishers' train/dev split is kept in `split`; group = the meme id. Memes without spans
 are read too (negative examples). Short all-caps social-media text: auxiliary data.
 """
@@ -65,8 +66,8 @@ def _span(label: object, text: str) -> Span | None:
     start, end, technique = label.get("start"), label.get("end"), label.get("technique")
     if not (isinstance(start, int) and isinstance(end, int) and isinstance(technique, str)):
         return None
-    if not 0 <= start < end <= len(text) or not technique.strip():
-        return None
+    if not 0 <= start < end <= len(text) or not technique.strip() or not text[start:end].strip():
+        return None  # outside the text, or only white space (one real span is a lone newline)
     fragment = label.get("text_fragment")
     if isinstance(fragment, str) and text[start:end] != fragment:
         return None

@@ -3,7 +3,7 @@
 Articles are plain text files whose character offsets the span tables index; they are read as
 bytes decoded from UTF-8, without newline translation, because some carry `\\r` and a
 translated text would shift every later offset. A span is kept when 0 <= start < end <= the
-text's length; exact repeats of a span are kept once.
+text's length and it covers more than white space; exact repeats of a span are kept once.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ def span_text(
             skipped += 1
             continue
         if not label or not 0 <= span.start < span.end <= len(text):
+            skipped += 1
+            continue
+        if not text[span.start : span.end].strip():
             skipped += 1
             continue
         spans.add(span)
