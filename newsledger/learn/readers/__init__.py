@@ -24,6 +24,13 @@ READERS: dict[str, str] = {
     "upetrarch-validation": "newsledger.learn.readers.petrarch",
     "petrarch2-unittest": "newsledger.learn.readers.petrarch_unittest",
     "realnews-dev": "newsledger.learn.readers.realnews",
+    "polnear-train-dev": "newsledger.learn.readers.polnear",
+    "checkthat24-persuasion-en": "newsledger.learn.readers.checkthat24",
+    "semeval2023-t3-en-dev": "newsledger.learn.readers.semeval2023",
+    "semeval2021-t6-memes": "newsledger.learn.readers.memes",
+    "babe": "newsledger.learn.readers.babe",
+    "wnc-sample": "newsledger.learn.readers.wnc",
+    "basil": "newsledger.learn.readers.basil",
 }
 
 
