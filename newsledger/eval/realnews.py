@@ -699,12 +699,31 @@ def bootstrap(
         total = Counts()
         for c in rng.choices(per_article, k=len(per_article)):
             _add_numbers(total, c)
+        defined = _defined(total)
         for k, v in figures(total).items():
-            draws.setdefault(k, []).append(v)
+            if defined[k]:  # a resample with nothing to score says nothing about the figure
+                draws.setdefault(k, []).append(v)
     out = {}
     for k, vals in draws.items():
         vals.sort()
         out[k] = (vals[int(0.025 * (len(vals) - 1))], vals[int(round(0.975 * (len(vals) - 1)))])
+    return out
+
+
+def _defined(c: Counts) -> dict[str, bool]:
+    """Which figures of `c` have a non-empty denominator."""
+    out: dict[str, bool] = {}
+    for name, (tp, fp, fn, opt) in (
+        ("event", c.events),
+        ("marker", c.markers),
+        ("attribution", c.attributions),
+    ):
+        out[f"{name}_precision"] = tp + fp + opt > 0
+        out[f"{name}_recall"] = tp + fn > 0
+        out[f"{name}_f1"] = tp + fp + opt > 0 and tp + fn > 0
+    for name, (_ok, n) in c.fields.items():
+        out[f"field_{name}_acc"] = n > 0
+    out["neutral_flagged_share"] = c.neutral[1] > 0
     return out
 
 
