@@ -342,3 +342,20 @@ def test_real_set() -> None:
     assert report.items == 30
     assert all(0.0 <= v <= 1.0 for v in report.headline.values())
     assert sum(total.events[:3:2]) == 122 and sum(total.attributions[:3:2]) == 177
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Trump", "President Trump", True),
+        ("Alice Feza", "Ms Feza", True),
+        ("Shehbaz Sharif", "PM Shehbaz", True),
+        ("the Ministry of Defence", "Ministry of Defence", True),
+        ("Lebanon's army", "Lebanon army", True),
+        ("US officials", "Russian officials", False),
+        ("Israel", "", False),
+        ("the", "the", False),
+    ],
+)
+def test_same_name(a: str, b: str, same: bool) -> None:
+    assert realnews.same_name(a, b) is same and realnews.same_name(b, a) is same

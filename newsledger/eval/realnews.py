@@ -314,15 +314,27 @@ def record_codes(actor_id: str, actors: dict[str, Actor]) -> set[str]:
     return out
 
 
-def _norm_name(name: str) -> str:
-    name = re.sub(r"[’'`]", "'", name.lower())
-    return re.sub(r"^(the|a|an)\s+", "", re.sub(r"\s+", " ", name).strip(' .,;:"“”'))
+def _name_words(name: str) -> list[str]:
+    """The words of a name, lower-cased, without a leading article or courtesy title."""
+    words = re.findall(r"[\w.-]+", re.sub(r"[’'`]s\b", "", name.lower()))
+    words = [w.strip(".") for w in words if w.strip(".")]
+    while words and words[0] in _TITLES:
+        words = words[1:]
+    return words
+
+
+# a leading article or title is dropped before names are compared ("Ms Feza" ~ "Alice Feza")
+_TITLES = frozenset("the a an mr mrs ms dr pm president prime minister gen".split())
 
 
 def same_name(a: str, b: str) -> bool:
-    """Loose name match: one contains the other, case, articles and spacing aside."""
-    x, y = _norm_name(a), _norm_name(b)
-    return bool(x) and bool(y) and (x in y or y in x)
+    """Loose name match: the words of one run inside the other's, case, articles, courtesy
+    titles and a last-name-only mention aside ("PM Shehbaz" ~ "Shehbaz Sharif")."""
+    x, y = _name_words(a), _name_words(b)
+    if not x or not y:
+        return False
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 def _speakers(att: Attribution | None, actors: dict[str, Actor]) -> list[str]:
@@ -479,13 +491,16 @@ def score_events(
         if j not in matched_rec:
             counts.events[1] += 1
             counts.types.add(None, ev.type.plover)
-            dup = any(rec_sent[j] & where[i][1] for i in matched_gold)
+            # would have matched gold that another record took: a duplicate
+            dup = any((i, j) in checks for i in matched_gold)
+            here = [gold[i] for i in range(len(gold)) if rec_sent[j] & where[i][1]]
             counts.errors.append(
                 {
                     "kind": "event:fp",
                     "article": label,
                     "record": ev,
                     "duplicate": dup,
+                    "gold_here": here,
                     "sentence": _sentence_text(text, spans, rec_sent[j]),
                 }
             )
