@@ -359,3 +359,15 @@ def test_real_set() -> None:
 )
 def test_same_name(a: str, b: str, same: bool) -> None:
     assert realnews.same_name(a, b) is same and realnews.same_name(b, a) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Jean-Noel Barrot", "Noel Barrot"),
+        ("Anees al-Asbahi", "Asbahi"),
+        ("U.S. officials", "US officials"),
+    ],
+)
+def test_same_name_across_hyphens_and_dots(a: str, b: str) -> None:
+    assert realnews.same_name(a, b)

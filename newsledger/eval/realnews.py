@@ -316,8 +316,8 @@ def record_codes(actor_id: str, actors: dict[str, Actor]) -> set[str]:
 
 def _name_words(name: str) -> list[str]:
     """The words of a name, lower-cased, without a leading article or courtesy title."""
-    words = re.findall(r"[\w.-]+", re.sub(r"[’'`]s\b", "", name.lower()))
-    words = [w.strip(".") for w in words if w.strip(".")]
+    # "U.S." ~ "US"; hyphens split ("al-Asbahi" ~ "Asbahi")
+    words = re.findall(r"\w+", re.sub(r"[’'`]s\b|\.", "", name.lower()))
     while words and words[0] in _TITLES:
         words = words[1:]
     return words
