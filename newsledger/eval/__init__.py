@@ -54,4 +54,5 @@ GOLD_SETS: dict[str, str] = {
     "babe": "newsledger.eval.babe",
     "basil-voice": "newsledger.eval.basil",
     "basil-stories": "newsledger.eval.stories",
+    "realnews-dev": "newsledger.eval.realnews",
 }
