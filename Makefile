@@ -7,7 +7,7 @@ NL := $(VENV)/bin/newsledger
 DB ?= newsledger.duckdb
 PIP_QUIET := PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_WARN_SCRIPT_LOCATION=1
 
-.PHONY: install demo test check lint format serve bench eval clean browser-deps
+.PHONY: install demo test check lint format serve bench eval train clean browser-deps
 
 install: $(VENV)/.installed  ## create the virtual environment and install pinned packages
 
@@ -32,6 +32,9 @@ browser-deps:  ## Debian's chromium for the browser tests (never `playwright ins
 
 test: install browser-deps  ## run the whole test suite
 	$(PY) -m pytest -q
+
+train: install  ## rebuild the shipped models from ../shared/data (not needed to run or test)
+	$(NL) train
 
 check: install  ## lint, then the whole suite
 	$(VENV)/bin/ruff check newsledger tests

@@ -55,4 +55,19 @@ GOLD_SETS: dict[str, str] = {
     "basil-voice": "newsledger.eval.basil",
     "basil-stories": "newsledger.eval.stories",
     "realnews-dev": "newsledger.eval.realnews",
+    "event-type": "newsledger.eval.event_type",
+}
+# What each figure is worth: the rules were written against these sets, so their figures
+# measure development, never held-out performance (the team measures that on unseen sets).
+ROLES: dict[str, str] = {
+    "plover-gsr": "development set (rules written against it); only the sentences the event-type "
+    "model did not train on are scored",
+    "petr2-gsr": "development set (rules written against it)",
+    "petr-unittest": "development set (rules written against it)",
+    "attribution": "development set (rules written against it)",
+    "babe": "development set (lexicon tuned on it)",
+    "basil-voice": "development set (rules written against it)",
+    "basil-stories": "development set (merge rules tuned on it)",
+    "realnews-dev": "development set (looked at while tuning rules; never trained on)",
+    "event-type": "dev split of the event-type model (never trained on) and realnews-dev",
 }

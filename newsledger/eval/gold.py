@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,24 +20,12 @@ from .. import nlp
 from ..config import DEFAULT_MODEL
 from ..extract import Extractor
 from ..ingest import article_id, normalise
+from ..learn.readers import data_dir
 from ..model import Analysis, Article, Event, Found
 from ..pipeline import analysis_of, freeze
 from . import Report, Score
 
 BATCH_SIZE = 32
-
-
-def data_dir() -> Path | None:
-    """The development data folder (research data: never shipped): $NEWSLEDGER_DATA, else a
-    `shared/data` beside or above the working directory or the package (the team layout)."""
-    env = os.environ.get("NEWSLEDGER_DATA")
-    if env:
-        return Path(env)
-    for start in (Path.cwd().resolve(), Path(__file__).resolve()):
-        for base in (start, *start.parents):
-            if (base / "shared" / "data").is_dir():
-                return base / "shared" / "data"
-    return None
 
 
 def default_file(*parts: str) -> Path | None:
@@ -191,7 +178,11 @@ def run(
 
 def format_report(report: Report) -> str:
     """A readable table: headline figures, then per-field and per-type P/R/F1."""
+    from . import ROLES
+
     lines = [f"{report.gold_set}: {report.items} items"]
+    if report.gold_set in ROLES:
+        lines.append(f"  ({ROLES[report.gold_set]})")
     for name, value in report.headline.items():
         lines.append(f"  {name:<28} {value:6.3f}")
     for title, rows in (("field", report.fields), ("type", report.types)):
@@ -214,8 +205,11 @@ def report_to_dict(report: Report) -> dict:
         return {"name": s.name, "precision": round(s.precision, 4), "recall": round(s.recall, 4),
                 "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn}  # fmt: skip
 
+    from . import ROLES
+
     return {
         "gold_set": report.gold_set,
+        "role": ROLES.get(report.gold_set),
         "items": report.items,
         "headline": {k: round(v, 4) for k, v in report.headline.items()},
         "fields": [row(s) for s in report.fields],

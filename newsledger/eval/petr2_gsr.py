@@ -44,7 +44,7 @@ def _earlier_sets() -> set[str]:
     from . import plover_gsr
 
     try:
-        return {sentence_key(it.text) for it in plover_gsr.load()}
+        return {sentence_key(it.text) for it in plover_gsr.load(include_trained=True)}
     except FileNotFoundError:
         return set()
 

@@ -10,12 +10,20 @@ headline macro-F1 over the 16 types, accuracy, and source-actor agreement (count
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
-from .. import taxonomy
+from ..learn.readers import plover_gsr
 from . import Report, Score
-from .gold import GoldSentence, Tally, analyse, dedupe, default_file, macro_f1, main_event
+from .gold import (
+    GoldSentence,
+    Tally,
+    analyse,
+    dedupe,
+    default_file,
+    macro_f1,
+    main_event,
+    sentence_key,
+)
 
 NAME = "plover-gsr"
 DESCRIPTION = "PLOVER gold-standard records (CAMEO manual sentences): PLOVER type per sentence"
@@ -25,32 +33,41 @@ def default_path() -> Path | None:
     return default_file("plover-gsr", "PLOVER_GSR_CAMEO.txt")
 
 
-def load(path: Path | None = None, limit: int | None = None) -> list[GoldSentence]:
-    """The gold sentences, de-duplicated, with their current-PLOVER type."""
+def load(
+    path: Path | None = None, limit: int | None = None, include_trained: bool = False
+) -> list[GoldSentence]:
+    """The gold sentences, de-duplicated, with their current-PLOVER type; without the sentences
+    the shipped event-type model trained on unless `include_trained`."""
     path = path or default_path()
     if path is None:
         raise FileNotFoundError("plover-gsr data not found; set NEWSLEDGER_DATA")
-    renamed = taxonomy.plover_renamed()
+    trained = set() if include_trained else trained_on()
     items = []
-    for rec in json.loads(Path(path).read_text(encoding="utf-8")):
-        event = rec.get("event")
-        if event in (None, "DOCUMENT") or not rec.get("text"):
+    for ex in plover_gsr.read(Path(path).parent):
+        if sentence_key(ex.text) in trained:
             continue
         date = None
-        if rec.get("date"):
+        if ex.extra.get("date"):
             try:
-                date = dt.date.fromisoformat(rec["date"])
+                date = dt.date.fromisoformat(ex.extra["date"])
             except ValueError:
                 date = None
-        sources = rec.get("source") or []
-        gold = {
-            "type": renamed.get(event, event),
-            "mode": rec.get("mode") or None,
-            "sources": [s.get("code", "") for s in sources if isinstance(s, dict)],
-        }
-        items.append(GoldSentence(rec["id"], rec["text"], date, gold))
+        gold = {"type": ex.label, "mode": ex.extra.get("mode"), "sources": ex.extra["sources"]}
+        items.append(GoldSentence(ex.id, ex.text, date, gold))
     items = dedupe(items)
     return items[:limit] if limit else items
+
+
+def trained_on() -> set[str]:
+    """Normalised sentences the shipped event-type model trained on (empty when models are off
+    or the model cannot be loaded: then nothing it learned is scored)."""
+    from ..learn import event_type_training, models
+
+    model = models.model_for(event_type_training.NAME)
+    if model is None:
+        return set()
+    train, _ = event_type_training.split_examples(model.config)
+    return {sentence_key(ex.text) for ex in train}
 
 
 def score(path: Path | None = None, limit: int | None = None) -> Report:

@@ -8,7 +8,10 @@ source, object or "with/against/on" object -> target, passive "by" agent -> sour
 references to earlier participants), others and place from `event_roles`, status, certainty,
 time and counts from `event_status`, codes from `newsledger.taxonomy`, and the attribution
 that covers the trigger. PETRARCH's dyad rule: an event needs an actor, place or count of its
-own.
+own. Then the trained event-type model (`learn.event_type`, shipped in `trained/event_type`)
+reads each event in its sentence and recodes the type where it is confident the rules' trigger
+list got it wrong ("strikes on Damascus" are no labour strike); without its weights the rules
+decide alone and the records say so (`events@3+rules`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
 from ..gazetteer import gazetteer
+from ..learn import event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import common
 from .event_lexicon import Lexicon, lexicon
@@ -35,7 +39,7 @@ from .event_triggers import VERB_POS as _VERB_POS
 from .event_triggers import Candidate, candidates, objects
 
 NAME = "events"
-VERSION = 2
+VERSION = 3
 
 _TARGET_PREPS = {
     "default": ("against", "on", "upon", "at", "targeting"),
@@ -73,7 +77,8 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     """Find and code the events of one parsed article."""
     lex = lexicon()
     resolver = ActorResolver(doc, found, lex)
-    label = f"{NAME}@{VERSION}"
+    model = models.model_for(event_type.NAME)
+    label = f"{NAME}@{VERSION}" if model is not None else f"{NAME}@{VERSION}+rules"
     events: list[Event] = []
     text = common.doc_text(doc)
     for sent in doc.sents:
@@ -81,6 +86,8 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
             event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
             if event is not None:
                 events.append(event)
+    if model is not None:
+        events = event_type.retype(model, doc, events, f"{label}+{event_type.NAME}")
     start = len(found.events)
     return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
 

@@ -53,7 +53,8 @@ class LinearModel:
     def load(cls, path: Path) -> LinearModel:
         """Read a saved model; raises ValueError when the file is not one."""
         try:
-            with np.load(path, allow_pickle=False) as data:
+            # our own handle: numpy leaks its file when the zip is broken
+            with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
                 labels = tuple(str(x) for x in data["labels"])
                 features = [str(x) for x in data["features"]]
                 weights = data["weights"].astype(np.float32)

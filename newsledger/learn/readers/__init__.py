@@ -2,13 +2,14 @@
 
 A reader module exposes `NAME` (the data set's folder name), `LICENCE` (as its publishers state
 it), `KIND` (the example type it yields) and `read(folder) -> Iterator[Example]`. Register it in
-`READERS`; `read(name)` finds the folder under the development data (`eval.gold.data_dir`).
+`READERS`; `read(name)` finds the folder under the development data (`data_dir`).
 Readers never decide splits: `learn.splits.assign` does, once, for every model.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from types import ModuleType
 
@@ -38,6 +39,19 @@ class DataMissing(FileNotFoundError):
     """A data set's folder is not where the development data should be."""
 
 
+def data_dir() -> Path | None:
+    """The development data folder (research data: never shipped): $NEWSLEDGER_DATA, else a
+    `shared/data` beside or above the working directory or the package (the team layout)."""
+    env = os.environ.get("NEWSLEDGER_DATA")
+    if env:
+        return Path(env)
+    for start in (Path.cwd().resolve(), Path(__file__).resolve()):
+        for base in (start, *start.parents):
+            if (base / "shared" / "data").is_dir():
+                return base / "shared" / "data"
+    return None
+
+
 def module(name: str) -> ModuleType:
     if name not in READERS:
         raise KeyError(f"unknown data set {name!r}; known: {', '.join(READERS)}")
@@ -46,8 +60,6 @@ def module(name: str) -> ModuleType:
 
 def folder(name: str, root: Path | None = None) -> Path:
     """The folder of data set `name` under `root` (default: the development data)."""
-    from ...eval.gold import data_dir
-
     base = root or data_dir()
     path = base / name if base is not None else None
     if path is None or not path.is_dir():

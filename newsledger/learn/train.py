@@ -1,0 +1,79 @@
+"""`newsledger train`: rebuild shipped models from their configs and ../shared/data.
+
+For each model: read `trained/<name>/config.yaml`, run its trainer (`TRAINERS`), and write
+into the model's folder `weights.npz`, `meta.json` (sizes, the chosen hyperparameters, every
+dev figure with its 95% interval, data sources and licences, speed) and `CARD.md`. Seeds are
+fixed in the configs, so a rebuild gives the same figures. Needs the `train` extra
+(scikit-learn).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from . import cards, models
+from .readers import module as reader_module
+
+# model name -> module with `train(config, model, progress) -> Trained`
+TRAINERS: dict[str, str] = {
+    "event_type": "newsledger.learn.event_type_training",
+}
+
+
+def train(
+    names: list[str] | None = None,
+    out: Path | None = None,
+    progress: Callable[[str], None] = print,
+) -> dict[str, dict]:
+    """Train the named models (all when None); return each model's meta."""
+    unknown = [n for n in names or () if n not in TRAINERS]
+    if unknown:
+        raise KeyError(f"unknown model {unknown[0]!r}; known models: {', '.join(TRAINERS)}")
+    metas = {}
+    for name in names or list(TRAINERS):
+        source = models.trained_dir() / name
+        folder = (out / name) if out is not None else source
+        folder.mkdir(parents=True, exist_ok=True)
+        config = yaml.safe_load((source / "config.yaml").read_text("utf-8"))
+        progress(f"== {name}")
+        start = time.perf_counter()
+        trainer = importlib.import_module(TRAINERS[name])
+        result = trainer.train(config, progress=progress)
+        seconds = time.perf_counter() - start
+        result.model.save(folder / models.WEIGHTS)
+        meta = {
+            "name": name,
+            "version": config.get("version", 1),
+            "threshold": result.threshold,
+            "C": result.c,
+            "sizes": result.sizes,
+            "figures": result.figures,
+            "sources": _sources(config),
+            "train_seconds": round(seconds),
+            "weights_bytes": (folder / models.WEIGHTS).stat().st_size,
+            "speed": result.speed,
+        }
+        if folder != source:
+            (folder / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+        (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
+        (folder / "CARD.md").write_text(cards.render(config, meta), "utf-8")
+        models.load.cache_clear()
+        progress(f"{name}: written to {folder} in {seconds:.0f} s")
+        metas[name] = meta
+    return metas
+
+
+def _sources(config: dict) -> dict[str, dict]:
+    """Each data set the model was trained or scored on, with its licence as published."""
+    out = {}
+    for name in dict.fromkeys([*config.get("train_sets", {}), *config.get("dev_sets", [])]):
+        mod = reader_module(name)
+        out[name] = {"licence": mod.LICENCE, "kind": mod.KIND,
+                     "role": "train + dev" if name in config.get("train_sets", {}) else "dev only"}
+    return out
