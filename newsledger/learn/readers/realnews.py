@@ -26,10 +26,14 @@ _END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or headline line) of `text` that holds the span [start, end)."""
+    # the whole text is searched (not text[:start]) so the lookahead sees the capital that
+    # starts the span's own sentence; a span may end on its sentence's full stop
     left = 0
-    for m in _END.finditer(text, 0, start):
+    for m in _END.finditer(text):
+        if m.end() > start:
+            break
         left = m.end()
-    m = _END.search(text, end)
+    m = _END.search(text, max(start, end - 1))
     right = m.end() if m else len(text)
     return text[left:right].strip()
 
