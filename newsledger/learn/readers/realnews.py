@@ -56,13 +56,14 @@ def articles(folder: Path) -> Iterator[tuple[dict, str, dict]]:
 def read(folder: Path) -> Iterator[LabelledText]:
     for entry, text, gold in articles(folder):
         for n, ev in enumerate(gold.get("events", [])):
-            at = text.find(ev.get("cue", ""))
+            cue = ev.get("cue") or ""
+            at = text.find(cue) if cue else -1  # an empty cue would "match" the headline
             types = ev.get("plover") or []
             if at < 0 or not types:
                 continue
             yield LabelledText(
-                NAME, f"{entry['nn']}-e{n}", sentence_around(text, at, at + len(ev["cue"])),
+                NAME, f"{entry['nn']}-e{n}", sentence_around(text, at, at + len(cue)),
                 types[0], group=entry["file"],
                 extra={"plover": types, "optional": bool(ev.get("optional")), "gold": ev,
-                       "cue": ev["cue"], "published": entry.get("date")},
+                       "cue": cue, "published": entry.get("date")},
             )  # fmt: skip
