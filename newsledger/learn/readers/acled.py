@@ -19,8 +19,8 @@ LICENCE = "none; ACLED Terms of Use forbid redistribution: research use only, ne
 KIND = "LabelledText: ACLED sub-event type per note"
 
 _DATE_PREFIX = re.compile(
-    r"^\s*(?:On|Between|From|Around|In|During)\s+(?:or\s+around\s+|about\s+)?"
-    r"[^,]{0,60}?\d{4}\s*(?:\([^)]*\)\s*)?,\s*",
+    r"^\s*(?:On|Between|From|Around|In|During)\s+(?:or\s+(?:around|before)\s+|about\s+)?"
+    r"[^,]{0,60}?(?:,\s*)?\d{4}\b\s*(?:\([^)]*\)\s*)?,\s*",  # "12 May 2020", "May 12, 2020"
     re.I,
 )
 # a trailing "[size=...]" (some exports lose the closing bracket) or other bracketed coder note
