@@ -1,5 +1,6 @@
-"""realnews-dev scorer: sentence rule, one-to-one matching and fields on hand-made gold and
-records (no model), plus one run of the real set when its data is present."""
+"""realnews-dev scorer and its matching (eval.realnews_match): sentence rule, one-to-one
+matching and fields on hand-made gold and records (no model), plus one run of the real set when
+its data is present."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.eval import GOLD_SETS, realnews
+from newsledger.eval import realnews_match as match
 from newsledger.eval.gold import format_report, report_to_dict
 from newsledger.eval.realnews import Counts
 from newsledger.model import (
@@ -76,7 +78,7 @@ STRIKE = {"cue": "Israel struck Hezbollah", "plover": ["ASSAULT"], "also": ["The
     ],
 )  # fmt: skip
 def test_sentences(text: str, expected: list[str]) -> None:
-    assert [text[s:e] for s, e in realnews.sentences(text)] == expected
+    assert [text[s:e] for s, e in match.sentences(text)] == expected
 
 
 # --- assignment -----------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def test_sentences(text: str, expected: list[str]) -> None:
     ],
 )
 def test_assign(weights: list[list[int]], expected: list[tuple[int, int]]) -> None:
-    assert realnews.assign(weights) == expected
+    assert match.assign(weights) == expected
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -358,7 +360,7 @@ def test_real_set() -> None:
     ],
 )
 def test_same_name(a: str, b: str, same: bool) -> None:
-    assert realnews.same_name(a, b) is same and realnews.same_name(b, a) is same
+    assert match.same_name(a, b) is same and match.same_name(b, a) is same
 
 
 @pytest.mark.parametrize(
@@ -370,4 +372,4 @@ def test_same_name(a: str, b: str, same: bool) -> None:
     ],
 )
 def test_same_name_across_hyphens_and_dots(a: str, b: str) -> None:
-    assert realnews.same_name(a, b)
+    assert match.same_name(a, b)

@@ -19,12 +19,21 @@ LICENCE = "none; ACLED Terms of Use forbid redistribution: research use only, ne
 KIND = "LabelledText: ACLED sub-event type per note"
 
 _DATE_PREFIX = re.compile(
-    r"^\s*(?:On|Between|From|Around|In|During)\s+(?:or\s+around\s+|about\s+)?"
-    r"[^,]{0,60}?\d{4}\s*(?:\([^)]*\)\s*)?,\s*",
+    r"^\s*(?:On|Between|From|Around|In|During)\s+(?:or\s+(?:around|before)\s+|about\s+)?"
+    r"[^,]{0,60}?(?:,\s*)?\d{4}\b\s*(?:\([^)]*\)\s*)?,\s*",  # "12 May 2020", "May 12, 2020"
     re.I,
 )
-_SIZE = re.compile(r"\s*\[[^\]]*\]\s*$")
-_FATALITIES = re.compile(r"\s*(?:\d+|no|one|two|three)\s+(?:reported\s+)?fatalit[^.]*\.?\s*$", re.I)
+# a trailing "[size=...]" (some exports lose the closing bracket) or other bracketed coder note
+_SIZE = re.compile(r"\s*\[(?:[^\]]*\]|size=[^\]]*)\.?\s*$", re.I)
+# a last sentence that is the coder's fatality count ("At least 2 fatalities.", "Fatalities coded
+# as 0 (VoJ reported 1).") -- a whole sentence only, so "... that there were no fatalities." and
+# "... with no fatalities reported." keep their words
+_FATALITIES = re.compile(
+    r"(?:^|(?<=[.!?\]]))\s*(?:fatalities\s+coded\s+as\b[^.(]*(?:\([^)]*\))?"
+    r"|(?:(?:there\s+were|total|at\s+least|about|around|approximately|over|more\s+than)\s+)*"
+    r"(?:\d+|no|one|two|three|unknown)\s+(?:reported\s+)?fatalit[^.]*)\.?\s*$",
+    re.I,
+)
 
 
 def clean(note: str) -> str:

@@ -20,17 +20,20 @@ KIND = "LabelledText: PLOVER root per sentence and dyad"
 
 def read(folder: Path) -> Iterator[LabelledText]:
     with (folder / "PLV_train.tsv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
+        for n, row in enumerate(csv.DictReader(fh, delimiter="\t")):
             text = (row.get("sentence") or "").strip()
             root = (row.get("gold_root") or "").strip().upper()
             if not text or not root:
                 continue
+            sentence = (row.get("sentence_id") or "").strip()
             yield LabelledText(
                 dataset=NAME,
-                id=f"plv-{row.get('sentence_id') or row.get('') or len(text)}",
+                # one row per dyad: the row number names the example, the sentence its group
+                # (the unnamed index column is empty in the filtered copy)
+                id=f"plv-{n}",
                 text=text,
                 label=root,
-                group=f"s{row.get('sentence_id', '')}",
+                group=f"s{sentence}" if sentence else f"row{n}",
                 extra={"source": row.get("source", ""), "target": row.get("target", ""),
                        "penta": row.get("gold_penta", ""),
                        "marked": row.get("marked_sentence", "")},  # fmt: skip

@@ -26,10 +26,14 @@ _END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?][\"'”’)]*(?=\s+[\"'“
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or headline line) of `text` that holds the span [start, end)."""
+    # the whole text is searched (not text[:start]) so the lookahead sees the capital that
+    # starts the span's own sentence; a span may end on its sentence's full stop
     left = 0
-    for m in _END.finditer(text, 0, start):
+    for m in _END.finditer(text):
+        if m.end() > start:
+            break
         left = m.end()
-    m = _END.search(text, end)
+    m = _END.search(text, max(start, end - 1))
     right = m.end() if m else len(text)
     return text[left:right].strip()
 
@@ -52,13 +56,14 @@ def articles(folder: Path) -> Iterator[tuple[dict, str, dict]]:
 def read(folder: Path) -> Iterator[LabelledText]:
     for entry, text, gold in articles(folder):
         for n, ev in enumerate(gold.get("events", [])):
-            at = text.find(ev.get("cue", ""))
+            cue = ev.get("cue") or ""
+            at = text.find(cue) if cue else -1  # an empty cue would "match" the headline
             types = ev.get("plover") or []
             if at < 0 or not types:
                 continue
             yield LabelledText(
-                NAME, f"{entry['nn']}-e{n}", sentence_around(text, at, at + len(ev["cue"])),
+                NAME, f"{entry['nn']}-e{n}", sentence_around(text, at, at + len(cue)),
                 types[0], group=entry["file"],
                 extra={"plover": types, "optional": bool(ev.get("optional")), "gold": ev,
-                       "cue": ev["cue"], "published": entry.get("date")},
+                       "cue": cue, "published": entry.get("date")},
             )  # fmt: skip
