@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ..config import DEFAULT_MODEL
 from ..model import Event
 from . import splits
+from .event_type import NAME as NAME  # the model this module builds
 from .event_type import decide, sentence_of
 from .examples import LabelledText
 from .features import event_features
