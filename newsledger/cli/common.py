@@ -19,6 +19,7 @@ FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
 
 
 def settings_of(ctx: click.Context) -> Settings:
+    """The settings the group read from the environment."""
     return ctx.obj
 
 
@@ -31,10 +32,12 @@ db_option = click.option(
 
 
 def db_path(ctx: click.Context, db: Path | None) -> Path:
+    """The --db file, else the configured one."""
     return db or settings_of(ctx).db
 
 
 def open_store(ctx: click.Context, db: Path | None, read_only: bool = False) -> Any:
+    """The store at the --db file; read-only use needs the file to exist."""
     from ..store import Store
 
     path = db_path(ctx, db)
@@ -44,6 +47,7 @@ def open_store(ctx: click.Context, db: Path | None, read_only: bool = False) -> 
 
 
 def emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print rows on stdout as a table, JSON, JSONL or CSV."""
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
     elif fmt == "jsonl":
@@ -81,6 +85,7 @@ def table(rows: list[dict[str, Any]], width: int = 48) -> str:
 
 
 def dicts(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """Records as plain dicts."""
     from ..model import to_dict
 
     return [to_dict(r) for r in records]
