@@ -480,7 +480,7 @@ def _read_user_file(path: Path) -> list[dict[str, Any]]:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         if rows and "lat" in rows[0]:
-            return []  # a place file: read by newsledger.places
+            return []  # a place file: read by newsledger.geocode
         return [
             {
                 "id": r["id"],

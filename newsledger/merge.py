@@ -2,7 +2,8 @@
 
 Method: incremental single-link clustering with hard compatibility gates, in the spirit of
 event deduplication in GDELT/POLECAT pipelines (same event = same coded type, actors, date and
-place within tolerances). Two reports are the same event when all four gates pass:
+place within tolerances). Two reports are the same event when all four gates of
+`match.match` pass:
 
 - type: equal PLOVER types, or types in one group of `data/merge/rules.yaml` (CONSULT~AGREE
   for talks, ASSAULT~COERCE for a raid, ...);
@@ -35,22 +36,17 @@ stories are never fused after the fact.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from .model import Analysis, Event, EventType, Status, to_dict
+from .match import actor_key, compatible_types, match, person_country, place_key, rules
+from .model import Analysis, Difference, Event, EventType, Member, Status, Story, Where
 
 # ---------------------------------------------------------------------------------------------
-# Records
+# Records (a story and its members are in model.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,69 +57,6 @@ class Reported:
     outlet: str | None = None
     published: dt.date | None = None
     article_id: str | None = None  # defaults to the event's evidence article id
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """The place of a member event, without its evidence."""
-
-    name: str
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    precision: str = "city"
-    gazetteer_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """What a story keeps of one member event: enough to re-merge and to compare outlets."""
-
-    event_id: str
-    article_id: str
-    outlet: str | None
-    published: dt.date | None
-    type: EventType
-    actors: tuple[str, ...]  # actor ids: sources, targets, others
-    naming: tuple[tuple[str, str], ...]  # (actor id, the words the outlet used)
-    where: Where | None
-    start: dt.date | None
-    end: dt.date | None
-    precision: str  # day, week, month, year, interval, unknown
-    status: str
-    quantities: tuple[tuple[str, str], ...]  # (kind, text as written)
-    attribution: str  # "own voice" or the chain: "outlet → Axios"
-    trigger: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Difference:
-    """Where outlets disagree about a story: the field, its subject, and each outlet's value."""
-
-    field: str  # status, type, quantity, attribution, naming
-    subject: str | None  # the quantity kind or the actor id; None for whole-event fields
-    values: tuple[tuple[str, str], ...]  # (outlet, value)
-
-
-@dataclass(frozen=True, slots=True)
-class Story:
-    """Events from several articles judged to be the same event, with the merged record."""
-
-    id: str
-    type: EventType
-    actors: tuple[str, ...]
-    where: Where | None
-    start: dt.date | None
-    end: dt.date | None
-    status: Status
-    events: tuple[str, ...]
-    articles: tuple[str, ...]
-    outlets: tuple[str, ...]
-    differences: tuple[Difference, ...] = ()
-    members: tuple[Member, ...] = field(default=(), repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        return to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,82 +75,6 @@ class Window:
     start: dt.date | None  # None when some new event has no date at all
     end: dt.date | None
     types: frozenset[str]
-
-
-# ---------------------------------------------------------------------------------------------
-# Rules (data)
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    type_groups: Mapping[str, frozenset[str]]
-    state_roles: frozenset[str]
-    persons_as_country: bool
-    tolerance: Mapping[str, int]
-    lookback: int
-    coarse: frozenset[str]
-    max_fine_span: int
-    precision_rank: Mapping[str, int]
-    near_km: Mapping[str, float]
-    actor_overlap: float
-
-
-@functools.cache
-def rules() -> Rules:
-    """The merge rules from `newsledger/data/merge/rules.yaml`."""
-    text = resources.files("newsledger").joinpath("data/merge/rules.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
-    return Rules(
-        type_groups={k: frozenset(v) for k, v in raw["type_groups"].items()},
-        state_roles=frozenset(raw["state_roles"]),
-        persons_as_country=bool(raw.get("persons_count_as_country", False)),
-        tolerance=dict(raw["date_tolerance_days"]),
-        lookback=int(raw["undated_lookback_days"]),
-        coarse=frozenset(raw.get("coarse_precisions", ())),
-        max_fine_span=int(raw.get("max_fine_span_days", 7)),
-        precision_rank={p: i for i, p in enumerate(raw["precision_order"])},
-        near_km={k: float(v) for k, v in raw["near_km"].items()},
-        actor_overlap=float(raw["actor_overlap"]),
-    )
-
-
-def compatible_types(plover: str) -> frozenset[str]:
-    """Every PLOVER type that may code the same happening as `plover` (itself included)."""
-    out = {plover}
-    for group in rules().type_groups.values():
-        if plover in group:
-            out |= group
-    return frozenset(out)
-
-
-_CAMEO_ID = re.compile(r"^([A-Z]{3})((?:[A-Z]{3})*)$")
-_PERSON_ID = re.compile(r"^([A-Z]{3}):[A-Z0-9_-]+$")
-
-
-def actor_key(actor_id: str) -> str:
-    """The id used to compare actors: a country's state bodies (ISRGOV, ISRMIL) count as the
-    country (ISR); other ids (persons, groups, provisional actors) stand for themselves."""
-    m = _CAMEO_ID.match(actor_id)
-    if m and (m.group(2) == "" or m.group(2) in rules().state_roles):
-        return m.group(1)
-    return actor_id
-
-
-def same_actor(x: str, y: str) -> bool:
-    """Whether two actor ids may name the same party in two reports: equal keys, or a named
-    person (ISR:NETANYAHU) and their country's state (ISR, ISRGOV) when the rules allow it.
-    Two different persons of one country are two parties."""
-    kx, ky = actor_key(x), actor_key(y)
-    if kx == ky:
-        return True
-    if not rules().persons_as_country:
-        return False
-    px, py = _PERSON_ID.match(kx), _PERSON_ID.match(ky)
-    if px and not py:
-        return px.group(1) == ky
-    if py and not px:
-        return py.group(1) == kx
-    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,97 +138,6 @@ def _attribution_text(ev: Event) -> str:
     if a is None or a.own_voice or len(a.chain) < 2:
         return "own voice"
     return " → ".join(s.name for s in a.chain)
-
-
-# ---------------------------------------------------------------------------------------------
-# Compatibility
-
-
-def match(a: Member, b: Member) -> float | None:
-    """How well two member events match, or None when they cannot be the same event."""
-    r = rules()
-    if a.type.plover == b.type.plover:
-        score = 2.0
-    elif b.type.plover in compatible_types(a.type.plover):
-        score = 1.0
-    else:
-        return None
-    dates = _date_score(a, b, r)
-    place = _place_score(a.where, b.where, r)
-    actors = _actor_score(a.actors, b.actors, r)
-    if dates is None or place is None or actors is None:
-        return None
-    if place <= 0 and actors <= 0:
-        return None  # nothing links them but type and date
-    if _coarse(a, r) or _coarse(b, r):
-        if place < 1.0 or actors <= 0:
-            return None  # "this year" overlaps everything: ask for place and actor
-    return score + dates + place + actors
-
-
-def _coarse(m: Member, r: Rules) -> bool:
-    """A date too vague to link reports on its own: a month or year, or a span longer than
-    `max_fine_span_days` ("in recent months", "since December"). Without this, one vague
-    event chains every specific event inside its span into one story (single link)."""
-    if m.precision in r.coarse:
-        return True
-    return bool(m.start and m.end and (m.end - m.start).days > r.max_fine_span)
-
-
-def _date_score(a: Member, b: Member, r: Rules) -> float | None:
-    if a.start is None or b.start is None or a.end is None or b.end is None:
-        return 0.0
-    tol = dt.timedelta(days=max(r.tolerance.get(a.precision, 0), r.tolerance.get(b.precision, 0)))
-    if a.start - tol > b.end or b.start - tol > a.end:
-        return None
-    if a.start == b.start and a.end == b.end and "unknown" not in (a.precision, b.precision):
-        return 1.0
-    return 0.5
-
-
-def _place_score(a: Where | None, b: Where | None, r: Rules) -> float | None:
-    if a is None or b is None:
-        return 0.0
-    if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or _norm(a.name) == _norm(b.name):
-        return 1.5
-    rank_a = r.precision_rank.get(a.precision, 1)
-    rank_b = r.precision_rank.get(b.precision, 1)
-    if None not in (a.lat, a.lon, b.lat, b.lon):
-        coarser = a.precision if rank_a >= rank_b else b.precision
-        if _km(a, b) <= r.near_km.get(coarser, 0.0):
-            return 1.0
-    if a.country and b.country:
-        if a.country != b.country:
-            return None
-        if rank_a != rank_b:
-            return 0.5  # e.g. "Syria" and "Damascus"
-        return None  # two different cities (or regions) of one country
-    return 0.0  # a place with no country (contested, unresolved): no evidence either way
-
-
-def _actor_score(a: tuple[str, ...], b: tuple[str, ...], r: Rules) -> float | None:
-    ka, kb = {actor_key(x) for x in a}, {actor_key(x) for x in b}
-    if not ka or not kb:
-        return 0.0
-    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    shared = sum(1 for x in small if any(same_actor(x, y) for y in large))
-    if shared / len(small) <= r.actor_overlap:
-        return None
-    return 2.0 * shared / (len(ka) + len(kb) - shared)
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"^the\s+", "", re.sub(r"[^\w ]+", "", name.casefold())).strip()
-
-
-def _km(a: Where, b: Where) -> float:
-    """Great-circle distance (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,9 +207,9 @@ class _Index:
         for actor in m.actors:
             key = actor_key(actor)
             tokens.add(("a", key))
-            person = _PERSON_ID.match(key)
-            if person and rules().persons_as_country:
-                tokens.add(("a", person.group(1)))
+            country = person_country(key)
+            if country and rules().persons_as_country:
+                tokens.add(("a", country))
         if m.where is not None:
             tokens.add(("p", m.where.country or "?"))
             tokens.add(("p*", ""))
@@ -574,9 +340,9 @@ def _merged_place(members: Sequence[Member]) -> Where | None:
     places = [m.where for m in members if m.where is not None]
     if not places:
         return None
-    counts = Counter(_norm(p.name) for p in places)
+    counts = Counter(place_key(p.name) for p in places)
     rank = rules().precision_rank
-    return min(places, key=lambda p: (-counts[_norm(p.name)], rank.get(p.precision, 1)))
+    return min(places, key=lambda p: (-counts[place_key(p.name)], rank.get(p.precision, 1)))
 
 
 def _outlet(m: Member) -> str:

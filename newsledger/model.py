@@ -13,7 +13,8 @@ Kinds of record and the stage that makes each:
     Event        events       who did what to whom, where, when, and whether it happened
     Claim        attribution  an attributed statement that is not itself an event
     Marker       slant        a loaded or editorial span of the outlet's own voice
-    Story        merge        events from several articles judged to be the same event
+    Story        merge        events from several articles judged to be the same event, with
+                              the `Member` events it keeps and where outlets differ
 """
 
 from __future__ import annotations
@@ -299,6 +300,69 @@ class Analysis:
             "places": [to_dict(p) for p in self.places],
             "attributions": [to_dict(a) for a in self.attributions],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The place of a member event, without its evidence."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "city"
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What a story keeps of one member event: enough to re-merge and to compare outlets."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None
+    published: dt.date | None
+    type: EventType
+    actors: tuple[str, ...]  # actor ids: sources, targets, others
+    naming: tuple[tuple[str, str], ...]  # (actor id, the words the outlet used)
+    where: Where | None
+    start: dt.date | None
+    end: dt.date | None
+    precision: str  # day, week, month, year, interval, unknown
+    status: str
+    quantities: tuple[tuple[str, str], ...]  # (kind, text as written)
+    attribution: str  # "own voice" or the chain: "outlet → Axios"
+    trigger: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Where outlets disagree about a story: the field, its subject, and each outlet's value."""
+
+    field: str  # status, type, quantity, attribution, naming
+    subject: str | None  # the quantity kind or the actor id; None for whole-event fields
+    values: tuple[tuple[str, str], ...]  # (outlet, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Events from several articles judged to be the same event, with the merged record."""
+
+    id: str
+    type: EventType
+    actors: tuple[str, ...]
+    where: Where | None
+    start: dt.date | None
+    end: dt.date | None
+    status: Status
+    events: tuple[str, ...]
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    differences: tuple[Difference, ...] = ()
+    members: tuple[Member, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
 
 
 def _actor_with_mentions(actor: Actor, mentions: tuple[Mention, ...]) -> dict[str, Any]:

@@ -320,7 +320,7 @@ def test_store_pool_gives_each_thread_its_own_connection(tmp_path: Path) -> None
     the pool must look the connection up in the thread that queries."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from newsledger.api import Stores
+    from newsledger.api_common import Stores
 
     db = tmp_path / "pool.duckdb"
     save_demo(db)

@@ -36,8 +36,8 @@ from ..coref import (
     sentence_of,
 )
 from ..gazetteer import Gazetteer, gazetteer, is_acronym, matchers, norm
+from ..geocode import REGION_NOUNS, places
 from ..model import Actor, Article, Found, Mention
-from ..places import REGION_NOUNS, places
 from . import common
 from .actor_phrases import ActorPhrases, det_start
 

@@ -25,13 +25,12 @@ Claims (extract/claims.py) are made from the same cues in the same stage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Article, Attribution, Found, Source
-from . import common
-from .cues import Cues, load
+from ..model import Article, Found, Source
+from . import claims, common
+from .cues import Cue, Cues, load
 from .speakers import (
     actor_in,
     child_of,
@@ -43,6 +42,7 @@ from .speakers import (
 
 NAME = "attribution"
 VERSION = 2
+LABEL = f"{NAME}@{VERSION}"
 
 # Attribution cues whose wording is the outlet's own, not the source's: an adverb that
 # attributes only the truth of a statement ("reportedly"), or a stated reason the outlet sums up
@@ -70,47 +70,11 @@ _DASH_NAME_RE = re.compile(rf"^\s*[—–-]{{1,2}}\s*((?:{_NAME_WORD}\s?){{1,5}}
 _COLON_NAME_RE = re.compile(rf"((?:{_NAME_WORD}\s?){{1,5}})\s*:\s*$")
 
 
-@dataclass(slots=True)
-class Cue:
-    """One attribution found, with what the claims stage needs to judge it."""
-
-    chain: list[Source]
-    cue: str
-    cue_start: int
-    cue_end: int
-    scope_start: int
-    scope_end: int
-    lemma: str  # the cue's lemma ("say", "according to", "reportedly")
-    sentence: int
-    quote: list[str] = field(default_factory=list)
-    speaker_start: int = -1
-    speaker_end: int = -1
-    # a claim about something told elsewhere ("an event that Israel cited as justification"):
-    # the claims stage keeps it, but it must not become the attribution of that event
-    claim_only: bool = False
-
-    def attribution(self, doc: Doc, article: Article) -> Attribution:
-        return Attribution(
-            chain=tuple(self.chain),
-            cue=self.cue,
-            quote=" … ".join(self.quote) or None,
-            own_voice=False,
-            scope_start=self.scope_start,
-            scope_end=self.scope_end,
-            evidence=common.evidence(doc, article, self.cue_start, self.cue_end, LABEL),
-        )
-
-
-LABEL = f"{NAME}@{VERSION}"
-
-
 def extract(doc: Doc, article: Article, found: Found) -> list:
     """Attributions and claims of one article."""
-    from . import claims  # the claims stage reads these cues; imported late to avoid a cycle
-
     cues = find_cues(doc, article, found)
-    records: list = [c.attribution(doc, article) for c in cues if not c.claim_only]
-    records.extend(claims.claims_from(doc, article, found, cues))
+    records: list = [c.attribution(doc, article, LABEL) for c in cues if not c.claim_only]
+    records.extend(claims.claims_from(doc, article, found, cues, LABEL))
     return records
 
 

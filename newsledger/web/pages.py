@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..api import GRAPH_LIMIT, Db, EventFilters, _analysis_or_404, stories_of
+from ..api_common import GRAPH_LIMIT, Db, EventFilters, analysis_or_404, stories_of
 from ..model import Status
 from . import views
 
@@ -60,7 +60,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str, db: Db) -> HTMLResponse:
-        analysis = _analysis_or_404(db, article_id)
+        analysis = analysis_or_404(db, article_id)
         text = analysis.get("text") or ""
         spans = views.annotations(analysis, text)
         art = analysis.get("article") or {}

@@ -1,0 +1,174 @@
+"""What the API routes and the web pages share: the per-thread store pool and the memo of
+aggregates, the paging and event-filter query parameters, and article and story lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from .api_errors import ApiError
+from .model import Status
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+GRAPH_LIMIT = 5000  # events aggregated per graph/timeline/map by default (~1 s uncached)
+
+
+class Stores:
+    """DuckDB connections are not shared between threads: each worker thread opens its own on
+    the same file (DuckDB shares the database instance inside one process).
+
+    Endpoints get this pool, not a store: FastAPI may resolve a dependency in one worker
+    thread and run the endpoint in another, so the store is looked up at each call, in the
+    thread that makes it (`pool.events(...)` is `pool.get().events(...)`)."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        from .store import Store
+
+        self._make = lambda: Store(path, read_only=read_only)
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self.get()  # open (and migrate) once up front so a bad path fails at start-up
+
+    def get(self) -> Any:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._make()
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.get(), name)
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+class Memo:
+    """Aggregates over many events (graph, timeline, map, outlets) computed once per store
+    state. While the server runs it is the store's only writer (DuckDB locks the file against
+    other processes), so clearing on its own writes is the whole invalidation."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+def get_store(request: Request) -> Any:
+    """The store pool; each call on it runs on the calling thread's own connection."""
+    return request.app.state.stores
+
+
+Db = Annotated[Any, Depends(get_store)]
+
+
+class Page:
+    """Common `limit`/`offset` query parameters."""
+
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> None:
+        self.limit, self.offset = limit, offset
+
+
+class EventFilters:
+    """The event filters the CLI offers, as query parameters. Empty values (as an HTML form
+    sends them) mean "no filter"."""
+
+    def __init__(
+        self,
+        actor: Annotated[str | None, Query(description="actor id, e.g. ISR")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
+        status: Annotated[str | None, Query(description=" | ".join(Status))] = None,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        place: Annotated[str | None, Query(description="place name or ISO3 country")] = None,
+        outlet: Annotated[str | None, Query()] = None,
+        article: Annotated[str | None, Query(description="article id or prefix")] = None,
+        story: Annotated[str | None, Query(description="story id (events merged across "
+                                                       "articles)")] = None,
+    ) -> None:
+        if status and status.lower() not in set(Status):
+            raise ApiError(422, "invalid_request",
+                           f"status {status!r} is not one of: {', '.join(Status)}")
+        self.values = {"actor": actor, "type": type, "status": status.lower() if status else None,
+                       "since": _date_param("since", since),
+                       "until": _date_param("until", until), "place": place, "outlet": outlet,
+                       "article": article, "story": story}
+
+    def given(self) -> dict[str, Any]:
+        return {k: v for k, v in self.values.items() if v not in (None, "")}
+
+    def key(self) -> tuple[tuple[str, Any], ...]:
+        return tuple(sorted(self.given().items()))
+
+
+def _date_param(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, "invalid_request",
+                       f"{name}: {value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def analysis_or_404(db: Any, article_id: str) -> dict[str, Any]:
+    """One article's records and text by id or unique prefix; a 400 or 404 `ApiError` else."""
+    if len(article_id) < 4:
+        raise ApiError(400, "bad_request",
+                       f"article id {article_id!r} is too short; give at least 4 characters")
+    found = db.analysis(article_id)
+    if found is None:
+        n = len(db.article_ids(article_id))
+        detail = (f"{n} articles start with {article_id!r}; give more characters" if n > 1
+                  else f"no article with id {article_id!r}")
+        raise ApiError(404, "not_found", detail)
+    # The contract (`Analysis.to_dict`) keeps the text out of `article`; it rides beside it.
+    art = found.get("article") or {}
+    text = art.pop("text", None)
+    found.setdefault("text", text or "")
+    return found
+
+
+def stories_of(db: Any, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories from the store; an empty list when this store has no story support yet."""
+    if not hasattr(db, "stories"):
+        return []
+    out = []
+    for row in db.stories(limit=limit, offset=offset):
+        record = dict(row.pop("record", None) or {})
+        record.pop("members", None)  # the member events are at /api/events?story=ID
+        out.append({**{k: v.isoformat() if hasattr(v, "isoformat") else v
+                       for k, v in row.items()}, "story": record})
+    return out

@@ -1,0 +1,113 @@
+"""What the commands share: the settings, the --db option and the store, and the output
+formats (a table for people; JSON, JSONL or CSV for machines)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..config import Settings
+from ..errors import NewsledgerError
+
+FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    """The settings the group read from the environment."""
+    return ctx.obj
+
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="DuckDB file (default: $NEWSLEDGER_DB or ./newsledger.duckdb).",
+)
+
+
+def db_path(ctx: click.Context, db: Path | None) -> Path:
+    """The --db file, else the configured one."""
+    return db or settings_of(ctx).db
+
+
+def open_store(ctx: click.Context, db: Path | None, read_only: bool = False) -> Any:
+    """The store at the --db file; read-only use needs the file to exist."""
+    from ..store import Store
+
+    path = db_path(ctx, db)
+    if read_only and not path.exists():
+        raise NewsledgerError(f"{path}: no such database; run `newsledger ingest PATH` first")
+    return Store(path, read_only=read_only)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print rows on stdout as a table, JSON, JSONL or CSV."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        if not rows:
+            return
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v, default=str) if isinstance(v, dict | list) else v
+                             for k, v in row.items()})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(table(rows) if rows else "(no rows)")
+
+
+def table(rows: list[dict[str, Any]], width: int = 48) -> str:
+    """A plain-text table; long cells are cut to `width` characters."""
+    cols = list(rows[0])
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value)
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True))  # noqa
+    out = [line(cols), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in cells)
+    return "\n".join(r.rstrip() for r in out)
+
+
+def dicts(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """Records as plain dicts."""
+    from ..model import to_dict
+
+    return [to_dict(r) for r in records]
+
+
+def event_row(e: dict[str, Any]) -> dict[str, Any]:
+    """A readable event row from either a record dict or a store row."""
+    rec = e.get("record", e)
+    when = rec.get("when") or {}
+    where = rec.get("where") or {}
+    attr = rec.get("attribution") or {}
+    chain = " → ".join(link["name"] for link in attr.get("chain", [])) or e.get("chain")
+    parts = lambda key: ", ".join(p["mention"] for p in rec.get(key, []))  # noqa: E731
+    etype = rec.get("type", {})
+    return {
+        "date": when.get("start") or e.get("published") or "",
+        "type": "/".join(x for x in (etype.get("plover"), etype.get("mode")) if x),
+        "cameo": etype.get("cameo") or "",
+        "source": parts("source"),
+        "trigger": rec.get("trigger", ""),
+        "target": parts("target"),
+        "place": where.get("name") or "",
+        "status": rec.get("status", ""),
+        "says": chain or "",
+    }

@@ -1,0 +1,186 @@
+"""When two reported events are the same event: the merge rules (data/merge/rules.yaml) and
+`match`, which scores two member events through the type, actor, date and place gates (the
+method is in the docstring of newsledger.merge)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from .model import Member, Where
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The merge rules in lookup form."""
+
+    type_groups: Mapping[str, frozenset[str]]
+    state_roles: frozenset[str]
+    persons_as_country: bool
+    tolerance: Mapping[str, int]
+    lookback: int
+    coarse: frozenset[str]
+    max_fine_span: int
+    precision_rank: Mapping[str, int]
+    near_km: Mapping[str, float]
+    actor_overlap: float
+
+
+@functools.cache
+def rules() -> Rules:
+    """The merge rules from `newsledger/data/merge/rules.yaml`."""
+    text = resources.files("newsledger").joinpath("data/merge/rules.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    return Rules(
+        type_groups={k: frozenset(v) for k, v in raw["type_groups"].items()},
+        state_roles=frozenset(raw["state_roles"]),
+        persons_as_country=bool(raw.get("persons_count_as_country", False)),
+        tolerance=dict(raw["date_tolerance_days"]),
+        lookback=int(raw["undated_lookback_days"]),
+        coarse=frozenset(raw.get("coarse_precisions", ())),
+        max_fine_span=int(raw.get("max_fine_span_days", 7)),
+        precision_rank={p: i for i, p in enumerate(raw["precision_order"])},
+        near_km={k: float(v) for k, v in raw["near_km"].items()},
+        actor_overlap=float(raw["actor_overlap"]),
+    )
+
+
+def compatible_types(plover: str) -> frozenset[str]:
+    """Every PLOVER type that may code the same happening as `plover` (itself included)."""
+    out = {plover}
+    for group in rules().type_groups.values():
+        if plover in group:
+            out |= group
+    return frozenset(out)
+
+
+_CAMEO_ID = re.compile(r"^([A-Z]{3})((?:[A-Z]{3})*)$")
+_PERSON_ID = re.compile(r"^([A-Z]{3}):[A-Z0-9_-]+$")
+
+
+def person_country(actor_id: str) -> str | None:
+    """The country of a named person's id (ISR:NETANYAHU -> ISR); None for other ids."""
+    m = _PERSON_ID.match(actor_id)
+    return m.group(1) if m else None
+
+
+def actor_key(actor_id: str) -> str:
+    """The id used to compare actors: a country's state bodies (ISRGOV, ISRMIL) count as the
+    country (ISR); other ids (persons, groups, provisional actors) stand for themselves."""
+    m = _CAMEO_ID.match(actor_id)
+    if m and (m.group(2) == "" or m.group(2) in rules().state_roles):
+        return m.group(1)
+    return actor_id
+
+
+def same_actor(x: str, y: str) -> bool:
+    """Whether two actor ids may name the same party in two reports: equal keys, or a named
+    person (ISR:NETANYAHU) and their country's state (ISR, ISRGOV) when the rules allow it.
+    Two different persons of one country are two parties."""
+    kx, ky = actor_key(x), actor_key(y)
+    if kx == ky:
+        return True
+    if not rules().persons_as_country:
+        return False
+    px, py = _PERSON_ID.match(kx), _PERSON_ID.match(ky)
+    if px and not py:
+        return px.group(1) == ky
+    if py and not px:
+        return py.group(1) == kx
+    return False
+
+
+def match(a: Member, b: Member) -> float | None:
+    """How well two member events match, or None when they cannot be the same event."""
+    r = rules()
+    if a.type.plover == b.type.plover:
+        score = 2.0
+    elif b.type.plover in compatible_types(a.type.plover):
+        score = 1.0
+    else:
+        return None
+    dates = _date_score(a, b, r)
+    place = _place_score(a.where, b.where, r)
+    actors = _actor_score(a.actors, b.actors, r)
+    if dates is None or place is None or actors is None:
+        return None
+    if place <= 0 and actors <= 0:
+        return None  # nothing links them but type and date
+    if _coarse(a, r) or _coarse(b, r):
+        if place < 1.0 or actors <= 0:
+            return None  # "this year" overlaps everything: ask for place and actor
+    return score + dates + place + actors
+
+
+def _coarse(m: Member, r: Rules) -> bool:
+    """A date too vague to link reports on its own: a month or year, or a span longer than
+    `max_fine_span_days` ("in recent months", "since December"). Without this, one vague
+    event chains every specific event inside its span into one story (single link)."""
+    if m.precision in r.coarse:
+        return True
+    return bool(m.start and m.end and (m.end - m.start).days > r.max_fine_span)
+
+
+def _date_score(a: Member, b: Member, r: Rules) -> float | None:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return 0.0
+    tol = dt.timedelta(days=max(r.tolerance.get(a.precision, 0), r.tolerance.get(b.precision, 0)))
+    if a.start - tol > b.end or b.start - tol > a.end:
+        return None
+    if a.start == b.start and a.end == b.end and "unknown" not in (a.precision, b.precision):
+        return 1.0
+    return 0.5
+
+
+def _place_score(a: Where | None, b: Where | None, r: Rules) -> float | None:
+    if a is None or b is None:
+        return 0.0
+    same_id = a.gazetteer_id and a.gazetteer_id == b.gazetteer_id
+    if same_id or place_key(a.name) == place_key(b.name):
+        return 1.5
+    rank_a = r.precision_rank.get(a.precision, 1)
+    rank_b = r.precision_rank.get(b.precision, 1)
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        coarser = a.precision if rank_a >= rank_b else b.precision
+        if _km(a, b) <= r.near_km.get(coarser, 0.0):
+            return 1.0
+    if a.country and b.country:
+        if a.country != b.country:
+            return None
+        if rank_a != rank_b:
+            return 0.5  # e.g. "Syria" and "Damascus"
+        return None  # two different cities (or regions) of one country
+    return 0.0  # a place with no country (contested, unresolved): no evidence either way
+
+
+def _actor_score(a: tuple[str, ...], b: tuple[str, ...], r: Rules) -> float | None:
+    ka, kb = {actor_key(x) for x in a}, {actor_key(x) for x in b}
+    if not ka or not kb:
+        return 0.0
+    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    shared = sum(1 for x in small if any(same_actor(x, y) for y in large))
+    if shared / len(small) <= r.actor_overlap:
+        return None
+    return 2.0 * shared / (len(ka) + len(kb) - shared)
+
+
+def place_key(name: str) -> str:
+    """A place name compared without case, punctuation or a leading "the"."""
+    return re.sub(r"^the\s+", "", re.sub(r"[^\w ]+", "", name.casefold())).strip()
+
+
+def _km(a: Where, b: Where) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
