@@ -2,7 +2,7 @@
 
 JSON or JSONL on stdout for machines, a readable table for people, progress and logs on stderr.
 Known errors become one line on stderr and exit status 1, in one place (`LedgerGroup.invoke`).
-The commands live by family in `ingest`, `queries`, `serve` and `evaluate`; what they share
+The commands live by family in `ingest`, `queries`, `serve`, `evaluate` and `train`; what they share
 (options, store, output formats) in `common`.
 """
 
@@ -15,7 +15,7 @@ import click
 
 from ..config import Settings
 from ..errors import NewsledgerError
-from . import evaluate, ingest, queries, serve
+from . import evaluate, ingest, queries, serve, train
 
 
 class LedgerGroup(click.Group):
@@ -56,6 +56,7 @@ cli.add_command(serve.export)
 cli.add_command(queries.stories)
 cli.add_command(evaluate.evaluate)
 cli.add_command(evaluate.bench)
+cli.add_command(train.train)
 cli.add_command(serve.serve)
 
 
