@@ -208,7 +208,7 @@ def test_rules_only_run_is_labelled(monkeypatch):
 
 
 def test_training_learns_a_toy_mapping():
-    from newsledger.learn.event_type_training import fit
+    from newsledger.learn.training import fit
 
     feats = [["t=shell", "w=town"], ["t=bomb"], ["t=meet", "w=talks"], ["t=host"]] * 5
     labels = ["ASSAULT", "ASSAULT", "CONSULT", "CONSULT"] * 5
@@ -218,3 +218,43 @@ def test_training_learns_a_toy_mapping():
     assert probs[2].max() < 0.6
     two = fit(feats[:8], labels[:8], [1.0] * 8, c=10.0, min_count=1)  # the binary case
     assert two.predict_proba([["t=bomb"]])[0].argmax() == two.labels.index("ASSAULT")
+
+
+# ---- the ACLED sub-type model ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sub", "mode", "cameo", "acled_type"),
+    [
+        ("Air/drone strike", "aerial", "195", "Explosions/Remote violence"),
+        ("Shelling/artillery/missile attack", "heavy-weapons", "194", "Explosions/Remote violence"),
+        ("Abduction/forced disappearance", "abduct", "181", "Violence against civilians"),
+        ("Attack", None, "180", "Violence against civilians"),  # no single mode implied
+        ("Mob violence", None, "190", "Riots"),  # nothing ties it to a mode or code
+    ],
+)
+def test_a_recoded_sub_type_brings_its_type_mode_and_code(sub, mode, cameo, acled_type):
+    from newsledger import taxonomy
+    from newsledger.learn.acled_subtype import retyped
+
+    got = retyped(taxonomy.event_type("190", None, "ASSAULT"), sub)
+    assert (got.plover, got.mode, got.cameo, got.acled_type, got.acled_subtype) == (
+        "ASSAULT", mode, cameo, acled_type, sub)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("probs", "allowed", "cut", "want"),
+    [
+        ([0.7, 0.2, 0.1], ["Air/drone strike", "Armed clash"], 0.5, "Air/drone strike"),
+        ([0.7, 0.2, 0.1], ["Armed clash", "Peaceful protest"], 0.5, "Armed clash"),  # rules'
+        ([0.1, 0.1, 0.8], ["Air/drone strike", "Armed clash"], 0.5, "Armed clash"),  # too unsure
+        ([0.4, 0.1, 0.5], ["Air/drone strike"], 0.3, "Air/drone strike"),
+    ],
+)
+def test_acled_decide_keeps_to_compatible_sub_types(probs, allowed, cut, want):
+    from newsledger import taxonomy
+    from newsledger.learn.acled_subtype import decide
+
+    rule = taxonomy.event_type("190", None, "ASSAULT")  # rules: Battles / Armed clash
+    labels = ("Air/drone strike", "Armed clash", "Peaceful protest")
+    assert decide(rule, labels, np.array(probs), allowed, cut) == want

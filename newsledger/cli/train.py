@@ -15,10 +15,11 @@ from ..errors import NewsledgerError
               help="Write the models here instead of over the shipped ones (to compare).")
 def train(models: tuple[str, ...], out: Path | None) -> None:
     """Rebuild shipped models (all when none is named) from ../shared/data; print each
-    model's dev-split figures. Needs the `train` extra (scikit-learn); about 2 minutes.
+    model's dev-split figures. Needs the `train` extra (scikit-learn); about 15 minutes.
 
     \b
-    Models: event_type (the PLOVER type of each rule-found event).
+    Models: event_type (the PLOVER type of each rule-found event), acled_subtype (the
+    ACLED sub-type of political violence and demonstrations).
     Example:
       newsledger train
       newsledger train event_type --out /tmp/models

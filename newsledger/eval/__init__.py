@@ -56,6 +56,7 @@ GOLD_SETS: dict[str, str] = {
     "basil-stories": "newsledger.eval.stories",
     "realnews-dev": "newsledger.eval.realnews",
     "event-type": "newsledger.eval.event_type",
+    "acled-subtype": "newsledger.eval.acled_subtype",
 }
 # What each figure is worth: the rules were written against these sets, so their figures
 # measure development, never held-out performance (the team measures that on unseen sets).
@@ -70,4 +71,5 @@ ROLES: dict[str, str] = {
     "basil-stories": "development set (merge rules tuned on it)",
     "realnews-dev": "development set (looked at while tuning rules; never trained on)",
     "event-type": "dev split of the event-type model (never trained on) and realnews-dev",
+    "acled-subtype": "held-back ACLED notes (never trained on) and realnews-dev",
 }

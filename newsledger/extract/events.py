@@ -10,8 +10,10 @@ time and counts from `event_status`, codes from `newsledger.taxonomy`, and the a
 that covers the trigger. PETRARCH's dyad rule: an event needs an actor, place or count of its
 own. Then the trained event-type model (`learn.event_type`, shipped in `trained/event_type`)
 reads each event in its sentence and recodes the type where it is confident the rules' trigger
-list got it wrong ("strikes on Damascus" are no labour strike); without its weights the rules
-decide alone and the records say so (`events@3+rules`).
+list got it wrong ("strikes on Damascus" are no labour strike), and the ACLED sub-type model
+(`learn.acled_subtype`) recodes the sub-type of political violence and demonstrations (an air
+strike is no "Armed clash"); without the event-type weights the rules decide alone and the
+records say so (`events@3+rules`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
 from ..gazetteer import gazetteer
-from ..learn import event_type, models
+from ..learn import acled_subtype, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import common
 from .event_lexicon import Lexicon, lexicon
@@ -88,6 +90,9 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
                 events.append(event)
     if model is not None:
         events = event_type.retype(model, doc, events, f"{label}+{event_type.NAME}")
+    acled_model = models.model_for(acled_subtype.NAME)
+    if acled_model is not None:
+        events = acled_subtype.recode(acled_model, doc, events)
     start = len(found.events)
     return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
 

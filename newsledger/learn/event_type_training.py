@@ -12,159 +12,16 @@ is never trained on.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODEL
-from ..model import Event
-from . import splits
 from .event_type import NAME as NAME  # the model this module builds
-from .event_type import decide, sentence_of
-from .examples import LabelledText
-from .features import event_features
+from .event_type import decide
 from .linear import LinearModel
-from .models import rules_only
-from .readers import read
+from .models import ShippedModel
 from .scoring import Figure, accuracy, figure, macro_f1
-
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Featurised:
-    """An example as the model sees it: features, and what the rules coded."""
-
-    example: LabelledText
-    features: list[str]
-    rule_type: str | None  # the rules' PLOVER type for the event, None when they found none
-
-
-# ---- featurising labelled sentences ----------------------------------------------------------
-
-
-def featurise(
-    examples: Sequence[LabelledText], model: str = DEFAULT_MODEL, progress: Progress | None = None
-) -> list[Featurised]:
-    """Parse each example and featurise the event the rules find in it (models switched off)."""
-    from ..eval.gold import GoldSentence, analyse, main_event
-
-    items = [GoldSentence(ex.id, ex.text, _date(ex.extra.get("published")), {}) for ex in examples]
-    out: list[Featurised] = []
-    with rules_only():
-        for n, (ex, (_, doc, analysis)) in enumerate(zip(examples, analyse(items, model),
-                                                         strict=True)):  # fmt: skip
-            cue = ex.extra.get("cue")
-            if cue:  # realnews-dev: the event at the gold cue, not the sentence's main one
-                event = _event_at(doc, analysis.events, cue)
-            else:
-                event = main_event(doc, analysis.events)
-            sent = sentence_of(doc, event) if event is not None else doc[:]
-            out.append(Featurised(ex, event_features(sent, event),
-                                  event.type.plover if event is not None else None))  # fmt: skip
-            if progress and (n + 1) % 500 == 0:
-                progress(f"  featurised {n + 1}/{len(examples)}")
-    return out
-
-
-def _event_at(doc: Doc, events: Sequence[Event], cue: str) -> Event | None:
-    text = doc.text
-    at = text.find(cue)
-    if at < 0:
-        at = text.find(cue[:40])
-    if at < 0:
-        return None
-    end = at + len(cue)
-    inside = [e for e in events if e.evidence.start < end and e.evidence.end > at]
-    return min(inside, key=lambda e: e.evidence.start) if inside else None
-
-
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-# ---- training --------------------------------------------------------------------------------
-
-
-def fit(
-    feats: Sequence[list[str]], labels: Sequence[str], weights: Sequence[float], c: float,
-    min_count: int,
-) -> LinearModel:  # fmt: skip
-    """A multinomial logistic regression over binary features seen at least `min_count` times."""
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(f for fs in feats for f in set(fs))
-    names = sorted(f for f, n in counts.items() if n >= min_count)
-    vocab = {f: i for i, f in enumerate(names)}
-    rows, cols = [], []
-    for r, fs in enumerate(feats):
-        idx = sorted({vocab[f] for f in fs if f in vocab})
-        rows += [r] * len(idx)
-        cols += idx
-    x = csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(feats), len(vocab)))
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(x, list(labels), sample_weight=np.asarray(weights, np.float64))
-    classes = tuple(str(c) for c in clf.classes_)
-    coef, bias = clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
-    if len(classes) == 2:  # scikit-learn keeps one row for two classes: softmax([0, w.x + b])
-        coef = np.vstack([np.zeros_like(coef), coef])
-        bias = np.array([0.0, bias[0]], np.float32)
-    return LinearModel(classes, vocab, coef.T.copy(), bias)
-
-
-def folds(n: int, k: int, seed: int) -> list[np.ndarray]:
-    """k seeded folds of range(n)."""
-    order = np.random.default_rng(seed).permutation(n)
-    return [order[i::k] for i in range(k)]
-
-
-@dataclass
-class Trained:
-    """What `train` produced: the model, its threshold and every figure for the card."""
-
-    model: LinearModel
-    threshold: float
-    c: float
-    figures: dict
-    sizes: dict
-    speed: dict
-
-
-def split_examples(
-    config: dict, progress: Progress | None = None
-) -> tuple[list[LabelledText], list[LabelledText]]:
-    """The train and dev examples of the model's config: one shared, leak-free split over all
-    its sets; sets not listed for training are dev only."""
-    seed = int(config["split"]["seed"])
-    train_sets: dict[str, float] = config["train_sets"]
-    names = list(dict.fromkeys([*train_sets, *config["dev_sets"]]))
-    examples: list[LabelledText] = []
-    for name in names:
-        got = [ex for ex in read(name) if ex.label != "NONE"]
-        if progress:
-            progress(f"read {name}: {len(got)} labelled sentences")
-        examples += got
-    split = splits.assign(examples, seed, float(config["split"]["dev_fraction"]))
-    leaked = splits.leaks(split)
-    if leaked:
-        raise RuntimeError(f"split leaks {len(leaked)} texts into both sides")
-    train_ex = [ex for ex in split.train if ex.dataset in train_sets]
-    dev_ex = [ex for ex in split.dev if ex.dataset in config["dev_sets"]]
-    dev_ex += [ex for ex in split.train if ex.dataset not in train_sets]  # never-trained sets
-    if progress:
-        progress(f"split (seed {seed}): {len(train_ex)} train, {len(dev_ex)} dev, "
-                 f"{split.dropped_duplicates} duplicates dropped")  # fmt: skip
-    return train_ex, dev_ex
+from .training import Featurised, Progress, Trained, featurise, fit, out_of_fold, speed
+from .training import split_examples as split_examples
 
 
 def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) -> Trained:
@@ -184,7 +41,7 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     k, cv_seed = int(config["cv_folds"]), int(config["split"]["seed"])
     best_c, best_score, oof = None, -1.0, None
     for c in config["C"]:
-        probs, labels_seen = _out_of_fold(feats, tr_labels, weights, float(c), min_count, k,
+        probs, labels_seen = out_of_fold(feats, tr_labels, weights, float(c), min_count, k,
                                           cv_seed)  # fmt: skip
         pred = [labels_seen[i] for i in probs.argmax(axis=1)]
         score = macro_f1(tr_labels, pred)
@@ -201,20 +58,17 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     sizes = {"train": dict(Counter(f.example.dataset for f in tr)),
              "dev": dict(Counter(f.example.dataset for f in dv)),
              "features": len(final.vocab), "labels": list(final.labels)}  # fmt: skip
-    return Trained(final, threshold, best_c, figures, sizes, _speed(final, dv))
+    return Trained(final, threshold, best_c, figures, sizes, speed(final, dv))
 
 
-def _speed(model: LinearModel, rows: list[Featurised]) -> dict:
-    """Prediction speed on the dev features, one process (best of three runs)."""
-    import time
-
-    batch = [f.features for f in rows] or [[]]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        model.predict_proba(batch)
-        best = min(best, time.perf_counter() - start)
-    return {"events_per_s": int(round(len(batch) / best, -2))}
+def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
+    """The shipped model's figures on its dev examples, recomputed (for `newsledger eval`)."""
+    config = model.config
+    _, dev = split_examples(config)
+    rows = featurise(dev[:limit] if limit else dev)
+    merged = {sub: top for top, subs in config.get("merged_labels", {}).items() for sub in subs}
+    return len(rows), evaluate(model.classifier, float(model.meta.get("threshold", 0.5)), rows,
+                               config, merged)  # fmt: skip
 
 
 def _resolve_merged(
@@ -241,23 +95,6 @@ def _resolve_merged(
         progress(f"relabelled {len(todo)} merged-label rows with a {'/'.join(sub.labels)} "
                  f"classifier trained on {len(known)} rows")  # fmt: skip
     return labels
-
-
-def _out_of_fold(
-    feats, labels, weights, c, min_count, k, seed
-) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Out-of-fold class probabilities for every training row (columns: all labels)."""
-    all_labels = tuple(sorted(set(labels)))
-    probs = np.zeros((len(feats), len(all_labels)), np.float32)
-    for fold in folds(len(feats), k, seed):
-        held = set(fold.tolist())
-        keep = [i for i in range(len(feats)) if i not in held]
-        m = fit([feats[i] for i in keep], [labels[i] for i in keep],
-                [weights[i] for i in keep], c, min_count)  # fmt: skip
-        p = m.predict_proba([feats[i] for i in fold])
-        cols = [all_labels.index(lab) for lab in m.labels]
-        probs[np.ix_(fold, cols)] = p
-    return probs, all_labels
 
 
 def _choose_threshold(tr, labels, oof, candidates, progress) -> float:

@@ -23,6 +23,7 @@ from .readers import module as reader_module
 # model name -> module with `train(config, model, progress) -> Trained`
 TRAINERS: dict[str, str] = {
     "event_type": "newsledger.learn.event_type_training",
+    "acled_subtype": "newsledger.learn.acled_subtype_training",
 }
 
 

@@ -1,0 +1,102 @@
+"""The ACLED sub-type model at run time: which ACLED sub-type a rule-coded act of political
+violence or demonstration is (an air strike, not an "Armed clash"; a dispersal of protesters,
+not a peaceful protest).
+
+The events extractor hands over its events (after the event-type model); for each whose rules'
+coding carries an ACLED type and whose PLOVER type the config lists, the model's distribution
+is restricted to the sub-types compatible with that type; when its best reaches the threshold
+the sub-type is replaced, with the ACLED type, and the PLOVER mode and CAMEO code that ACLED's
+codebook ties to it (`taxonomy.acled_map`, read backwards). How it is built:
+`learn.acled_subtype_training`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+from spacy.tokens import Doc
+
+from .. import taxonomy
+from ..model import Event, EventType
+from .event_type import sentence_of
+from .features import event_features
+from .models import ShippedModel
+
+NAME = "acled_subtype"
+
+
+def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
+    """Recode the ACLED sub-types of `events` where the model is confident; a recoded record's
+    extractor label gains "+acled_subtype"."""
+    compatible: dict[str, list[str]] = model.config.get("compatible", {})
+    todo = [i for i, ev in enumerate(events)
+            if ev.type.acled_subtype and ev.type.plover in compatible]  # fmt: skip
+    if not todo:
+        return events
+    feats = [event_features(sentence_of(doc, events[i]), events[i]) for i in todo]
+    probs = model.predict(feats)
+    threshold = float(model.meta.get("threshold", 0.5))
+    out = list(events)
+    for i, row in zip(todo, probs, strict=True):
+        ev = events[i]
+        sub = decide(ev.type, model.labels, row, compatible[ev.type.plover], threshold)
+        if sub != ev.type.acled_subtype:
+            label = f"{ev.evidence.extractor}+{NAME}"
+            out[i] = replace(ev, type=retyped(ev.type, sub),
+                             evidence=replace(ev.evidence, extractor=label))  # fmt: skip
+    return out
+
+
+def decide(
+    rule: EventType, labels: Sequence[str], probs: np.ndarray, allowed: Sequence[str], cut: float
+) -> str | None:
+    """The most probable allowed sub-type when it reaches `cut`, else the rules' sub-type."""
+    best, best_p = None, -1.0
+    for label, p in zip(labels, probs, strict=True):
+        if label in allowed and p > best_p:
+            best, best_p = label, float(p)
+    if best is None or best_p < cut:
+        return rule.acled_subtype
+    return best
+
+
+def retyped(etype: EventType, subtype: str | None) -> EventType:
+    """`etype` with ACLED sub-type `subtype`, its ACLED type, and the PLOVER mode and CAMEO
+    code the codebook ties to that sub-type for the event's PLOVER type, where there is one."""
+    if subtype is None:
+        return etype
+    acled_type = _type_of().get(subtype, etype.acled_type)
+    ties = _ties().get(subtype, [])
+    modes = [k.split(":", 1)[1] for k, _ in ties if k.startswith(f"{etype.plover}:")]
+    codes = [c for k, c in ties if ":" not in k and _plover_of(k) == etype.plover]
+    # the first listed tie is the codebook's reading ("aerial" before "drone"); a sub-type
+    # that several modes share ("Attack": beating, torture, massacre ...) implies none
+    mode = modes[0] if 0 < len(modes) <= 2 else etype.mode
+    cameo = codes[0] if codes else etype.cameo
+    return replace(etype, mode=mode, cameo=cameo, acled_type=acled_type, acled_subtype=subtype)
+
+
+def _plover_of(cameo: str) -> str | None:
+    row = taxonomy.plover_for(cameo)
+    return row.plover if row is not None else None
+
+
+@functools.cache
+def _type_of() -> dict[str, str]:
+    return {sub: atype for atype, subs in taxonomy.acled_types().items() for sub in subs}
+
+
+@functools.cache
+def _ties() -> dict[str, list[tuple[str, str]]]:
+    """ACLED sub-type -> the (PLOVER type:mode or CAMEO code) keys that map to it, with the
+    CAMEO code to use (the key itself for CAMEO keys)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, (_, sub) in taxonomy.acled_map().items():
+        code = key if ":" not in key else ""
+        if ":" not in key and len(key) == 2:
+            code = key + "0"  # a root ("18") stands for its general code ("180")
+        out.setdefault(sub, []).append((key, code))
+    return out

@@ -1,0 +1,157 @@
+"""Building the ACLED sub-type model (`newsledger train acled_subtype`).
+
+ACLED's coder notes (the reader strips their date prefix and size/fatality suffixes) are
+capped per sub-type (seeded), parsed and coded by the rules alone (`training.featurise`); the
+note's main event is featurised and the note's sub-type is its label. A multinomial logistic
+regression learns the mapping, its regularisation chosen by cross-validation on the train
+split, the replacement threshold by out-of-fold predictions on it. Dev figures: the held-back
+notes and realnews-dev's gold events that carry sub-types (never trained on).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..config import DEFAULT_MODEL
+from .acled_subtype import NAME as NAME  # the model this module builds
+from .acled_subtype import decide
+from .examples import LabelledText
+from .linear import LinearModel
+from .models import ShippedModel
+from .scoring import accuracy, figure, macro_f1
+from .training import Featurised, Progress, Trained, featurise, fit, out_of_fold, speed
+from .training import split_examples as _split
+
+
+def relabel(ex: LabelledText) -> LabelledText | None:
+    """realnews-dev events carry their acceptable sub-types (`acled`); others are dropped."""
+    if ex.dataset != "realnews-dev":
+        return ex
+    acled = ex.extra.get("gold", {}).get("acled")
+    subs = [acled] if isinstance(acled, str) else list(acled or [])
+    if not subs:
+        return None
+    return replace(ex, label=subs[0], extra={**ex.extra, "accepted": subs})
+
+
+def split_examples(
+    config: dict, progress: Progress | None = None
+) -> tuple[list[LabelledText], list[LabelledText]]:
+    """The model's train and dev examples, the train side capped per sub-type (seeded)."""
+    train_ex, dev_ex = _split(config, progress, relabel)
+    cap, rng = int(config["max_per_label"]), random.Random(int(config["split"]["seed"]))
+    by_label: dict[str, list[LabelledText]] = defaultdict(list)
+    for ex in train_ex:
+        by_label[ex.label].append(ex)
+    capped = []
+    for label in sorted(by_label):
+        items = by_label[label]
+        capped += rng.sample(items, cap) if len(items) > cap else items
+    dev_cap = max(1, cap // 4)  # the dev side of the notes, capped alike to keep scoring quick
+    dev_by: dict[str, list[LabelledText]] = defaultdict(list)
+    for ex in dev_ex:
+        dev_by[(ex.dataset, ex.label)].append(ex)
+    dev = []
+    for key in sorted(dev_by):
+        items = dev_by[key]
+        dev += rng.sample(items, dev_cap) if key[0] == "acled-notes" and len(items) > dev_cap \
+            else items  # fmt: skip
+    if progress:
+        progress(f"capped at {cap} a sub-type: {len(capped)} train, {len(dev)} dev")
+    return capped, dev
+
+
+def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) -> Trained:
+    """Build the ACLED sub-type model from `config` (trained/acled_subtype/config.yaml)."""
+    train_ex, dev_ex = split_examples(config, progress)
+    progress("parsing and coding with the rules ...")
+    tr = featurise(train_ex, model, progress)
+    dv = featurise(dev_ex, model, progress)
+    labels = [f.example.label for f in tr]
+    feats = [f.features for f in tr]
+    weights = [1.0] * len(tr)
+    min_count, k = int(config["min_feature_count"]), int(config["cv_folds"])
+    seed = int(config["split"]["seed"])
+    best_c, best_score, oof = None, -1.0, None
+    for c in config["C"]:
+        probs, names = out_of_fold(feats, labels, weights, float(c), min_count, k, seed)
+        score = macro_f1(labels, [names[i] for i in probs.argmax(axis=1)])
+        progress(f"  C={c}: out-of-fold macro-F1 {score:.3f}")
+        if score > best_score:
+            best_c, best_score, oof = float(c), score, (probs, names)
+    assert best_c is not None and oof is not None
+    compatible = config["compatible"]
+    threshold, best = 0.5, -1.0
+    for t in config["thresholds"]:
+        pred = [_system(f, oof[1], row, compatible, float(t))
+                for f, row in zip(tr, oof[0], strict=True)]  # fmt: skip
+        score = accuracy(labels, [p or "" for p in pred])
+        progress(f"  threshold {t}: out-of-fold accuracy {score:.3f}")
+        if score > best:
+            threshold, best = float(t), score
+    final = fit(feats, labels, weights, best_c, min_count)
+    figures = evaluate(final, threshold, dv, config)
+    sizes = {"train": _count(tr), "dev": _count(dv), "features": len(final.vocab),
+             "labels": list(final.labels)}  # fmt: skip
+    return Trained(final, threshold, best_c, figures, sizes, speed(final, dv))
+
+
+def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
+    """The shipped model's figures on its dev examples, recomputed (for `newsledger eval`)."""
+    _, dev = split_examples(model.config)
+    rows = featurise(dev[:limit] if limit else dev)
+    threshold = float(model.meta.get("threshold", 0.5))
+    return len(rows), evaluate(model.classifier, threshold, rows, model.config)
+
+
+def _system(f: Featurised, labels: Sequence[str], row, compatible: dict, cut: float) -> str | None:
+    """What newsledger outputs for the example: the rules' sub-type, recoded by the model
+    where the rules' event is of a listed PLOVER type."""
+    rule = f.rule
+    if rule is None or not rule.acled_subtype:
+        return None
+    if rule.plover not in compatible:
+        return rule.acled_subtype
+    return decide(rule, labels, row, compatible[rule.plover], cut)
+
+
+def evaluate(model: LinearModel, threshold: float, dev: list[Featurised], config: dict) -> dict:
+    """Dev figures per set: the rules alone and rules + model (what ships); accuracy over all
+    gold sub-types (a missing one is wrong) and macro-F1, with 95% CIs."""
+    boot = config.get("bootstrap", {})
+    resamples, bseed = int(boot.get("resamples", 1000)), int(boot.get("seed", 0))
+    out: dict = {}
+    for name in config["dev_sets"]:
+        rows = [f for f in dev if f.example.dataset == name]
+        if not rows:
+            continue
+        probs = model.predict_proba([f.features for f in rows])
+        systems = {
+            "rules": [f.rule.acled_subtype if f.rule is not None else None for f in rows],
+            "rules+model": [_system(f, model.labels, p, config["compatible"], threshold)
+                            for f, p in zip(rows, probs, strict=True)],  # fmt: skip
+            "classifier": [model.labels[int(p.argmax())] for p in probs],
+        }
+        groups = [f.example.group or f.example.id for f in rows]
+        out[name] = {}
+        for system, pred in systems.items():
+            gold = [_gold(f, p) for f, p in zip(rows, pred, strict=True)]
+            figs = [figure("macro_f1", macro_f1, gold, pred, resamples, bseed, groups),
+                    figure("accuracy", accuracy, gold, pred, resamples, bseed, groups)]  # fmt: skip
+            out[name][system] = {f.name: f.to_dict() for f in figs}
+    return out
+
+
+def _gold(f: Featurised, pred: str | None) -> str:
+    accepted = f.example.extra.get("accepted")
+    return pred if accepted and pred in accepted else f.example.label
+
+
+def _count(rows: list[Featurised]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in rows:
+        out[f.example.dataset] = out.get(f.example.dataset, 0) + 1
+    return out
