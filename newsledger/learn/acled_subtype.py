@@ -5,9 +5,10 @@ not a peaceful protest).
 The events extractor hands over its events (after the event-type model); for each whose rules'
 coding carries an ACLED type and whose PLOVER type the config lists, the model's distribution
 is restricted to the sub-types compatible with that type; when its best reaches the threshold
-the sub-type is replaced, with the ACLED type, and the PLOVER mode and CAMEO code that ACLED's
-codebook ties to it (`taxonomy.acled_map`, read backwards). How it is built:
-`learn.acled_subtype_training`.
+(raised to the rules' own precision on the train split for the sub-type they gave: the rules
+stay where they are precise) the sub-type is replaced, with the ACLED type, and the PLOVER
+mode and CAMEO code that ACLED's codebook ties to it (`taxonomy.acled_map`, read backwards).
+How it is built: `learn.acled_subtype_training`.
 """
 
 from __future__ import annotations
@@ -39,15 +40,29 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     feats = [event_features(sentence_of(doc, events[i]), events[i]) for i in todo]
     probs = model.predict(feats)
     threshold = float(model.meta.get("threshold", 0.5))
+    precision = model.meta.get("rule_precision", {})
     out = list(events)
+    civilian_only = set(model.config.get("civilian_only", ()))
     for i, row in zip(todo, probs, strict=True):
         ev = events[i]
-        sub = decide(ev.type, model.labels, row, compatible[ev.type.plover], threshold)
+        allowed = compatible[ev.type.plover]
+        if civilian_only and armed_targets(ev):
+            allowed = [s for s in allowed if s not in civilian_only]
+        cut = max(threshold, precision.get(ev.type.acled_subtype or "", 0.0))
+        sub = decide(ev.type, model.labels, row, allowed, cut)
         if sub != ev.type.acled_subtype:
             label = f"{ev.evidence.extractor}+{NAME}"
             out[i] = replace(ev, type=retyped(ev.type, sub),
                              evidence=replace(ev.evidence, extractor=label))  # fmt: skip
     return out
+
+
+def armed_targets(ev: Event) -> bool:
+    """Are the event's targets all named actors that are not civilians ("attacked Ukraine")?
+    ACLED's violence against civilians needs unarmed victims."""
+    return bool(ev.target) and all(
+        not p.actor_id.endswith("CVL") and not p.actor_id.startswith("PROV:") for p in ev.target
+    )
 
 
 def decide(
@@ -75,7 +90,10 @@ def retyped(etype: EventType, subtype: str | None) -> EventType:
     # the first listed tie is the codebook's reading ("aerial" before "drone"); a sub-type
     # that several modes share ("Attack": beating, torture, massacre ...) implies none
     mode = modes[0] if 0 < len(modes) <= 2 else etype.mode
-    cameo = codes[0] if codes else etype.cameo
+    # the CAMEO code is refined within its root (190 -> 195), never moved to another root: a
+    # state's strike stays conventional force (19) whatever ACLED calls its victims
+    same_root = [c for c in codes if etype.cameo and c[:2] == etype.cameo[:2]]
+    cameo = same_root[0] if same_root else etype.cameo
     return replace(etype, mode=mode, cameo=cameo, acled_type=acled_type, acled_subtype=subtype)
 
 

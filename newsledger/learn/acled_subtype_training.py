@@ -22,7 +22,17 @@ from .examples import LabelledText
 from .linear import LinearModel
 from .models import ShippedModel
 from .scoring import accuracy, figure, macro_f1
-from .training import Featurised, Progress, Trained, featurise, fit, out_of_fold, speed
+from .training import (
+    Featurised,
+    Progress,
+    Trained,
+    cut_for,
+    featurise,
+    fit,
+    out_of_fold,
+    rule_precision,
+    speed,
+)
 from .training import split_examples as _split
 
 
@@ -83,20 +93,20 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
         if score > best_score:
             best_c, best_score, oof = float(c), score, (probs, names)
     assert best_c is not None and oof is not None
-    compatible = config["compatible"]
+    precision = rule_precision([f.rule.acled_subtype if f.rule else None for f in tr], labels)
     threshold, best = 0.5, -1.0
     for t in config["thresholds"]:
-        pred = [_system(f, oof[1], row, compatible, float(t))
+        pred = [_system(f, oof[1], row, config, float(t), precision)
                 for f, row in zip(tr, oof[0], strict=True)]  # fmt: skip
         score = accuracy(labels, [p or "" for p in pred])
         progress(f"  threshold {t}: out-of-fold accuracy {score:.3f}")
         if score > best:
             threshold, best = float(t), score
     final = fit(feats, labels, weights, best_c, min_count)
-    figures = evaluate(final, threshold, dv, config)
+    figures = evaluate(final, threshold, dv, config, precision)
     sizes = {"train": _count(tr), "dev": _count(dv), "features": len(final.vocab),
              "labels": list(final.labels)}  # fmt: skip
-    return Trained(final, threshold, best_c, figures, sizes, speed(final, dv))
+    return Trained(final, threshold, best_c, figures, sizes, speed(final, dv), precision)
 
 
 def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
@@ -104,21 +114,32 @@ def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dic
     _, dev = split_examples(model.config)
     rows = featurise(dev[:limit] if limit else dev)
     threshold = float(model.meta.get("threshold", 0.5))
-    return len(rows), evaluate(model.classifier, threshold, rows, model.config)
+    precision = model.meta.get("rule_precision", {})
+    return len(rows), evaluate(model.classifier, threshold, rows, model.config, precision)
 
 
-def _system(f: Featurised, labels: Sequence[str], row, compatible: dict, cut: float) -> str | None:
+def _system(
+    f: Featurised, labels: Sequence[str], row, config: dict, threshold: float,
+    precision: dict[str, float],
+) -> str | None:  # fmt: skip
     """What newsledger outputs for the example: the rules' sub-type, recoded by the model
-    where the rules' event is of a listed PLOVER type."""
+    where the rules' event is of a listed PLOVER type (as `acled_subtype.recode` does)."""
     rule = f.rule
     if rule is None or not rule.acled_subtype:
         return None
-    if rule.plover not in compatible:
+    if rule.plover not in config["compatible"]:
         return rule.acled_subtype
-    return decide(rule, labels, row, compatible[rule.plover], cut)
+    allowed = config["compatible"][rule.plover]
+    if f.armed_targets:
+        civilian_only = set(config.get("civilian_only", ()))
+        allowed = [s for s in allowed if s not in civilian_only]
+    return decide(rule, labels, row, allowed, cut_for(rule.acled_subtype, threshold, precision))
 
 
-def evaluate(model: LinearModel, threshold: float, dev: list[Featurised], config: dict) -> dict:
+def evaluate(
+    model: LinearModel, threshold: float, dev: list[Featurised], config: dict,
+    precision: dict[str, float],
+) -> dict:  # fmt: skip
     """Dev figures per set: the rules alone and rules + model (what ships); accuracy over all
     gold sub-types (a missing one is wrong) and macro-F1, with 95% CIs."""
     boot = config.get("bootstrap", {})
@@ -131,7 +152,7 @@ def evaluate(model: LinearModel, threshold: float, dev: list[Featurised], config
         probs = model.predict_proba([f.features for f in rows])
         systems = {
             "rules": [f.rule.acled_subtype if f.rule is not None else None for f in rows],
-            "rules+model": [_system(f, model.labels, p, config["compatible"], threshold)
+            "rules+model": [_system(f, model.labels, p, config, threshold, precision)
                             for f, p in zip(rows, probs, strict=True)],  # fmt: skip
             "classifier": [model.labels[int(p.argmax())] for p in probs],
         }

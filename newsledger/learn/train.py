@@ -52,6 +52,7 @@ def train(
             "name": name,
             "version": config.get("version", 1),
             "threshold": result.threshold,
+            "rule_precision": result.rule_precision,
             "C": result.c,
             "sizes": result.sizes,
             "figures": result.figures,

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..config import DEFAULT_MODEL
 from ..model import Event, EventType
 from . import splits
+from .acled_subtype import armed_targets
 from .event_type import sentence_of
 from .examples import LabelledText
 from .features import event_features
@@ -38,6 +39,7 @@ class Featurised:
     example: LabelledText
     features: list[str]
     rule: EventType | None  # the rules' coding of the event, None when they found none
+    armed_targets: bool = False  # every target a named actor that is not civilians
 
     @property
     def rule_type(self) -> str | None:
@@ -65,7 +67,8 @@ def featurise(
                 event = main_event(doc, analysis.events)
             sent = sentence_of(doc, event) if event is not None else doc[:]
             out.append(Featurised(ex, event_features(sent, event),
-                                  event.type if event is not None else None))  # fmt: skip
+                                  event.type if event is not None else None,
+                                  event is not None and armed_targets(event)))  # fmt: skip
             if progress and (n + 1) % 500 == 0:
                 progress(f"  featurised {n + 1}/{len(examples)}")
     return out
@@ -139,6 +142,7 @@ class Trained:
     figures: dict
     sizes: dict
     speed: dict
+    rule_precision: dict  # the rules' precision on the train split, per reading they give
 
 
 def split_examples(
@@ -171,6 +175,26 @@ def split_examples(
         progress(f"split (seed {seed}): {len(train_ex)} train, {len(dev_ex)} dev, "
                  f"{split.dropped_duplicates} duplicates dropped")  # fmt: skip
     return train_ex, dev_ex
+
+
+def rule_precision(
+    readings: Sequence[str | None], gold: Sequence[str], min_rows: int = 5
+) -> dict[str, float]:
+    """How often each reading of the rules is right on the train split (readings given at
+    least `min_rows` times). A model overrides a reading only when it is surer than the rules
+    are precise: rules stay where they are precise."""
+    seen: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for reading, g in zip(readings, gold, strict=True):
+        if reading is not None:
+            seen[reading] += 1
+            right[reading] += reading == g
+    return {r: round(right[r] / n, 3) for r, n in sorted(seen.items()) if n >= min_rows}
+
+
+def cut_for(reading: str | None, threshold: float, precision: dict[str, float]) -> float:
+    """The probability the model needs to replace the rules' `reading`."""
+    return max(threshold, precision.get(reading or "", 0.0))
 
 
 def speed(model: LinearModel, rows: list[Featurised]) -> dict:
