@@ -183,3 +183,24 @@ def test_ingest_on_spark_stores_what_spark_wrote(runner: CliRunner, tmp_path: Pa
         assert (again.stored, again.duplicates) == (0, 3)
         assert {a["external_id"] for a in store.articles()} == {"a0", "a1", "a2"}
         assert len(store.events()) >= 3
+
+
+@pytest.mark.parametrize("how", ["half", "garbage"])
+@pytest.mark.parametrize("command", ["ingest", "events", "serve"])
+def test_a_damaged_store_is_one_line_naming_the_cause(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      how: str, command: str) -> None:
+    from newsledger import api
+
+    from .test_store import _damaged
+
+    path = _damaged(tmp_path, how)
+    monkeypatch.setattr(api, "serve", lambda db, **kw: api.create_app(db, read_only=True))
+    args = {"ingest": ["ingest", str(tmp_path / "none.txt")], "events": ["events"],
+            "serve": ["serve", "--read-only"]}[command]
+    result = runner.invoke(cli, [*args, "--db", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [error] = [line for line in result.stderr.splitlines() if "error" in line]
+    assert "damaged" in error
