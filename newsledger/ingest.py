@@ -45,6 +45,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 Item = Article | Rejection
+_SUFFIX_KIND = dict.fromkeys(JSONL_SUFFIXES, "jsonl")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,7 +330,13 @@ def read_stream(stream: BinaryIO, source: str, options: Options) -> Iterator[Ite
 
 def read_data(data: bytes, source: str, options: Options, suffix: str) -> Iterator[Item]:
     """Dispatch bytes to the right reader by the format asked for, the suffix, or a sniff."""
-    text = decode(data, source)
+    try:
+        text = decode(data, source)
+    except RejectedInput as exc:
+        if exc.reason != "encoding" or "jsonl" not in (options.fmt, _SUFFIX_KIND.get(suffix)):
+            raise
+        # one line's bad bytes must not cost the other lines: read_jsonl refuses that line
+        text = data.decode("utf-8-sig", "surrogateescape")
     kind = options.fmt if options.fmt != "auto" else sniff(text, suffix)
     if kind == "jsonl":
         yield from read_jsonl(text, source, options)
@@ -371,6 +379,12 @@ def read_jsonl(text: str, source: str, options: Options) -> Iterator[Item]:
         if not line.strip():
             continue
         where = f"{source}:{number}"
+        bad = _UNDECODED.search(line)
+        if bad:
+            yield Rejection(where, "encoding", f"{where}: not valid UTF-8 (byte "
+                            f"0x{ord(bad.group()) - 0xDC00:02x} at column {bad.start() + 1}); "
+                            "re-encode the line as UTF-8 [encoding]")
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -360,3 +360,20 @@ def test_non_string_text_from_python_is_refused() -> None:
     with pytest.raises(RejectedInput) as info:
         article_from_text(12345, "x")  # type: ignore[arg-type]
     assert info.value.reason == "bad_field"
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "reason"),
+    [
+        (b'{"text": "Caf\xe9 society met in the old town hall on Tuesday evening."}', "encoding"),
+        (b'{"text": "lone \xed\xa0\x80 surrogate bytes in the old town hall on Tuesday."}',
+         "encoding"),
+    ],
+)
+def test_a_jsonl_line_that_is_not_utf8_costs_only_that_line(tmp_path: Path, bad_line: bytes,
+                                                            reason: str) -> None:
+    good = json.dumps({"text": ENGLISH}).encode()
+    path = write(tmp_path, "in.jsonl", good + b"\n" + bad_line + b"\n" + good.replace(b".", b"!"))
+    items = list(iter_inputs([str(path)]))
+    assert [type(i) for i in items] == [Article, Rejection, Article]
+    assert items[1].reason == reason and items[1].source.endswith(":2")
