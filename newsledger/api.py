@@ -23,6 +23,7 @@ import datetime as dt
 import hmac
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -52,6 +53,11 @@ from .web.pages import install_pages
 log = logging.getLogger(__name__)
 
 MAX_BODY = 2_000_000  # bytes; analyses of longer texts belong to `newsledger ingest`
+# One analysis holds a worker thread for seconds and ~1 GB per 100,000 characters in the
+# parser: texts over MAX_ANALYZE_CHARS are refused (413), and at most MAX_ANALYSES run at
+# once; a request beyond that is answered 429 at once rather than queued behind them.
+MAX_ANALYZE_CHARS = 100_000
+MAX_ANALYSES = 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,6 +189,8 @@ def create_app(
     analyzer: Callable[..., Analysis] | None = None,
     read_only: bool = False,
     hosts: list[str] | None = None,
+    max_chars: int = MAX_ANALYZE_CHARS,
+    max_analyses: int = MAX_ANALYSES,
 ) -> FastAPI:
     """The API and web UI over the store at `db_path`.
 
@@ -190,6 +198,7 @@ def create_app(
     without one, writes are refused. `analyzer(article) -> Analysis` defaults to the full
     pipeline (`pipeline.analyze_article`) with the configured model. `hosts`, when given,
     are the only Host header names answered (`serve` sets them for loopback binds).
+    `max_chars` and `max_analyses` bound what POST /api/analyze and /api/articles take.
     """
     settings = settings or Settings.from_env()
     token = token or settings.api_token
@@ -202,7 +211,23 @@ def create_app(
 
         return analyze_article(article, model=settings.model)
 
-    analyze_fn = analyzer or default_analyzer
+    slots = threading.BoundedSemaphore(max_analyses)
+
+    def analyze_fn(article: Any) -> Analysis:
+        if not slots.acquire(blocking=False):
+            raise ApiError(429, "busy", f"{max_analyses} analyses are already running; "
+                           "retry in a few seconds", headers={"Retry-After": "5"})
+        try:
+            return (analyzer or default_analyzer)(article)
+        finally:
+            slots.release()
+
+    def checked(body: TextIn) -> Any:
+        if len(body.text) > max_chars:
+            raise ApiError(413, "too_large", f"the text has {len(body.text):,} characters, over "
+                           f"the {max_chars:,} this server analyses per request; ingest long "
+                           "texts with `newsledger ingest`")
+        return _article(body)
 
     app = FastAPI(
         title="newsledger",
@@ -225,8 +250,8 @@ def create_app(
     def require_token(request: Request) -> None:
         if token is None:
             raise ApiError(403, "writes_disabled",
-                           "writes are disabled on this server: start it with a token "
-                           "(NEWSLEDGER_TOKEN or --token) to accept articles")
+                           "writes are disabled on this server: start it with "
+                           "NEWSLEDGER_TOKEN set (and without --read-only) to accept articles")
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
         if scheme.lower() != "bearer" or not given.strip():
@@ -286,9 +311,10 @@ def create_app(
         return FastJSON(memo.get(("api-graph", filters.key(), limit), compute))
 
     @app.post("/api/analyze", tags=["analyse"],
-              summary="Analyse a text and return its records; nothing is stored")
+              summary="Analyse a text and return its records; nothing is stored",
+              responses={429: {"model": ErrorOut, "description": "too many analyses running"}})
     def analyze_text(body: TextIn) -> FastJSON:
-        article = _article(body)
+        article = checked(body)
         analysis = analyze_fn(article)
         out = analysis.to_dict()
         out["text"] = article.text
@@ -302,7 +328,7 @@ def create_app(
                          403: {"model": ErrorOut,
                                "description": "wrong token, or writes disabled"}})
     def add_article(body: ArticleIn, db: Db) -> FastJSON:
-        article = _article(body)
+        article = checked(body)
         analysis = analyze_fn(article)
         new = db.save(analysis)
         if new:

@@ -17,6 +17,7 @@ from .model import Status
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
+MAX_OFFSET = 10**12  # DuckDB's OFFSET is a 64-bit integer: larger ones must not reach it
 GRAPH_LIMIT = 5000  # events aggregated per graph/timeline/map by default (~1 s uncached)
 
 
@@ -98,6 +99,9 @@ class Page:
 
     def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
                  offset: Annotated[int, Query(ge=0)] = 0) -> None:
+        if offset > MAX_OFFSET:
+            raise ApiError(400, "bad_request", f"offset {offset} is past any store "
+                           f"(at most {MAX_OFFSET:,}); page with a smaller offset")
         self.limit, self.offset = limit, offset
 
 

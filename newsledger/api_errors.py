@@ -4,6 +4,8 @@ handlers that answer every error as `{"error": {"code", "message"}}`, and its Op
 from __future__ import annotations
 
 import logging
+import re
+import sys
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,7 +21,7 @@ log = logging.getLogger("newsledger.api")  # the server's log, whichever module 
 # HTTP status -> the error code clients can switch on.
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-         422: "invalid_request", 500: "internal"}
+         422: "invalid_request", 429: "busy", 500: "internal"}
 
 
 class ApiError(Exception):
@@ -60,6 +62,16 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
     return "invalid_request", "; ".join(parts)
 
 
+_PATH = re.compile(r"""["']?(?:[A-Za-z]:)?[/\\][^\s"',;]*["']?""")
+
+
+def _no_paths(exc: Exception) -> str:
+    """An error's message on one line with file paths cut out: clients never see the
+    server's files."""
+    text = _PATH.sub("<store>", " ".join(str(exc).split()))
+    return text.removeprefix("<store>: ").removeprefix("<store> ")[:300]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Answer every error raised in `app` with the one JSON shape (or the UI's error page)."""
     @app.exception_handler(ApiError)
@@ -90,12 +102,20 @@ def install_error_handlers(app: FastAPI) -> None:
             log.error("%s", exc)
             return _answer(request, 500, "extractor_failed", str(exc))
         if isinstance(exc, StoreError):
+            # the message names the server's files: the log gets it, the client does not
             log.error("%s", exc)
-            return _answer(request, 500, "store_error", str(exc))
+            return _answer(request, 500, "store_error", f"the store failed: {_no_paths(exc)}; "
+                           "it may be damaged (see the server log)")
         return _answer(request, 400, "bad_request", str(exc))
 
     @app.exception_handler(Exception)
-    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+    async def _crash(request: Request, exc: Exception) -> Response:
+        duckdb = sys.modules.get("duckdb")
+        if duckdb is not None and isinstance(exc, duckdb.Error):
+            # a read failed part-way through a damaged store; its message names server paths
+            log.error("store error on %s: %s", request.url.path, exc)
+            return _answer(request, 500, "store_error", f"the store could not be read: "
+                           f"{_no_paths(exc)}; it may be damaged (see the server log)")
         log.exception("unhandled error")
         return error_response(500, "internal", f"internal error ({type(exc).__name__}); "
                                                "see the server log")
@@ -116,6 +136,6 @@ class ErrorOut(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "bad request or invalid JSON"},
     404: {"model": ErrorOut, "description": "no such article or resource"},
-    413: {"model": ErrorOut, "description": "body over the size limit"},
+    413: {"model": ErrorOut, "description": "body or text over the size limit"},
     422: {"model": ErrorOut, "description": "a parameter or body field is invalid"},
 }

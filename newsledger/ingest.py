@@ -7,16 +7,20 @@ ingested twice is the same article.
 
 Bad input never raises out of a batch: each bad file or line becomes a `Rejection` with a reason
 code (empty, binary, encoding, too_large, too_short, not_english, no_article, malformed_feed,
-malformed_json, unreadable) and a message naming the file and what to do.
+malformed_json, bad_field, bad_date, special_file, unreadable) and a message naming the file and
+what to do. UTF-16 and UTF-32 files with a byte-order mark are decoded; FIFOs, devices and
+sockets are refused without being opened. Field and date rules: `fields`.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -24,7 +28,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import RejectedInput
+from .fields import id_field, parse_date, printable, published_or_refuse, scrub, text_field
 from .model import Article, Rejection
+
+__all__ = ["parse_date"]  # re-exported: callers read dates through ingest
 
 MAX_BYTES = 20_000_000
 MIN_WORDS = 5
@@ -38,6 +45,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 Item = Article | Rejection
+_SUFFIX_KIND = dict.fromkeys(JSONL_SUFFIXES, "jsonl")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -46,7 +55,7 @@ Item = Article | Rejection
 
 def normalise(text: str) -> str:
     """Normalise a text so that trivially different copies hash alike (NFC, spaces, newlines)."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", scrub(text)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -54,27 +63,6 @@ def normalise(text: str) -> str:
 def article_id(text: str) -> str:
     """The article id: a hash of the normalised text."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A publication date from a date, datetime or ISO-like string; None when absent."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    import dateparser  # slow import; only for non-ISO dates
-
-    parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False})
-    if parsed is None:
-        raise ValueError(f"cannot read {text!r} as a date; expected e.g. 2025-09-19")
-    return parsed.date()
 
 
 def article_from_text(
@@ -88,6 +76,11 @@ def article_from_text(
     min_words: int = MIN_WORDS,
 ) -> Article:
     """Check and normalise one text into an Article; raise RejectedInput when it is unusable."""
+    if isinstance(text, bytes | bytearray):
+        text = decode(bytes(text), source)
+    if not isinstance(text, str):
+        raise RejectedInput(source, "bad_field",
+                            f"the text is a {type(text).__name__}, not a string")
     clean = normalise(text)
     if not clean:
         raise RejectedInput(source, "empty", "no text (the input is empty or only whitespace)")
@@ -110,20 +103,25 @@ def article_from_text(
             "not_english",
             f"text does not look like English ({language}); newsledger analyses English only",
         )
-    try:
-        date = parse_date(published)
-    except ValueError as exc:
-        raise RejectedInput(source, "bad_date", str(exc)) from exc
+    date = published_or_refuse(published, source)
     return Article(
         id=article_id(clean),
         text=clean,
-        title=title or None,
-        outlet=outlet or None,
+        title=_meta(title, "title", source),
+        outlet=_meta(outlet, "outlet", source),
         published=date,
-        url=url or None,
+        url=_meta(url, "url", source),
         source=source,
-        external_id=str(external_id) if external_id is not None else None,
+        external_id=_meta(external_id, "id", source),
     )
+
+
+def _meta(value: Any, name: str, source: str) -> str | None:
+    """A metadata value as a storable string: integers are kept as their digits (ids), any
+    other non-string is refused (`fields.text_field`)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return text_field({name: value}, name, source)
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -181,6 +179,14 @@ def decode(data: bytes, source: str) -> str:
     """UTF-8 text from bytes, or a RejectedInput saying why not (binary, bad encoding)."""
     if not data.strip():
         raise RejectedInput(source, "empty", "the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise RejectedInput(source, "encoding", f"not valid {encoding.upper()} after its "
+                                    f"byte-order mark (at offset {exc.start + len(bom)}); "
+                                    "re-encode the file as UTF-8") from exc
     head = data[:8192]
     if b"\x00" in head or _control_share(head) > 0.1:
         raise RejectedInput(
@@ -197,6 +203,11 @@ def decode(data: bytes, source: str) -> str:
         ) from exc
 
 
+# UTF-32's marks first: the UTF-32-LE mark starts with the UTF-16-LE one
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def _control_share(data: bytes) -> float:
     if not data:
         return 0.0
@@ -204,13 +215,18 @@ def _control_share(data: bytes) -> float:
     return controls / len(data)
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes, refusing files larger than `max_bytes` before reading them."""
-    source = str(path)
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES, source: str | None = None) -> bytes:
+    """A file's bytes, refusing files larger than `max_bytes`, and anything but a regular file
+    (a FIFO would block, a device never ends), before reading them."""
+    source = source or printable(str(path))
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise RejectedInput(source, "unreadable", f"cannot read: {exc.strerror}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise RejectedInput(source, "special_file", f"not a regular file ({_kind(info.st_mode)}); "
+                            "pass files, folders or '-' for stdin")
+    size = info.st_size
     if size > max_bytes:
         raise RejectedInput(
             source,
@@ -219,9 +235,17 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
             "NEWSLEDGER_MAX_BYTES",
         )
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            return read_limited(f, source, max_bytes)  # it may have grown since the stat
     except OSError as exc:
         raise RejectedInput(source, "unreadable", f"cannot read: {exc.strerror}") from exc
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
 def read_limited(stream: BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> bytes:
@@ -264,11 +288,13 @@ def iter_inputs(paths: Iterable[str], options: Options | None = None) -> Iterato
         path = Path(raw)
         if path.is_dir():
             for child in sorted(_walk(path)):
-                yield from _guard(str(child), lambda child=child: read_file(child, options))
+                yield from _guard(printable(str(child)),
+                                  lambda child=child: read_file(child, options))
         elif path.exists():
-            yield from _guard(raw, lambda path=path: read_file(path, options))
+            yield from _guard(printable(raw), lambda path=path: read_file(path, options))
         else:
-            yield Rejection(raw, "missing", f"{raw}: no such file or folder")
+            shown = printable(raw)
+            yield Rejection(shown, "missing", f"{shown}: no such file or folder")
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -280,16 +306,21 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _guard(source: str, read: Any) -> Iterator[Item]:
-    """Turn a reader's RejectedInput into a Rejection so that a batch carries on."""
+    """Turn a reader's RejectedInput, or a reader library's crash on odd input, into a
+    Rejection so that a batch carries on."""
     try:
         yield from read()
     except RejectedInput as exc:
         yield Rejection(exc.source, exc.reason, str(exc))
+    except (ValueError, TypeError, LookupError, RecursionError, UnicodeError) as exc:
+        yield Rejection(source, "unreadable", f"{source}: the reader failed on this input "
+                        f"({type(exc).__name__}: {printable(str(exc))[:200]}) [unreadable]")
 
 
 def read_file(path: Path, options: Options) -> Iterator[Item]:
-    data = read_bytes(path, options.max_bytes)
-    yield from read_data(data, str(path), options, suffix=path.suffix.lower())
+    source = printable(str(path))
+    data = read_bytes(path, options.max_bytes, source)
+    yield from read_data(data, source, options, suffix=path.suffix.lower())
 
 
 def read_stream(stream: BinaryIO, source: str, options: Options) -> Iterator[Item]:
@@ -299,7 +330,13 @@ def read_stream(stream: BinaryIO, source: str, options: Options) -> Iterator[Ite
 
 def read_data(data: bytes, source: str, options: Options, suffix: str) -> Iterator[Item]:
     """Dispatch bytes to the right reader by the format asked for, the suffix, or a sniff."""
-    text = decode(data, source)
+    try:
+        text = decode(data, source)
+    except RejectedInput as exc:
+        if exc.reason != "encoding" or "jsonl" not in (options.fmt, _SUFFIX_KIND.get(suffix)):
+            raise
+        # one line's bad bytes must not cost the other lines: read_jsonl refuses that line
+        text = data.decode("utf-8-sig", "surrogateescape")
     kind = options.fmt if options.fmt != "auto" else sniff(text, suffix)
     if kind == "jsonl":
         yield from read_jsonl(text, source, options)
@@ -336,14 +373,26 @@ def sniff(text: str, suffix: str) -> str:
 
 def read_jsonl(text: str, source: str, options: Options) -> Iterator[Item]:
     """One article per line: {"text": ..., "id"?, "url"?, "title"?, "outlet"?, "published"?}."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at "\n" only: str.splitlines would also split inside a JSON string holding a
+    # raw U+2028 or \x1c, which JSON allows
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
+        bad = _UNDECODED.search(line)
+        if bad:
+            yield Rejection(where, "encoding", f"{where}: not valid UTF-8 (byte "
+                            f"0x{ord(bad.group()) - 0xDC00:02x} at column {bad.start() + 1}); "
+                            "re-encode the line as UTF-8 [encoding]")
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejection(where, "malformed_json", f"{where}: not valid JSON ({exc.msg})")
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+            yield Rejection(where, "malformed_json", f"{where}: not usable JSON "
+                            f"({type(exc).__name__}) [malformed_json]")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield Rejection(
@@ -351,14 +400,15 @@ def read_jsonl(text: str, source: str, options: Options) -> Iterator[Item]:
             )
             continue
         try:
+            published = obj.get("published")
             yield article_from_text(
                 obj["text"],
                 where,
-                published=obj.get("published") or options.published,
-                outlet=obj.get("outlet") or options.outlet,
-                title=obj.get("title"),
-                url=obj.get("url"),
-                external_id=obj.get("id"),
+                published=options.published if published in (None, "") else published,
+                outlet=text_field(obj, "outlet", where) or options.outlet,
+                title=text_field(obj, "title", where),
+                url=text_field(obj, "url", where),
+                external_id=id_field(obj, where),
                 min_words=options.min_words,
             )
         except RejectedInput as exc:
@@ -418,7 +468,10 @@ def read_feed(data: bytes, source: str, options: Options) -> Iterator[Item]:
         published = None
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
-            published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday)
+            try:
+                published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday)
+            except ValueError:
+                published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
         try:
             yield article_from_text(
                 text,

@@ -182,6 +182,10 @@ def test_analyze_returns_records_and_stores_nothing(client: TestClient) -> None:
     ({"json": {"text": "too few words"}}, 422, "too_short"),
     ({"json": {"text": "   \n  "}}, 422, "empty"),
     ({"json": ["a list"]}, 422, "invalid_request"),
+    # dates pydantic accepts but no article has: refused, never a 500
+    ({"json": {"text": LONG_TEXT, "published": "0001-01-01"}}, 422, "bad_date"),
+    ({"json": {"text": LONG_TEXT, "published": "9999-12-31"}}, 422, "bad_date"),
+    ({"json": {"text": LONG_TEXT, "outlet": 3}}, 422, "invalid_request"),
 ])
 def test_analyze_bad_input(client: TestClient, kwargs: dict[str, Any], status: int,
                            code: str) -> None:
@@ -392,3 +396,91 @@ def test_server_side_failures_keep_the_shape(tmp_path: Path, error: str, status:
     with TestClient(app, raise_server_exceptions=False) as c:
         err = assert_error(c.post("/api/analyze", json={"text": LONG_TEXT}), status, code)
     assert "Traceback" not in err["message"]
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ('{"text": "Officials in the capital said \\ud800 the talks would resume next week."}',
+     "text"),
+    ('{"text": "Officials in the capital said the talks would resume next week.", '
+     '"title": "\\udfff"}', "title"),
+])
+def test_lone_surrogates_over_http_are_refused_naming_the_field(client: TestClient, body: str,
+                                                               field: str) -> None:
+    # the request parser will not carry a lone surrogate: a 422 naming the field, not a 500
+    r = client.post("/api/analyze", content=body.encode(),
+                    headers={"content-type": "application/json"})
+    err = assert_error(r, 422, "invalid_request")
+    assert err["message"].startswith(field)
+
+
+def test_analyze_text_over_the_character_cap_is_413(demo_db: Path) -> None:
+    app = create_app(demo_db, analyzer=bare_analyzer, max_chars=500)
+    with TestClient(app) as c:
+        err = assert_error(c.post("/api/analyze", json={"text": LONG_TEXT * 3}), 413,
+                           "too_large")
+        assert "500" in err["message"]
+        assert c.post("/api/analyze", json={"text": LONG_TEXT}).status_code == 200
+
+
+def test_concurrent_analyses_beyond_the_bound_are_429(demo_db: Path) -> None:
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow(article: Article) -> Analysis:
+        started.set()
+        release.wait(10)
+        return Analysis(article=article)
+
+    app = create_app(demo_db, analyzer=slow, max_analyses=1)
+    with TestClient(app) as c:
+        first: list[Any] = []
+        worker = threading.Thread(
+            target=lambda: first.append(c.post("/api/analyze", json={"text": LONG_TEXT})))
+        worker.start()
+        assert started.wait(10)
+        busy = c.post("/api/analyze", json={"text": LONG_TEXT})
+        release.set()
+        worker.join(10)
+        assert_error(busy, 429, "busy")
+        assert busy.headers["retry-after"]
+        assert first[0].status_code == 200
+        assert c.post("/api/analyze", json={"text": LONG_TEXT}).status_code == 200
+
+
+@pytest.mark.parametrize(("query", "status"), [
+    ("offset=99999999999999999999", 400),
+    ("offset=1000000000001", 400),
+    ("offset=-1", 422),
+    ("offset=1000000", 200),
+])
+def test_huge_offsets_are_bad_requests(client: TestClient, query: str, status: int) -> None:
+    for path in ("/api/events", "/api/articles", "/api/stories"):
+        r = client.get(f"{path}?{query}")
+        assert r.status_code == status, (path, r.text)
+        if status != 200:
+            assert "duckdb" not in r.text.lower() and "/" not in r.json()["error"]["message"]
+
+
+def test_read_only_403_names_no_missing_option(tmp_path: Path) -> None:
+    db = tmp_path / "ro.duckdb"
+    save_demo(db)
+    with TestClient(create_app(db, token=TOKEN, analyzer=bare_analyzer, read_only=True)) as c:
+        err = assert_error(c.post("/api/articles", json={"text": LONG_TEXT},
+                                  headers={"authorization": f"Bearer {TOKEN}"}),
+                           403, "writes_disabled")
+        assert "--token" not in err["message"] and "--read-only" in err["message"]
+
+
+def test_a_store_damaged_under_a_running_server_is_a_500_without_paths(tmp_path: Path) -> None:
+    db = tmp_path / "d.duckdb"
+    save_demo(db)
+    data = db.read_bytes()
+    with TestClient(create_app(db, analyzer=bare_analyzer, read_only=True),
+                    raise_server_exceptions=False) as c:
+        with db.open("r+b") as f:
+            f.truncate(len(data) // 2)  # the tables' blocks are gone; the header is not
+        r = c.get("/api/events")
+        if r.status_code != 200:
+            err = assert_error(r, 500, "store_error")
+            assert str(tmp_path) not in err["message"] and "damaged" in err["message"]

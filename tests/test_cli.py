@@ -71,6 +71,29 @@ def test_analyze_bad_file_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Pa
     assert str(path) in err and f"[{reason}]" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+@pytest.mark.parametrize("published", ["x", "a", "1.5", "0001-01-01", "9999-12-31", "Sept 19"])
+def test_a_bad_published_option_is_a_usage_error_not_a_guess(runner: CliRunner, tmp_path: Path,
+                                                              command: str,
+                                                              published: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    code, out, err = run(runner, command, str(path), "--published", published,
+                         "--db", str(tmp_path / "x.duckdb")) if command == "ingest" else run(
+        runner, command, str(path), "--published", published)
+    assert code == 2 and out == ""
+    assert "--published" in err and "Traceback" not in err
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_file_name_with_a_newline_gives_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.txt"
+    path.write_bytes(b"")
+    code, out, err = run(runner, "analyze", str(path))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "two\\nlines.txt" in err
+
+
 @pytest.mark.model
 def test_ingest_mixed_folder_stores_good_and_lists_bad(runner: CliRunner, tmp_path: Path,
                                                         db_path: Path) -> None:
@@ -160,3 +183,24 @@ def test_ingest_on_spark_stores_what_spark_wrote(runner: CliRunner, tmp_path: Pa
         assert (again.stored, again.duplicates) == (0, 3)
         assert {a["external_id"] for a in store.articles()} == {"a0", "a1", "a2"}
         assert len(store.events()) >= 3
+
+
+@pytest.mark.parametrize("how", ["half", "garbage"])
+@pytest.mark.parametrize("command", ["ingest", "events", "serve"])
+def test_a_damaged_store_is_one_line_naming_the_cause(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      how: str, command: str) -> None:
+    from newsledger import api
+
+    from .test_store import _damaged
+
+    path = _damaged(tmp_path, how)
+    monkeypatch.setattr(api, "serve", lambda db, **kw: api.create_app(db, read_only=True))
+    args = {"ingest": ["ingest", str(tmp_path / "none.txt")], "events": ["events"],
+            "serve": ["serve", "--read-only"]}[command]
+    result = runner.invoke(cli, [*args, "--db", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [error] = [line for line in result.stderr.splitlines() if "error" in line]
+    assert "damaged" in error

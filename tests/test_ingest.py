@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,179 @@ def test_truncated_feed_is_reported_as_malformed(tmp_path: Path) -> None:
     items = list(iter_inputs([str(write(tmp_path, "cut.rss", "<rss><channel><item>"))]))
     assert items and {i.reason for i in items} == {"malformed_feed"}
     assert all("cut.rss" in i.detail for i in items)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every input a result or a refusal (issue 16)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, None),
+        ("", None),
+        ("2025-09-19", dt.date(2025, 9, 19)),
+        ("2025-09-19T10:00:00Z", dt.date(2025, 9, 19)),
+        ("19 September 2025", dt.date(2025, 9, 19)),
+        ("Tue, 04 Mar 2025 10:00:00 GMT", dt.date(2025, 3, 4)),
+        (dt.datetime(2025, 3, 4, 12, 0), dt.date(2025, 3, 4)),
+        # refused, never guessed
+        ("x", "bad_date"),
+        ("a", "bad_date"),
+        ("1.5", "bad_date"),
+        ("Sept 19", "bad_date"),  # no year: the current one would be invented
+        ("2025-02-30", "bad_date"),
+        ("0001-01-01", "bad_date"),
+        ("9999-12-31", "bad_date"),
+        (dt.date(1, 1, 1), "bad_date"),
+        (["x"], "bad_date"),
+        (20250919, "bad_date"),
+        (True, "bad_date"),
+        ({"y": 2025}, "bad_date"),
+        ("2025-09-19" + "9" * 100, "bad_date"),
+    ],
+)
+def test_publication_dates_are_real_dates_in_range_or_refused(value: object,
+                                                               expected: object) -> None:
+    if expected == "bad_date":
+        with pytest.raises(RejectedInput) as info:
+            article_from_text(ENGLISH, "x.txt", published=value)  # type: ignore[arg-type]
+        assert info.value.reason == "bad_date" and "\n" not in str(info.value)
+    else:
+        art = article_from_text(ENGLISH, "x.txt", published=value)  # type: ignore[arg-type]
+        assert art.published == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"title": 3}, "bad_field"),
+        ({"title": ["a"]}, "bad_field"),
+        ({"outlet": {"name": "Wire"}}, "bad_field"),
+        ({"outlet": True}, "bad_field"),
+        ({"url": 1.5}, "bad_field"),
+        ({"id": [1]}, "bad_field"),
+        ({"id": 2.5}, "bad_field"),
+        ({"published": ["x"]}, "bad_date"),
+        ({"published": 0}, "bad_date"),
+        ({"published": "9999-12-31"}, "bad_date"),
+        ({"text": None}, "malformed_json"),
+        ({"text": ["a", "b"]}, "malformed_json"),
+        # accepted: null fields, integer ids (kept as digits)
+        ({"title": None, "outlet": None, "url": None, "id": None, "published": None}, None),
+        ({"id": 42}, None),
+    ],
+)
+def test_jsonl_fields_of_any_type_are_refused_or_kept(tmp_path: Path, fields: dict,
+                                                      reason: str | None) -> None:
+    good = {"text": ENGLISH + " A second line."}
+    lines = [json.dumps({"text": ENGLISH, **fields}), json.dumps(good)]
+    items = list(iter_inputs([str(write(tmp_path, "in.jsonl", "\n".join(lines)))]))
+    assert len(items) == 2 and isinstance(items[1], Article)  # the next line goes on
+    if reason is None:
+        assert isinstance(items[0], Article)
+        assert items[0].external_id in (None, "42")
+    else:
+        assert isinstance(items[0], Rejection) and items[0].reason == reason
+        assert items[0].source.endswith(":1")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"text": "Officials met in Geneva on Tuesday \\ud800 to discuss a ceasefire."}',
+        '{"text": "Officials met in Geneva on Tuesday to discuss a ceasefire.", '
+        '"title": "\\udfff"}',
+        '{"text": "Officials met in Geneva on Tuesday\\u2028to discuss a ceasefire."}',
+        '{"text": "Officials met in Geneva on Tuesday to discuss a ceasefire.", '
+        '"outlet": "Wire\\ud83d\\ude00"}',
+    ],
+)
+def test_lone_surrogates_and_line_separators_in_jsonl_are_stored_safely(tmp_path: Path,
+                                                                         line: str) -> None:
+    [item] = list(iter_inputs([str(write(tmp_path, "in.jsonl", line))]))
+    assert isinstance(item, Article)
+    for value in (item.text, item.title or "", item.outlet or ""):
+        value.encode("utf-8")  # storable: no lone surrogate left
+    assert "\ud800" not in item.text
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[" * 100_000, "malformed_json"),
+        ('{"text": ' + "9" * 5000 + "}", "malformed_json"),
+        ("[1, 2]", "malformed_json"),
+        ('"just a string"', "malformed_json"),
+    ],
+)
+def test_unusable_json_lines_are_rejections(tmp_path: Path, line: str, reason: str) -> None:
+    good = json.dumps({"text": ENGLISH})
+    items = list(iter_inputs([str(write(tmp_path, "in.jsonl", line + "\n" + good))]))
+    assert [type(i) for i in items] == [Rejection, Article]
+    assert items[0].reason == reason
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\0\0"),
+     ("utf-32-be", b"\0\0\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_unicode_files_with_a_byte_order_mark_are_decoded(tmp_path: Path, encoding: str,
+                                                          bom: bytes) -> None:
+    path = write(tmp_path, "a.txt", bom + ENGLISH.encode(encoding))
+    [item] = list(iter_inputs([str(path)]))
+    assert isinstance(item, Article) and item.text == ENGLISH
+
+
+def test_utf16_without_a_byte_order_mark_is_still_refused(tmp_path: Path) -> None:
+    [item] = list(iter_inputs([str(write(tmp_path, "a.txt", ENGLISH.encode("utf-16-le")))]))
+    assert isinstance(item, Rejection) and item.reason == "binary"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "fifo_in_folder"])
+def test_special_files_are_refused_without_reading(tmp_path: Path, kind: str) -> None:
+    if kind == "device":
+        target = "/dev/zero"
+    else:
+        fifo = tmp_path / "pipe.txt"
+        os.mkfifo(fifo)  # opening it would block forever
+        target = str(tmp_path if kind == "fifo_in_folder" else fifo)
+        write(tmp_path, "ok.txt", ENGLISH)
+    items = list(iter_inputs([target]))
+    refused = [i for i in items if isinstance(i, Rejection)]
+    assert len(refused) == 1 and refused[0].reason == "special_file"
+    if kind == "fifo_in_folder":
+        assert any(isinstance(i, Article) for i in items)
+
+
+@pytest.mark.parametrize("name", ["two\nlines.txt", "tab\there.txt", "bell\x07.txt"])
+def test_odd_file_names_give_one_line_messages(tmp_path: Path, name: str) -> None:
+    write(tmp_path, name, b"")
+    [item] = list(iter_inputs([str(tmp_path / name)]))
+    assert isinstance(item, Rejection) and item.reason == "empty"
+    assert "\n" not in item.detail and "\t" not in item.detail and "\x07" not in item.detail
+    assert repr(name)[1:-1].split(".")[0] in item.detail  # escaped as Python writes it
+
+
+def test_non_string_text_from_python_is_refused() -> None:
+    with pytest.raises(RejectedInput) as info:
+        article_from_text(12345, "x")  # type: ignore[arg-type]
+    assert info.value.reason == "bad_field"
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "reason"),
+    [
+        (b'{"text": "Caf\xe9 society met in the old town hall on Tuesday evening."}', "encoding"),
+        (b'{"text": "lone \xed\xa0\x80 surrogate bytes in the old town hall on Tuesday."}',
+         "encoding"),
+    ],
+)
+def test_a_jsonl_line_that_is_not_utf8_costs_only_that_line(tmp_path: Path, bad_line: bytes,
+                                                            reason: str) -> None:
+    good = json.dumps({"text": ENGLISH}).encode()
+    path = write(tmp_path, "in.jsonl", good + b"\n" + bad_line + b"\n" + good.replace(b".", b"!"))
+    items = list(iter_inputs([str(path)]))
+    assert [type(i) for i in items] == [Article, Rejection, Article]
+    assert items[1].reason == reason and items[1].source.endswith(":2")

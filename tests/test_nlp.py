@@ -56,3 +56,38 @@ def test_model_is_loaded_once_and_parses() -> None:
 )
 def test_blank_lines_end_sentences(text: str, sentences: int) -> None:
     assert len(list(nlp.parse(text).sents)) == sentences
+
+
+RUN_ON = ", and ".join(["Israeli forces struck a refinery in Gaza",
+                        "Hamas fighters attacked a convoy near Rafah brokered by Qatar",
+                        "the minister met the envoy in London"] * 60) + "."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "most", "least_sentences"),
+    [
+        (RUN_ON, nlp.SENTENCE_HARD_TOKENS, 8),  # ~1,900 tokens, no full stop: split
+        ("word " * 1000, nlp.SENTENCE_HARD_TOKENS, 5),  # no clause break at all: hard split
+        # ordinary prose is left to the parser: one sentence each
+        ("Israeli and Palestinian officials met in Cairo on Wednesday under the auspices of "
+         "Egypt, the ministry said, adding that talks would resume next week.", 200, 1),
+    ],
+)
+def test_run_on_sentences_are_split_within_the_budget(text: str, most: int,
+                                                      least_sentences: int) -> None:
+    doc = nlp.parse(text)
+    sents = list(doc.sents)
+    assert max(len(s) for s in sents) <= most
+    assert len(sents) >= least_sentences
+    if least_sentences == 1:
+        assert len(sents) == 1
+
+
+@pytest.mark.model
+def test_a_run_on_sentence_keeps_its_events_and_roles() -> None:
+    import newsledger
+
+    result = newsledger.analyze(RUN_ON, published="2025-09-19")
+    assert len(result.events) >= 60
+    assert any(p.role == "mediator" for e in result.events for p in e.others)

@@ -175,3 +175,28 @@ def test_saving_the_same_article_twice_does_not_grow_its_story(db_path: Path) ->
         store.save(a)
         [story] = store.stories()
         assert story["events"] == 1
+
+
+def _damaged(tmp_path: Path, how: str) -> Path:
+    from tests.webdata import save_demo
+
+    path = tmp_path / f"{how}.duckdb"
+    save_demo(path)
+    data = path.read_bytes()
+    if how == "half":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "garbage":
+        path.write_bytes(b"not a database at all\n" * 500)
+    elif how == "empty_header":
+        path.write_bytes(b"\0" * len(data))
+    return path
+
+
+@pytest.mark.parametrize("how", ["half", "garbage", "empty_header"])
+def test_a_damaged_store_is_named_as_such(tmp_path: Path, how: str) -> None:
+    path = _damaged(tmp_path, how)
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    assert "damaged" in message

@@ -30,6 +30,15 @@ class LedgerGroup(click.Group):
         except BrokenPipeError:  # `newsledger events | head` is fine
             sys.stderr.close()
             ctx.exit(0)
+        except Exception as exc:
+            duckdb = sys.modules.get("duckdb")  # loaded by the store when one was opened
+            if duckdb is None or not isinstance(exc, duckdb.Error):
+                raise
+            # the store opened but a read failed part-way: a damaged file, not a bug
+            cause = " ".join(str(exc).split())[:300]
+            click.echo(f"newsledger: error: the store could not be read ({cause}); it is "
+                       "damaged: restore it from a copy, or ingest into a new --db", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -31,6 +31,17 @@ db_option = click.option(
 )
 
 
+def check_published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A --published value must be a real date (see `fields.parse_date`), never a guess."""
+    from ..fields import parse_date
+
+    try:
+        parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return value
+
+
 def db_path(ctx: click.Context, db: Path | None) -> Path:
     """The --db file, else the configured one."""
     return db or settings_of(ctx).db

@@ -13,14 +13,24 @@ import click
 
 from ..errors import NewsledgerError
 from ..model import Analysis, Article, Rejection
-from .common import db_option, db_path, dicts, event_row, open_store, settings_of, table
+from .common import (
+    check_published,
+    db_option,
+    db_path,
+    dicts,
+    event_row,
+    open_store,
+    settings_of,
+    table,
+)
 
 
 @click.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "report"]), default="json",
               show_default=True, help="json: one object; jsonl: one per input line; report: text.")
-@click.option("--published", help="Publication date (YYYY-MM-DD) to resolve relative dates.")
+@click.option("--published", callback=check_published,
+              help="Publication date (YYYY-MM-DD) to resolve relative dates.")
 @click.option("--outlet", help="The outlet's name: the first link of every attribution chain.")
 @click.option("--input", "input_fmt", type=click.Choice(["auto", "text", "html", "feed", "jsonl"]),
               default="auto", show_default=True, help="Input format (auto sniffs).")
@@ -132,7 +142,8 @@ def _profile_lines(result: Analysis) -> list[str]:
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--published", callback=check_published,
+              help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @click.option("--outlet", help="Outlet name for inputs that carry none.")
 @click.option("--input", "input_fmt", type=click.Choice(["auto", "text", "html", "feed", "jsonl"]),
               default="auto", show_default=True, help="Input format (auto sniffs each file).")

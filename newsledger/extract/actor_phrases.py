@@ -11,7 +11,9 @@ drafts, owners and gazetteer it reads and adds to.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -322,24 +324,27 @@ class ActorPhrases:
 
     def _focus_country(self, before: int) -> str | None:
         sentence = sentence_of(self.doc)
-        counts: Counter[str] = Counter()
+        ordered = sorted(self.drafts, key=lambda d: d.head)
+        heads = [d.head for d in ordered]
+        end = bisect.bisect_left(heads, before)
+        near = end  # the drafts of this sentence and the one before: a window, not the doc
+        while near > 0 and sentence[before] - sentence[heads[near - 1]] <= 1:
+            near -= 1
         recent: str | None = None
         subject: str | None = None  # the last state that was a subject: it acts
-        for draft in sorted(self.drafts, key=lambda d: d.head):
-            if draft.dropped or draft.head >= before or draft.via == "provisional":
-                continue
-            actor = self.gaz.actor(draft.actor_id)
-            if actor is None or actor.kind not in ("state", "government", "military"):
-                continue
-            if self._seat_only(draft):
-                continue
-            counts[actor.country or actor.id] += 1
-            if sentence[before] - sentence[draft.head] <= 1:
+        for draft in ordered[near:end]:
+            actor = self._state_of(draft)
+            if actor is not None:
                 recent = actor.country or actor.id
                 if self.doc[draft.head].dep_ in ("nsubj", "nsubjpass"):
                     subject = recent
         if subject or recent:
             return subject or recent
+        counts: Counter[str] = Counter()
+        for draft in ordered[:near]:
+            actor = self._state_of(draft)
+            if actor is not None:
+                counts[actor.country or actor.id] += 1
         common = counts.most_common(1)
         if common and common[0][1] >= 2:
             return common[0][0]
@@ -354,6 +359,15 @@ class ActorPhrases:
                     and not self._seat_only(draft)):  # fmt: skip
                 return actor.country
         return None
+
+    def _state_of(self, draft: Draft) -> Any:
+        """The state, government or military a draft names, else None."""
+        if draft.dropped or draft.via == "provisional" or self._seat_only(draft):
+            return None
+        actor = self.gaz.actor(draft.actor_id)
+        if actor is None or actor.kind not in ("state", "government", "military"):
+            return None
+        return actor
 
     def _seat_only(self, draft: Draft) -> bool:
         """ "a UK-based group": where someone sits, not whom the story is about."""

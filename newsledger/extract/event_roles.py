@@ -407,23 +407,54 @@ def unwrap_quantity(tok: Token) -> Token:
 
 
 def role_phrases(anchors: list[Token], resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
-    """Participants named by role phrases under the event's clause ("brokered by the US")."""
+    """Participants named by role phrases under the event's clause ("brokered by the US").
+
+    The phrases are found once per doc (`_role_matches`); an event keeps those inside its
+    anchors' subtrees, so the cost is the matches in the clause's span, not the subtree's
+    length per event (which made a run-on sentence quadratic)."""
     out: list[Participant] = []
-    tokens = sorted({t.i for a in anchors for t in a.subtree})
-    if not tokens:
+    if not anchors:
         return out
     doc = anchors[0].doc
-    lowers = [doc[i].lower_ for i in tokens]
+    lo = min(a.left_edge.i for a in anchors)
+    hi = max(a.right_edge.i for a in anchors)
+
+    def inside(tok: Token) -> bool:
+        return any(a.i == tok.i or a.is_ancestor(tok) for a in anchors)
+
+    for role, start, n in _role_matches(doc, lex):
+        if start < lo or start + n - 1 > hi:
+            continue
+        words = doc[start : start + n]
+        if not all(inside(t) for t in words):
+            continue
+        last = words[-1]
+        obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
+        if obj is None:
+            obj = next((doc[i] for i in range(start + n, hi + 1) if inside(doc[i])), None)
+        out.extend(resolver.participants(obj, role))
+    return out
+
+
+def _role_matches(doc: Doc, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """(role, first token, length) of every role phrase in the doc, in the lexicon's order of
+    roles and phrases, then by position; computed once per doc."""
+    key = "newsledger_role_matches"
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] == id(lex):
+        return cached[1]
+    lowers = [t.lower_ for t in doc]
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(lowers):
+        starts.setdefault(word, []).append(i)
+    out: list[tuple[str, int, int]] = []
     for role, phrases in lex.roles.items():
         for phrase in phrases:
             n = len(phrase)
-            for k in range(len(lowers) - n + 1):
-                if tuple(lowers[k : k + n]) == phrase:
-                    last = doc[tokens[k + n - 1]]
-                    obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
-                    if obj is None and k + n < len(tokens):
-                        obj = doc[tokens[k + n]]
-                    out.extend(resolver.participants(obj, role))
+            for i in starts.get(phrase[0], ()) if n else ():
+                if tuple(lowers[i : i + n]) == phrase:
+                    out.append((role, i, n))
+    doc.user_data[key] = (id(lex), out)  # an id: user_data may be serialised
     return out
 
 

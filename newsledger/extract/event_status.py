@@ -12,6 +12,7 @@ cue decides. Time from the DATE entities attached to the event's clause, resolve
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -215,8 +216,13 @@ def when_of(
         # a date on the governing verb of a nominal or a light-verb event counts too
         if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
             targets.add(a.head)
-    for ent in doc_entities(sent.doc)[0]:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+    ents = doc_entities(sent.doc)[0]
+    # the sentence's entities only (they are in order): not every entity per event
+    first = bisect.bisect_left(ents, sent.start, key=lambda e: e.start)
+    for ent in ents[first:]:
+        if ent.start >= sent.end:
+            break
+        if ent.label_ != "DATE" or ent.end > sent.end:
             continue
         tok = ent.root
         prep = None
