@@ -15,13 +15,15 @@ from ..errors import NewsledgerError
               help="Write the models here instead of over the shipped ones (to compare).")
 def train(models: tuple[str, ...], out: Path | None) -> None:
     """Rebuild shipped models (all when none is named) from ../shared/data; print each
-    model's dev-split figures. Needs the `train` extra (scikit-learn); about 2 minutes.
+    model's dev-split figures. Needs the `train` extra (scikit-learn); about 15 minutes.
 
     \b
-    Models: event_type (the PLOVER type of each rule-found event).
+    Models: event_type (the PLOVER type of each rule-found event),
+            loaded_language (loaded-language and name-calling spans, per token).
     Example:
       newsledger train
       newsledger train event_type --out /tmp/models
+      newsledger train loaded_language
     """
     try:
         from ..learn import train as training

@@ -23,6 +23,7 @@ from .readers import module as reader_module
 # model name -> module with `train(config, model, progress) -> Trained`
 TRAINERS: dict[str, str] = {
     "event_type": "newsledger.learn.event_type_training",
+    "loaded_language": "newsledger.learn.loaded_language_training",
 }
 
 
@@ -58,6 +59,7 @@ def train(
             "train_seconds": round(seconds),
             "weights_bytes": (folder / models.WEIGHTS).stat().st_size,
             "speed": result.speed,
+            **getattr(result, "extra", {}),  # model-specific choices (a tagger's merge gap)
         }
         if folder != source:
             (folder / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
