@@ -7,7 +7,8 @@ speech, dependency and head, a two-word window, and whether the word is in the s
 the lexicon as a feature), after the feature-based span taggers of the SemEval-2020 Task 11
 span-identification systems (Da San Martino et al. 2020). Predicted spans are the maximal runs
 of tokens whose probability reaches the threshold, with gaps of up to `merge_gap` tokens
-closed; a span's confidence is the mean probability of its tokens.
+closed (both chosen in training, read from meta.json); a span's confidence is the mean
+probability of its tokens.
 """
 
 from __future__ import annotations
@@ -152,5 +153,5 @@ def token_probs(model: ShippedModel, doc: Doc) -> np.ndarray:
 def propose(model: ShippedModel, doc: Doc, threshold: float | None = None) -> list[Proposal]:
     """The spans the model proposes in a doc, at its shipped threshold unless given one."""
     cut = float(model.meta.get("threshold", 0.5)) if threshold is None else threshold
-    gap = int(model.config.get("merge_gap", 0))
+    gap = int(model.meta.get("merge_gap", 0))  # chosen by cross-validation, in meta.json
     return runs(doc, token_probs(model, doc), cut, gap)

@@ -221,7 +221,6 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
         progress(f"  C={c}: best out-of-fold span F1 so far {best[0]:.3f} "
                  f"(C={best[1]}, threshold={best[2]}, gap={best[3]})")  # fmt: skip
     _, c_best, threshold, gap = best
-    config["merge_gap"] = gap  # the chosen gap is what the shipped model runs with
     vocab = vocabulary(tr, min_count)
     y = np.concatenate([p.labels for p in tr])
     final = fit(matrix(tr, vocab), y, token_weights(tr, train_sets), c_best, vocab,

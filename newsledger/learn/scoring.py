@@ -1,4 +1,5 @@
-"""Scores for learned models: macro-F1 and accuracy with bootstrap confidence intervals.
+"""Scores for learned models: macro-F1 and accuracy, and span precision/recall/F1 with partial
+credit (SemEval-2020 Task 11 span identification), with bootstrap confidence intervals.
 
 A 95% interval is the 2.5th and 97.5th percentiles of the figure over resamples (with
 replacement, seeded) of the scored examples, or of whole groups (articles) when given.
