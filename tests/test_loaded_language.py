@@ -30,6 +30,19 @@ def _corrupt() -> Doc:
                 ["det", "amod", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"])  # fmt: skip
 
 
+def _slant(text: str) -> list:
+    """The slant stage's markers of a text (real spaCy model, attribution first)."""
+    from newsledger import nlp
+    from newsledger.extract import attribution, slant
+    from newsledger.model import Article, Found
+
+    doc = nlp.parse(text)
+    article = Article(id="0" * 32, text=text)
+    found = Found()
+    found.add(attribution.extract(doc, article, found))
+    return slant.extract(doc, article, found)
+
+
 # ---- features ----------------------------------------------------------------------------
 
 
@@ -115,7 +128,7 @@ def test_merge_spans():
 def tagger_folder(tmp_path):
     folder = tmp_path / loaded_language.NAME
     folder.mkdir()
-    (folder / "config.yaml").write_text("name: loaded_language\nmerge_gap: 0\n", "utf-8")
+    (folder / "config.yaml").write_text("name: loaded_language\n", "utf-8")
     weights = np.array([[0.0, 4.0], [0.0, 0.0]], np.float32)
     LinearModel(("O", "LOADED"), {"w=corrupt": 0, "w=talks": 1}, weights,
                 np.array([0.0, -2.0], np.float32)).save(folder / models.WEIGHTS)  # fmt: skip
@@ -147,14 +160,12 @@ def test_missing_weights_fall_back_with_one_line(tagger_folder, capsys, monkeypa
 
 @pytest.mark.model
 def test_the_slant_stage_falls_back_to_the_lexicon_without_weights(tmp_path, monkeypatch, capsys):
-    from test_slant import _markers
-
     monkeypatch.delenv("NEWSLEDGER_MODELS", raising=False)
     monkeypatch.setattr(models, "trained_dir", lambda: tmp_path)
     models.load.cache_clear()
     models._reported.clear()
     try:
-        got = _markers.__wrapped__("Talks with the Iranian regime resumed on Monday.")
+        got = _slant("Talks with the Iranian regime resumed on Monday.")
     finally:
         models.load.cache_clear()
         models._reported.clear()
@@ -167,16 +178,14 @@ def test_the_slant_stage_falls_back_to_the_lexicon_without_weights(tmp_path, mon
 
 @pytest.mark.model
 def test_the_shipped_model_flags_the_outlets_word_not_the_speakers(monkeypatch):
-    from test_slant import _markers
-
     monkeypatch.setenv("NEWSLEDGER_MODELS", "require")
     models.load.cache_clear()
     model = models.load(loaded_language.NAME)
     assert 0.0 < model.meta["threshold"] < 1.0
-    own = _markers.__wrapped__("The corrupt and incompetent government has wrecked the "
-                               "economy, critics of its disastrous policies say.")  # fmt: skip
-    assert any(m.confidence is not None for m in own), own
+    own = _slant("These disastrous liars have wrecked the economy.")
+    assert [m.evidence.text for m in own if m.evidence.text.startswith("disastrous")], own
+    assert all(m.confidence is not None and 0 < m.confidence < 1 for m in own)
     text = 'Officials said the talks went well. "They are corrupt, disastrous liars," he said.'
-    quoted = _markers.__wrapped__(text)
+    quoted = _slant(text)
     start = text.index('"They')
     assert not [m for m in quoted if m.evidence.start >= start], quoted

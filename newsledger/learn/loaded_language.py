@@ -150,8 +150,10 @@ def token_probs(model: ShippedModel, doc: Doc) -> np.ndarray:
     return probs[:, model.labels.index("LOADED")]
 
 
-def propose(model: ShippedModel, doc: Doc, threshold: float | None = None) -> list[Proposal]:
-    """The spans the model proposes in a doc, at its shipped threshold unless given one."""
+def propose(model: ShippedModel, doc: Doc, threshold: float | None = None,
+            probs: np.ndarray | None = None) -> list[Proposal]:  # fmt: skip
+    """The spans the model proposes in a doc, at its shipped threshold unless given one
+    (`probs`: the doc's token probabilities when already computed)."""
     cut = float(model.meta.get("threshold", 0.5)) if threshold is None else threshold
     gap = int(model.meta.get("merge_gap", 0))  # chosen by cross-validation, in meta.json
-    return runs(doc, token_probs(model, doc), cut, gap)
+    return runs(doc, token_probs(model, doc) if probs is None else probs, cut, gap)
