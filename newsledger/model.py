@@ -233,6 +233,7 @@ class Marker:
     neutral: str | None = None  # a neutral wording
     target_actor_id: str | None = None
     lexicon: str | None = None  # which word list flagged it
+    confidence: float | None = None  # the loaded-language model's, when it proposed the span
 
 
 @dataclass(frozen=True, slots=True)

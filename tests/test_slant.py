@@ -104,7 +104,7 @@ def test_flags(text: str, category: str, span: str, neutral: str | None) -> None
     assert hits, [(m.category, m.evidence.text) for m in _markers(text)]
     assert hits[0].evidence.text == span
     assert hits[0].neutral == neutral
-    assert hits[0].evidence.extractor == "slant@1"
+    assert hits[0].evidence.extractor.startswith("slant@2")
 
 
 @pytest.mark.model

@@ -19,10 +19,12 @@ def train(models: tuple[str, ...], out: Path | None) -> None:
 
     \b
     Models: event_type (the PLOVER type of each rule-found event), acled_subtype (the
-    ACLED sub-type of political violence and demonstrations).
+    ACLED sub-type of political violence and demonstrations), loaded_language
+    (loaded-language and name-calling spans, per token).
     Example:
       newsledger train
       newsledger train event_type --out /tmp/models
+      newsledger train loaded_language
     """
     try:
         from ..learn import train as training

@@ -57,6 +57,7 @@ GOLD_SETS: dict[str, str] = {
     "realnews-dev": "newsledger.eval.realnews",
     "event-type": "newsledger.eval.event_type",
     "acled-subtype": "newsledger.eval.acled_subtype",
+    "loaded-language": "newsledger.eval.loaded_language",
 }
 # What each figure is worth: the rules were written against these sets, so their figures
 # measure development, never held-out performance (the team measures that on unseen sets).
@@ -72,4 +73,5 @@ ROLES: dict[str, str] = {
     "realnews-dev": "development set (looked at while tuning rules; never trained on)",
     "event-type": "dev split of the event-type model (never trained on) and realnews-dev",
     "acled-subtype": "held-back ACLED notes (never trained on) and realnews-dev",
+    "loaded-language": "dev articles of the tagger's split (never trained on)",
 }

@@ -15,7 +15,9 @@ from ..learn.train import TRAINERS
 from . import Report
 
 _KEY = {"zsp-plv-train": "plv", "plover-gsr": "plover_gsr", "realnews-dev": "realnews",
-        "acled-notes": "acled_notes"}  # fmt: skip
+        "acled-notes": "acled_notes", "persuasion (news)": "news",
+        "checkthat24-persuasion-en": "checkthat24", "semeval2023-t3-en-dev": "semeval2023",
+        "semeval2021-t6-memes": "memes"}  # fmt: skip
 
 
 def default_path() -> Path | None:
@@ -30,9 +32,12 @@ def score_model(name: str, gold_set: str, limit: int | None = None) -> Report:
     saved = model.meta.get("figures", {})
     report = Report(gold_set=gold_set, items=items)
     for dev_set, systems in figures.items():
-        for system in ("rules", "rules+model", "classifier"):
-            for metric, fig in systems[system].items():
-                key = f"{_KEY.get(dev_set, dev_set)}_{system.replace('rules+model', 'shipped')}"
+        for system, figs in systems.items():
+            if system == "words-baseline":
+                continue  # not shipped: its figure is in the model's meta
+            for metric, fig in figs.items():
+                name = {"rules+model": "shipped"}.get(system, system)
+                key = f"{_KEY.get(dev_set, dev_set)}_{name}".replace(" ", "_")
                 report.headline[f"{key}_{metric}"] = fig["value"]
                 lo, hi = fig["ci95"]
                 report.notes.append(f"{dev_set} {system} {metric}: {fig['value']:.3f} "
@@ -44,5 +49,6 @@ def score_model(name: str, gold_set: str, limit: int | None = None) -> Report:
                                 f"{f['value']:.3f} [{f['ci95'][0]:.3f}, {f['ci95'][1]:.3f}]")
     report.notes.append("all figures on data the model never trained on; shipped = rules + "
                         "model, as newsledger runs; classifier = the model alone on every "
-                        "example (what recoding could reach if the rules found every event)")
+                        "example (what recoding could reach if the rules found every event); "
+                        "lexicon = the slant lexicon alone")
     return report

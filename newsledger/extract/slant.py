@@ -8,6 +8,15 @@ where the place stands for an actor; motives bearing on the subject of their cla
 scare quotes. After the bias-word features of Recasens et al. (2013) and the lexical-bias
 annotation of BASIL (Fan et al. 2019), which separates the outlet's voice from quoted speech.
 
+The trained loaded-language tagger (`learn.loaded_language`, shipped in
+`trained/loaded_language`) proposes further spans with a confidence; a proposal becomes a
+marker when its confidence reaches the extractor's own, higher cut (`marker_threshold` in the
+model's config: wire copy must not be flagged for ordinary words) and no lexicon marker already
+covers it. The lexicon gives its category and neutral wording when it knows a word of the span;
+otherwise it is a `pejorative_label` (a noun naming an actor) or a `loaded_term`, with the span
+less its evaluative modifiers as the neutral wording. `NEWSLEDGER_MODELS=rules` runs the lexicon
+alone (records say `slant@2+rules`).
+
 Words inside a direct quote or an attribution scope belong to the speaker and are not
 flagged, except in scopes whose cue attributes only truth, not wording ("reportedly",
 "citing the need to ..."; see `attribution.OUTLET_WORDED_CUES`). Each marker bears on an actor:
@@ -19,18 +28,19 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..learn import loaded_language, models
 from ..model import Article, Found, Marker
 from . import common, cues
 from .attribution import _QUOTE_RE, OUTLET_WORDED_CUES
 
 NAME = "slant"
-VERSION = 1
+VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
 
 # single-word terms of these categories must have one of these parts of speech
@@ -39,6 +49,8 @@ _POS = {
     "loaded_term": {"NOUN", "PROPN", "ADJ"},
     "intensifier": {"ADJ", "ADV"},
 }
+# a proposed noun span in these roles names an actor (a label), not an act or a situation
+_LABEL_DEPS = frozenset({"appos", "attr", "nsubj", "nsubjpass"})
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent"}
 _ACTOR_PREPS = {"toward", "towards", "with", "against", "by", "on"}
 _STATE_LABELS = {"GPE", "NORP"}
@@ -126,7 +138,93 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
             i = end
         out.extend(_metonyms(doc, article, found, sent, lex, blocked))
     out.extend(_scare_quotes(doc, article, found, blocked))
+    model = models.model_for(loaded_language.NAME)
+    if model is None:
+        out = [replace(m, evidence=replace(m.evidence, extractor=f"{LABEL}+rules")) for m in out]
+    else:
+        probs = loaded_language.token_probs(model, doc)
+        out = [_confident(m, doc, probs) for m in out]
+        out.extend(_proposed(model, doc, probs, article, found, blocked, taken, lex))
     return sorted(out, key=lambda m: m.evidence.start)
+
+
+# --- the trained tagger ------------------------------------------------------------------
+
+
+def _confident(marker: Marker, doc: Doc, probs) -> Marker:
+    """A lexicon marker with the tagger's confidence (mean token probability of its span)."""
+    span = doc.char_span(marker.evidence.start, marker.evidence.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return marker
+    return replace(marker, confidence=round(float(probs[span.start : span.end].mean()), 3))
+
+
+def _proposed(
+    model: models.ShippedModel, doc: Doc, probs, article: Article, found: Found,
+    blocked: list[tuple[int, int]], taken: set[int], lex: Lexicon,
+) -> list[Marker]:  # fmt: skip
+    """Markers from the tagger's confident spans in the outlet's voice that the lexicon has
+    not already flagged."""
+    cut = float(model.config.get("marker_threshold", model.meta.get("threshold", 0.5)))
+    out = []
+    label = f"{LABEL}+{loaded_language.NAME}"
+    for prop in loaded_language.propose(model, doc, probs=probs):
+        if prop.confidence < cut:
+            continue
+        span = doc[prop.start : prop.end]
+        chars = set(range(span.start_char, span.end_char))
+        if chars & taken or _voiced(blocked, span.start_char, span.end_char):
+            continue
+        category, neutral = _reading(span, lex)
+        if category is None:
+            continue
+        taken.update(chars)
+        out.append(Marker(
+            category=category,
+            evidence=common.span_evidence(span, article, label),
+            neutral=neutral,
+            target_actor_id=_target(found, span, span.sent, category),
+            lexicon="slant.yaml" if category not in ("loaded_term", "pejorative_label")
+            or _known(span, lex) else None,
+            confidence=round(prop.confidence, 3),
+        ))  # fmt: skip
+    return out
+
+
+def _voiced(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether at least half of the span lies in a speaker's words."""
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in blocked)
+    return inside * 2 >= end - start
+
+
+def _known(span: Span, lex: Lexicon) -> Term | None:
+    for i in range(span.start, span.end):
+        hit = _match(span.doc, i, span.sent.end, lex)
+        if hit is not None:
+            return hit[0]
+    return None
+
+
+def _reading(span: Span, lex: Lexicon) -> tuple[str | None, str | None]:
+    """Category and neutral wording of a proposed span: the lexicon's where it knows a word,
+    else a label (a noun for an actor) or a loaded term, less its evaluative modifiers."""
+    term = _known(span, lex)
+    if term is not None:
+        if term.category in ("metonym", "scare_term"):
+            return None, None  # their own rules decide where these words are loaded
+        return term.category, term.neutral or None
+    words = loaded_language.lexicon_words()
+    if any(words.get(t.lower_, "").startswith("=") or words.get(t.lemma_.lower(), "")
+           .startswith("=") for t in span):  # fmt: skip
+        return None, None  # the lexicon knows the word and its context rules said no here
+    root = span.root
+    if root.pos_ == "PROPN" or all(t.is_stop or t.is_punct for t in span):
+        return None, None  # a name or function words are not loaded language
+    actor_like = root.ent_type_ in ("NORP", "PERSON", "ORG") or root.dep_ in _LABEL_DEPS
+    if root.pos_ == "NOUN" and actor_like:
+        return "pejorative_label", None
+    plain = [t.text_with_ws for t in span if t.pos_ not in ("ADJ", "ADV")]
+    return "loaded_term", "".join(plain).strip() or None
 
 
 # --- matching ----------------------------------------------------------------------------

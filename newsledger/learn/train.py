@@ -24,6 +24,7 @@ from .readers import module as reader_module
 TRAINERS: dict[str, str] = {
     "event_type": "newsledger.learn.event_type_training",
     "acled_subtype": "newsledger.learn.acled_subtype_training",
+    "loaded_language": "newsledger.learn.loaded_language_training",
 }
 
 
@@ -52,7 +53,7 @@ def train(
             "name": name,
             "version": config.get("version", 1),
             "threshold": result.threshold,
-            "rule_precision": result.rule_precision,
+            "rule_precision": getattr(result, "rule_precision", {}),
             "C": result.c,
             "sizes": result.sizes,
             "figures": result.figures,
@@ -60,6 +61,7 @@ def train(
             "train_seconds": round(seconds),
             "weights_bytes": (folder / models.WEIGHTS).stat().st_size,
             "speed": result.speed,
+            **getattr(result, "extra", {}),  # model-specific choices (a tagger's merge gap)
         }
         if folder != source:
             (folder / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
