@@ -28,7 +28,7 @@ from .examples import SpanText
 from .linear import LinearModel
 from .loaded_language import NAME as NAME  # the model this module builds
 from .loaded_language import doc_features, runs
-from .models import rules_only
+from .models import ShippedModel, rules_only
 from .readers import folder, module, read
 from .scoring import figure, span_f1, span_precision, span_recall
 
