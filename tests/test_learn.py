@@ -228,8 +228,8 @@ def test_training_learns_a_toy_mapping():
     [
         ("Air/drone strike", "aerial", "195", "Explosions/Remote violence"),
         ("Shelling/artillery/missile attack", "heavy-weapons", "194", "Explosions/Remote violence"),
-        ("Abduction/forced disappearance", "abduct", "181", "Violence against civilians"),
-        ("Attack", None, "180", "Violence against civilians"),  # no single mode implied
+        ("Abduction/forced disappearance", "abduct", "190", "Violence against civilians"),
+        ("Attack", None, "190", "Violence against civilians"),  # no single mode; root kept
         ("Mob violence", None, "190", "Riots"),  # nothing ties it to a mode or code
     ],
 )
@@ -258,3 +258,24 @@ def test_acled_decide_keeps_to_compatible_sub_types(probs, allowed, cut, want):
     rule = taxonomy.event_type("190", None, "ASSAULT")  # rules: Battles / Armed clash
     labels = ("Air/drone strike", "Armed clash", "Peaceful protest")
     assert decide(rule, labels, np.array(probs), allowed, cut) == want
+
+
+@pytest.mark.model
+def test_event_features_are_the_same_with_the_sentence_cache():
+    import newsledger
+    from newsledger import nlp
+    from newsledger.learn.event_type import sentence_of
+    from newsledger.learn.features import event_features
+
+    text = "Police arrested dozens of protesters in Tbilisi and fired tear gas at the crowd."
+    result = newsledger.analyze(text, published="2025-03-03")
+    doc = nlp.parse(result.article.text)
+    assert len(result.events) >= 2
+    cache: dict = {}
+    for ev in result.events:
+        sent = sentence_of(doc, ev)
+        plain = event_features(sent, ev)
+        assert event_features(sent, ev, cache) == plain
+        assert f"rule={ev.type.plover}" in plain and "rule=NONE" not in plain
+    assert len(cache) == 1
+    assert "rule=NONE" in event_features(doc[:], None)

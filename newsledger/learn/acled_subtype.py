@@ -37,7 +37,8 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
             if ev.type.acled_subtype and ev.type.plover in compatible]  # fmt: skip
     if not todo:
         return events
-    feats = [event_features(sentence_of(doc, events[i]), events[i]) for i in todo]
+    cache: dict = {}
+    feats = [event_features(sentence_of(doc, events[i]), events[i], cache) for i in todo]
     probs = model.predict(feats)
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})

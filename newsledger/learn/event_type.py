@@ -43,7 +43,9 @@ def retype(model: ShippedModel, doc: Doc, events: list[Event], label: str) -> li
     if not events:
         return events
     sents = [sentence_of(doc, ev) for ev in events]
-    probs = model.predict([event_features(s, ev) for s, ev in zip(sents, events, strict=True)])
+    cache: dict = {}
+    probs = model.predict([event_features(s, ev, cache) for s, ev in zip(sents, events,
+                                                                          strict=True)])
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})
     out = []

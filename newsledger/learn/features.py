@@ -18,16 +18,31 @@ _ARG_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "
 _WINDOW = 3
 
 
-def event_features(sent: Span, event: Event | None) -> list[str]:
-    """The features of `event` in sentence `sent` (or of the sentence alone when None)."""
-    feats: list[str] = []
+def sentence_features(sent: Span) -> list[str]:
+    """What every event of `sent` shares: its words, bigrams, verbs, entity types and root."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     lemmas = [t.lemma_.lower() for t in words]
-    feats += [f"w={lemma}" for lemma in lemmas if not _stop(lemma)]
+    feats = [f"w={lemma}" for lemma in lemmas if not _stop(lemma)]
     feats += [f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
     feats += [f"v={t.lemma_.lower()}" for t in words if t.pos_ == "VERB"]
     feats += [f"e={t.ent_type_}" for t in words if t.ent_iob_ == "B"]
     feats.append(f"root={sent.root.lemma_.lower()}")
+    return feats
+
+
+def event_features(
+    sent: Span, event: Event | None, cache: dict[tuple[int, int], list[str]] | None = None
+) -> list[str]:
+    """The features of `event` in sentence `sent` (or of the sentence alone when None);
+    `cache` keeps each sentence's share, so a sentence with many events is read once."""
+    key = (sent.start, sent.end)
+    if cache is not None and key in cache:
+        shared = cache[key]
+    else:
+        shared = sentence_features(sent)
+        if cache is not None:
+            cache[key] = shared
+    feats = list(shared)
     if event is None:
         feats.append("rule=NONE")
         return feats
