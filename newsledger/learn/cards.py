@@ -52,31 +52,48 @@ def render(config: dict, meta: dict) -> str:
         "## Dev figures (never trained on; 95% bootstrap intervals)",
         "",
     ]
-    for name, systems in meta["figures"].items():
-        lines += [f"### {name}", "", "| system | macro-F1 | accuracy | n |", "|---|---|---|---|"]
-        for system, figs in systems.items():
-            f1, acc = figs["macro_f1"], figs["accuracy"]
-            lines.append(f"| {_SYSTEMS.get(system, system)} | {_fmt(f1)} | {_fmt(acc)} | "
-                         f"{f1['n']} |")  # fmt: skip
+    lines += _figures(meta, _SYSTEMS, "n")
+    lines += _tail(config, meta, "events_per_s", "events/s",
+                   "features from an already parsed sentence, then one sparse dot product")
+    return "\n".join(lines)
+
+
+_METRICS = {"macro_f1": "macro-F1", "accuracy": "accuracy", "precision": "precision",
+            "recall": "recall", "f1": "F1"}  # fmt: skip
+
+
+def _figures(meta: dict, systems: dict[str, str], unit: str) -> list[str]:
+    """One table per dev set: a row per system, a column per metric, then the count."""
+    lines: list[str] = []
+    for name, by_system in meta["figures"].items():
+        metrics = list(next(iter(by_system.values())))
+        head = " | ".join(_METRICS.get(m, m) for m in metrics)
+        lines += [f"### {name}", "", f"| system | {head} | {unit} |",
+                  "|---" * (len(metrics) + 2) + "|"]  # fmt: skip
+        for system, figs in by_system.items():
+            cells = " | ".join(_fmt(figs[m]) for m in metrics)
+            lines.append(f"| {systems.get(system, system)} | {cells} | "
+                         f"{figs[metrics[0]]['n']} |")  # fmt: skip
         lines.append("")
-    for note in config.get("card_notes", []):
-        lines.append(f"- {note.strip()}")
+    return lines
+
+
+def _tail(config: dict, meta: dict, speed_key: str, speed_unit: str, how: str) -> list[str]:
+    """Notes, speed and size, and how to rebuild."""
+    lines = [f"- {note.strip()}" for note in config.get("card_notes", [])]
     speed = meta.get("speed") or {}
-    lines += [
+    return lines + [
         "",
         "## Speed and size",
         "",
         f"- weights: {meta['weights_bytes'] / 1e6:.2f} MB",
-        f"- prediction: about {speed.get('events_per_s', 0):,} events/s on one core "
-        "(features from an already parsed sentence, then one sparse dot product)",
-        f"- training: {meta['train_seconds']} s on this machine (2 cores), "
-        "parsing included",
+        f"- prediction: about {speed.get(speed_key, 0):,} {speed_unit} on one core ({how})",
+        f"- training: {meta['train_seconds']} s on this machine (2 cores), parsing included",
         "",
         f"Rebuild: `newsledger train {meta['name']}` (or `make train`) with ../shared/data "
         "beside the checkout.",
         "",
     ]
-    return "\n".join(lines)
 
 
 def _fmt(f: dict) -> str:
@@ -139,29 +156,7 @@ def render_tagger(config: dict, meta: dict) -> str:
         "the same over gold spans (overlapping spans merged first).",
         "",
     ]
-    for name, systems in meta["figures"].items():
-        lines += [f"### {name}", "", "| system | precision | recall | F1 | articles |",
-                  "|---|---|---|---|---|"]  # fmt: skip
-        for system, figs in systems.items():
-            p, r, f = figs["precision"], figs["recall"], figs["f1"]
-            lines.append(f"| {_TAGGER_SYSTEMS.get(system, system)} | {_fmt(p)} | {_fmt(r)} | "
-                         f"{_fmt(f)} | {f['n']} |")  # fmt: skip
-        lines.append("")
-    for note in config.get("card_notes", []):
-        lines.append(f"- {note.strip()}")
-    speed = meta.get("speed") or {}
-    lines += [
-        "",
-        "## Speed and size",
-        "",
-        f"- weights: {meta['weights_bytes'] / 1e6:.2f} MB",
-        f"- prediction: about {speed.get('tokens_per_s', 0):,} tokens/s on one core "
-        "(features from an already parsed article, then one sparse dot product per token)",
-        f"- training: {meta['train_seconds']} s on this machine (2 cores, shared), "
-        "parsing included",
-        "",
-        f"Rebuild: `newsledger train {meta['name']}` (or `make train`) with ../shared/data "
-        "beside the checkout.",
-        "",
-    ]
+    lines += _figures(meta, _TAGGER_SYSTEMS, "articles")
+    lines += _tail(config, meta, "tokens_per_s", "tokens/s", "features from an already parsed "
+                   "article, then one sparse dot product per token")
     return "\n".join(lines)

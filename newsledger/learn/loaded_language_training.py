@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.tokens import Doc
@@ -31,8 +31,8 @@ from .loaded_language import doc_features, runs
 from .models import ShippedModel, rules_only
 from .readers import folder, module, read
 from .scoring import figure, span_f1, span_precision, span_recall
+from .training import Progress, Trained
 
-Progress = Callable[[str], None]
 POSITIVE, NEGATIVE = "LOADED", "O"
 
 
@@ -47,19 +47,6 @@ class Parsed:
 
     def gold(self) -> list[tuple[int, int]]:
         return [(s.start, s.end) for s in self.example.spans]
-
-
-@dataclass
-class Trained:
-    """What `train` produced: the model, its threshold and every figure for the card."""
-
-    model: LinearModel
-    threshold: float
-    c: float
-    figures: dict
-    sizes: dict
-    speed: dict
-    extra: dict = field(default_factory=dict)
 
 
 # ---- data ------------------------------------------------------------------------------------
@@ -234,7 +221,7 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
              "train_positive_tokens": int(y.sum()),
              "features": len(final.vocab), "labels": list(final.labels)}  # fmt: skip
     return Trained(final, threshold, c_best, figures, sizes, _speed(final, dv),
-                   {"merge_gap": gap, "cv_span_f1": round(best[0], 4)})  # fmt: skip
+                   extra={"merge_gap": gap, "cv_span_f1": round(best[0], 4)})  # fmt: skip
 
 
 def _speed(model: LinearModel, rows: list[Parsed]) -> dict:

@@ -53,7 +53,7 @@ def train(
             "name": name,
             "version": config.get("version", 1),
             "threshold": result.threshold,
-            "rule_precision": getattr(result, "rule_precision", {}),
+            "rule_precision": result.rule_precision,
             "C": result.c,
             "sizes": result.sizes,
             "figures": result.figures,
@@ -61,7 +61,7 @@ def train(
             "train_seconds": round(seconds),
             "weights_bytes": (folder / models.WEIGHTS).stat().st_size,
             "speed": result.speed,
-            **getattr(result, "extra", {}),  # model-specific choices (a tagger's merge gap)
+            **result.extra,  # model-specific choices (a tagger's merge gap)
         }
         if folder != source:
             (folder / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.tokens import Doc
@@ -142,7 +142,9 @@ class Trained:
     figures: dict
     sizes: dict
     speed: dict
-    rule_precision: dict  # the rules' precision on the train split, per reading they give
+    # the rules' precision on the train split, per reading they give (models that recode them)
+    rule_precision: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # model-specific choices (a tagger's merge gap)
 
 
 def split_examples(
