@@ -674,3 +674,28 @@ def test_we_in_a_quote_is_the_speaker() -> None:
     ev = next(e for e in analysis.events if e.type.plover == "REJECT")
     assert [p.mention for p in ev.source] == ["We"]
     assert ev.source[0].actor_id in {"IRNGOV", "IRN:ARAGHCHI"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agentless toll right after a strike is the strike's toll
+        ("US warplanes struck Sanaa on Saturday. Nine civilians were killed in the strikes, "
+         "the Houthis said.", [("struck Sanaa", 9.0)]),
+        # with no attack before it, the killing is the event
+        ("Nine civilians were killed in Sanaa on Saturday, the Houthis said.", [("killed", 9.0)]),
+        # a toll with its own agent is its own attack
+        ("Israeli jets bombed Gaza. Hamas fighters killed two soldiers.",
+         [("bombed", None), ("killed", 2.0)]),
+        # far from the attack (more than two sentences on), a toll is told apart
+        ("Russian forces shelled Kharkiv on Monday. The mayor said the city's power plant was "
+         "damaged. Schools were closed. Officials spoke of a hard winter. Two people were "
+         "killed in Odesa.", [("shelled", None), ("killed", 2.0)]),
+    ],
+)  # fmt: skip
+def test_a_toll_joins_the_attack_it_follows(text: str, expected: list) -> None:
+    events = [e for e in _events(text) if e.type.plover == "ASSAULT"]
+    got = [(e.trigger, next((q.value for q in e.quantities if q.kind == "fatalities"), None))
+           for e in events]  # fmt: skip
+    assert got == expected

@@ -88,6 +88,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
             event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
             if event is not None:
                 events.append(event)
+    events = _absorb_casualties(events)
     if model is not None:
         events = event_type.retype(model, doc, events, f"{label}+{event_type.NAME}")
     acled_model = models.model_for(acled_subtype.NAME)
@@ -374,6 +375,40 @@ def _build(
         quantities=tuple(quantities),
         negated=negated,
     )
+
+
+_CASUALTY_WORDS = frozenset(
+    {"killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring", "died",
+     "dead", "martyred"}
+)  # fmt: skip
+_CASUALTY_WINDOW = 2  # sentences after the attack that can still report its toll
+
+
+def _absorb_casualties(events: list[Event]) -> list[Event]:
+    """A toll with no agent of its own ("nine civilians were killed", "at least 20 people
+    were injured") right after an attack is that attack's toll, not another attack: its
+    counts join the attack (ACLED and CASE code one event with its fatalities)."""
+    out: list[Event] = []
+    for ev in events:
+        words = set(ev.trigger.lower().split())
+        attack = next((a for a in reversed(out) if a.type.plover == "ASSAULT"
+                       and not set(a.trigger.lower().split()) <= _CASUALTY_WORDS),
+                      None)  # fmt: skip
+        if (
+            ev.type.plover == "ASSAULT"
+            and words
+            and words <= _CASUALTY_WORDS
+            and not ev.source
+            and attack is not None
+            and 0 <= ev.evidence.sentence - attack.evidence.sentence <= _CASUALTY_WINDOW
+        ):
+            kinds = {q.kind for q in attack.quantities}
+            extra = tuple(q for q in ev.quantities if q.kind not in kinds)
+            if extra:
+                out[out.index(attack)] = replace(attack, quantities=attack.quantities + extra)
+            continue
+        out.append(ev)
+    return out
 
 
 _DEEP_PREPS = ("with", "between", "against", "on", "by", "to", "toward", "towards", "of", "for")
