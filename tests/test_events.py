@@ -688,6 +688,11 @@ def test_we_in_a_quote_is_the_speaker() -> None:
         # a toll with its own agent is its own attack
         ("Israeli jets bombed Gaza. Hamas fighters killed two soldiers.",
          [("bombed", None), ("killed", 2.0)]),
+        # one sentence, one attacker: the toll and the retelling are the attack
+        ("American warplanes struck Sanaa, killing 18 civilians.", [("struck Sanaa", 18.0)]),
+        # one sentence, two attackers: two attacks
+        ("Russian troops attacked Kupiansk while Ukrainian drones hit a refinery in Ryazan.",
+         [("attacked", None), ("hit refinery", None)]),
         # far from the attack (more than two sentences on), a toll is told apart
         ("Russian forces shelled Kharkiv on Monday. The mayor said the city's power plant was "
          "damaged. Schools were closed. Officials spoke of a hard winter. Two people were "

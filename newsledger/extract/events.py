@@ -385,30 +385,48 @@ _CASUALTY_WINDOW = 2  # sentences after the attack that can still report its tol
 
 
 def _absorb_casualties(events: list[Event]) -> list[Event]:
-    """A toll with no agent of its own ("nine civilians were killed", "at least 20 people
-    were injured") right after an attack is that attack's toll, not another attack: its
-    counts join the attack (ACLED and CASE code one event with its fatalities)."""
+    """One attack, one record. A toll with no agent of its own ("nine civilians were
+    killed", "at least 20 people were injured") right after an attack is that attack's toll;
+    and in one sentence, a second act of violence by the same attacker (or by no one named)
+    on the same target, or a toll ("struck Sanaa, killing 18 civilians", "the airstrikes
+    killed civilians by hitting targets"), is the same attack told twice. Their counts join
+    the attack (ACLED and CASE code one event with its fatalities); an attack on another
+    target or by another attacker stays apart."""
     out: list[Event] = []
     for ev in events:
-        words = set(ev.trigger.lower().split())
-        attack = next((a for a in reversed(out) if a.type.plover == "ASSAULT"
-                       and not set(a.trigger.lower().split()) <= _CASUALTY_WORDS),
-                      None)  # fmt: skip
-        if (
-            ev.type.plover == "ASSAULT"
-            and words
-            and words <= _CASUALTY_WORDS
-            and not ev.source
-            and attack is not None
-            and 0 <= ev.evidence.sentence - attack.evidence.sentence <= _CASUALTY_WINDOW
-        ):
-            kinds = {q.kind for q in attack.quantities}
-            extra = tuple(q for q in ev.quantities if q.kind not in kinds)
-            if extra:
-                out[out.index(attack)] = replace(attack, quantities=attack.quantities + extra)
+        host = _host_attack(ev, out) if ev.type.plover == "ASSAULT" else None
+        if host is None:
+            out.append(ev)
             continue
-        out.append(ev)
+        kinds = {q.kind for q in host.quantities}
+        extra = tuple(q for q in ev.quantities if q.kind not in kinds)
+        if extra:
+            out[out.index(host)] = replace(host, quantities=host.quantities + extra)
     return out
+
+
+def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
+    """The earlier attack `ev` only retells or counts the toll of, if any."""
+    toll = set(ev.trigger.lower().split()) <= _CASUALTY_WORDS
+    sources = {p.actor_id for p in ev.source}
+    for prev in reversed(earlier):
+        if prev.type.plover != "ASSAULT":
+            continue
+        gap = ev.evidence.sentence - prev.evidence.sentence
+        # a retelling needs a named attacker to retell ("Explosions ... Iran launched drones"
+        # are two records until the first says whose)
+        if gap == 0 and (toll or prev.source) and sources <= {p.actor_id for p in prev.source}:
+            targets = {p.actor_id for p in ev.target}
+            if toll or not targets or not prev.target or targets <= {
+                p.actor_id for p in prev.target
+            }:
+                return prev
+        prev_toll = set(prev.trigger.lower().split()) <= _CASUALTY_WORDS
+        if toll and not sources and not prev_toll and 0 <= gap <= _CASUALTY_WINDOW:
+            return prev
+        if gap > _CASUALTY_WINDOW:
+            break
+    return None
 
 
 _DEEP_PREPS = ("with", "between", "against", "on", "by", "to", "toward", "towards", "of", "for")
