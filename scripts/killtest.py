@@ -77,8 +77,9 @@ def main() -> int:
         while kills < args.kills:
             proc = subprocess.Popen(command(src, kill_db), env=env, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
-            # past the model load (about a third of a clean run), before the run could end
-            time.sleep(rnd.uniform(0.4, 1.0) * clean_s)
+            # past the model load (about a third of a clean run), then a share of the work
+            # such that N kills spread over the whole ingest
+            time.sleep(clean_s * (0.35 + rnd.uniform(0, 2 * 0.65 / args.kills)))
             if proc.poll() is not None:
                 break  # it finished before this kill: nothing left to interrupt
             os.kill(proc.pid, signal.SIGKILL)
