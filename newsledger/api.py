@@ -240,7 +240,7 @@ def create_app(
         responses=ERROR_RESPONSES,
     )
     app.state.stores = stores
-    app.state.memo = memo = Memo()
+    app.state.memo = memo = Memo(stamp=stores.stamp)
     app.state.writes_enabled = token is not None
     app.router.add_event_handler("shutdown", stores.close)
     install_error_handlers(app)

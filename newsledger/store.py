@@ -11,6 +11,7 @@ the contract of `model.to_dict` can be rebuilt without loss.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -126,10 +127,12 @@ class Store:
         its size with the blocks its header lists (three 4 KiB header blocks, then data)."""
         if self.path == ":memory:" or not os.path.isfile(self.path):
             return
-        row = self.con.execute("SELECT block_size, total_blocks FROM pragma_database_size() "
+        row = self.con.execute("SELECT block_size, used_blocks FROM pragma_database_size() "
                                "WHERE database_name = current_database()").fetchone()
         if row is None:
             return
+        # used, not total: a checkpoint cuts free blocks off the file's end, and the header
+        # still counts them (seen while an ingest commits between reads)
         expected = 3 * 4096 + row[0] * row[1]
         size = os.path.getsize(self.path)
         if size < expected:
@@ -150,6 +153,11 @@ class Store:
     # -- schema ---------------------------------------------------------------------------
 
     def _migrate(self) -> None:
+        with contextlib.suppress(duckdb.CatalogException):  # a current store: no write at all
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                                   ).fetchone()
+            if row and row[0] == str(SCHEMA_VERSION):
+                return
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         current = int(row[0]) if row else 0

@@ -2,7 +2,8 @@
 
 JSON or JSONL on stdout for machines, a readable table for people, progress and logs on stderr.
 Known errors become one line on stderr and exit status 1, in one place (`LedgerGroup.invoke`).
-The commands live by family in `ingest`, `queries`, `serve`, `evaluate` and `train`; what they share
+The commands live by family in `ingest`, `queries`, `serve`, `maintain`, `evaluate` and
+`train`; what they share
 (options, store, output formats) in `common`.
 """
 
@@ -15,7 +16,7 @@ import click
 
 from ..config import Settings
 from ..errors import NewsledgerError
-from . import evaluate, ingest, queries, serve, train
+from . import evaluate, ingest, maintain, queries, serve, train
 
 
 class LedgerGroup(click.Group):
@@ -67,6 +68,8 @@ cli.add_command(evaluate.evaluate)
 cli.add_command(evaluate.bench)
 cli.add_command(train.train)
 cli.add_command(serve.serve)
+cli.add_command(maintain.check)
+cli.add_command(maintain.salvage)
 
 
 def main() -> None:

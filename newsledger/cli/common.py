@@ -48,13 +48,14 @@ def db_path(ctx: click.Context, db: Path | None) -> Path:
 
 
 def open_store(ctx: click.Context, db: Path | None, read_only: bool = False) -> Any:
-    """The store at the --db file; read-only use needs the file to exist."""
-    from ..store import Store
+    """The store at the --db file, waiting while an ingest commits (`sharing`); read-only
+    use needs the file to exist."""
+    from ..sharing import lock_wait, open_shared
 
     path = db_path(ctx, db)
     if read_only and not path.exists():
         raise NewsledgerError(f"{path}: no such database; run `newsledger ingest PATH` first")
-    return Store(path, read_only=read_only)
+    return open_shared(path, read_only=read_only, wait=lock_wait())
 
 
 def emit(rows: list[dict[str, Any]], fmt: str) -> None:

@@ -197,7 +197,10 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
                 rejected.append(item)
             yield item
 
-    with open_store(ctx, db) as store, _analyzer(
+    from ..sharing import SharedStore, lock_wait
+
+    # the file is open only to look up known ids and to commit: readers get in between
+    with SharedStore(db_path(ctx, db), wait=lock_wait()) as store, _analyzer(
         engine, settings.model, workers, settings.batch_size, keep_going
     ) as analyze_fn, tqdm(
         desc="ingest", unit="input", disable=not show, file=sys.stderr, dynamic_ncols=True
