@@ -115,7 +115,8 @@ def member_of(report: Reported) -> Member:
 def _interval(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
     """The dates an event may lie in, widened to the whole month/year for coarse dates."""
     w = ev.when
-    if w is None or w.start is None:
+    if w is None or w.start is None or w.precision == "reported":
+        # no date of its own: it lies in the days before publication
         if published is None:
             return None, None, "unknown"
         return published - dt.timedelta(days=rules().lookback), published, "unknown"
