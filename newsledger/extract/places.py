@@ -140,8 +140,6 @@ def _datelines(doc: Doc, article: Article, index: PlaceIndex, context: list[str]
     return out
 
 
-
-
 def _named_regions(
     doc: Doc, article: Article, index: PlaceIndex, context: list[str], taken: list[Place]
 ) -> list[Place]:
