@@ -11,7 +11,10 @@ or a clause below another verb); else the article's dateline, else its focus pla
 region it names at least twice), when the focus lies in a country of the event's actors. Date:
 a date of the sentence on the same clause chain, resolved against the publication date; else
 the publication date itself with precision `reported`. Without a publication date nothing is
-invented: relative dates stay unresolved and no `reported` date is given.
+invented: relative dates stay unresolved and no `reported` date is given. `When.basis` says
+where a date came from; story merging (newsledger.merge) trusts only the clause's own dates and
+places from the event's sentence, since a dateline or a sentence's other date is shared by
+unrelated events.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
             when = _sentence_date(anchor, chain, article.published, future)
         if when is None and article.published is not None:
-            when = When(article.published, article.published, REPORTED, "")
+            when = When(article.published, article.published, REPORTED, "", "publication")
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
@@ -143,6 +146,7 @@ def _sentence_date(
             continue
         when = resolve(ent.text, published, future)
         if when is not None:
+            when = replace(when, basis="sentence")
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
             found.append((key, when))
     return min(found, key=lambda kw: kw[0])[1] if found else None
