@@ -29,6 +29,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ].*)?")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
+# all-number dates other than ISO (07/08/2025, 7.8.2025, 07-08-25): US or day-first order?
+_NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -57,6 +59,10 @@ def parse_date(value: Any) -> dt.date | None:
             raise ValueError(f"publication date {_show(text)} is not a calendar date; "
                              "expected e.g. 2025-09-19") from None
         return _in_range(day, text)
+    if _NUMERIC.fullmatch(text):
+        raise ValueError(f"publication date {_show(text)} is ambiguous: an all-number date reads "
+                         "day-first in some places and month-first in others; give it as "
+                         "YYYY-MM-DD, e.g. 2025-09-19")
     return _in_range(_written_date(text), text)
 
 

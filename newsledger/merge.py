@@ -88,7 +88,9 @@ def member_of(report: Reported) -> Member:
     actors = tuple(dict.fromkeys(p.actor_id for p in people))
     naming = tuple(dict.fromkeys((p.actor_id, p.mention) for p in people if p.mention))
     where = None
-    if ev.where is not None:
+    if ev.where is not None and ev.where.evidence.sentence == ev.evidence.sentence:
+        # a place from outside the event's sentence (the dateline, the article's focus) is
+        # shared by every event of its article: no evidence that two reports are one event
         p = ev.where
         where = Where(p.name, p.country, p.lat, p.lon, p.precision, p.gazetteer_id)
     start, end, precision = _interval(ev, report.published)
@@ -115,7 +117,10 @@ def member_of(report: Reported) -> Member:
 def _interval(ev: Event, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
     """The dates an event may lie in, widened to the whole month/year for coarse dates."""
     w = ev.when
-    if w is None or w.start is None:
+    if w is None or w.start is None or w.basis != "clause":
+        # no date of its own clause: it lies in the days before publication (a date read
+        # elsewhere in the sentence, or the publication date, serves the ledger, not the
+        # judgement that two reports are one event)
         if published is None:
             return None, None, "unknown"
         return published - dt.timedelta(days=rules().lookback), published, "unknown"

@@ -172,8 +172,11 @@ class When:
 
     start: dt.date | None
     end: dt.date | None
-    precision: str  # day, month, year, interval
+    precision: str  # day, month, year, interval, reported (the publication date stands in)
     text: str  # the words it was resolved from
+    # where the date comes from: the event's clause, elsewhere in its sentence, or the
+    # publication date (precision "reported")
+    basis: str = "clause"
 
 
 @dataclass(frozen=True, slots=True)

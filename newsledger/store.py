@@ -79,6 +79,8 @@ EVENT_FILTERS: dict[str, str] = {
     "status": "e.status = lower(?)",
     "since": "coalesce(e.date_end, e.date_start, a.published) >= ?",
     "until": "coalesce(e.date_start, e.date_end, a.published) <= ?",
+    # day, month, year, interval, reported (the publication date stands in), or none
+    "precision": "coalesce(e.date_precision, 'none') = lower(?)",
     "place": "(e.place ILIKE ? OR e.country = upper(?))",
     "outlet": "a.outlet ILIKE ?",
     "article": "e.article_id LIKE ?",

@@ -86,6 +86,16 @@ def test_a_bad_published_option_is_a_usage_error_not_a_guess(runner: CliRunner, 
     assert not (tmp_path / "x.duckdb").exists()
 
 
+@pytest.mark.parametrize("published", ["07/08/2025", "7.8.2025", "13/07/2025", "07-08-25"])
+def test_an_all_number_published_date_is_refused_as_ambiguous(runner: CliRunner, tmp_path: Path,
+                                                              published: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    code, out, err = run(runner, "analyze", str(path), "--published", published)
+    assert code == 2 and out == ""
+    assert "ambiguous" in err and "YYYY-MM-DD" in err and published in err
+
+
 def test_a_file_name_with_a_newline_gives_one_line(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "two\nlines.txt"
     path.write_bytes(b"")

@@ -10,6 +10,8 @@ import click
 from ..errors import NewsledgerError
 from .common import FORMATS, db_option, emit, event_row, open_store
 
+DATE_PRECISIONS = ("day", "month", "year", "interval", "reported", "none")
+
 
 @click.command()
 @db_option
@@ -19,6 +21,9 @@ from .common import FORMATS, db_option, emit, event_row, open_store
 @click.option("--status", help="occurred, planned, alleged, ...")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--precision", type=click.Choice(DATE_PRECISIONS, case_sensitive=False),
+              help="Date precision: 'reported' = no date in the text, the publication date "
+              "stands in; 'none' = undated.")
 @click.option("--place", help="Place name (substring) or country code (SYR).")
 @click.option("--outlet", help="Outlet name (substring).")
 @click.option("--article", help="Article id (prefix).")
@@ -26,19 +31,22 @@ from .common import FORMATS, db_option, emit, event_row, open_store
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | None,
-           status: str | None, since: str | None, until: str | None, place: str | None,
-           outlet: str | None, article: str | None, limit: int | None, fmt: str) -> None:
+           status: str | None, since: str | None, until: str | None, precision: str | None,
+           place: str | None, outlet: str | None, article: str | None, limit: int | None,
+           fmt: str) -> None:
     """List stored events with filters.
 
     \b
     Example:
       newsledger events --type ASSAULT --since 2025-01-01 --format csv
+      newsledger events --precision day
     """
     if actor:
         actor = _actor_id(actor)
     with open_store(ctx, db, read_only=True) as store:
         rows = store.events(limit=limit, actor=actor, type=etype, status=status, since=since,
-                            until=until, place=place, outlet=outlet, article=article)
+                            until=until, precision=precision, place=place, outlet=outlet,
+                            article=article)
     if fmt == "table":
         emit([event_row(r) | {"article": r["article_id"][:10], "outlet": r["outlet"] or ""}
                for r in rows], fmt)

@@ -27,6 +27,7 @@ from ..gazetteer import gazetteer
 from ..learn import acled_subtype, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import common
+from .event_context import contextualise
 from .event_lexicon import Lexicon, lexicon
 from .event_roles import (
     ActorResolver,
@@ -94,6 +95,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     acled_model = models.model_for(acled_subtype.NAME)
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
+    events = contextualise(events, doc, article, found)
     start = len(found.events)
     return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
 

@@ -11,6 +11,7 @@ says so. "southern Syria" becomes a region of Syria when the region file has no 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.matcher import PhraseMatcher
@@ -118,9 +119,25 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
         out.append(_place(hit, span, article))
     out.extend(_capitals(doc, article, index, {p.evidence.start for p in out}))
     out.extend(_named_regions(doc, article, index, context, out))
+    taken = {p.evidence.start for p in out}
+    out.extend(p for p in _datelines(doc, article, index, context) if p.evidence.start not in taken)
     return out
 
 
+# a wire dateline opening a paragraph: "KYIV, Ukraine (AP) —", "KHARTOUM, Oct 14 (Reuters) -"
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,| \(| [—–-] )")
+
+
+def _datelines(doc: Doc, article: Article, index: PlaceIndex, context: list[str]) -> list[Place]:
+    """The place of each wire dateline (upper case, which the tagger does not take for a
+    place), geocoded as written in title case."""
+    out = []
+    for m in _DATELINE.finditer(doc.text):
+        hit = index.resolve(m.group(1).title(), context)
+        span = doc.char_span(m.start(1), m.end(1))
+        if hit is not None and span is not None:
+            out.append(_place(hit, span, article))
+    return out
 
 
 def _named_regions(

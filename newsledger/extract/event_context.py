@@ -1,0 +1,183 @@
+"""An event's date and place from its context, when its own clause gives none or only a
+country: the sentence's, then the article's.
+
+Method: the usual fallback chain of event coders that geolocate and date every record
+(ACLED's "most specific location" rule, Phoenix/PETRARCH taking the story's dateline and
+publication date when a sentence is silent). Place: the clause's place (from `event_roles`),
+made finer by a city of that country tied to the same clause ("airstrikes on Yemen's capital,
+Sanaa" -> Sanaa); else the most specific place of the sentence on the event's own clause chain
+(its clause and the clauses that govern it, never a coordinate clause with a subject of its own
+or a clause below another verb); else the article's dateline, else its focus place (a city or
+region it names at least twice), when the focus lies in a country of the event's actors. Date:
+a date of the sentence on the same clause chain, resolved against the publication date; else
+the publication date itself with precision `reported`. Without a publication date nothing is
+invented: relative dates stay unresolved and no `reported` date is given. `When.basis` says
+where a date came from; story merging (newsledger.merge) trusts only the clause's own dates and
+places from the event's sentence, since a dateline or a sentence's other date is shared by
+unrelated events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Article, Event, Found, Place, Status, When
+from ..timex import date_like, resolve
+from .event_roles import doc_entities
+
+# finer places first
+_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "parataxis", "acl", "csubj", "pcomp"}
+)
+_FOCUS_MIN_MENTIONS = 2
+REPORTED = "reported"
+
+
+def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Found) -> list[Event]:
+    """The events with a date and a place from their sentence or article where they lack one."""
+    if not events:
+        return list(events)
+    dateline = _dateline_place(doc, found.places)
+    focus = _focus_place(found.places)
+    out = []
+    for ev in events:
+        anchor = _anchor(doc, ev)
+        if anchor is None:
+            out.append(ev)
+            continue
+        chain = _clause_chain(anchor)
+        place = ev.where
+        if place is None or place.precision in ("country", "region"):
+            finer = _sentence_place(anchor, chain, found.places, place)
+            place = finer or place
+        if place is None:
+            place = dateline or _focus_for(ev, focus)
+        when = ev.when
+        if when is None:
+            future = ev.status in (Status.PLANNED, Status.EXPECTED)
+            when = _sentence_date(anchor, chain, article.published, future)
+        if when is None and article.published is not None:
+            when = When(article.published, article.published, REPORTED, "", "publication")
+        if place is not ev.where or when is not ev.when:
+            ev = replace(ev, where=place, when=when)
+        out.append(ev)
+    return out
+
+
+def _anchor(doc: Doc, ev: Event) -> Token | None:
+    span = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _clause_head(tok: Token) -> Token:
+    while tok.dep_ not in _CLAUSE_DEPS or tok.pos_ not in ("VERB", "AUX"):
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_.startswith(("nsubj", "csubj", "expl")) for c in tok.children)
+
+
+def _clause_chain(anchor: Token) -> list[int]:
+    """The anchor's clause and the clauses that govern it (token indices of their heads), up
+    to a coordinate clause with its own subject ("Israel struck Tehran and Iran fired drones":
+    two chains)."""
+    head = _clause_head(anchor)
+    chain = [head.i]
+    while head.head.i != head.i:
+        if head.dep_ == "conj" and _own_subject(head):
+            break
+        head = _clause_head(head.head)
+        chain.append(head.i)
+    return chain
+
+
+def _on_chain(tok: Token, chain: list[int]) -> bool:
+    return _clause_head(tok).i in chain
+
+
+def _sentence_place(
+    anchor: Token, chain: list[int], places: Sequence[Place], current: Place | None
+) -> Place | None:
+    """The most specific place of the anchor's sentence on its clause chain, finer than
+    `current` and in its country when there is one."""
+    sent = anchor.sent
+    doc = anchor.doc
+    best: tuple[tuple[int, int, int], Place] | None = None
+    floor = _RANK.get(current.precision, 3) if current is not None else 4
+    for p in places:
+        if not (sent.start_char <= p.evidence.start and p.evidence.end <= sent.end_char):
+            continue
+        rank = _RANK.get(p.precision, 2)
+        if rank >= floor:
+            continue
+        if current is not None and current.country and p.country != current.country:
+            continue
+        span = doc.char_span(p.evidence.start, p.evidence.end, alignment_mode="expand")
+        if span is None or not len(span) or not _on_chain(span.root, chain):
+            continue
+        # the clause's own places before those of the governing clauses, then the nearest
+        depth = chain.index(_clause_head(span.root).i)
+        key = (depth, rank, abs(span.root.i - anchor.i))
+        if best is None or key < best[0]:
+            best = (key, p)
+    return best[1] if best else None
+
+
+def _sentence_date(
+    anchor: Token, chain: list[int], published: dt.date | None, future: bool
+) -> When | None:
+    """A date of the sentence on the anchor's clause chain, nearest clause first."""
+    sent: Span = anchor.sent
+    found: list[tuple[tuple[int, int], When]] = []
+    for ent in doc_entities(anchor.doc)[0]:
+        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+            continue
+        if not date_like(ent.text) or not _on_chain(ent.root, chain):
+            continue
+        when = resolve(ent.text, published, future)
+        if when is not None:
+            when = replace(when, basis="sentence")
+            key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
+            found.append((key, when))
+    return min(found, key=lambda kw: kw[0])[1] if found else None
+
+
+def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
+    """The place of a wire dateline ("KYIV, Ukraine (AP) —"): upper case, opening a paragraph."""
+    text = doc.text
+    for p in places:
+        name = p.evidence.text
+        at_start = p.evidence.start == 0 or text[p.evidence.start - 1] == "\n"
+        if at_start and len(name) > 2 and name.isupper():
+            return p
+    return None
+
+
+def _focus_place(places: Sequence[Place]) -> Place | None:
+    """The city or region the article names most (at least twice), first named on a tie."""
+    fine = [p for p in places if p.precision in ("city", "site", "region")]
+    counts = Counter(p.name.lower() for p in fine)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < _FOCUS_MIN_MENTIONS or list(counts.values()).count(n) > 1:
+        return None  # no single focus
+    return next(p for p in fine if p.name.lower() == name)
+
+
+def _focus_for(ev: Event, focus: Place | None) -> Place | None:
+    """The focus place, when the event's actors do not point elsewhere."""
+    if focus is None or not focus.country:
+        return None
+    countries = {p.actor_id[:3] for p in (*ev.source, *ev.target, *ev.others)}
+    return focus if focus.country in countries else None

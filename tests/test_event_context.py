@@ -1,0 +1,82 @@
+"""An event's date and place from its sentence and article (newsledger.extract.event_context)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import newsledger
+
+
+def _first(text: str, published: str | None):
+    events = newsledger.analyze(text, published=published).events
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "place", "precision"),
+    [
+        # a city beats its country, tied to the event's own phrase
+        ("President Trump ordered a series of airstrikes on Yemen's capital, Sanaa.", "Sanaa",
+         "city"),
+        ("Russian forces struck the Ukrainian city of Sumy on Sunday.", "Sumy", "city"),
+        ("Police in the Georgian capital Tbilisi dispersed crowds of protesters.", "Tbilisi",
+         "city"),
+        # the wire dateline when the sentence names no place
+        ("KYIV (AP) — Russian troops attacked Ukrainian positions.", "Kyiv", "city"),
+    ],
+)  # fmt: skip
+def test_place_from_context(text: str, place: str, precision: str) -> None:
+    ev = _first(text, "2025-04-14")
+    assert ev.where is not None and (ev.where.name, ev.where.precision) == (place, precision)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no place anywhere
+        "Russian troops attacked Ukrainian positions.",
+        # a place in another clause, with a subject of its own, is not this event's
+        "Israel struck Hezbollah positions, and Iran fired missiles at Tel Aviv.",
+    ],
+)
+def test_no_place_from_another_clause(text: str) -> None:
+    assert _first(text, "2025-06-13").where is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "published", "day", "precision"),
+    [
+        ("Russian forces struck the Ukrainian city of Sumy on Sunday.", "2025-04-14",
+         dt.date(2025, 4, 13), "day"),
+        ("Protesters rallied in Nairobi today.", "2025-07-07", dt.date(2025, 7, 7), "day"),
+        ("The army arrested 12 protesters on July 16.", "2025-07-20", dt.date(2025, 7, 16),
+         "day"),
+        ("Hamas fighters attacked Israeli troops last week.", "2025-06-13", dt.date(2025, 6, 2),
+         "interval"),
+        # no date in the text: the publication date stands in, marked as such
+        ("Russian troops attacked Ukrainian positions.", "2025-06-13", dt.date(2025, 6, 13),
+         "reported"),
+    ],
+)  # fmt: skip
+def test_date_from_context(text: str, published: str, day: dt.date, precision: str) -> None:
+    ev = _first(text, published)
+    assert ev.when is not None and (ev.when.start, ev.when.precision) == (day, precision)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops attacked Ukrainian positions.",
+        "Russian forces struck the Ukrainian city of Sumy on Sunday.",
+        "Protesters rallied in Nairobi today.",
+    ],
+)
+def test_no_publication_date_no_invented_date(text: str) -> None:
+    assert _first(text, None).when is None
