@@ -373,3 +373,24 @@ def test_same_name(a: str, b: str, same: bool) -> None:
 )
 def test_same_name_across_hyphens_and_dots(a: str, b: str) -> None:
     assert match.same_name(a, b)
+
+
+@pytest.mark.parametrize(
+    ("gold", "precision", "day", "ok"),
+    [
+        ("2025-03-15", "day", "2025-03-15", True),
+        ("2025-03-15", "reported", "2025-03-15", True),  # the publication day standing in
+        ("2025-03-15", "reported", "2025-03-14", False),
+        ("2025-03-15", "month", "2025-03-01", False),  # a month is no day
+        ("2025-03", "reported", "2025-03-15", True),
+        (["2025-03-14", "2025-03-15"], "day", "2025-03-14", True),
+    ],
+)
+def test_when_counts_the_records_day(gold, precision, day, ok) -> None:
+    import datetime as dt
+
+    from newsledger.eval.realnews_match import _when_ok
+    from newsledger.model import When
+
+    d = dt.date.fromisoformat(day)
+    assert _when_ok(gold, When(d, d, precision, "")) is ok
