@@ -214,3 +214,18 @@ def test_a_damaged_store_is_one_line_naming_the_cause(runner: CliRunner, tmp_pat
     assert result.exception is None or isinstance(result.exception, SystemExit)
     [error] = [line for line in result.stderr.splitlines() if "error" in line]
     assert "damaged" in error
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+@pytest.mark.parametrize(("published", "told"), [(None, True), ("2025-09-19", False)])
+def test_undated_articles_are_said_once(runner: CliRunner, tmp_path: Path, command: str,
+                                        published: str | None, told: bool) -> None:  # fmt: skip
+    args = [command, str(SAMPLE)]
+    if command == "ingest":
+        args += ["--db", str(tmp_path / "s.duckdb")]
+    if published:
+        args += ["--published", published]
+    code, _, err = run(runner, *args)
+    assert code == 0
+    assert err.count("without a publication date") == (1 if told else 0)

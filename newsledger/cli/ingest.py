@@ -66,6 +66,7 @@ def analyze(ctx: click.Context, path: str, fmt: str, published: str | None, outl
         click.echo(f"newsledger: rejected: {rejection.detail}", err=True)
     if not articles:
         ctx.exit(1)
+    _say_undated(sum(1 for a in articles if a.published is None))
     results = [analyze_article(a, settings.model) for a in articles]
     if fmt == "json":
         payload: Any = _with_profile(results[0]) if len(results) == 1 else [
@@ -191,10 +192,14 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     show = sys.stderr.isatty() if progress is None else progress
     rejected: list[Rejection] = []
 
+    undated = [0]
+
     def items() -> Iterable[Article | Rejection]:
         for item in iter_inputs(paths, options):
             if isinstance(item, Rejection):
                 rejected.append(item)
+            elif item.published is None:
+                undated[0] += 1
             yield item
 
     from ..sharing import SharedStore, lock_wait
@@ -213,8 +218,17 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     for failure in summary.failed:
         click.echo(f"extractor failure: {failure}", err=True)
     click.echo(summary.line(), err=True)
+    _say_undated(undated[0])
     if rejected and not summary.stored and not summary.duplicates:
         ctx.exit(1)
+
+
+def _say_undated(count: int) -> None:
+    """Once per run: articles without a publication date keep relative dates unresolved."""
+    if count:
+        click.echo(f"newsledger: {count} article(s) without a publication date: relative dates "
+                   "(\"on Wednesday\", \"today\") stay unresolved and their events undated; "
+                   "pass --published YYYY-MM-DD", err=True)
 
 
 def _ingest_on_spark(ctx: click.Context, paths: Sequence[str], db: Path | None, master: str,
