@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
+from .store import Store, paged
 
 LOCK_WAIT = 60.0  # seconds an open waits for another process's lock before giving up
 WRITER_GRACE = 5.0  # seconds readers hold back for a waiting writer (a dead one's file ages out)
@@ -45,8 +46,6 @@ def _writer_waiting(path: str) -> bool:
 
 def open_shared(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT) -> Any:
     """A `Store` on `path`, waiting up to `wait` seconds while another process holds it."""
-    from .store import Store
-
     path = str(path)
     deadline = time.monotonic() + wait
     delay = 0.01
@@ -100,13 +99,7 @@ class SharedStore:
 
     def iter_events(self, batch: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:
         """All matching events, a page per open."""
-        offset = 0
-        while True:
-            rows = self.events(limit=batch, offset=offset, **filters)
-            yield from rows
-            if len(rows) < batch:
-                return
-            offset += batch
+        return paged(self.events, batch, **filters)
 
     def stamp(self) -> tuple[int, ...]:
         """Changes whenever another process commits (the file's and its WAL's size and time)."""

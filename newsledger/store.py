@@ -503,13 +503,18 @@ class Store:
 
     def iter_events(self, batch: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:
         """All matching events, fetched in pages so exports stay flat in memory."""
-        offset = 0
-        while True:
-            rows = self.events(limit=batch, offset=offset, **filters)
-            yield from rows
-            if len(rows) < batch:
-                return
-            offset += batch
+        return paged(self.events, batch, **filters)
+
+
+def paged(fetch: Any, batch: int, **filters: Any) -> Iterator[dict[str, Any]]:
+    """Every row `fetch(limit=, offset=, **filters)` gives, a page of `batch` at a time."""
+    offset = 0
+    while True:
+        rows = fetch(limit=batch, offset=offset, **filters)
+        yield from rows
+        if len(rows) < batch:
+            return
+        offset += batch
 
 
 def _page(limit: int | None, offset: int) -> str:

@@ -26,10 +26,10 @@ from .training import (
     Featurised,
     Progress,
     Trained,
+    choose_c,
     cut_for,
     featurise,
     fit,
-    out_of_fold,
     rule_precision,
     speed,
 )
@@ -83,16 +83,8 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     labels = [f.example.label for f in tr]
     feats = [f.features for f in tr]
     weights = [1.0] * len(tr)
-    min_count, k = int(config["min_feature_count"]), int(config["cv_folds"])
-    seed = int(config["split"]["seed"])
-    best_c, best_score, oof = None, -1.0, None
-    for c in config["C"]:
-        probs, names = out_of_fold(feats, labels, weights, float(c), min_count, k, seed)
-        score = macro_f1(labels, [names[i] for i in probs.argmax(axis=1)])
-        progress(f"  C={c}: out-of-fold macro-F1 {score:.3f}")
-        if score > best_score:
-            best_c, best_score, oof = float(c), score, (probs, names)
-    assert best_c is not None and oof is not None
+    min_count = int(config["min_feature_count"])
+    best_c, oof = choose_c(feats, labels, weights, config, progress)
     precision = rule_precision([f.rule.acled_subtype if f.rule else None for f in tr], labels)
     threshold, best = 0.5, -1.0
     for t in config["thresholds"]:

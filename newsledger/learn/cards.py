@@ -19,12 +19,7 @@ def render(config: dict, meta: dict) -> str:
     if config.get("kind") == "span_tagger":
         return render_tagger(config, meta)
     lines = [
-        f"# Model card: {meta['name']} (version {meta['version']})",
-        "",
-        config.get("description", "").strip() or "(no description in config.yaml)",
-        "",
-        "## Data",
-        "",
+        *_title(config, meta),
         "| data set | role | licence as published | what it gives |",
         "|---|---|---|---|",
     ]
@@ -96,6 +91,13 @@ def _tail(config: dict, meta: dict, speed_key: str, speed_unit: str, how: str) -
     ]
 
 
+def _title(config: dict, meta: dict) -> list[str]:
+    """The card's title, the model's description and the Data heading."""
+    description = config.get("description", "").strip() or "(no description in config.yaml)"
+    title = f"# Model card: {meta['name']} (version {meta['version']})"
+    return [title, "", description, "", "## Data", ""]
+
+
 def _fmt(f: dict) -> str:
     lo, hi = f["ci95"]
     return f"{f['value']:.3f} [{lo:.3f}, {hi:.3f}]"
@@ -116,12 +118,7 @@ def render_tagger(config: dict, meta: dict) -> str:
     """The card of a token tagger whose dev figures are span precision, recall and F1."""
     sizes = meta["sizes"]
     lines = [
-        f"# Model card: {meta['name']} (version {meta['version']})",
-        "",
-        config.get("description", "").strip() or "(no description in config.yaml)",
-        "",
-        "## Data",
-        "",
+        *_title(config, meta),
         "| data set | role | example weight | spans used | licence as published |",
         "|---|---|---|---|---|",
     ]

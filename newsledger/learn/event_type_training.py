@@ -24,10 +24,10 @@ from .training import (
     Featurised,
     Progress,
     Trained,
+    choose_c,
     cut_for,
     featurise,
     fit,
-    out_of_fold,
     rule_precision,
     speed,
 )
@@ -48,17 +48,7 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     weights = [train_sets[f.example.dataset] for f in tr]
     feats = [f.features for f in tr]
 
-    k, cv_seed = int(config["cv_folds"]), int(config["split"]["seed"])
-    best_c, best_score, oof = None, -1.0, None
-    for c in config["C"]:
-        probs, labels_seen = out_of_fold(feats, tr_labels, weights, float(c), min_count, k,
-                                          cv_seed)  # fmt: skip
-        pred = [labels_seen[i] for i in probs.argmax(axis=1)]
-        score = macro_f1(tr_labels, pred)
-        progress(f"  C={c}: out-of-fold macro-F1 {score:.3f}")
-        if score > best_score:
-            best_c, best_score, oof = float(c), score, (probs, labels_seen)
-    assert best_c is not None and oof is not None
+    best_c, oof = choose_c(feats, tr_labels, weights, config, progress)
     precision = rule_precision([f.rule_type for f in tr], tr_labels)
     threshold = _choose_threshold(tr, tr_labels, oof, config["thresholds"], precision, progress)
     final = fit(feats, tr_labels, weights, best_c, min_count)

@@ -179,6 +179,28 @@ def split_examples(
     return train_ex, dev_ex
 
 
+def choose_c(
+    feats: Sequence[list[str]], labels: Sequence[str], weights: Sequence[float], config: dict,
+    progress: Progress,
+) -> tuple[float, tuple[np.ndarray, tuple[str, ...]]]:  # fmt: skip
+    """The config's C with the best out-of-fold macro-F1 on the train split (k seeded folds),
+    and those out-of-fold probabilities with their label columns."""
+    from .scoring import macro_f1
+
+    min_count, k = int(config["min_feature_count"]), int(config["cv_folds"])
+    seed = int(config["split"]["seed"])
+    best: tuple[float, float, tuple[np.ndarray, tuple[str, ...]]] | None = None
+    for c in config["C"]:
+        probs, names = out_of_fold(feats, labels, weights, float(c), min_count, k, seed)
+        score = macro_f1(labels, [names[i] for i in probs.argmax(axis=1)])
+        progress(f"  C={c}: out-of-fold macro-F1 {score:.3f}")
+        if best is None or score > best[0]:
+            best = (score, float(c), (probs, names))
+    if best is None:
+        raise ValueError("config lists no C to try")
+    return best[1], best[2]
+
+
 def rule_precision(
     readings: Sequence[str | None], gold: Sequence[str], min_rows: int = 5
 ) -> dict[str, float]:
