@@ -71,6 +71,8 @@ def extract(text: str) -> list[Place]:
             "geonames:379555",
         ),
         ("Drones hit an oil depot in the Odesa region overnight.", "Odesa region", None),
+        # a town the tagger takes for a language
+        ("Russian drones struck an apartment block in Odesa overnight.", "Odesa", None),
         ("Fighting raged in the Kharkiv oblast on Monday.", "Kharkiv oblast", None),
     ],
 )
@@ -91,6 +93,7 @@ def test_stage_finds_places(text: str, surface: str, gazetteer_id: str | None) -
         ("The US envoy met the delegation on Monday.", "US"),  # a modifier
         ("Trump made overtures toward Tel Aviv last year.", "Tel Aviv"),  # a partner
         ("The weather was pleasant and the market was busy.", None),
+        ("The broadcast was translated into Ukrainian and English.", "Ukrainian"),  # a language
     ],
 )
 def test_stage_finds_no_place(text: str, surface: str | None) -> None:

@@ -65,6 +65,10 @@ def _compass_of(span: Span, index: PlaceIndex) -> Span | None:
     return None
 
 
+_MISREAD_LABELS = frozenset({"PERSON", "ORG", "LANGUAGE", "NORP", "PRODUCT", "WORK_OF_ART",
+                             "EVENT"})  # fmt: skip
+
+
 def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     """Places named in one parsed article, geocoded."""
     index = places()
@@ -76,12 +80,13 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
         if hit is not None and hit.country and hit.country not in context:
             context.append(hit.country)
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
-    # the small model often takes an unfamiliar town for a person or an organisation ("in
-    # Khan Younis", "near El Fasher", "over Kyiv"): one used locatively that the gazetteer
-    # knows by that spelling, or as a place of the story's countries, is a place
+    # the small model often takes an unfamiliar town for a person, an organisation or even a
+    # language ("in Khan Younis", "near El Fasher", "over Kyiv", "in Odesa"): one used
+    # locatively that the gazetteer knows by that spelling, or as a place of the story's
+    # countries, is a place
     misread = [
         e for e in doc.ents
-        if e.label_ in ("PERSON", "ORG") and index.locative(e.root)
+        if e.label_ in _MISREAD_LABELS and index.locative(e.root)
         and (hit := index.resolve(e.text, context)) is not None
         and (hit.country in context or index.resolve(e.text) is not None)
     ]  # fmt: skip
