@@ -279,3 +279,16 @@ def test_event_features_are_the_same_with_the_sentence_cache():
         assert f"rule={ev.type.plover}" in plain and "rule=NONE" not in plain
     assert len(cache) == 1
     assert "rule=NONE" in event_features(doc[:], None)
+
+
+@pytest.mark.model
+def test_require_mode_stops_on_a_missing_model_with_its_own_message(model_folder, monkeypatch):
+    import newsledger
+    from newsledger.learn import event_type
+
+    monkeypatch.setenv("NEWSLEDGER_MODELS", "require")
+    (model_folder / models.WEIGHTS).unlink()
+    monkeypatch.setattr(models, "trained_dir", lambda: model_folder.parent)
+    assert model_folder.name == event_type.NAME
+    with pytest.raises(TrainedModelError, match="is missing"):
+        newsledger.analyze("Russian forces shelled Kupiansk on Monday.", published="2025-03-03")

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..errors import ExtractorError
+from ..errors import ExtractorError, TrainedModelError
 from ..model import Article, Found
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,8 @@ def run_extractors(
     for extractor in EXTRACTORS if extractors is None else extractors:
         try:
             records = extractor.run(doc, article, found)
+        except TrainedModelError:
+            raise  # the installation, not this article: no point going on to the next one
         except Exception as exc:  # noqa: BLE001 - any extractor bug is reported with its name
             error = ExtractorError(extractor.label, article.id, exc)
             on_failure(error)
