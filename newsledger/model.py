@@ -166,6 +166,10 @@ class Participant:
     role: str  # source, target, mediator, host, victim, location_owner, ...
 
 
+# a When's precision, and "none" for an event without a date (the filters offer all six)
+DATE_PRECISIONS = ("day", "month", "year", "interval", "reported", "none")
+
+
 @dataclass(frozen=True, slots=True)
 class When:
     """A date or interval resolved against the publication date, with its precision."""
@@ -210,6 +214,9 @@ class Event:
     attribution: Attribution | None = None
     quantities: tuple[Quantity, ...] = ()
     negated: bool = False
+    # calibrated probability that the record's type is right (None when no model ran);
+    # how it is built and how well it is calibrated: trained/event_type/CARD.md
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,9 @@ MIGRATIONS: dict[int, str] = {
     """,
 }
 
+# an event's calibrated confidence, kept in its record (older stores have none: NULL)
+CONFIDENCE = "TRY_CAST(json_extract_string(e.record, '$.confidence') AS DOUBLE)"
+
 # Filter name -> SQL condition on the events table (e); values are bound as parameters.
 EVENT_FILTERS: dict[str, str] = {
     "actor": "(list_contains(e.source_ids, ?) OR list_contains(e.target_ids, ?) "
@@ -85,6 +88,8 @@ EVENT_FILTERS: dict[str, str] = {
     "outlet": "a.outlet ILIKE ?",
     "article": "e.article_id LIKE ?",
     "story": "e.story_id = ?",
+    # events without a confidence (made with the models off) are left out by this filter
+    "min_confidence": f"{CONFIDENCE} >= ?",
 }
 
 
@@ -374,6 +379,8 @@ class Store:
                 params.append(f"{value}%")
             elif name in ("since", "until"):
                 params.append(_as_date(value))
+            elif name == "min_confidence":
+                params.append(float(value))
             else:
                 params.extend([value] * condition.count("?"))
             conditions.append(condition)
@@ -383,7 +390,7 @@ class Store:
             "e.acled_type, e.acled_subtype, e.trigger, e.status, e.certainty, e.source_ids, "
             "e.target_ids, e.other_ids, e.place, e.country, e.lat, e.lon, e.date_start, "
             "e.date_end, e.date_precision, e.own_voice, e.chain, e.sentence, e.start_char, "
-            "e.end_char, e.story_id, e.record "
+            f"e.end_char, e.story_id, {CONFIDENCE} AS confidence, e.record "
             f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
             "ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, e.start_char"
         )

@@ -103,6 +103,12 @@ def test_listings(client: TestClient, path: str, count: int | None) -> None:
     ("limit=2", 2),
     ("limit=5&offset=8", 1),
     ("actor=&type=&status=&since=&until=&place=&outlet=", 9),  # an empty HTML form
+    ("min_confidence=0", 2),  # events without a confidence are left out
+    ("min_confidence=0.5", 1),
+    ("min_confidence=1", 0),
+    ("min_confidence=&precision=", 9),
+    ("precision=day", 8),
+    ("precision=NONE", 1),
 ])
 def test_event_filters(client: TestClient, query: str, count: int) -> None:
     r = client.get(f"/api/events?{query}")
@@ -127,6 +133,10 @@ def test_event_rows_carry_evidence(client: TestClient) -> None:
     ("limit=100000", "invalid_request"),
     ("offset=-1", "invalid_request"),
     ("limit=ten", "invalid_request"),
+    ("min_confidence=1.5", "invalid_request"),
+    ("min_confidence=high", "invalid_request"),
+    ("min_confidence=nan", "invalid_request"),
+    ("precision=week", "invalid_request"),
 ])
 def test_bad_event_queries(client: TestClient, query: str, code: str) -> None:
     assert_error(client.get(f"/api/events?{query}"), 422, code)

@@ -30,7 +30,7 @@ from newsledger.store import SCHEMA_VERSION, Store
 
 
 def make_analysis(aid: str, outlet: str, day: dt.date, plover: str = "CONSULT",
-                  status: Status = Status.OCCURRED) -> Analysis:
+                  status: Status = Status.OCCURRED, confidence: float | None = None) -> Analysis:
     ev = Evidence(aid, 0, 0, 10, "met in London", "test@1")
     art = Article(id=aid, text="Officials met in London on Wednesday for talks.", outlet=outlet,
                   published=day)
@@ -46,6 +46,7 @@ def make_analysis(aid: str, outlet: str, day: dt.date, plover: str = "CONSULT",
         when=When(day, day, "day", "on Wednesday"), status=status,
         attribution=Attribution((Source(outlet, kind="outlet"), Source("Axios", kind="media")),
                                 cue="according to", own_voice=False),
+        confidence=confidence,
     )
     marker = Marker("delegitimising_name", ev, neutral="the Israeli government",
                     target_actor_id="ISRGOV")
@@ -114,16 +115,28 @@ def test_analysis_round_trips_the_contract(db_path: Path) -> None:
         ({"place": "GBR"}, 3),
         ({"outlet": "daily"}, 1),
         ({"outlet": "nobody"}, 0),
+        ({"min_confidence": 0.0}, 2),  # the event without a confidence is left out
+        ({"min_confidence": 0.5}, 1),
+        ({"min_confidence": "0.95"}, 0),
     ],
 )
 def test_event_filters(db_path: Path, filters: dict[str, str], expected: int) -> None:
     with Store(db_path) as store:
         store.save_many([
-            make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)),
-            make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18), plover="ASSAULT"),
+            make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17), confidence=0.9),
+            make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18), plover="ASSAULT",
+                          confidence=0.3),
             make_analysis("d" * 32, "Wire", dt.date(2025, 9, 19), status=Status.PLANNED),
         ])
         assert len(store.events(**filters)) == expected
+
+
+def test_event_rows_carry_their_confidence(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save_many([make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17), confidence=0.9),
+                         make_analysis("b" * 32, "Wire", dt.date(2025, 9, 18))])
+        got = {r["article_id"][0]: r["confidence"] for r in store.events()}
+    assert got == {"a": 0.9, "b": None}
 
 
 def test_unknown_filter_is_a_clear_error(db_path: Path) -> None:
