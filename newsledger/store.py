@@ -260,7 +260,8 @@ class Store:
         if not updates:
             return
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        ids = [u.story.id for u in updates]
+        # a story fused into another, or renamed by an earlier report, goes; its events move
+        ids = [u.story.id for u in updates] + [old for u in updates for old in u.replaces]
         self.con.execute("DELETE FROM stories WHERE list_contains(?, id)", [ids])
         rows = []
         for update in updates:
@@ -273,7 +274,7 @@ class Store:
             })
         self._bulk_insert("stories", rows)
         links = pa.Table.from_pylist(
-            [{"event_id": e, "story_id": u.story.id} for u in updates for e in u.added])
+            [{"event_id": e, "story_id": u.story.id} for u in updates for e in u.story.events])
         self.con.register("_links", links)
         try:
             self.con.execute("UPDATE events SET story_id = l.story_id FROM _links l "

@@ -185,6 +185,26 @@ def test_reports_of_one_event_become_one_story_incrementally(db_path: Path) -> N
     assert all(m["story_id"] == story["id"] for m in detail["members"])
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0), (2, 0, 3, 1)])
+def test_stories_are_the_same_whatever_order_articles_arrive_in(tmp_path: Path,
+                                                                order: tuple[int, ...]) -> None:
+    days = [dt.date(2025, 9, 17), dt.date(2025, 9, 16), dt.date(2025, 9, 17),
+            dt.date(2025, 12, 1)]  # fmt: skip
+    analyses = [make_analysis(c * 32, f"Outlet {c}", d) for c, d in zip("abde", days, strict=True)]
+
+    def ledger(path: Path, arrival: list[int]) -> tuple[list, list]:
+        with Store(path) as store:
+            for i in arrival:  # one ingest per article
+                store.save(analyses[i])
+            stories = sorted((s["id"], s["events"]) for s in store.stories())
+            links = store.query("SELECT id, story_id FROM events ORDER BY id")
+        return stories, [tuple(r.values()) for r in links]
+
+    want = ledger(tmp_path / "in-order.duckdb", [0, 1, 2, 3])
+    assert len(want[0]) == 2  # three reports of one meeting, and a later one
+    assert ledger(tmp_path / "shuffled.duckdb", list(order)) == want
+
+
 def test_saving_the_same_article_twice_does_not_grow_its_story(db_path: Path) -> None:
     a = make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17))
     with Store(db_path) as store:
