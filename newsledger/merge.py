@@ -390,7 +390,8 @@ def story_of(members: Sequence[Member]) -> Story:
         status=Status(_majority(m.status for m in members)),
         events=tuple(m.event_id for m in members),
         articles=tuple(dict.fromkeys(m.article_id for m in members)),
-        outlets=tuple(sorted({_outlet(m) for m in members})),
+        outlets=tuple(sorted({_outlet(m) for m in members} | {c for m in members
+                                                               for c in m.copies})),
         differences=differences(members),
         members=tuple(members),
     )
@@ -468,6 +469,7 @@ def member_from_dict(d: Mapping[str, Any]) -> Member:
         quantities=tuple((k, t) for k, t in d.get("quantities", ())),
         attribution=d.get("attribution", "own voice"),
         trigger=d.get("trigger", ""),
+        copies=tuple(d.get("copies", ())),
     )
 
 

@@ -344,6 +344,8 @@ class Member:
     quantities: tuple[tuple[str, str], ...]  # (kind, text as written)
     attribution: str  # "own voice" or the chain: "outlet → Axios"
     trigger: str = ""
+    # other outlets that carried the same text (syndicated copies): they count for the story
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,13 +98,16 @@ class IngestSummary:
 
     stored: int = 0
     duplicates: int = 0
+    copies: int = 0  # stored texts carried by another outlet (store_copies)
     rejected: Counter[str] = field(default_factory=Counter)
     failed: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         reasons = ", ".join(f"{n} {r}" for r, n in self.rejected.most_common())
         rejected = sum(self.rejected.values())
-        text = f"{self.stored} stored, {self.duplicates} duplicates, {rejected} rejected"
+        copies = f"{self.copies} copies by other outlets, " if self.copies else ""
+        text = (f"{self.stored} stored, {copies}{self.duplicates} duplicates, "
+                f"{rejected} rejected")
         return text + (f" ({reasons})" if reasons else "")
 
 
@@ -131,9 +134,10 @@ def ingest(
         articles = [i for i in chunk if isinstance(i, Article)]
         known = store.known_ids(a.id for a in articles) | seen
         fresh: list[Article] = []
+        again: list[Article] = []
         for art in articles:
             if art.id in known:
-                summary.duplicates += 1
+                again.append(art)
             else:
                 known.add(art.id)
                 fresh.append(art)
@@ -145,6 +149,9 @@ def ingest(
             summary.failed.extend(analysis.rejections)
         summary.stored += store.save_many(analyses)
         seen.update(a.id for a in fresh)
+        copies = store.save_copies(again)  # the same text from another outlet
+        summary.copies += copies
+        summary.duplicates += len(again) - copies
         store.save_rejections(rejections)
         summary.rejected.update(r.reason for r in rejections)
         if on_progress:
@@ -191,8 +198,11 @@ def ingest_engine_output(
             data = json.loads(row["analysis"])
             analyses.append(analysis_from_dict(data, data.get("text") or ""))
         known = store.known_ids(a.article.id for a in analyses)
-        summary.duplicates += sum(1 for a in analyses if a.article.id in known)
         summary.stored += store.save_many([a for a in analyses if a.article.id not in known])
+        again = [a.article for a in analyses if a.article.id in known]
+        copies = store.save_copies(again)
+        summary.copies += copies
+        summary.duplicates += len(again) - copies
         store.save_rejections(rejections)
         summary.rejected.update(r.reason for r in rejections)
         if on_progress:

@@ -23,10 +23,11 @@ import duckdb
 import pyarrow as pa
 
 from .errors import StoreError
-from .model import Analysis, Rejection, to_dict
+from .model import Analysis, Article, Rejection, to_dict
+from .store_copies import copies_of, save_copies
 from .store_rows import rows_for
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -68,6 +69,12 @@ MIGRATIONS: dict[int, str] = {
         outlets VARCHAR[], events INTEGER, record JSON, updated_at TIMESTAMP);
     CREATE TABLE IF NOT EXISTS rejections (
         source VARCHAR, reason VARCHAR, detail VARCHAR, rejected_at TIMESTAMP);
+    """,
+    # syndicated copies: the same text carried by another outlet (newsledger.store_copies)
+    2: """
+    CREATE TABLE IF NOT EXISTS copies (
+        article_id VARCHAR, outlet VARCHAR, published DATE, url VARCHAR, title VARCHAR,
+        source VARCHAR, ingested_at TIMESTAMP);
     """,
 }
 
@@ -198,6 +205,20 @@ class Store:
             "SELECT id FROM articles WHERE list_contains(?, id)", [wanted]
         ).fetchall()
         return {r[0] for r in rows}
+
+    def save_copies(self, articles: list[Article]) -> int:
+        """Record stored texts carried by another outlet as copies (`store_copies`); return
+        how many were new."""
+        if not articles:
+            return 0
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            n = save_copies(self.con, articles)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not record copies: {exc}") from exc
+        return n
 
     def save(self, analysis: Analysis) -> bool:
         """Store one analysed article with all its records; False if it was already stored."""
@@ -507,6 +528,7 @@ class Store:
             "markers": records("markers"),
             "places": places,
             "attributions": records("attributions"),
+            "copies": copies_of(self.con, aid),
         }
 
     def iter_events(self, batch: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:

@@ -494,3 +494,22 @@ def test_a_store_damaged_under_a_running_server_is_a_500_without_paths(tmp_path:
         if r.status_code != 200:
             err = assert_error(r, 500, "store_error")
             assert str(tmp_path) not in err["message"] and "damaged" in err["message"]
+
+
+def test_an_article_lists_the_outlets_that_carried_the_same_text(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from newsledger.store import Store
+
+    db = tmp_path / "copies.duckdb"
+    analyses = save_demo(db)
+    art = analyses[0].article
+    with Store(db) as store:
+        assert store.save_copies([replace(art, outlet="Echo Post", url="https://echo.example/1")])
+    with TestClient(create_app(db, token=None, analyzer=bare_analyzer)) as c:
+        body = c.get(f"/api/articles/{art.id}").json()
+        assert body["copies"] == [{"outlet": "Echo Post", "published": str(art.published),
+                                   "url": "https://echo.example/1", "title": art.title}]
+        assert "Echo Post" in c.get(f"/articles/{art.id}").text
+        stories = c.get("/api/stories").json()["items"]
+        assert any("Echo Post" in s["outlets"] for s in stories)

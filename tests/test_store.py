@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -237,3 +238,35 @@ def test_a_damaged_store_is_named_as_such(tmp_path: Path, how: str) -> None:
     message = str(info.value)
     assert "\n" not in message and str(path) in message
     assert "damaged" in message
+
+
+def test_the_same_text_from_another_outlet_is_a_copy_that_counts_for_its_story(
+        db_path: Path) -> None:
+    day = dt.date(2025, 9, 17)
+    wire = make_analysis("a" * 32, "Reuters", day)
+    other = make_analysis("b" * 32, "Daily", day)  # another text on the same meeting
+    with Store(db_path) as store:
+        store.save_many([wire, other])
+        [story] = store.stories()
+        assert sorted(story["outlets"]) == ["Daily", "Reuters"]
+        copy = replace(wire.article, outlet="MTV Lebanon", url="https://mtv.example/1",
+                       published=dt.date(2025, 9, 18))
+        assert store.save_copies([copy]) == 1
+        assert store.save_copies([copy, replace(copy, outlet="mtv  lebanon")]) == 0  # known
+        assert store.save_copies([replace(wire.article, outlet="Reuters")]) == 0  # itself
+        assert store.counts()["articles"] == 2
+        [story] = store.stories()
+        assert sorted(story["outlets"]) == ["Daily", "MTV Lebanon", "Reuters"]
+        assert story["record"]["outlets"] == sorted(story["outlets"])
+        copies = store.analysis("a" * 8)["copies"]
+    assert copies == [{"outlet": "MTV Lebanon", "published": dt.date(2025, 9, 18),
+                       "url": "https://mtv.example/1", "title": None}]
+
+
+def test_a_copy_of_an_unstored_text_or_without_an_outlet_is_not_recorded(db_path: Path) -> None:
+    art = make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)).article
+    with Store(db_path) as store:
+        assert store.save_copies([art]) == 0  # not stored yet
+        store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
+        assert store.save_copies([replace(art, outlet=None)]) == 0
+        assert store.analysis("a" * 8)["copies"] == []
