@@ -27,6 +27,13 @@ def _first(text: str, published: str | None):
          "city"),
         # the wire dateline when the sentence names no place
         ("KYIV (AP) — Russian troops attacked Ukrainian positions.", "Kyiv", "city"),
+        # a clause that carries on the same action: a participle, a verb sharing the subject
+        ("The United States launched a large-scale military operation on Saturday, striking "
+         "dozens of Houthi targets in Sanaa and Hodeidah.", "Sanaa", "city"),
+        ("Houthi militants attacked and sank a cargo vessel in the Red Sea.", "Red Sea",
+         "region"),
+        # what an attack hit, named by a place standing for its state
+        ("The army shelled Khartoum overnight.", "Khartoum", "city"),
     ],
 )  # fmt: skip
 def test_place_from_context(text: str, place: str, precision: str) -> None:
@@ -42,6 +49,8 @@ def test_place_from_context(text: str, place: str, precision: str) -> None:
         "Russian troops attacked Ukrainian positions.",
         # a place in another clause, with a subject of its own, is not this event's
         "Israel struck Hezbollah positions, and Iran fired missiles at Tel Aviv.",
+        # a place that acts (the subject) is an actor, not where the event happened
+        "Moscow attacked Ukrainian positions with drones.",
     ],
 )
 def test_no_place_from_another_clause(text: str) -> None:

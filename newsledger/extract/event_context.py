@@ -26,8 +26,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..geocode import places as place_index
 from ..model import Article, Event, Found, Place, Status, When
 from ..timex import date_like, resolve
+from . import common
 from .event_roles import doc_entities
 
 # finer places first
@@ -37,6 +39,11 @@ _CLAUSE_DEPS = frozenset(
 )
 _FOCUS_MIN_MENTIONS = 2
 REPORTED = "reported"
+# events whose target, when it is a place name used for its state ("struck Tehran"), is also
+# where the event happened
+_PHYSICAL_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+_LABEL = "event_context@1"
+_ATTACK_PREPS = frozenset({"on", "at", "against", "into", "upon"})
 
 
 def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -56,6 +63,8 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is None or place.precision in ("country", "region"):
             finer = _sentence_place(anchor, chain, found.places, place)
             place = finer or place
+        if place is None and ev.type.plover in _PHYSICAL_TARGET_TYPES:
+            place = _target_place(ev, anchor, chain, article, found)
         if place is None:
             place = dateline or _focus_for(ev, focus)
         when = ev.when
@@ -88,17 +97,70 @@ def _own_subject(tok: Token) -> bool:
 
 
 def _clause_chain(anchor: Token) -> list[int]:
-    """The anchor's clause and the clauses that govern it (token indices of their heads), up
-    to a coordinate clause with its own subject ("Israel struck Tehran and Iran fired drones":
-    two chains)."""
+    """The anchor's clause, the clauses that carry on its action, and the clauses that govern
+    it (token indices of their heads), up to a coordinate clause with its own subject ("Israel
+    struck Tehran and Iran fired drones": two chains)."""
     head = _clause_head(anchor)
-    chain = [head.i]
+    chain = [head.i, *_elaborations(head)]
     while head.head.i != head.i:
         if head.dep_ == "conj" and _own_subject(head):
             break
         head = _clause_head(head.head)
         chain.append(head.i)
     return chain
+
+
+def _elaborations(head: Token) -> list[int]:
+    """Clauses below `head` that go on with the same action and subject: a verb coordinated
+    without a subject of its own ("attacked and sank a vessel in the Red Sea") or a participle
+    ("launched an operation, striking targets in Sanaa")."""
+    out = []
+    for child in head.children:
+        if child.pos_ != "VERB" or _own_subject(child):
+            continue
+        if child.dep_ == "conj" or (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"):
+            out.append(child.i)
+    return out
+
+
+def _target_place(ev: Event, anchor: Token, chain: list[int], article: Article,
+                  found: Found) -> Place | None:
+    """Where an attack hit when what it hit is a place standing for its state ("airstrikes
+    struck Tehran", "bombed Kyiv"): the target's mention, or a place-name mention that is the
+    object of a verb on the event's clause chain (never its subject: "Tehran fired")."""
+    sent = anchor.sent
+    doc = anchor.doc
+    index = place_index()
+    candidates: list[tuple[int, str, str]] = []  # (start, text, actor id)
+    for p in ev.target:
+        at = sent.text.find(p.mention)
+        if at >= 0:
+            candidates.append((sent.start_char + at, p.mention, p.actor_id))
+    for m in found.mentions:
+        start = m.evidence.start
+        if m.via != "metonym" or not sent.start_char <= start < sent.end_char:
+            continue
+        span = doc.char_span(start, m.evidence.end, alignment_mode="expand")
+        if span is not None and _hit_by(span.root, anchor, chain):
+            candidates.append((start, m.text, m.actor_id))
+    for start, text, actor_id in candidates:
+        hit = index.resolve(text)
+        if hit is None or hit.country is None or hit.country != actor_id[:3]:
+            continue
+        return Place(hit.name, hit.country, hit.lat, hit.lon, hit.precision,
+                     common.evidence(doc, article, start, start + len(text), _LABEL),
+                     hit.gazetteer_id)  # fmt: skip
+    return None
+
+
+def _hit_by(tok: Token, anchor: Token, chain: list[int]) -> bool:
+    """Whether `tok` is what the event's own verb or noun acts on: its object ("struck
+    Tehran") or the object of "on", "at", "against" or "into" after it ("strikes on Sanaa")."""
+    own = {anchor.i, chain[0]}
+    if tok.dep_ == "dobj":
+        return tok.head.i in own
+    return (tok.dep_ == "pobj" and tok.head.lower_ in _ATTACK_PREPS
+            and tok.head.head.i in own)  # fmt: skip
 
 
 def _on_chain(tok: Token, chain: list[int]) -> bool:
