@@ -34,6 +34,9 @@ def _first(text: str, published: str | None):
          "region"),
         # what an attack hit, named by a place standing for its state
         ("The army shelled Khartoum overnight.", "Khartoum", "city"),
+        # the dateline of an event whose actors belong to no state
+        ("NEW YORK — The UN Security Council met on Tuesday to discuss the fighting.",
+         "New York City", "city"),
     ],
 )  # fmt: skip
 def test_place_from_context(text: str, place: str, precision: str) -> None:
@@ -51,6 +54,8 @@ def test_place_from_context(text: str, place: str, precision: str) -> None:
         "Israel struck Hezbollah positions, and Iran fired missiles at Tel Aviv.",
         # a place that acts (the subject) is an actor, not where the event happened
         "Moscow attacked Ukrainian positions with drones.",
+        # a dateline in a state none of the event's actors belongs to
+        "WASHINGTON (AP) — Israeli troops attacked Hamas fighters in the north.",
     ],
 )
 def test_no_place_from_another_clause(text: str) -> None:

@@ -52,6 +52,7 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         return list(events)
     dateline = _dateline_place(doc, found.places)
     focus = _focus_place(found.places)
+    main_country = _main_country(found.places)
     out = []
     for ev in events:
         anchor = _anchor(doc, ev)
@@ -66,7 +67,8 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is None and ev.type.plover in _PHYSICAL_TARGET_TYPES:
             place = _target_place(ev, anchor, chain, article, found)
         if place is None:
-            place = dateline or _focus_for(ev, focus)
+            place = _dateline_for(ev, dateline) or _focus_for(
+                ev, focus, main_country)
         when = ev.when
         if when is None:
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
@@ -237,9 +239,37 @@ def _focus_place(places: Sequence[Place]) -> Place | None:
     return next(p for p in fine if p.name.lower() == name)
 
 
-def _focus_for(ev: Event, focus: Place | None) -> Place | None:
-    """The focus place, when the event's actors do not point elsewhere."""
+def _main_country(places: Sequence[Place]) -> str | None:
+    """The country the article's places lie in most often (None on a tie or without places)."""
+    counts = Counter(p.country for p in places if p.country).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def _dateline_for(ev: Event, dateline: Place | None) -> Place | None:
+    """The dateline, where the reporter filed from, unless the event's actors all belong to
+    other states ("KYIV —" over a Russian strike on Ukraine: yes; over talks between Israel
+    and Lebanon: no). Without actors of any state, the dateline stands (a UN meeting)."""
+    if dateline is None or not dateline.country:
+        return dateline
+    countries = _actor_countries(ev)
+    return dateline if not countries or dateline.country in countries else None
+
+
+def _actor_countries(ev: Event) -> set[str]:
+    """The states the event's actors belong to (an IGO or a group without a state: none)."""
+    states = place_index().country_hits
+    return {p.actor_id[:3] for p in (*ev.source, *ev.target, *ev.others)
+            if p.actor_id[:3] in states}  # fmt: skip
+
+
+def _focus_for(ev: Event, focus: Place | None, main_country: str | None) -> Place | None:
+    """The focus place, when the event's actors do not point elsewhere (an event without
+    actors of any state takes it when it lies in the country the article is about)."""
     if focus is None or not focus.country:
         return None
-    countries = {p.actor_id[:3] for p in (*ev.source, *ev.target, *ev.others)}
+    countries = _actor_countries(ev)
+    if not countries:
+        return focus if focus.country == main_country else None
     return focus if focus.country in countries else None
