@@ -76,6 +76,12 @@ def test_no_place_from_another_clause(text: str) -> None:
         # no date in the text: the publication date stands in, marked as such
         ("Russian troops attacked Ukrainian positions.", "2025-06-13", dt.date(2025, 6, 13),
          "reported"),
+        # a bound is not the event's date
+        ("Israeli troops attacked Hamas fighters in Rafah, the heaviest fighting there since "
+         "2019.", "2025-06-13", dt.date(2025, 6, 13), "reported"),
+        # a weekday in a clause in the future tense is the coming one
+        ("Zelensky will come to Washington on Monday afternoon to meet with him.", "2025-08-16",
+         dt.date(2025, 8, 18), "day"),
     ],
 )  # fmt: skip
 def test_date_from_context(text: str, published: str, day: dt.date, precision: str) -> None:

@@ -44,6 +44,8 @@ REPORTED = "reported"
 _PHYSICAL_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 _LABEL = "event_context@1"
 _ATTACK_PREPS = frozenset({"on", "at", "against", "into", "upon"})
+# a date after these bounds an interval or times another event: not the event's own date
+_BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
 
 
 def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -200,20 +202,34 @@ def _sentence_place(
 def _sentence_date(
     anchor: Token, chain: list[int], published: dt.date | None, future: bool
 ) -> When | None:
-    """A date of the sentence on the anchor's clause chain, nearest clause first."""
+    """A date of the sentence on the anchor's clause chain, nearest clause first; never a
+    bound ("since 2019", "until the end of 2028") nor another event's date ("after ...")."""
     sent: Span = anchor.sent
     found: list[tuple[tuple[int, int], When]] = []
     for ent in doc_entities(anchor.doc)[0]:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
-        if not date_like(ent.text) or not _on_chain(ent.root, chain):
+        if not date_like(ent.text) or not _on_chain(ent.root, chain) or _bound(ent):
             continue
-        when = resolve(ent.text, published, future)
+        ahead = future or _will(_clause_head(ent.root))
+        when = resolve(ent.text, published, ahead)
         if when is not None:
             when = replace(when, basis="sentence")
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
             found.append((key, when))
     return min(found, key=lambda kw: kw[0])[1] if found else None
+
+
+def _bound(ent: Span) -> bool:
+    """A date introduced by a word that makes it a bound or another event's time."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    prep = ent.root.head if ent.root.dep_ == "pobj" else before
+    return prep is not None and prep.lower_ in _BOUND_WORDS
+
+
+def _will(verb: Token) -> bool:
+    """A clause in the future tense ("will come ... on Monday")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
 
 
 def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
