@@ -62,6 +62,17 @@ def retype(model: ShippedModel, doc: Doc, events: list[Event], label: str) -> li
     return out
 
 
+def with_confidence(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
+    """The events, typed by another stage, with the calibrated confidence of their type."""
+    calibrator = Calibrator.from_dict(model.meta.get("calibration"))
+    if not events or calibrator is None:
+        return events
+    cache: dict = {}
+    probs = model.predict([event_features(sentence_of(doc, ev), ev, cache) for ev in events])
+    return [replace(ev, confidence=calibrator(score_of(model.labels, row, ev.type.plover)))
+            for ev, row in zip(events, probs, strict=True)]  # fmt: skip
+
+
 def score_of(labels: Sequence[str], probs: np.ndarray, reading: str | None) -> float:
     """The model's probability for `reading` (0 when it is not one of the model's labels)."""
     return float(probs[labels.index(reading)]) if reading in labels else 0.0
