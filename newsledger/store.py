@@ -23,9 +23,12 @@ import duckdb
 import pyarrow as pa
 
 from .errors import StoreError
-from .model import Analysis, Article, Rejection, to_dict
+from .model import Analysis, Article, Rejection
 from .store_copies import copies_of, save_copies
 from .store_rows import rows_for
+from .store_stories import StoryTables
+from .store_stories import as_date as _as_date
+from .store_stories import page as _page
 
 SCHEMA_VERSION = 2
 
@@ -70,11 +73,13 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS rejections (
         source VARCHAR, reason VARCHAR, detail VARCHAR, rejected_at TIMESTAMP);
     """,
-    # syndicated copies: the same text carried by another outlet (newsledger.store_copies)
+    # syndicated copies: the same text carried by another outlet (newsledger.store_copies);
+    # the ids stories had before a fusion or a rename, so old links still find them
     2: """
     CREATE TABLE IF NOT EXISTS copies (
         article_id VARCHAR, outlet VARCHAR, published DATE, url VARCHAR, title VARCHAR,
         source VARCHAR, ingested_at TIMESTAMP);
+    CREATE TABLE IF NOT EXISTS story_aliases (old_id VARCHAR PRIMARY KEY, story_id VARCHAR);
     """,
 }
 
@@ -114,7 +119,7 @@ def _hint(exc: duckdb.Error) -> str:
     return ""
 
 
-class Store:
+class Store(StoryTables):
     """A DuckDB file of articles and their records; `with Store(path) as store: ...`."""
 
     def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False) -> None:
@@ -271,81 +276,6 @@ class Store:
                 self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
-
-    def _update_stories(self, analyses: list[Analysis]) -> None:
-        """Merge the new events into stories, inside the caller's transaction (incremental:
-        only stories whose dates overlap the new events are read back)."""
-        from .merge import update_stories
-
-        updates = update_stories(analyses, self._stories_in)
-        if not updates:
-            return
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        # a story fused into another, or renamed by an earlier report, goes; its events move
-        ids = [u.story.id for u in updates] + [old for u in updates for old in u.replaces]
-        self.con.execute("DELETE FROM stories WHERE list_contains(?, id)", [ids])
-        rows = []
-        for update in updates:
-            story = update.story
-            rows.append({
-                "id": story.id, "plover": story.type.plover, "date_start": story.start,
-                "date_end": story.end, "outlets": list(story.outlets),
-                "events": len(story.events), "record": json.dumps(to_dict(story)),
-                "updated_at": now,
-            })
-        self._bulk_insert("stories", rows)
-        links = pa.Table.from_pylist(
-            [{"event_id": e, "story_id": u.story.id} for u in updates for e in u.story.events])
-        self.con.register("_links", links)
-        try:
-            self.con.execute("UPDATE events SET story_id = l.story_id FROM _links l "
-                             "WHERE events.id = l.event_id")
-        finally:
-            self.con.unregister("_links")
-
-    def _stories_in(self, window: Any) -> list[Any]:
-        """Stored stories that could take events in `window` (a `merge.Window`)."""
-        from .merge import story_from_dict
-
-        if window.start is None or window.end is None:
-            sql, params = "SELECT record FROM stories WHERE date_start IS NULL", []
-        else:
-            sql = "SELECT record FROM stories WHERE date_start <= ? AND date_end >= ?"
-            params = [window.end, window.start]
-        cursor = self.con.execute(sql, params)
-        return [story_from_dict(json.loads(r[0])) for r in cursor.fetchall()]
-
-    def stories(self, min_outlets: int = 1, plover: str | None = None,
-                since: Any = None, until: Any = None, outlet: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Stories with at least `min_outlets` outlets; newest first within their date."""
-        conditions, params = ["len(outlets) >= ?"], [min_outlets]
-        if plover:
-            conditions.append("plover = upper(?)")
-            params.append(plover)
-        if since:
-            conditions.append("coalesce(date_end, date_start) >= ?")
-            params.append(_as_date(since))
-        if until:
-            conditions.append("coalesce(date_start, date_end) <= ?")
-            params.append(_as_date(until))
-        if outlet:
-            conditions.append("list_contains(list_transform(outlets, o -> lower(o)), lower(?))")
-            params.append(outlet)
-        sql = ("SELECT id, plover, date_start, date_end, outlets, events, record FROM stories "
-               f"WHERE {' AND '.join(conditions)} "
-               "ORDER BY len(outlets) DESC, date_start NULLS LAST, id")
-        return self.query(sql + _page(limit, offset), params)
-
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        """One story with its member events (each with its evidence and outlet)."""
-        rows = self.query("SELECT id, plover, date_start, date_end, outlets, events, record "
-                          "FROM stories WHERE id LIKE ?", [f"{story_id}%"])
-        if len(rows) != 1:
-            return None
-        story = rows[0]
-        story["members"] = self.events(story=story["id"])
-        return story
 
     def save_rejections(self, rejections: list[Rejection]) -> None:
         if not rejections:
@@ -545,20 +475,6 @@ def paged(fetch: Any, batch: int, **filters: Any) -> Iterator[dict[str, Any]]:
         if len(rows) < batch:
             return
         offset += batch
-
-
-def _page(limit: int | None, offset: int) -> str:
-    out = f" LIMIT {int(limit)}" if limit else ""
-    return out + (f" OFFSET {int(offset)}" if offset else "")
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise StoreError(f"not a date: {value!r}; expected YYYY-MM-DD") from exc
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:

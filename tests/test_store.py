@@ -270,3 +270,16 @@ def test_a_copy_of_an_unstored_text_or_without_an_outlet_is_not_recorded(db_path
         store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
         assert store.save_copies([replace(art, outlet=None)]) == 0
         assert store.analysis("a" * 8)["copies"] == []
+
+
+def test_an_old_story_id_still_finds_its_story_after_a_rename(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
+        [first] = store.stories()
+        # an earlier report of the same meeting renames the story
+        store.save(make_analysis("b" * 32, "Daily", dt.date(2025, 9, 16)))
+        [story] = store.stories()
+        assert story["id"] != first["id"]
+        found = store.story(first["id"])
+        assert found is not None and found["id"] == story["id"]
+        assert store.story("s-0000000000000000") is None
