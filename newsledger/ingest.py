@@ -22,13 +22,13 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from . import offsets
 from .errors import RejectedInput
-from .fields import id_field, parse_date, printable, published_or_refuse, scrub, text_field
+from .fields import id_field, parse_date, printable, published_or_refuse, text_field
 from .model import Article, Rejection
 
 __all__ = ["parse_date"]  # re-exported: callers read dates through ingest
@@ -54,15 +54,18 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surroga
 
 
 def normalise(text: str) -> str:
-    """Normalise a text so that trivially different copies hash alike (NFC, spaces, newlines)."""
-    text = unicodedata.normalize("NFC", scrub(text)).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Normalise a text so that trivially different copies hash alike (NFC, spaces, newlines);
+    the steps, and the map of offsets back to `text`, are in `offsets`."""
+    return offsets.normalise(text)
 
 
 def article_id(text: str) -> str:
     """The article id: a hash of the normalised text."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
+    return _digest(normalise(text))
+
+
+def _digest(clean: str) -> str:
+    return hashlib.sha256(clean.encode("utf-8")).hexdigest()[:32]
 
 
 def article_from_text(
@@ -105,8 +108,10 @@ def article_from_text(
         )
     date = published_or_refuse(published, source)
     return Article(
-        id=article_id(clean),
+        id=_digest(clean),
         text=clean,
+        # the text as given, when normalising changed it: records' offsets index it
+        original=text if text != clean else None,
         title=_meta(title, "title", source),
         outlet=_meta(outlet, "outlet", source),
         published=date,

@@ -104,12 +104,15 @@ class Profile:
 
 def profile(analysis: Analysis, doc: Doc | None = None) -> Profile:
     """The profile of an analysed article (pass the parsed `doc` for spaCy's sentences)."""
+    article = analysis.article
+    # an analysis's spans index the text as given; the doc's sentences, the normalised text
     return profile_of(
-        analysis.article,
+        article,
         analysis.mentions,
         analysis.attributions,
         analysis.markers,
-        doc,
+        doc if article.original is None else None,
+        text=article.input_text,
     )
 
 
@@ -124,9 +127,11 @@ def profile_of(
     attributions: tuple[Attribution, ...] | list[Attribution],
     markers: tuple[Marker, ...] | list[Marker],
     doc: Doc | None = None,
+    text: str | None = None,
 ) -> Profile:
-    """The profile from the records of one article."""
-    sentences = _sentences(article.text, doc)
+    """The profile from the records of one article (`text`: the one their spans index, when
+    not `article.text`)."""
+    sentences = _sentences(article.text if text is None else text, doc)
     # a sentence is attributed when its reported content and cue make up a good part of it
     # ("Officials said two died"), not when a short "citing ..." hangs off an own-voice clause
     scopes = [(a.scope_start, a.scope_end) for a in attributions if not a.own_voice]

@@ -26,7 +26,7 @@ from .errors import StoreError
 from .model import Analysis, Rejection, to_dict
 from .store_rows import rows_for
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -69,6 +69,9 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS rejections (
         source VARCHAR, reason VARCHAR, detail VARCHAR, rejected_at TIMESTAMP);
     """,
+    # the text as given, when normalising changed it: the records' offsets index it. Rows
+    # stored before have none, and their offsets index `text`, as they always did.
+    2: "ALTER TABLE articles ADD COLUMN IF NOT EXISTS original VARCHAR;",
 }
 
 # Filter name -> SQL condition on the events table (e); values are bound as parameters.
@@ -462,14 +465,16 @@ class Store:
         return [r[0] for r in rows]
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
-        """The stored records of one article in the `Analysis.to_dict` shape, plus its text."""
+        """The stored records of one article in the `Analysis.to_dict` shape, plus the text
+        their offsets index (`text`: the article as given; the normalised text in stores
+        written before schema 2)."""
         ids = self.article_ids(article_id)
         if len(ids) != 1:
             return None
         aid = ids[0]
         article = self.query(
-            "SELECT id, external_id, title, outlet, published, url, source, language, text "
-            "FROM articles WHERE id = ?", [aid])[0]
+            "SELECT id, external_id, title, outlet, published, url, source, language, "
+            "coalesce(original, text) AS text FROM articles WHERE id = ?", [aid])[0]
         actor_rows = self.query(
             "SELECT ac.record FROM actors ac WHERE ac.id IN "
             "(SELECT DISTINCT actor_id FROM mentions WHERE article_id = ?) ORDER BY ac.id", [aid])
