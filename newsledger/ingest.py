@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 
 from . import offsets
 from .errors import RejectedInput
-from .fields import id_field, parse_date, printable, published_or_refuse, text_field
+from .fields import id_field, parse_date, printable, published_or_refuse, scrub, text_field
 from .model import Article, Rejection
 
 __all__ = ["parse_date"]  # re-exported: callers read dates through ingest
@@ -110,8 +110,7 @@ def article_from_text(
     return Article(
         id=_digest(clean),
         text=clean,
-        # the text as given, when normalising changed it: records' offsets index it
-        original=text if text != clean else None,
+        original=_original(text, clean),
         title=_meta(title, "title", source),
         outlet=_meta(outlet, "outlet", source),
         published=date,
@@ -119,6 +118,14 @@ def article_from_text(
         source=source,
         external_id=_meta(external_id, "id", source),
     )
+
+
+def _original(text: str, clean: str) -> str | None:
+    """The text as given, which records' offsets index, when normalising changed it. Lone
+    surrogates (from JSON escapes or Python) are U+FFFD in it, as in the normalised text, so
+    that evidence can be written out as UTF-8; offsets are the same either way."""
+    given = scrub(text)
+    return given if given != clean else None
 
 
 def _meta(value: Any, name: str, source: str) -> str | None:

@@ -247,6 +247,18 @@ def test_a_text_with_nothing_to_find() -> None:
     check_spans(analysis, given)
 
 
+def test_lone_surrogates_are_u_fffd_in_the_text_as_given(tmp_path: Path) -> None:
+    """Evidence must be writable as UTF-8: a lone surrogate (a JSON escape) reads as U+FFFD,
+    one for one, so offsets into the string passed in stay right."""
+    given = BASE.replace("Tuesday,", "Tuesday \ud800,").replace("\n", "\r\n")
+    analysis = analyze(given, published="2025-03-04")
+    assert analysis.article.original == given.replace("\ud800", "\ufffd")
+    check_spans(analysis, analysis.article.original)
+    json.dumps(analysis.to_dict(), ensure_ascii=False).encode("utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.save(analysis)
+
+
 def test_an_article_whose_text_is_not_its_originals_normal_form_is_refused() -> None:
     article = dataclasses.replace(article_from_text(BASE, "<t>"), original="something else")
     with pytest.raises(ValueError, match="not the normalised form"):
