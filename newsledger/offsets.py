@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -236,7 +237,7 @@ class _Remap:
             items = [self.record(v) for v in value]
             same = all(a is b for a, b in zip(items, value, strict=True))
             return value if same else tuple(items)
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        if type(value) is not Evidence and not _span_fields(type(value)):
             return value
         key = id(value)
         if key not in self.done:
@@ -249,15 +250,42 @@ class _Remap:
             return dataclasses.replace(value, start=start, end=end,
                                        text=self.original[start:end])
         changes = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
+        for name in _span_fields(type(value)):
+            old = getattr(value, name)
             new = self.record(old)
             if new is not old:
-                changes[f.name] = new
+                changes[name] = new
         if isinstance(value, Attribution):
             changes["scope_start"], changes["scope_end"] = self.omap.span(
                 value.scope_start, value.scope_end)
         return dataclasses.replace(value, **changes) if changes else value
+
+
+_SPAN_FIELDS: dict[type, tuple[str, ...]] = {Evidence: (), Attribution: ("evidence",)}
+
+
+def _span_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record type whose declared type may hold a span (an Evidence or an
+    Attribution, directly, in a tuple or in another record); () for any other type."""
+    known = _SPAN_FIELDS.get(cls)
+    if known is not None:
+        return known
+    if not dataclasses.is_dataclass(cls):
+        _SPAN_FIELDS[cls] = ()
+        return ()
+    _SPAN_FIELDS[cls] = ()  # a record type that holds itself adds nothing
+    hints = typing.get_type_hints(cls)
+    names = tuple(f.name for f in dataclasses.fields(cls) if _may_hold_spans(hints[f.name]))
+    _SPAN_FIELDS[cls] = names
+    return names
+
+
+def _may_hold_spans(annotation: Any) -> bool:
+    if annotation in (Evidence, Attribution):
+        return True
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return bool(_span_fields(annotation))
+    return any(_may_hold_spans(a) for a in typing.get_args(annotation) if a is not Ellipsis)
 
 
 def _common(a: str, b: str) -> int:
