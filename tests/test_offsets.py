@@ -314,6 +314,18 @@ def test_html_offsets_index_the_extracted_main_text(tmp_path: Path) -> None:
     check_spans(analysis, article.input_text)
 
 
+def test_engine_rows_carry_the_text_as_given() -> None:
+    from newsledger.engines import run_inline
+    from newsledger.model import analysis_from_dict
+
+    (row,) = run_inline([{"text": SAME["crlf"], "published": "2025-03-04"}])
+    assert row["original"] == SAME["crlf"] and row["text"] == normalise(SAME["crlf"])
+    assert check_json(row, SAME["crlf"]) > 10
+    again = analysis_from_dict(row, row["text"], row["original"])
+    assert again.article.input_text == SAME["crlf"]
+    check_spans(again, SAME["crlf"])
+
+
 @pytest.fixture
 def stored(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "ledger.duckdb"
