@@ -10,13 +10,14 @@ Method: each step is a regular-expression rewrite; the text between matches is k
 and each match is replaced by a computed string. A step's map is the sorted list of its output
 pieces (output start, input start, input end), found with `bisect`. A piece whose output is as
 long as its input maps character for character (kept text, a tab become a space, CR become
-LF); any other (NFD letters composed, a run of spaces become one, a surrogate pair joined)
-maps as a whole: a span may start only at its start and end only at its end. Text a step
-deletes (stripped line ends, extra blank lines) belongs to no piece, so no span reaches into
-it. NFC runs per stretch of non-ASCII, non-space characters with the ASCII one before it: no
-canonical composition takes an ASCII character as its second part, and none has a space in
-it, so the text may be cut before an ASCII character and on either side of a space (each
-non-ASCII space is its own piece: U+2000 becomes U+2002).
+LF, and what a rewrite leaves alone at either end of its match); any other (NFD letters
+composed, tabs become one space, a surrogate pair joined) maps as a whole: a span may start
+only at its start and end only at its end. Text a step deletes (stripped line ends, extra
+blank lines, the second of two spaces) belongs to no piece, so no span reaches into it. NFC
+runs per stretch of non-ASCII, non-space characters with the ASCII one before it: no canonical
+composition takes an ASCII character as its second part or has a space in it, so the text may
+be cut before an ASCII character and on either side of a space (a non-ASCII space is a piece
+of its own: U+2000 becomes U+2002). tests/test_offsets.py checks both over every code point.
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ STEPS: tuple[tuple[re.Pattern[str], Rewrite, Callable[[str], bool]], ...] = (
     (_CR, _cr, lambda t: "\r" in t),
     (_LINE_SPACE, _line_space, lambda t: True),
     (_EXTRA_BLANK_LINES, _delete, lambda t: "\n\n\n" in t),
-    (_ENDS, _delete, lambda t: True),
+    (_ENDS, _delete, lambda t: t[:1].isspace() or t[-1:].isspace()),
 )
 
 

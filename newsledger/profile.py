@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .model import Analysis, Article, Attribution, Found, Marker, Mention
+from .offsets import normalise
 
 # marker categories that are names for an actor (naming choices), not comments about it
 _NAMING = {"delegitimising_name", "pejorative_label", "metonym"}
@@ -199,7 +200,8 @@ def _naming(
             ),
             None,
         )
-        text = hit.evidence.text if hit is not None else mention.text
+        # evidence is the text as given (tabs, NFD letters): a name is its normalised form
+        text = normalise(hit.evidence.text) if hit is not None else mention.text
         forms.setdefault(mention.actor_id, Counter())[text] += 1
         loaded = mention.via in _LOADED_VIA or hit is not None
         metonym = mention.via == "metonym" or (hit is not None and hit.category == "metonym")
@@ -216,8 +218,9 @@ def _naming(
     for m in naming_markers:  # loaded names no mention covers (no actors stage, or missed)
         if (m.evidence.start, m.evidence.end) in covered or not m.target_actor_id:
             continue
-        forms.setdefault(m.target_actor_id, Counter())[m.evidence.text] += 1
-        flags[(m.target_actor_id, m.evidence.text)] = (True, m.category == "metonym")
+        name = normalise(m.evidence.text)
+        forms.setdefault(m.target_actor_id, Counter())[name] += 1
+        flags[(m.target_actor_id, name)] = (True, m.category == "metonym")
     return tuple(
         Naming(
             actor_id=actor,

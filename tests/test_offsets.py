@@ -23,6 +23,7 @@ from newsledger.ingest import Options, article_from_text, article_id, iter_input
 from newsledger.model import Analysis, Attribution, Evidence
 from newsledger.offsets import OffsetMap, normalise_mapped
 from newsledger.pipeline import analyze, analyze_article
+from newsledger.profile import profile
 from newsledger.salvage import salvage
 from newsledger.store import SCHEMA_VERSION, Store
 
@@ -230,6 +231,7 @@ def test_records_index_the_text_as_given(name: str, base: Analysis) -> None:
     theirs = [(p, normalise(r.text)) for p, r in spans_of(base) if isinstance(r, Evidence)]
     assert ours == theirs
     assert [e.id for e in analysis.events] == [e.id for e in base.events]
+    assert profile(analysis).to_dict() == profile(base).to_dict()  # its sentences, the same
 
 
 @pytest.mark.parametrize("name", sorted(OTHER))
