@@ -317,7 +317,7 @@ def create_app(
         article = checked(body)
         analysis = analyze_fn(article)
         out = analysis.to_dict()
-        out["text"] = article.text
+        out["text"] = article.input_text  # the text as given: what the offsets index
         return FastJSON(out)
 
     @app.post("/api/articles", tags=["write"], status_code=201,

@@ -21,6 +21,7 @@ from .errors import ExtractorError
 from .extract import FailureHandler, raise_failure, run_extractors
 from .ingest import article_from_text
 from .model import Analysis, Article, Found, Rejection
+from .offsets import in_input
 from .store import Store
 
 
@@ -75,7 +76,9 @@ def analysis_of(doc: Doc, article: Article, on_failure: FailureHandler = raise_f
 
 
 def freeze(article: Article, found: Found, failures: list[str] | None = None) -> Analysis:
-    return Analysis(
+    """The records as an `Analysis`, their spans moved from the normalised text the
+    extractors read to the text as given (`offsets.in_input`): the one place that happens."""
+    return in_input(Analysis(
         article=article,
         actors=tuple(found.actors),
         mentions=tuple(found.mentions),
@@ -85,7 +88,7 @@ def freeze(article: Article, found: Found, failures: list[str] | None = None) ->
         claims=tuple(found.claims),
         markers=tuple(found.markers),
         rejections=tuple(failures or ()),
-    )
+    ))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,8 +179,9 @@ def ingest_engine_output(
 ) -> IngestSummary:
     """Store what a cluster engine wrote (`engines.run_spark`: Parquet, one row an article).
 
-    The rows carry `Analysis.to_dict()` (with the text) as JSON, or a rejection; ids already
-    stored are skipped, so loading the same output twice is a no-op.
+    The rows carry `Analysis.to_dict()` (with the text, and the text as given where it differs)
+    as JSON, or a rejection; ids already stored are skipped, so loading the same output twice
+    is a no-op.
     """
     import json
 
@@ -196,7 +200,7 @@ def ingest_engine_output(
                 rejections.append(Rejection(r["source"], r["reason"], r["detail"]))
                 continue
             data = json.loads(row["analysis"])
-            analyses.append(analysis_from_dict(data, data.get("text") or ""))
+            analyses.append(analysis_from_dict(data, data.get("text") or "", data.get("original")))
         known = store.known_ids(a.article.id for a in analyses)
         summary.stored += store.save_many([a for a in analyses if a.article.id not in known])
         again = [a.article for a in analyses if a.article.id in known]

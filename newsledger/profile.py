@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .model import Analysis, Article, Attribution, Found, Marker, Mention
+from .offsets import normalise
 
 # marker categories that are names for an actor (naming choices), not comments about it
 _NAMING = {"delegitimising_name", "pejorative_label", "metonym"}
@@ -104,12 +105,15 @@ class Profile:
 
 def profile(analysis: Analysis, doc: Doc | None = None) -> Profile:
     """The profile of an analysed article (pass the parsed `doc` for spaCy's sentences)."""
+    article = analysis.article
+    # an analysis's spans index the text as given; the doc's sentences, the normalised text
     return profile_of(
-        analysis.article,
+        article,
         analysis.mentions,
         analysis.attributions,
         analysis.markers,
-        doc,
+        doc if article.original is None else None,
+        text=article.input_text,
     )
 
 
@@ -124,9 +128,11 @@ def profile_of(
     attributions: tuple[Attribution, ...] | list[Attribution],
     markers: tuple[Marker, ...] | list[Marker],
     doc: Doc | None = None,
+    text: str | None = None,
 ) -> Profile:
-    """The profile from the records of one article."""
-    sentences = _sentences(article.text, doc)
+    """The profile from the records of one article (`text`: the one their spans index, when
+    not `article.text`)."""
+    sentences = _sentences(article.text if text is None else text, doc)
     # a sentence is attributed when its reported content and cue make up a good part of it
     # ("Officials said two died"), not when a short "citing ..." hangs off an own-voice clause
     scopes = [(a.scope_start, a.scope_end) for a in attributions if not a.own_voice]
@@ -194,7 +200,8 @@ def _naming(
             ),
             None,
         )
-        text = hit.evidence.text if hit is not None else mention.text
+        # evidence is the text as given (tabs, NFD letters): a name is its normalised form
+        text = normalise(hit.evidence.text) if hit is not None else mention.text
         forms.setdefault(mention.actor_id, Counter())[text] += 1
         loaded = mention.via in _LOADED_VIA or hit is not None
         metonym = mention.via == "metonym" or (hit is not None and hit.category == "metonym")
@@ -211,8 +218,9 @@ def _naming(
     for m in naming_markers:  # loaded names no mention covers (no actors stage, or missed)
         if (m.evidence.start, m.evidence.end) in covered or not m.target_actor_id:
             continue
-        forms.setdefault(m.target_actor_id, Counter())[m.evidence.text] += 1
-        flags[(m.target_actor_id, m.evidence.text)] = (True, m.category == "metonym")
+        name = normalise(m.evidence.text)
+        forms.setdefault(m.target_actor_id, Counter())[name] += 1
+        flags[(m.target_actor_id, name)] = (True, m.category == "metonym")
     return tuple(
         Naming(
             actor_id=actor,

@@ -162,7 +162,9 @@ def salvage(source: str | Path, target: str | Path) -> SalvageReport:
                     if part.num_rows:
                         out.con.register("_salvaged", part)
                         try:
-                            out.con.execute(f"INSERT INTO {table} SELECT * FROM _salvaged")
+                            # by name: a store of an older schema lacks later columns
+                            out.con.execute(
+                                f"INSERT INTO {table} BY NAME SELECT * FROM _salvaged")
                         finally:
                             out.con.unregister("_salvaged")
                         n += part.num_rows

@@ -74,12 +74,15 @@ MIGRATIONS: dict[int, str] = {
         source VARCHAR, reason VARCHAR, detail VARCHAR, rejected_at TIMESTAMP);
     """,
     # syndicated copies: the same text carried by another outlet (newsledger.store_copies);
-    # the ids stories had before a fusion or a rename, so old links still find them
+    # the ids stories had before a fusion or a rename, so old links still find them; the
+    # text as given, when normalising changed it: the records' offsets index it (rows stored
+    # before have none, and their offsets index `text`, as they always did)
     2: """
     CREATE TABLE IF NOT EXISTS copies (
         article_id VARCHAR, outlet VARCHAR, published DATE, url VARCHAR, title VARCHAR,
         source VARCHAR, ingested_at TIMESTAMP);
     CREATE TABLE IF NOT EXISTS story_aliases (old_id VARCHAR PRIMARY KEY, story_id VARCHAR);
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS original VARCHAR;
     """,
 }
 
@@ -421,14 +424,21 @@ class Store(StoryTables):
         return [r[0] for r in rows]
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
-        """The stored records of one article in the `Analysis.to_dict` shape, plus its text."""
+        """The stored records of one article in the `Analysis.to_dict` shape, plus the text
+        their offsets index (`text`: the article as given; the normalised text in stores
+        written before schema 2)."""
         ids = self.article_ids(article_id)
         if len(ids) != 1:
             return None
         aid = ids[0]
+        # a schema-1 store opened read-only has no `original`
+        original = self.con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
+            "AND column_name = 'original'").fetchone()[0]
+        text = "coalesce(original, text)" if original else "text"
         article = self.query(
-            "SELECT id, external_id, title, outlet, published, url, source, language, text "
-            "FROM articles WHERE id = ?", [aid])[0]
+            "SELECT id, external_id, title, outlet, published, url, source, language, "
+            f"{text} AS text FROM articles WHERE id = ?", [aid])[0]
         actor_rows = self.query(
             "SELECT ac.record FROM actors ac WHERE ac.id IN "
             "(SELECT DISTINCT actor_id FROM mentions WHERE article_id = ?) ORDER BY ac.id", [aid])
