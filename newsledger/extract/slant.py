@@ -162,6 +162,12 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
     return sorted(voiced, key=lambda mv: mv[0].evidence.start)
 
 
+def profile_threshold() -> float:
+    """The confidence a marker needs to count in the article profile (chosen on realnews-dev,
+    `profile_threshold` in the loaded-language model's config)."""
+    return float(_rules_config().get("profile_threshold", 0.5))
+
+
 @functools.lru_cache(maxsize=1)
 def _rules_config() -> dict:
     """The shipped model's config, read for its confidence settings when models are off."""
