@@ -190,6 +190,24 @@ def test_every_marker_has_a_confidence_and_a_neutral_wording() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "span", "actor"),
+    [
+        ("Israeli forces arrested four Hezbollah terrorists on Wednesday.", "terrorists", "LBNHEZ"),
+        (
+            "Rebels led by terrorist group Hayat Tahrir al-Sham took the city.",
+            "terrorist group",
+            "SYRHTS",
+        ),
+    ],
+)
+def test_a_label_bears_on_the_group_it_names(text: str, span: str, actor: str) -> None:
+    result = newsledger.analyze(text)
+    marker = next(m for m in result.markers if m.evidence.text == span)
+    assert marker.target_actor_id == actor
+
+
+@pytest.mark.model
 def test_target_from_the_modifier_without_actors() -> None:
     marker = _markers("Talks with the Israeli regime resumed.")[0]
     assert marker.target_actor_id == "ISR"

@@ -21,8 +21,10 @@ def target(found: Found, span: Span, sent: Span, category: str) -> str | None:
     if inside:
         return inside
     root = span.root
-    if category == "pejorative_label":
-        return None  # a label bears on the group it names: a mention inside it, if any
+    if category in ("pejorative_label", "scare_term"):
+        # a label bears on the group it names ("Hezbollah terrorists", "terrorist group
+        # Hayat Tahrir al-Sham", "the so-called Syrian Observatory"), never on a clause subject
+        return _named(found, span, sent)
     if category in ("intensifier", "loaded_term"):
         noun = root.head if root.dep_ in ("amod", "advmod") else root
         for tok in [*noun.children, *span]:  # "Israeli invasion", "its brutal track record"
@@ -42,6 +44,30 @@ def target(found: Found, span: Span, sent: Span, category: str) -> str | None:
         if tok.head.i == tok.i:
             break
         tok = tok.head
+    return None
+
+
+def _named(found: Found, span: Span, sent: Span) -> str | None:
+    """The actor a label or scare term names: a mention among the words next to it in the
+    noun phrase (modifiers, apposition, the noun it modifies)."""
+    root = span.root
+    noun = root
+    while noun.dep_ in ("amod", "advmod", "compound", "npadvmod") and noun.head.i != noun.i:
+        noun = noun.head  # "so-called" -> "Observatory", "terrorist" -> "group"
+    near = [noun, *noun.children, *root.children]
+    if noun.dep_ in ("appos", "compound"):
+        near.append(noun.head)
+    for tok in near:
+        if span.start <= tok.i < span.end or tok.dep_ in ("det", "punct", "prep", "case"):
+            continue
+        sub = (
+            tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            if tok.i != noun.i
+            else tok.doc[tok.i : tok.i + 1]
+        )
+        actor = mention_in(found, sub)
+        if actor:
+            return actor
     return None
 
 
