@@ -126,10 +126,11 @@ class _Stage(ActorPhrases):
         doc, gaz = self.doc, self.gaz
         lower, exact = matchers(doc.vocab, gaz)
         spans = [doc[s:e] for _, s, e in lower(doc)] + [doc[s:e] for _, s, e in exact(doc)]
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        # entities do not overlap: only the one at a span's first token can hold the span
+        person_at = {i: e for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         for span in filter_spans(spans):
-            if any(e.start <= span.start and span.end <= e.end and len(e) > len(span)
-                   for e in person_ents if e.start < span.end and span.start < e.end):
+            e = person_at.get(span.start)
+            if e is not None and span.end <= e.end and len(e) > len(span):
                 continue  # "Israel" inside an unknown person's name
             self._name(span)
 

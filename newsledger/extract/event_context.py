@@ -19,6 +19,7 @@ unrelated events.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         return list(events)
     dateline = _dateline_place(doc, found.places)
     focus = _focus_place(found.places)
+    places = _PlacesBySentence(found.places)
+    dates: dict[tuple[str, bool], When | None] = {}
     out = []
     for ev in events:
         anchor = _anchor(doc, ev)
@@ -54,14 +57,14 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         chain = _clause_chain(anchor)
         place = ev.where
         if place is None or place.precision in ("country", "region"):
-            finer = _sentence_place(anchor, chain, found.places, place)
+            finer = _sentence_place(anchor, chain, places.within(anchor.sent), place)
             place = finer or place
         if place is None:
             place = dateline or _focus_for(ev, focus)
         when = ev.when
         if when is None:
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
-            when = _sentence_date(anchor, chain, article.published, future)
+            when = _sentence_date(anchor, chain, article.published, future, dates)
         if when is None and article.published is not None:
             when = When(article.published, article.published, REPORTED, "", "publication")
         if place is not ev.where or when is not ev.when:
@@ -134,22 +137,57 @@ def _sentence_place(
 
 
 def _sentence_date(
-    anchor: Token, chain: list[int], published: dt.date | None, future: bool
+    anchor: Token,
+    chain: list[int],
+    published: dt.date | None,
+    future: bool,
+    resolved: dict[tuple[str, bool], When | None],
 ) -> When | None:
-    """A date of the sentence on the anchor's clause chain, nearest clause first."""
+    """A date of the sentence on the anchor's clause chain, nearest clause first; `resolved`
+    keeps the dates already resolved for this article (by text and tense)."""
     sent: Span = anchor.sent
     found: list[tuple[tuple[int, int], When]] = []
-    for ent in doc_entities(anchor.doc)[0]:
+    ents, starts = _entities(anchor.doc)
+    for ent in ents[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         if not date_like(ent.text) or not _on_chain(ent.root, chain):
             continue
-        when = resolve(ent.text, published, future)
+        key = (ent.text, future)
+        if key not in resolved:
+            resolved[key] = resolve(ent.text, published, future)
+        when = resolved[key]
         if when is not None:
             when = replace(when, basis="sentence")
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
             found.append((key, when))
     return min(found, key=lambda kw: kw[0])[1] if found else None
+
+
+_STARTS: list = [None, []]  # the last doc's entity list and their first tokens
+
+
+def _entities(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's entities in text order and their first tokens, for bisection."""
+    ents = doc_entities(doc)[0]
+    if _STARTS[0] is not ents:
+        _STARTS[0], _STARTS[1] = ents, [e.start for e in ents]
+    return ents, _STARTS[1]
+
+
+class _PlacesBySentence:
+    """The places within a sentence, in their original order, without a scan of the
+    article's places per event (which made long articles quadratic)."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.places = places
+        self.by_start = sorted(range(len(places)), key=lambda n: places[n].evidence.start)
+        self.starts = [places[n].evidence.start for n in self.by_start]
+
+    def within(self, sent: Span) -> list[Place]:
+        lo = bisect.bisect_left(self.starts, sent.start_char)
+        hi = bisect.bisect_right(self.starts, sent.end_char)
+        return [self.places[n] for n in sorted(self.by_start[lo:hi])]
 
 
 def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
