@@ -6,9 +6,9 @@ nothing twice.
 Ingests M generated articles into a clean store; then ingests them again into another store,
 killing the run (SIGKILL) N times and restarting it, and lets the last run finish. Each kill
 is triggered by progress, not by a timer: the run's progress bar (stderr) is read, and once it
-has gone a random number of articles past what the store held at its start (never within two
-batches of the end), the kill comes after a random fraction of one batch's time, so it lands
-during analysis or during a commit. Prints per kill the articles stored, then the articles
+has gone a random number of articles (zero or more) past what the store held at its start,
+never within two batches of the end, the kill comes after a random fraction of one batch's
+time, so it lands during analysis or during a commit. Prints per kill the articles stored, then the articles
 lost and duplicated and whether the events equal the clean run's. Exit status 1 when any
 differ or a run ended before it could be killed.
 """
@@ -122,9 +122,10 @@ def main() -> int:
                 print(f"stopping after {kills} kills: {stored} of {args.articles} stored, too "
                       "few left to kill mid-run")
                 break
-            # spread the kills left over what is left, a random share each
-            step = max(1, int(rnd.uniform(0.5, 1.5) * room / (args.kills - kills)))
-            if not run_and_kill(command(src, kill_db), env, stored + min(step, room),
+            # spread the kills left over what is left, a random share each; a share under a
+            # batch kills the run in its first fresh batch, once it has skipped what is stored
+            step = int(rnd.uniform(0, 1.5) * room / (args.kills - kills))
+            if not run_and_kill(command(src, kill_db), env, max(1, stored + min(step, room)),
                                 rnd.uniform(0, per_batch / 2)):
                 print(f"run {kills + 1} ended before its kill")
                 break
