@@ -102,7 +102,6 @@ def analyze_partition(
 ) -> Iterator[dict[str, Any]]:
     """Analyse article rows, parsing in batches; one output row per input row, in order."""
     handler = _keep_going if keep_going else raise_failure
-    pipe = nlp.load(model)
     for batch in _chunks(rows, batch_size):
         items: list[Article | RejectedInput] = []
         for row in batch:
@@ -111,7 +110,7 @@ def analyze_partition(
             except RejectedInput as exc:
                 items.append(exc)
         articles = [a for a in items if isinstance(a, Article)]
-        docs = iter(pipe.pipe((a.text for a in articles), batch_size=batch_size))
+        docs = nlp.parse_many((a.text for a in articles), model, batch_size)  # long: in pieces
         for item in items:
             if isinstance(item, RejectedInput):
                 yield _rejected_row(item)

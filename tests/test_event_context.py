@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import newsledger
+from newsledger.model import Evidence, Place
 
 
 def _first(text: str, published: str | None):
@@ -100,3 +101,24 @@ def test_date_from_context(text: str, published: str, day: dt.date, precision: s
 )
 def test_no_publication_date_no_invented_date(text: str) -> None:
     assert _first(text, None).when is None
+
+
+def _at(start: int, end: int, name: str) -> Place:
+    return Place(name, None, None, None, "city", Evidence("a", 0, start, end, name, "places@2"))
+
+
+PLACES = [_at(30, 40, "late"), _at(0, 10, "first"), _at(2, 6, "inner"), _at(0, 12, "wide")]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "name"),
+    [(2, 5, "first"), (10, 12, "wide"), (31, 39, "late"), (12, 13, None), (50, 52, None)],
+)
+def test_the_place_holding_a_token_is_the_first_in_order(start: int, end: int,
+                                                         name: str | None) -> None:
+    from newsledger.extract.event_roles import _place_containing
+
+    found = _place_containing(PLACES, start, end)
+    scan = next((p for p in PLACES if p.evidence.start <= start and end <= p.evidence.end),
+                None)
+    assert found is scan and (found.name if found else None) == name

@@ -21,6 +21,7 @@ Every mention keeps the outlet's surface form and the token index of its head.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -30,8 +31,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..coref import (
+    MAX_SENTENCES_BACK,
+    AcronymIndex,
     Draft,
-    acronym_antecedent,
     pronoun_antecedent,
     sentence_of,
 )
@@ -101,6 +103,8 @@ class _Stage(ActorPhrases):
         self.provisional: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}  # norm(surname or full name) -> person id
         self._conjoined: list[Draft] = []  # other bodies of the phrase _body last read
+        self._names: dict[tuple[int, int, str], list[str]] = {}
+        self._acronyms = AcronymIndex(self.drafts, self._names_of)
 
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
@@ -122,10 +126,11 @@ class _Stage(ActorPhrases):
         doc, gaz = self.doc, self.gaz
         lower, exact = matchers(doc.vocab, gaz)
         spans = [doc[s:e] for _, s, e in lower(doc)] + [doc[s:e] for _, s, e in exact(doc)]
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        # entities do not overlap: only the one at a span's first token can hold the span
+        person_at = {i: e for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         for span in filter_spans(spans):
-            if any(e.start <= span.start and span.end <= e.end and len(e) > len(span)
-                   for e in person_ents if e.start < span.end and span.start < e.end):
+            e = person_at.get(span.start)
+            if e is not None and span.end <= e.end and len(e) > len(span):
                 continue  # "Israel" inside an unknown person's name
             self._name(span)
 
@@ -232,13 +237,20 @@ class _Stage(ActorPhrases):
             named = self._acronym_of_named(text, exclude=draft)
             if named is not None and named != draft.actor_id:
                 draft.actor_id, draft.person, draft.acts_for = named, False, None
+                self._acronyms.refile(draft)
 
     def _acronym_of_named(self, text: str, exclude: Draft | None = None) -> str | None:
-        def names(draft: Draft) -> list[str]:
-            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
-            return [self.doc[draft.start : draft.end].text] + ([actor.name] if actor else [])
+        return self._acronyms.find(text, exclude)
 
-        return acronym_antecedent(text, self.drafts, names, exclude)
+    def _names_of(self, draft: Draft) -> list[str]:
+        """A draft's surface form and its actor's canonical name."""
+        key = (draft.start, draft.end, draft.actor_id)
+        names = self._names.get(key)
+        if names is None:
+            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
+            names = [self.doc[draft.start : draft.end].text] + ([actor.name] if actor else [])
+            self._names[key] = names
+        return names
 
     @staticmethod
     def _subject_like(token: Token) -> bool:
@@ -266,18 +278,25 @@ class _Stage(ActorPhrases):
 
     def pronouns(self) -> None:
         ordered = sorted(self.drafts, key=lambda d: d.head)
+        heads = [d.head for d in ordered]
+        sentence = sentence_of(self.doc)
         for token in self.doc:
             if token.i not in self.owner and token.pos_ == "NOUN":
-                self._the_group(token, ordered)
+                self._the_group(token, ordered, heads)
                 continue
             if token.i in self.owner or token.pos_ != "PRON":
                 continue
-            ante = pronoun_antecedent(token, [d for d in ordered if d.head < token.i], self.gaz)
+            # the drafts before the pronoun that pronoun_antecedent can reach: a window of
+            # MAX_SENTENCES_BACK sentences, not the article so far
+            end = lo = bisect.bisect_left(heads, token.i)
+            while lo and sentence[token.i] - sentence[heads[lo - 1]] <= MAX_SENTENCES_BACK:
+                lo -= 1
+            ante = pronoun_antecedent(token, ordered[lo:end], self.gaz)
             if ante is not None:
                 self.add(Draft(token.i, token.i + 1, token.i, ante.actor_id, "coref",
                                acts_for=ante.acts_for))
 
-    def _the_group(self, noun: Token, ordered: list[Draft]) -> None:
+    def _the_group(self, noun: Token, ordered: list[Draft], heads: list[int]) -> None:
         """ "The paramilitary group denied ...", "the movement said": a definite group noun
         takes up the last named non-state group (one described with the same words first)."""
         if noun.lemma_.lower() not in _GROUP_NOUNS or noun.tag_ != "NN":
@@ -292,7 +311,10 @@ class _Stage(ActorPhrases):
         words = {c.lower_ for c in lefts if c.dep_ == "amod"}
         sentence = sentence_of(self.doc)
         candidates = []
-        for draft in reversed([d for d in ordered if d.head < noun.i and not d.dropped]):
+        for at in range(bisect.bisect_left(heads, noun.i) - 1, -1, -1):
+            draft = ordered[at]
+            if draft.dropped:
+                continue
             if sentence[noun.i] - sentence[draft.head] > 3:
                 break
             actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)

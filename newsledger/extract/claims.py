@@ -13,6 +13,7 @@ Runs inside the attribution stage (`attribution.extract`), which hands it the cu
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Token
@@ -121,4 +122,12 @@ def _speaker_actor(found: Found, cue: Cue) -> str | None:
 
 
 def _has_any(lower: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lower) for p in phrases)
+    return _any_of(phrases).search(lower) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list (a pattern per word overflowed `re`'s cache and was
+    compiled again on every call)."""
+    alternatives = "|".join(re.escape(p) for p in phrases) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")

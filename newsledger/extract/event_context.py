@@ -19,6 +19,7 @@ unrelated events.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..geocode import places as place_index
-from ..model import Article, Event, Found, Place, Status, When
+from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve
 from . import common
 from .event_roles import doc_entities
@@ -55,6 +56,10 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
     dateline = _dateline_place(doc, found.places)
     focus = _focus_place(found.places)
     main_country = _main_country(found.places)
+    places = _PlacesBySentence(found.places)
+    metonyms = sorted((m.evidence.start, n, m) for n, m in enumerate(found.mentions)
+                      if m.via == "metonym")  # fmt: skip
+    dates: dict[tuple[str, bool], When | None] = {}
     out = []
     for ev in events:
         anchor = _anchor(doc, ev)
@@ -64,17 +69,17 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         chain = _clause_chain(anchor)
         place = ev.where
         if place is None or place.precision in ("country", "region"):
-            finer = _sentence_place(anchor, chain, found.places, place)
+            finer = _sentence_place(anchor, chain, places.within(anchor.sent), place)
             place = finer or place
         if place is None and ev.type.plover in _PHYSICAL_TARGET_TYPES:
-            place = _target_place(ev, anchor, chain, article, found)
+            place = _target_place(ev, anchor, chain, article, metonyms)
         if place is None:
             place = _dateline_for(ev, dateline) or _focus_for(
                 ev, focus, main_country)
         when = ev.when
         if when is None:
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
-            when = _sentence_date(anchor, chain, article.published, future)
+            when = _sentence_date(anchor, chain, article.published, future, dates)
         if when is None and article.published is not None:
             when = When(article.published, article.published, REPORTED, "", "publication")
         if place is not ev.where or when is not ev.when:
@@ -128,7 +133,7 @@ def _elaborations(head: Token) -> list[int]:
 
 
 def _target_place(ev: Event, anchor: Token, chain: list[int], article: Article,
-                  found: Found) -> Place | None:
+                  metonyms: list[tuple[int, int, Mention]]) -> Place | None:
     """Where an attack hit when what it hit is a place standing for its state ("airstrikes
     struck Tehran", "bombed Kyiv"): the target's mention, or a place-name mention that is the
     object of a verb on the event's clause chain (never its subject: "Tehran fired")."""
@@ -140,10 +145,9 @@ def _target_place(ev: Event, anchor: Token, chain: list[int], article: Article,
         at = sent.text.find(p.mention)
         if at >= 0:
             candidates.append((sent.start_char + at, p.mention, p.actor_id))
-    for m in found.mentions:
-        start = m.evidence.start
-        if m.via != "metonym" or not sent.start_char <= start < sent.end_char:
-            continue
+    lo = bisect.bisect_left(metonyms, (sent.start_char, -1))
+    hi = bisect.bisect_left(metonyms, (sent.end_char, -1))
+    for start, _, m in metonyms[lo:hi]:
         span = doc.char_span(start, m.evidence.end, alignment_mode="expand")
         if span is not None and _hit_by(span.root, anchor, chain):
             candidates.append((start, m.text, m.actor_id))
@@ -200,19 +204,28 @@ def _sentence_place(
 
 
 def _sentence_date(
-    anchor: Token, chain: list[int], published: dt.date | None, future: bool
+    anchor: Token,
+    chain: list[int],
+    published: dt.date | None,
+    future: bool,
+    resolved: dict[tuple[str, bool], When | None],
 ) -> When | None:
     """A date of the sentence on the anchor's clause chain, nearest clause first; never a
-    bound ("since 2019", "until the end of 2028") nor another event's date ("after ...")."""
+    bound ("since 2019", "until the end of 2028") nor another event's date ("after ...");
+    `resolved` keeps the dates already resolved for this article (by text and tense)."""
     sent: Span = anchor.sent
     found: list[tuple[tuple[int, int], When]] = []
-    for ent in doc_entities(anchor.doc)[0]:
+    ents, starts = _entities(anchor.doc)
+    for ent in ents[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         if not date_like(ent.text) or not _on_chain(ent.root, chain) or _bound(ent):
             continue
         ahead = future or _will(_clause_head(ent.root))
-        when = resolve(ent.text, published, ahead)
+        key = (ent.text, ahead)
+        if key not in resolved:
+            resolved[key] = resolve(ent.text, published, ahead)
+        when = resolved[key]
         if when is not None:
             when = replace(when, basis="sentence")
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
@@ -230,6 +243,32 @@ def _bound(ent: Span) -> bool:
 def _will(verb: Token) -> bool:
     """A clause in the future tense ("will come ... on Monday")."""
     return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+
+
+_STARTS: list = [None, []]  # the last doc's entity list and their first tokens
+
+
+def _entities(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's entities in text order and their first tokens, for bisection."""
+    ents = doc_entities(doc)[0]
+    if _STARTS[0] is not ents:
+        _STARTS[0], _STARTS[1] = ents, [e.start for e in ents]
+    return ents, _STARTS[1]
+
+
+class _PlacesBySentence:
+    """The places within a sentence, in their original order, without a scan of the
+    article's places per event (which made long articles quadratic)."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.places = places
+        self.by_start = sorted(range(len(places)), key=lambda n: places[n].evidence.start)
+        self.starts = [places[n].evidence.start for n in self.by_start]
+
+    def within(self, sent: Span) -> list[Place]:
+        lo = bisect.bisect_left(self.starts, sent.start_char)
+        hi = bisect.bisect_right(self.starts, sent.end_char)
+        return [self.places[n] for n in sorted(self.by_start[lo:hi])]
 
 
 def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
