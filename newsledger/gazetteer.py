@@ -561,7 +561,7 @@ def build(extra: tuple[Path, ...] = ()) -> Gazetteer:
     _load_sectors(gaz)
     _load_states(gaz)
     for name in ("igos.yaml", "region.yaml", "armed_groups.yaml", "media.yaml", "parties.yaml",
-                 "persons.yaml"):
+                 "persons.yaml", "leaders_2020_2025.yaml"):
         data = yaml.safe_load(_data(name).read_text(encoding="utf-8"))
         for entry in data["actors"]:
             _add_entry(gaz, entry)

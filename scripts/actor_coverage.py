@@ -149,7 +149,7 @@ def realnews_coverage(verbose: bool) -> tuple[dict[str, int], dict[str, int], in
                       and ent.start <= m.head < ent.end]
             inside.sort(key=lambda m: m.head != ent.root.i)
             actor = found.get(inside[0].actor_id) if inside else None
-            if actor is None:  # "the IDF forces", "Kremlin spokesman Dmitry Peskov"
+            if actor is None and cls not in ("place", "other"):  # "the IDF forces"
                 around = [m for m in mentions if m.evidence.start <= ent.start_char
                           and ent.end_char <= m.evidence.end]
                 ids = [i for m in around for i in (m.actor_id, m.acts_for) if i]
