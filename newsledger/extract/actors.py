@@ -347,7 +347,8 @@ class _Stage(ActorPhrases):
         if expanded is not None:  # "Rapid Support Forces ... the RSF"
             self.add(Draft(ent.start, ent.end, head, expanded, "alias"))
             return
-        sector = self._name_sector(ent) if ent.label_ == "ORG" else None
+        # a capitalised name only: "the health ministry" is left to the phrases step
+        sector = self._name_sector(ent) if ent.label_ == "ORG" and ent.root.is_title else None
         country = self._sentence_country(ent)
         if sector is not None:  # "the Ministry of Defence", "the National Police Service"
             country = country or self._focus_country(ent.start)
