@@ -133,10 +133,13 @@ class Gazetteer:
 
     # -- lookups ---------------------------------------------------------------------------
 
-    def lookup(self, text: str, date: dt.date | None = None) -> Alias | None:
-        """The alias a name resolves to on `date` (states before other homonyms)."""
+    def lookup(
+        self, text: str, date: dt.date | None = None, imported: bool = True
+    ) -> Alias | None:
+        """The alias a name resolves to on `date` (states before other homonyms); the
+        imported dictionaries only when `imported`."""
         key = norm(text)
-        found = self.aliases.get(key) or self.imported(key)
+        found = self.aliases.get(key) or (self.imported(key) if imported else None)
         if not found:
             return None
         dated = [a for a in found if a.valid_on(date)] or [

@@ -45,6 +45,14 @@ TITLE_WORDS = {
     "COLONEL", "COL", "COL.", "SENATOR", "SEN.", "GOVERNOR", "DEPUTY", "FOREIGN", "DEFENSE",
     "PM", "SIR", "LORD", "AYATOLLAH", "EMIR", "MARSHAL", "ADMIRAL",
 }
+# CAMEO role codes (the manual's domestic and international roles): a code "<alpha3><role>"
+# names an actor; any other suffix is a region ("PSEGZA", Gaza).
+ROLE_CODES = {
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM",
+    "CVL", "LEG", "HLH", "REF", "ELI", "LAB", "AGR", "ENV", "HRI", "DEV", "REL", "UAF", "INS",
+    "MOD", "RAD", "IMG", "MNC", "SEP", "NGO", "IGO", "UNK", "PRE", "JRN", "SOC", "PRM", "CHR",
+    "MUS", "JEW", "BUD", "HIN", "SHI", "SUN",
+}
 _CODE = re.compile(r"\[([^\]]*)\]")
 _KEEP_UPPER = re.compile(r"^([A-Z]\.)+[A-Z]?\.?$|^[A-Z]{2,6}$")
 
@@ -155,8 +163,8 @@ def rows(entries: list[Entry], source: str) -> list[list[str]]:
     for entry in entries:
         first = entry.codes[0][0]
         dated = any(s or e for _, s, e in entry.codes)
-        if len(first) == 3 and first in ALPHA3 and not dated:
-            continue  # a country, its adjective, or a place in it
+        if first[:3] in ALPHA3 and first[3:6] not in ROLE_CODES and not dated:
+            continue  # a country, its adjective, a place or region in it (PSEGZA: Gaza)
         person = entry.person or dated
         aliases = [display(n) for n in _split_bracket(entry.names) if _keep_alias(n, person)]
         aliases = list(dict.fromkeys(a for a in aliases if a))

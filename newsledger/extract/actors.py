@@ -321,7 +321,9 @@ class _Stage(ActorPhrases):
         if dem is not None:  # a demonym the tagger saw despite its case ("tunisian rioters")
             self.add(Draft(ent.start, ent.end, head, dem, "demonym", demonym=True))
             return
-        alias = gaz.lookup(text, self.date)
+        # a place name is never looked up in the imported dictionaries, whose codes for
+        # regions ("Gaza Strip [PSEGZA]") would make it an actor
+        alias = gaz.lookup(text, self.date, imported=ent.label_ != "GPE")
         if alias is not None and is_acronym(alias.text) and _strip(text) != alias.text:
             alias = None  # the tagger found an entity, so case matters for acronyms only
         if alias is None and ent.label_ == "GPE" and self.places.resolve(text) is not None:
