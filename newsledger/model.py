@@ -210,6 +210,9 @@ class Event:
     attribution: Attribution | None = None
     quantities: tuple[Quantity, ...] = ()
     negated: bool = False
+    # further mentions of the same event in the article ("the strike", a toll, a quote that
+    # retells it), in text order; `evidence` is the record's first or richest mention
+    mentions: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
