@@ -13,8 +13,10 @@ mention), on the rule coder's records. Two passes:
    same sentence ("launched an attack ... carried out strikes"), without an actor of its own
    ("the strikes", "the negotiations", "nine were wounded"), a definite or possessive noun ("the
    attack", "its missile strike"), or by the same source ("Israeli airstrikes" after "Israel
-   struck"). Its evidence joins the earlier record's `mentions`, its missing fields fill the
-   earlier record's; a negated or denied mention never merges with one that happened.
+   struck"). Its evidence joins the earlier record's `mentions`, its source and target fill
+   the earlier record's when it has none (its place and date do not: story merging trusts a
+   place only from the record's own sentence); a negated or denied mention never merges with
+   one that happened.
 
 Both passes run before the article's context fills dates and places, so only the clause's own
 place and date can keep two mentions apart (ACLED codes one event per actor, place and day;
@@ -257,7 +259,7 @@ def _richness(ev: Event) -> tuple[bool, bool, bool]:
 
 
 def _join(host: Event, other: Event, fill: bool) -> Event:
-    """`host` with `other`'s counts, evidence and (when `fill`) the fields it lacks."""
+    """`host` with `other`'s counts, evidence and (when `fill`) the actors it lacks."""
     kinds = {q.kind for q in host.quantities}
     extra = tuple(q for q in other.quantities if q.kind not in kinds)
     changes: dict = {
@@ -271,10 +273,6 @@ def _join(host: Event, other: Event, fill: bool) -> Event:
             changes["source"] = tuple(replace(p, role="source") for p in other.source)
         if not host.target and other.target:
             changes["target"] = other.target
-        if host.where is None and other.where is not None:
-            changes["where"] = other.where
-        if host.when is None and other.when is not None:
-            changes["when"] = other.when
     return replace(host, **changes)
 
 
