@@ -10,13 +10,17 @@ mention), on the rule coder's records. Two passes:
    same target in one sentence, is that attack's toll; its counts join the attack.
 2. `merge_mentions`: a later record of the same PLOVER type is a further mention of an earlier
    one when their participants, place and date do not conflict and it is tied to it: in the
-   same sentence ("launched an attack ... carried out strikes"), without an actor of its own
-   ("the strikes", "the negotiations", "nine were wounded"), a definite or possessive noun ("the
-   attack", "its missile strike"), or by the same source ("Israeli airstrikes" after "Israel
-   struck"). Its evidence joins the earlier record's `mentions`, its source and target fill
-   the earlier record's when it has none (its place and date do not: story merging trusts a
-   place only from the record's own sentence); a negated or denied mention never merges with
-   one that happened.
+   same sentence ("launched an attack ... carried out strikes"); a toll with no agent ("another
+   nine were wounded"); a definite or possessive event noun ("the strikes", "its missile
+   strike", "his meeting with the Russian leader"); for acts that are retold (attacks,
+   crackdowns, meetings, deployments, protests; `retold_types` in data/events/cues.yaml) a
+   shared target, parties or place, or the same source with no target or place of its own
+   ("an Indian military attack"); for statements and pledges only a bare repetition with no
+   side, target or place. Not after "also" ("It also bombed ..."), never an abduction or
+   arrest into another act, never a negated or denied mention into one that happened. Its
+   evidence joins the earlier record's `mentions`; its source and target fill the earlier
+   record's when it has none (its place and date do not: story merging trusts a place only
+   from the record's own sentence).
 
 Both passes run before the article's context fills dates and places, so only the clause's own
 place and date can keep two mentions apart (ACLED codes one event per actor, place and day;
@@ -131,11 +135,8 @@ def _same_event(a: Event, b: Event, doc: Doc) -> bool:
     if any(_refers_back(t, a) for t in heads if t.pos_ == "NOUN"):
         return True  # "the strikes", "its missile strike", "his meeting with the Russian leader"
     if a.type.plover.lower() not in lexicon().cues["retold_types"]:
-        # a statement or pledge is told again with its own word by the same side ("condemned
-        # the attacks" ... "were condemned by the Pakistani leadership"), or barely named
-        same_word = bool(_lemmas(a, doc) & _lemmas(b, doc))
-        if same_word and _countries(a.source) & _countries(b.source):
-            return True
+        # a statement or pledge is retold only when barely named again ("a ceasefire"), no
+        # side, target or place of its own: the same side's next statement is usually another
         return not (_known(b.source) or b.target or b.where)
     # otherwise a shared target or place ties two mentions (an actor strikes many times), or
     # the same source with nothing of its own to tell it apart ("an Indian military attack")
@@ -165,10 +166,6 @@ def _also(ev: Event, doc: Doc) -> bool:
         if any(c.lower_ == "also" and c.dep_ == "advmod" for c in verb.children):
             return True
     return False
-
-
-def _lemmas(ev: Event, doc: Doc) -> set[str]:
-    return {t.lemma_.lower() for t in _trigger_nouns(ev, doc) if t.pos_ in ("VERB", "NOUN")}
 
 
 def _ties(a: Event, b: Event) -> bool:
