@@ -225,6 +225,9 @@ class Event:
     # calibrated probability that the record's type is right (None when no model ran);
     # how it is built and how well it is calibrated: trained/event_type/CARD.md
     confidence: float | None = None
+    # further mentions of the same event in the article ("the strike", a toll, a quote that
+    # retells it), in text order; `evidence` is the record's first or richest mention
+    mentions: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
