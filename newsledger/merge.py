@@ -204,8 +204,7 @@ def _cluster(new: Iterable[Reported], stories: Iterable[Story]) -> dict[str, Sto
             parent.append(first)
             members.append(m)
             index.add(len(members) - 1, m)
-    for report in sorted(new, key=lambda r: canonical(member_of(r))):
-        member = member_of(report)
+    for member in sorted((member_of(r) for r in new), key=canonical):
         if member.event_id in known:
             continue
         known.add(member.event_id)
