@@ -38,9 +38,9 @@ from spacy.tokens import Doc, Span, Token
 from ..learn import loaded_language, models
 from ..model import Article, Found, Marker
 from . import common, slant_voice
+from .slant_targets import Mentions, mention_in, target
 from .slant_targets import best_effort_id as best_effort_id
-from .slant_targets import mention_in, target
-from .slant_voice import Voiced
+from .slant_voice import Overlaps, Voiced
 
 NAME = "slant"
 VERSION = 2
@@ -128,7 +128,8 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
     """Every loaded span the lexicon, its rules and the tagger find, with whose voice it is in
     (None: the outlet's own)."""
     lex = load_lexicon()
-    spans = slant_voice.speaker_spans(doc, found)
+    spans = Overlaps(slant_voice.speaker_spans(doc, found), lambda v: (v.start, v.end))
+    where = Mentions(found)  # indexed once: a marker's lookups stay short in long articles
     model = models.model_for(loaded_language.NAME)
     out: list[Marker] = []
     taken: set[int] = set()
@@ -140,14 +141,14 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
                 i += 1
                 continue
             term, end = hit
-            marker = _marker(doc, article, found, term, i, end, sent)
+            marker = _marker(doc, article, where, term, i, end, sent)
             if marker is not None:
                 chars = set(range(marker.evidence.start, marker.evidence.end))
                 if not taken & chars:
                     out.append(marker)
                     taken.update(chars)
             i = end
-        out.extend(_metonyms(doc, article, found, sent, lex))
+        out.extend(_metonyms(doc, article, where, sent, lex))
     out.extend(_scare_quotes(doc, article, found))
     cfg = model.config if model is not None else _rules_config()
     floor = float(cfg.get("lexicon_confidence", 0.5))
@@ -157,7 +158,7 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
     else:
         probs = loaded_language.token_probs(model, doc)
         out = [_confident(m, doc, probs, floor) for m in out]
-        out.extend(_proposed(model, doc, probs, article, found, taken, lex))
+        out.extend(_proposed(model, doc, probs, article, where, taken, lex))
     voiced = [(m, _voice(doc, spans, m)) for m in out]
     return sorted(voiced, key=lambda mv: mv[0].evidence.start)
 
@@ -175,7 +176,7 @@ def _rules_config() -> dict:
     return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
 
 
-def _voice(doc: Doc, spans: list[Voiced], marker: Marker) -> Voiced | None:
+def _voice(doc: Doc, spans: Overlaps[Voiced], marker: Marker) -> Voiced | None:
     """Whose words the marker is in: a speaker's span, a characterising verb's complement, or
     None for the outlet's own (scare quotes are always the outlet's)."""
     ev = marker.evidence
@@ -210,7 +211,7 @@ def _confident(marker: Marker, doc: Doc, probs, floor: float) -> Marker:
 
 
 def _proposed(
-    model: models.ShippedModel, doc: Doc, probs, article: Article, found: Found,
+    model: models.ShippedModel, doc: Doc, probs, article: Article, found: Mentions,
     taken: set[int], lex: Lexicon,
 ) -> list[Marker]:  # fmt: skip
     """Markers from the tagger's confident spans in the outlet's voice that the lexicon has
@@ -231,7 +232,7 @@ def _proposed(
         taken.update(chars)
         actor = target(found, span, span.sent, category)
         if neutral is None:  # a label: the plain name of the actor it names, where known
-            neutral = next((a.name for a in found.actors if a.id == actor), None)
+            neutral = next((a.name for a in found.found.actors if a.id == actor), None)
         out.append(Marker(
             category=category,
             evidence=common.span_evidence(span, article, label),
@@ -315,7 +316,7 @@ def _same(tok: Token, word: str) -> bool:
 
 
 def _marker(
-    doc: Doc, article: Article, found: Found, term: Term, i: int, end: int, sent: Span
+    doc: Doc, article: Article, found: Mentions, term: Term, i: int, end: int, sent: Span
 ) -> Marker | None:
     span = doc[i:end]
     neutral = term.neutral
@@ -332,7 +333,9 @@ def _marker(
     )
 
 
-def _regime(doc: Doc, article: Article, found: Found, tok_span: Span, sent: Span) -> Marker | None:
+def _regime(
+    doc: Doc, article: Article, found: Mentions, tok_span: Span, sent: Span
+) -> Marker | None:
     """'<modifier> regime' for any government: the Assad regime, the Israeli regime."""
     regime = tok_span[0]
     if regime.pos_ not in ("NOUN", "PROPN"):
@@ -372,7 +375,9 @@ def _with_head(span: Span) -> tuple[Span, str]:
     return span, ""
 
 
-def _metonyms(doc: Doc, article: Article, found: Found, sent: Span, lex: Lexicon) -> list[Marker]:
+def _metonyms(
+    doc: Doc, article: Article, found: Mentions, sent: Span, lex: Lexicon
+) -> list[Marker]:
     out = []
     text = sent.text.lower()
     for place, info in lex.places.items():
@@ -413,9 +418,10 @@ def _acts(root: Token, lex: Lexicon) -> bool:
 def _scare_quotes(doc: Doc, article: Article, found: Found) -> list[Marker]:
     """Short quotes in the outlet's voice that nobody is said to have said."""
     out = []
+    scopes = slant_voice.reported(found)
     for m in slant_voice.QUOTE_RE.finditer(common.doc_text(doc)):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
-        if not slant_voice.is_scare_quote(doc, found, start, end):
+        if not slant_voice.is_scare_quote(doc, found, start, end, scopes):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
