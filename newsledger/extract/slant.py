@@ -36,7 +36,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..learn import loaded_language, models
-from ..model import Article, Found, Marker
+from ..model import Article, Found, Marker, SpeakerMarker
 from . import common, slant_voice
 from .slant_targets import Mentions, mention_in, target
 from .slant_targets import best_effort_id as best_effort_id
@@ -45,6 +45,7 @@ from .slant_voice import Overlaps, Voiced
 NAME = "slant"
 VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
+UNNAMED = "unnamed speaker"  # the speaker of a quote nobody is named for
 
 # single-word terms of these categories must have one of these parts of speech
 _POS = {
@@ -116,6 +117,21 @@ def load_lexicon() -> Lexicon:
 def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
     """Slant markers of one article in the outlet's own voice, in text order."""
     return [m for m, voice in candidates(doc, article, found) if voice is None]
+
+
+def records(doc: Doc, article: Article, found: Found) -> list[Marker | SpeakerMarker]:
+    """The stage as registered: the outlet's markers, then the loaded spans in speakers' own
+    words with their speaker (one pass over the candidates)."""
+    ours: list[Marker | SpeakerMarker] = []
+    theirs: list[Marker | SpeakerMarker] = []
+    for m, voice in candidates(doc, article, found):
+        if voice is None:
+            ours.append(m)
+        else:
+            theirs.append(SpeakerMarker(voice.speaker or UNNAMED, m.category, m.evidence,
+                                        m.neutral, m.target_actor_id, m.lexicon,
+                                        m.confidence))  # fmt: skip
+    return ours + theirs
 
 
 def speaker_markers(doc: Doc, article: Article, found: Found) -> list[tuple[str | None, Marker]]:
