@@ -3,7 +3,8 @@
 Three short invented reports from two outlets about the same two days, with records placed
 by finding their phrases in the text, so the spans are right by construction. They exercise
 every highlighted kind (mentions, triggers, attribution cues and scopes, slant markers, a
-speaker's loaded words in a quote), an attributed and an own-voice event, a denied event, places with coordinates and one without.
+speaker's loaded words in a quote), an attributed and an own-voice event, a denied event,
+places with coordinates and one without.
 """
 
 from __future__ import annotations

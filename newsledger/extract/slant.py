@@ -36,6 +36,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..learn import loaded_language, models
+from ..learn.calibration import Calibrator
 from ..model import Article, Found, Marker, SpeakerMarker
 from . import common, slant_voice
 from .slant_targets import Mentions, mention_in, target
@@ -173,8 +174,9 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
                        confidence=floor) for m in out]  # fmt: skip
     else:
         probs = loaded_language.token_probs(model, doc)
-        out = [_confident(m, doc, probs, floor) for m in out]
-        out.extend(_proposed(model, doc, probs, article, where, taken, lex))
+        cals = loaded_language.calibrators(model)
+        out = [_confident(m, doc, probs, floor, cals.get("lexicon")) for m in out]
+        out.extend(_proposed(model, doc, probs, article, where, taken, lex, cals.get("tagger")))
     voiced = [(m, _voice(doc, spans, m)) for m in out]
     return sorted(voiced, key=lambda mv: mv[0].evidence.start)
 
@@ -218,20 +220,20 @@ def _voice(doc: Doc, spans: Overlaps[Voiced], marker: Marker) -> Voiced | None:
 # --- the trained tagger ------------------------------------------------------------------
 
 
-def _confident(marker: Marker, doc: Doc, probs, floor: float) -> Marker:
-    """A rule's marker with the tagger's confidence (mean token probability of its span), at
-    least the lexicon's own."""
+def _confident(marker: Marker, doc: Doc, probs, floor: float, cal: Calibrator | None) -> Marker:
+    """A rule's marker with its confidence: the tagger's mean token probability over its span,
+    calibrated for lexicon spans (uncalibrated models: at least the lexicon's floor)."""
     span = doc.char_span(marker.evidence.start, marker.evidence.end, alignment_mode="expand")
     p = float(probs[span.start : span.end].mean()) if span is not None and len(span) else 0.0
-    return replace(marker, confidence=round(max(p, floor), 3))
+    return replace(marker, confidence=cal(p) if cal is not None else round(max(p, floor), 3))
 
 
 def _proposed(
     model: models.ShippedModel, doc: Doc, probs, article: Article, found: Mentions,
-    taken: set[int], lex: Lexicon,
+    taken: set[int], lex: Lexicon, cal: Calibrator | None = None,
 ) -> list[Marker]:  # fmt: skip
     """Markers from the tagger's confident spans in the outlet's voice that the lexicon has
-    not already flagged."""
+    not already flagged (`cal`: the calibrator of a tagger span's confidence)."""
     cut = float(model.config.get("marker_threshold", model.meta.get("threshold", 0.5)))
     out = []
     label = f"{LABEL}+{loaded_language.NAME}"
@@ -256,7 +258,7 @@ def _proposed(
             target_actor_id=actor,
             lexicon="slant.yaml" if category not in ("loaded_term", "pejorative_label")
             or _known(span, lex) else None,
-            confidence=round(prop.confidence, 3),
+            confidence=cal(prop.confidence) if cal is not None else round(prop.confidence, 3),
         ))  # fmt: skip
     return out
 

@@ -24,6 +24,7 @@ import numpy as np
 import yaml
 from spacy.tokens import Doc, Token
 
+from .calibration import Calibrator
 from .models import ShippedModel
 
 NAME = "loaded_language"
@@ -193,6 +194,14 @@ def token_probs(model: ShippedModel, doc: Doc) -> np.ndarray:
         return np.zeros(0, np.float32)
     probs = model.predict(doc_features(doc))
     return probs[:, model.labels.index("LOADED")]
+
+
+def calibrators(model: ShippedModel) -> dict[str, Calibrator]:
+    """The shipped calibrators of a marker's confidence, by kind of span ("tagger", "lexicon";
+    `learn.loaded_language_confidence`); empty for a model trained before them."""
+    raw = model.meta.get("calibration") or {}
+    out = {kind: Calibrator.from_dict(data) for kind, data in raw.items()}
+    return {kind: cal for kind, cal in out.items() if cal is not None}
 
 
 def propose(model: ShippedModel, doc: Doc, threshold: float | None = None,
