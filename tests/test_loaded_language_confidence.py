@@ -68,13 +68,13 @@ def test_no_cut_reaching_the_precision_counts_nothing() -> None:
 def test_calibrators_are_fitted_per_kind_and_judged_against_the_confidence_shipped_before():
     cals = confidence.fit(TRAIN)
     assert set(cals) == {TAGGER, LEXICON}
-    assert cals[TAGGER](0.95) == 1.0 and cals[TAGGER](0.1) == 0.0
+    assert cals[TAGGER](0.95) == 0.99 and cals[TAGGER](0.1) == 0.01  # never certain
     dev = {TAGGER: Scored([0.9], [True]), LEXICON: Scored([0.2, 0.3], [False, False])}
     figures = confidence.dev_figures(dev, cals, floor=0.5)
     assert figures[LEXICON]["n"] == 2 and figures[LEXICON]["right"] == 0
     # before: a lexicon span was at least the floor, 0.5, and both were wrong; calibrated,
-    # the two are at 0 (the train spans under 0.5 were wrong)
-    assert figures[LEXICON]["ece_raw"] == 0.5 and figures[LEXICON]["ece"] == 0.0
+    # the two are at 0.01 (the train spans under 0.5 were wrong)
+    assert figures[LEXICON]["ece_raw"] == 0.5 and figures[LEXICON]["ece"] == 0.01
     assert figures[TAGGER]["reliability"] == [
-        {"bin": "0.9-1.0", "n": 1, "confidence": 1.0, "accuracy": 1.0}
+        {"bin": "0.9-1.0", "n": 1, "confidence": 0.99, "accuracy": 1.0}
     ]

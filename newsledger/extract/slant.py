@@ -28,6 +28,7 @@ neutral wording ("" = leave the word out).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -182,9 +183,16 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
 
 
 def profile_threshold() -> float:
-    """The confidence a marker needs to count in the article profile (chosen on realnews-dev,
-    `profile_threshold` in the loaded-language model's config)."""
-    return float(_rules_config().get("profile_threshold", 0.5))
+    """The confidence a marker needs to count in the article profile: chosen on out-of-fold
+    train spans when the loaded-language model was built (its meta.json, `profile`)."""
+    return float((_shipped_meta().get("profile") or {}).get("threshold", 0.5))
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_meta() -> dict:
+    """The shipped model's meta.json, read for the profile threshold even when models are off."""
+    path = models.trained_dir() / loaded_language.NAME / "meta.json"
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
 @functools.lru_cache(maxsize=1)

@@ -111,14 +111,16 @@ def _tagger_confidence(config: dict, meta: dict) -> list[str]:
     lines = ["## Confidence", "",
              "A marker's `confidence` is the chance that it is right (at least half of its "
              "characters inside gold Loaded_Language or Name_Calling spans): the tagger's mean "
-             "token probability over the span, mapped by an isotonic calibrator per kind of "
-             "span fitted on out-of-fold probabilities of the news train articles "
-             "(`learn.loaded_language_confidence`). Expected calibration error (ECE, 10 bins) "
-             "on the news dev articles, beside the confidence shipped before calibration (the "
+             "token probability over the span, for the kinds of span the config names in "
+             f"`calibrate` ({', '.join(config.get('calibrate', [])) or 'none'}) mapped by an "
+             "isotonic calibrator fitted on out-of-fold probabilities of the news train "
+             "articles (`learn.loaded_language_confidence`). Expected calibration error (ECE, "
+             "10 bins) on the news dev articles, beside the confidence shipped before (the "
              "mean probability; for a lexicon span at least "
              f"{config.get('lexicon_confidence', 0.5)}):", ""]  # fmt: skip
     for kind, fig in per_kind.items():
-        lines.append(f"- {_SPAN_KINDS.get(kind, kind)}: ECE {fig['ece']:.3f} (before "
+        how = "calibrated" if fig.get("calibrated") else "as it is"
+        lines.append(f"- {_SPAN_KINDS.get(kind, kind)}: ECE {fig['ece']:.3f} {how} (before "
                      f"{fig['ece_raw']:.3f}); {fig['n']} spans, {fig['right']} right")  # fmt: skip
     for kind, fig in per_kind.items():
         lines += ["", f"Reliability, {_SPAN_KINDS.get(kind, kind)}:", "",
@@ -133,6 +135,10 @@ def _tagger_confidence(config: dict, meta: dict) -> list[str]:
                   f"would be markers are right at least {config.get('profile_precision')} of "
                   f"the time ({share}, {chosen['counted']} of {chosen['spans']} spans), chosen "
                   "on the train split, never on dev."]  # fmt: skip
+        dev = chosen.get("dev") or {}
+        if dev.get("precision") is not None:
+            lines[-1] += (f" On the news dev articles it counts {dev['counted']} of "
+                          f"{dev['spans']} such spans, {dev['precision']:.3f} of them right.")
     return [*lines, ""]
 
 

@@ -3,12 +3,13 @@
 Method: every span the slant stage can make a marker of has a raw score, the tagger's mean
 token probability over it. There are two kinds of span: the tagger's own (runs at the shipped
 threshold, gap and peak) and those the slant lexicon and its rules flag (the slant stage with
-models off); at the same score a lexicon span is right more often, so each kind has its own
-isotonic calibrator (`learn.calibration`, after Zadrozny & Elkan 2002). Both are fitted on
-out-of-fold probabilities of the train split's news articles against whether the span is
-right: at least half of its characters inside gold Loaded_Language or Name_Calling spans
-(the SemEval-2020 partial credit, made a yes or no). Judged on the dev split by expected
-calibration error beside the raw score's, with a reliability table for the model card.
+models off). A kind named in the config's `calibrate` gets an isotonic calibrator
+(`learn.calibration`, after Zadrozny & Elkan 2002) fitted on out-of-fold probabilities of the
+train split's news articles against whether the span is right: at least half of its
+characters inside gold Loaded_Language or Name_Calling spans (the SemEval-2020 partial credit,
+made a yes or no); the other kind keeps its mean probability. Judged on the dev split by
+expected calibration error beside the confidence shipped before (the mean probability, at
+least a floor for a lexicon span), with a reliability table for the model card.
 
 The article profile counts a marker at or above `profile_threshold` (config), a calibrated
 confidence chosen on the same out-of-fold spans (never on dev): the lowest cut at which the
@@ -28,6 +29,7 @@ from .loaded_language import runs
 from .scoring import merge_spans
 
 TAGGER, LEXICON = "tagger", "lexicon"
+_LOW, _HIGH = 0.01, 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +75,29 @@ def scored(
     return out
 
 
-def fit(train: dict[str, Scored]) -> dict[str, Calibrator]:
-    """One isotonic calibrator per kind of span (training only: needs scikit-learn)."""
-    return {kind: calibration.fit(s.raw, s.right) for kind, s in train.items() if s.raw}
+def fit(
+    train: dict[str, Scored], kinds: Sequence[str] = (TAGGER, LEXICON)
+) -> dict[str, Calibrator]:
+    """An isotonic calibrator for each of `kinds`, kept inside [0.01, 0.99]: an end block of
+    a few dozen spans all right or all wrong does not show certainty (training only: needs
+    scikit-learn)."""
+    out = {}
+    for kind, s in train.items():
+        if s.raw and kind in kinds:
+            cal = calibration.fit(s.raw, s.right)
+            out[kind] = Calibrator(cal.xs, tuple(min(max(y, _LOW), _HIGH) for y in cal.ys))
+    return out
+
+
+def _conf(calibrators: dict[str, Calibrator], kind: str, raw: float) -> float:
+    cal = calibrators.get(kind)
+    return cal(raw) if cal is not None else round(raw, 3)
 
 
 def shipped_raw(kind: str, raw: float, floor: float) -> float:
     """The confidence the slant stage gave before calibration: the mean probability, at least
     the lexicon's floor for a lexicon span."""
-    return max(raw, floor) if kind == LEXICON else raw
+    return round(max(raw, floor) if kind == LEXICON else raw, 3)
 
 
 def dev_figures(dev: dict[str, Scored], calibrators: dict[str, Calibrator],
@@ -90,16 +106,31 @@ def dev_figures(dev: dict[str, Scored], calibrators: dict[str, Calibrator],
     one shipped before, and the reliability table."""
     out = {}
     for kind, s in dev.items():
-        cal = calibrators.get(kind)
-        if cal is None or not s.raw:
+        if not s.raw:
             continue
-        conf = [cal(x) for x in s.raw]
+        conf = [_conf(calibrators, kind, x) for x in s.raw]
         before = [shipped_raw(kind, x, floor) for x in s.raw]
-        out[kind] = {"n": len(s.raw), "right": int(sum(s.right)),
+        out[kind] = {"n": len(s.raw), "right": int(sum(s.right)), "calibrated": kind in calibrators,
                      "ece": calibration.ece(conf, s.right),
                      "ece_raw": calibration.ece(before, s.right),
                      "reliability": calibration.reliability(conf, s.right)}  # fmt: skip
     return out
+
+
+def counted(
+    spans: dict[str, Scored], calibrators: dict[str, Calibrator], marker_cut: float, cut: float
+) -> dict:
+    """Of the spans that would be markers (lexicon spans; tagger spans whose raw score reaches
+    `marker_cut`), how many a profile at `cut` counts and the share of those right."""
+    pairs = [
+        (_conf(calibrators, k, x), y)
+        for k, s in spans.items()
+        for x, y in zip(s.raw, s.right, strict=True)
+        if k == LEXICON or x >= marker_cut
+    ]
+    kept = [y for c, y in pairs if c >= cut]
+    share = round(sum(kept) / len(kept), 4) if kept else None
+    return {"threshold": float(cut), "precision": share, "counted": len(kept), "spans": len(pairs)}
 
 
 def choose_threshold(
@@ -109,21 +140,10 @@ def choose_threshold(
     precision: float,
     grid: Sequence[float],
 ) -> dict:
-    """The lowest calibrated confidence in `grid` at which the spans that would be markers
-    (lexicon spans; tagger spans whose raw score reaches `marker_cut`) are right at least
-    `precision` of the time, with that precision and how many are counted."""
-    pairs = [
-        (calibrators[k](x), y)
-        for k, s in train.items()
-        if k in calibrators
-        for x, y in zip(s.raw, s.right, strict=True)
-        if k == LEXICON or x >= marker_cut
-    ]
-    conf = np.array([c for c, _ in pairs])
-    right = np.array([y for _, y in pairs])
+    """The lowest cut in `grid` at which the train spans that would be markers are right at
+    least `precision` of the time (`counted` at that cut; none: the highest cut, nothing)."""
     for t in sorted(grid):
-        kept = conf >= t
-        if kept.any() and right[kept].mean() >= precision:
-            return {"threshold": float(t), "precision": round(float(right[kept].mean()), 4),
-                    "counted": int(kept.sum()), "spans": len(conf)}  # fmt: skip
-    return {"threshold": float(max(grid)), "precision": None, "counted": 0, "spans": len(conf)}
+        at = counted(train, calibrators, marker_cut, t)
+        if at["counted"] and at["precision"] >= precision:
+            return at
+    return {**counted(train, calibrators, marker_cut, max(grid)), "precision": None, "counted": 0}

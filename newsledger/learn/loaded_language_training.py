@@ -247,7 +247,7 @@ def calibrate(tr: list[Parsed], oof: list[np.ndarray], dv: list[Parsed], final: 
     train_rows = [tr[i] for i in idx]
     train = confidence.scored(train_rows, [oof[i] for i in idx], *decoding,
                               lexicon_spans(train_rows))  # fmt: skip
-    cals = confidence.fit(train)
+    cals = confidence.fit(train, config.get("calibrate", ()))
     dev_rows = [p for p in dv if p.example.dataset in news]
     dev = confidence.scored(dev_rows, predict(final, dev_rows), *decoding,
                             lexicon_spans(dev_rows))  # fmt: skip
@@ -255,6 +255,8 @@ def calibrate(tr: list[Parsed], oof: list[np.ndarray], dv: list[Parsed], final: 
     chosen = confidence.choose_threshold(train, cals, float(config["marker_threshold"]),
                                          float(config["profile_precision"]),
                                          config["profile_thresholds"])  # fmt: skip
+    chosen["dev"] = confidence.counted(dev, cals, float(config["marker_threshold"]),
+                                       chosen["threshold"])  # fmt: skip
     if progress:
         progress(f"calibrated on {sum(len(s.raw) for s in train.values())} out-of-fold spans; "
                  f"profile threshold {chosen['threshold']}")  # fmt: skip
