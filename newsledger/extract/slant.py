@@ -18,11 +18,12 @@ less its evaluative modifiers as the neutral wording. `NEWSLEDGER_MODELS=rules` 
 alone (records say `slant@2+rules`).
 
 Words inside a direct quote or a reported statement belong to the speaker (`slant_voice`):
-they are not the outlet's markers, and `speaker_markers` returns them with their speaker for the
-article profile. Every marker carries a confidence: the tagger's mean probability over its span,
-and at least the lexicon's `confidence` for a span a lexicon rule flagged (config of the model;
-rules-only runs give that alone). Each marker bears on an actor (`slant_targets`) and has a
-neutral wording ("" = leave the word out).
+they are not the outlet's markers; the registered stage (`records`) returns them apart, as
+`SpeakerMarker` records naming their speaker. Every marker carries a confidence, the chance
+that it is right: the tagger's mean probability over its span, calibrated for a span a lexicon
+rule flagged (`learn.loaded_language_confidence`; a model without calibration: at least the
+config's `lexicon_confidence`, which rules-only runs give alone). Each marker bears on an actor
+(`slant_targets`) and has a neutral wording ("" = leave the word out).
 """
 
 from __future__ import annotations
