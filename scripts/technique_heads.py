@@ -56,9 +56,9 @@ def relabel(rows: list[T.Parsed], labels: dict[str, list[str]]) -> list[T.Parsed
 def main() -> None:
     config = yaml.safe_load((trained_dir() / "loaded_language" / "config.yaml").read_text())
     news = set(config["threshold_sets"])
-    wide = copy.deepcopy(config)
+    wide = copy.deepcopy(config)  # the tagger's labels kept: its split, duplicates and all
     for name in wide["labels"]:
-        wide["labels"][name] = [l for h in HEADS.values() for l in h.get(name, [])]  # noqa: E741
+        wide["labels"][name] += [l for h in HEADS.values() for l in h.get(name, [])]  # noqa: E741
     tr_ex, dv_ex = T.split_examples(wide, print)
     tr_ex = [e for e in tr_ex if e.dataset in HEADS["doubt"]]
     dv_ex = [e for e in dv_ex if e.dataset in news]
