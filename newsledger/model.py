@@ -13,6 +13,8 @@ Kinds of record and the stage that makes each:
     Event        events       who did what to whom, where, when, and whether it happened
     Claim        attribution  an attributed statement that is not itself an event
     Marker       slant        a loaded or editorial span of the outlet's own voice
+    SpeakerMarker slant       a loaded span in a speaker's own words (a quote, a reported
+                              statement): the speaker's, kept apart from the outlet's markers
     Story        merge        events from several articles judged to be the same event, with
                               the `Member` events it keeps and where outlets differ
 """
@@ -258,6 +260,19 @@ class Marker:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerMarker:
+    """A loaded span in a speaker's own words: the speaker's choice, not the outlet's."""
+
+    speaker: str  # as the text names them; "unnamed speaker" for a quote nobody is named for
+    category: str
+    evidence: Evidence
+    neutral: str | None = None
+    target_actor_id: str | None = None
+    lexicon: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """An input that could not become an article, with a short reason code."""
 
@@ -277,6 +292,7 @@ class Found:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
+    speaker_markers: list[SpeakerMarker] = field(default_factory=list)
 
     def add(self, records: list[Any]) -> None:
         """File each record under its kind."""
@@ -292,6 +308,7 @@ _LIST_FOR: dict[type, str] = {
     Event: "events",
     Claim: "claims",
     Marker: "markers",
+    SpeakerMarker: "speaker_markers",
 }
 
 
@@ -307,6 +324,7 @@ class Analysis:
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
     markers: tuple[Marker, ...] = ()
+    speaker_markers: tuple[SpeakerMarker, ...] = ()
     rejections: tuple[str, ...] = ()  # "extractor: reason" when run with keep-going
 
     def to_dict(self) -> dict[str, Any]:
@@ -319,6 +337,7 @@ class Analysis:
             "events": [to_dict(e) for e in self.events],
             "claims": [to_dict(c) for c in self.claims],
             "markers": [to_dict(m) for m in self.markers],
+            "speaker_markers": [to_dict(m) for m in self.speaker_markers],
             "places": [to_dict(p) for p in self.places],
             "attributions": [to_dict(a) for a in self.attributions],
         }
@@ -470,4 +489,6 @@ def analysis_from_dict(data: dict[str, Any], text: str,
         events=tuple(from_dict(Event, e) for e in data.get("events", [])),
         claims=tuple(from_dict(Claim, c) for c in data.get("claims", [])),
         markers=tuple(from_dict(Marker, m) for m in data.get("markers", [])),
+        speaker_markers=tuple(from_dict(SpeakerMarker, m)
+                              for m in data.get("speaker_markers", [])),
     )

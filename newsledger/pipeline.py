@@ -87,6 +87,7 @@ def freeze(article: Article, found: Found, failures: list[str] | None = None) ->
         events=tuple(found.events),
         claims=tuple(found.claims),
         markers=tuple(found.markers),
+        speaker_markers=tuple(found.speaker_markers),
         rejections=tuple(failures or ()),
     ))
 

@@ -7,9 +7,9 @@ names the outlet uses for it, with the loaded ones and the metonyms marked. Buil
 records alone (`Analysis`, or `Found` + `Article`); nothing is re-parsed unless asked.
 
 Markers count only at or above the profile threshold (`profile_threshold` in the shipped
-loaded-language model's config, chosen on realnews-dev); the ones below are counted apart. Given
-the parsed doc, the profile also counts the loaded words in speakers' own words, by speaker
-(`slant.speaker_markers`): theirs, never the outlet's.
+loaded-language model's config, chosen on realnews-dev); the ones below are counted apart. The
+profile also counts the loaded words in speakers' own words (`SpeakerMarker` records of the
+slant stage), by speaker: theirs, never the outlet's.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .extract import slant
-from .model import Analysis, Article, Attribution, Found, Marker, Mention
+from .model import Analysis, Article, Attribution, Found, Marker, Mention, SpeakerMarker
 from .offsets import normalise
 
 # marker categories that are names for an actor (naming choices), not comments about it
@@ -114,20 +114,11 @@ class Profile:
 
 
 def profile(analysis: Analysis, doc: Doc | None = None, threshold: float | None = None) -> Profile:
-    """The profile of an analysed article (pass the parsed `doc` for spaCy's sentences and the
-    speakers' loaded words)."""
+    """The profile of an analysed article (pass the parsed `doc` for spaCy's sentences)."""
     article = analysis.article
     # an analysis's spans index the text as given; the doc's sentences, the normalised text:
     # the doc serves only when the two are one text
     same = doc is not None and article.original is None
-    speakers = None
-    if same:
-        found = Found(
-            actors=list(analysis.actors),
-            mentions=list(analysis.mentions),
-            attributions=list(analysis.attributions),
-        )
-        speakers = slant.speaker_markers(doc, article, found)
     return profile_of(
         article,
         analysis.mentions,
@@ -135,7 +126,7 @@ def profile(analysis: Analysis, doc: Doc | None = None, threshold: float | None 
         analysis.markers,
         doc if same else None,
         threshold,
-        speakers,
+        analysis.speaker_markers,
         text=article.input_text,
     )
 
@@ -144,9 +135,14 @@ def profile_found(
     found: Found, article: Article, doc: Doc | None = None, threshold: float | None = None
 ) -> Profile:
     """The profile from what the extractors found so far (inside the pipeline)."""
-    speakers = slant.speaker_markers(doc, article, found) if doc is not None else None
     return profile_of(
-        article, found.mentions, found.attributions, found.markers, doc, threshold, speakers
+        article,
+        found.mentions,
+        found.attributions,
+        found.markers,
+        doc,
+        threshold,
+        found.speaker_markers,
     )
 
 
@@ -157,7 +153,7 @@ def profile_of(
     markers: tuple[Marker, ...] | list[Marker],
     doc: Doc | None = None,
     threshold: float | None = None,
-    speakers: list[tuple[str | None, Marker]] | None = None,
+    speakers: tuple[SpeakerMarker, ...] | list[SpeakerMarker] = (),
     text: str | None = None,
 ) -> Profile:
     """The profile from the records of one article (`threshold`: the markers' confidence to
@@ -192,15 +188,11 @@ def profile_of(
         sources_by_kind=dict(sources.most_common()),
         naming=_naming(mentions, markers),
         markers_below_threshold=below,
-        speaker_markers=dict(
-            Counter(
-                who or "unnamed speaker" for who, m in speakers or () if _at(m, cut)
-            ).most_common()
-        ),
+        speaker_markers=dict(Counter(m.speaker for m in speakers if _at(m, cut)).most_common()),
     )
 
 
-def _at(marker: Marker, cut: float) -> bool:
+def _at(marker: Marker | SpeakerMarker, cut: float) -> bool:
     return marker.confidence is None or marker.confidence >= cut
 
 

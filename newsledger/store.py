@@ -30,7 +30,7 @@ from .store_stories import StoryTables
 from .store_stories import as_date as _as_date
 from .store_stories import page as _page
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -83,6 +83,14 @@ MIGRATIONS: dict[int, str] = {
         source VARCHAR, ingested_at TIMESTAMP);
     CREATE TABLE IF NOT EXISTS story_aliases (old_id VARCHAR PRIMARY KEY, story_id VARCHAR);
     ALTER TABLE articles ADD COLUMN IF NOT EXISTS original VARCHAR;
+    """,
+    # loaded words in speakers' own words (quotes, reported statements), with the speaker:
+    # theirs, kept apart from the outlet's markers (articles stored before have none)
+    3: """
+    CREATE TABLE IF NOT EXISTS speaker_markers (
+        article_id VARCHAR, speaker VARCHAR, category VARCHAR, text VARCHAR, neutral VARCHAR,
+        target_actor_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER,
+        record JSON);
     """,
 }
 
@@ -459,6 +467,10 @@ class Store(StoryTables):
         places = self.query(
             "SELECT name, country, lat, lon, precision, gazetteer_id, sentence, start_char, "
             "end_char FROM places WHERE article_id = ? ORDER BY start_char", [aid])
+        # a store of schema 2 opened read-only has no speaker_markers table
+        speakers = self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'speaker_markers'"
+        ).fetchone()[0]
         return {
             "id": article["external_id"] or aid,
             "article": article,
@@ -466,6 +478,7 @@ class Store(StoryTables):
             "events": records("events"),
             "claims": records("claims"),
             "markers": records("markers"),
+            "speaker_markers": records("speaker_markers") if speakers else [],
             "places": places,
             "attributions": records("attributions"),
             "copies": copies_of(self.con, aid),

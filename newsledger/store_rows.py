@@ -21,7 +21,7 @@ def rows_for(analyses: list[Analysis]) -> dict[str, list[dict[str, Any]]]:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     tables: dict[str, list[dict[str, Any]]] = {
         "articles": [], "actors": [], "mentions": [], "places": [], "events": [],
-        "claims": [], "markers": [], "attributions": [],
+        "claims": [], "markers": [], "speaker_markers": [], "attributions": [],
     }
     for an in analyses:
         art = an.article
@@ -85,6 +85,14 @@ def rows_for(analyses: list[Analysis]) -> dict[str, list[dict[str, Any]]]:
                 "neutral": mk.neutral, "target_actor_id": mk.target_actor_id,
                 "sentence": mk.evidence.sentence, "start_char": mk.evidence.start,
                 "end_char": mk.evidence.end, "record": json.dumps(to_dict(mk)),
+            })
+        for sm in an.speaker_markers:
+            tables["speaker_markers"].append({
+                "article_id": aid, "speaker": sm.speaker, "category": sm.category,
+                "text": sm.evidence.text, "neutral": sm.neutral,
+                "target_actor_id": sm.target_actor_id, "sentence": sm.evidence.sentence,
+                "start_char": sm.evidence.start, "end_char": sm.evidence.end,
+                "record": json.dumps(to_dict(sm)),
             })
         for at in an.attributions:
             tables["attributions"].append({

@@ -216,7 +216,9 @@ def base() -> Analysis:
 def test_the_base_text_has_every_kind_of_record(base: Analysis) -> None:
     assert base.article.original is not None  # its final newline is not in the normalised text
     kinds = check_spans(base, BASE)
-    assert kinds == ["attributions", "claims", "events", "markers", "mentions", "places"]
+    assert kinds == [
+        "attributions", "claims", "events", "markers", "mentions", "places", "speaker_markers"
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(SAME))

@@ -274,3 +274,26 @@ def test_api_reference_is_offline(page: Any, shots: Path) -> None:
     for name in ("actor", "type", "status", "since", "until", "place", "outlet", "limit"):
         assert name in events
     page.screenshot(path=str(shots / "api-docs.png"), full_page=True)
+
+
+def test_speakers_loaded_words_are_shown_apart_with_their_speaker(page: Any, demo: Any,
+                                                                   shots: Path) -> None:
+    article = demo[1][2].article  # a protester's quote: "The regime's thugs ..."
+    page.goto(f"/articles/{article.id}")
+    assert page.locator("#text .s.k-speaker").count() == 2
+    assert page.locator("#text .s.k-marker").count() == 0  # the outlet's own: none here
+
+    # the speaker's words are the speaker's: named in the details, not the outlet's marker
+    page.locator("#text .s.k-speaker", has_text="thugs").first.click()
+    details = page.locator("#details").inner_text()
+    assert "one protester" in details and "pejorative_label" in details
+    assert "slant marker" not in details
+
+    listed = page.locator("#speaker-markers").inner_text()
+    assert "one protester" in listed and "thugs" in listed and "The regime" in listed
+    profile = " ".join(page.locator("#profile").inner_text().split())
+    assert "slant markers 0" in profile  # a speaker's words never count as the outlet's
+    page.screenshot(path=str(shots / "article-speakers.png"), full_page=True)
+
+    page.locator("#legend input[data-kind=speaker]").uncheck()
+    assert "hide-speaker" in page.locator("body").get_attribute("class")

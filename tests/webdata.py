@@ -2,8 +2,9 @@
 
 Three short invented reports from two outlets about the same two days, with records placed
 by finding their phrases in the text, so the spans are right by construction. They exercise
-every highlighted kind (mentions, triggers, attribution cues and scopes, slant markers), an
-attributed and an own-voice event, a denied event, places with coordinates and one without.
+every highlighted kind (mentions, triggers, attribution cues and scopes, slant markers, a
+speaker's loaded words in a quote), an attributed and an own-voice event, a denied event,
+places with coordinates and one without.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from newsledger.model import (
     Place,
     Quantity,
     Source,
+    SpeakerMarker,
     Status,
     When,
 )
@@ -48,7 +50,8 @@ TEXT_B = (
 )
 TEXT_C = (
     "Protesters gathered in Sweida on Sunday to demand the withdrawal of government troops, "
-    "local media reported. Security forces fired tear gas at the crowd, witnesses said."
+    "local media reported. Security forces fired tear gas at the crowd, witnesses said. "
+    '"The regime\'s thugs gassed us like animals," one protester said.'
 )
 
 ACTORS = {
@@ -83,6 +86,7 @@ class Builder:
         self.events: list[Event] = []
         self.claims: list[Claim] = []
         self.markers: list[Marker] = []
+        self.speaker_markers: list[SpeakerMarker] = []
 
     def ev(self, phrase: str, extractor: str, after: int = 0) -> Evidence:
         start = self.text.index(phrase, after)
@@ -130,6 +134,11 @@ class Builder:
         self.markers.append(Marker(category, self.ev(phrase, "slant@1"), neutral, target,
                                    "test-lexicon"))
 
+    def speaker_marker(self, phrase: str, speaker: str, category: str, neutral: str | None,
+                       target: str | None = None) -> None:
+        self.speaker_markers.append(SpeakerMarker(speaker, category, self.ev(phrase, "slant@2"),
+                                                  neutral, target, "test-lexicon", 0.8))
+
     def build(self) -> Analysis:
         used = {m.actor_id for m in self.mentions}
         return Analysis(
@@ -137,7 +146,8 @@ class Builder:
             actors=tuple(ACTORS[a] for a in sorted(used)),
             mentions=tuple(self.mentions), places=tuple(self.places),
             attributions=tuple(self.attributions), events=tuple(self.events),
-            claims=tuple(self.claims), markers=tuple(self.markers))
+            claims=tuple(self.claims), markers=tuple(self.markers),
+            speaker_markers=tuple(self.speaker_markers))
 
 
 CONSULT = EventType("CONSULT", "meet", "043")
@@ -215,6 +225,12 @@ def article_c() -> Analysis:
                           "government troops, local media reported.")
     witnesses = b.attribution("witnesses said", [("witnesses", "person")],
                               "Security forces fired tear gas at the crowd, witnesses said.")
+    b.attribution("one protester said", [("one protester", "person")],
+                  '"The regime\'s thugs gassed us like animals," one protester said.')
+    # loaded words in a speaker's quote: the protester's, not the outlet's
+    b.speaker_marker("The regime", "one protester", "delegitimising_name", "The government",
+                     "SYRGOV")
+    b.speaker_marker("thugs", "one protester", "pejorative_label", "security forces", "SYRMIL")
     sweida = b.place("Sweida")
     b.event("gathered", PROTEST, [("SYRCVL", "Protesters")], [("SYRMIL", "government troops")],
             sweida, dt.date(2025, 9, 21), "on Sunday", attribution=media)

@@ -108,8 +108,13 @@ def _report(result: Analysis) -> str:
     out.append(table(actors) if actors else "  (none)")
     markers = [{"category": m.category, "text": m.evidence.text, "neutral": m.neutral,
                 "bears_on": m.target_actor_id} for m in result.markers]
-    out.append(f"\nSlant markers ({len(markers)})")
+    out.append(f"\nSlant markers, the outlet's own ({len(markers)})")
     out.append(table(markers) if markers else "  (none)")
+    theirs = [{"speaker": m.speaker, "category": m.category, "text": m.evidence.text,
+               "neutral": m.neutral, "bears_on": m.target_actor_id}
+              for m in result.speaker_markers]  # fmt: skip
+    out.append(f"\nLoaded words in speakers' own words, theirs not the outlet's ({len(theirs)})")
+    out.append(table(theirs) if theirs else "  (none)")
     claims = [{"speaker": c.speaker, "cue": c.cue, "kind": c.kind, "text": c.content.text}
               for c in result.claims]
     out.append(f"\nClaims ({len(claims)})")
@@ -132,6 +137,9 @@ def _profile_lines(result: Analysis) -> list[str]:
     if p.markers_by_target:
         lines.append("markers bear on: " + ", ".join(f"{k} {v}" for k, v in
                                                      sorted(p.markers_by_target.items())))
+    if p.speaker_markers:
+        lines.append("speakers' loaded words: " + ", ".join(
+            f"{who} {n}" for who, n in p.speaker_markers.items()))  # fmt: skip
     for naming in p.naming:
         names = ", ".join(f"{n.text}" + (" [loaded]" if n.loaded else "")
                           + (" [metonym]" if n.metonym else "") + f" ×{n.count}"

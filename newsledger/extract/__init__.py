@@ -48,7 +48,7 @@ EXTRACTORS: list[Extractor] = [
     Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
     Extractor(events.NAME, events.VERSION, events.extract),
     Extractor(accusations.NAME, accusations.VERSION, accusations.extract),
-    Extractor(slant.NAME, slant.VERSION, slant.extract),
+    Extractor(slant.NAME, slant.VERSION, slant.records),
 ]
 
 # Failure handler: raise by default; `keep_going` records a rejection instead.

@@ -18,16 +18,18 @@ less its evaluative modifiers as the neutral wording. `NEWSLEDGER_MODELS=rules` 
 alone (records say `slant@2+rules`).
 
 Words inside a direct quote or a reported statement belong to the speaker (`slant_voice`):
-they are not the outlet's markers, and `speaker_markers` returns them with their speaker for the
-article profile. Every marker carries a confidence: the tagger's mean probability over its span,
-and at least the lexicon's `confidence` for a span a lexicon rule flagged (config of the model;
-rules-only runs give that alone). Each marker bears on an actor (`slant_targets`) and has a
-neutral wording ("" = leave the word out).
+they are not the outlet's markers; the registered stage (`records`) returns them apart, as
+`SpeakerMarker` records naming their speaker. Every marker carries a confidence, the chance
+that it is right: the tagger's mean probability over its span, calibrated for a span a lexicon
+rule flagged (`learn.loaded_language_confidence`; a model without calibration: at least the
+config's `lexicon_confidence`, which rules-only runs give alone). Each marker bears on an actor
+(`slant_targets`) and has a neutral wording ("" = leave the word out).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -36,15 +38,17 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..learn import loaded_language, models
-from ..model import Article, Found, Marker
+from ..learn.calibration import Calibrator
+from ..model import Article, Found, Marker, SpeakerMarker
 from . import common, slant_voice
+from .slant_targets import Mentions, mention_in, target
 from .slant_targets import best_effort_id as best_effort_id
-from .slant_targets import mention_in, target
-from .slant_voice import Voiced
+from .slant_voice import Overlaps, Voiced
 
 NAME = "slant"
 VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
+UNNAMED = "unnamed speaker"  # the speaker of a quote nobody is named for
 
 # single-word terms of these categories must have one of these parts of speech
 _POS = {
@@ -118,6 +122,21 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
     return [m for m, voice in candidates(doc, article, found) if voice is None]
 
 
+def records(doc: Doc, article: Article, found: Found) -> list[Marker | SpeakerMarker]:
+    """The stage as registered: the outlet's markers, then the loaded spans in speakers' own
+    words with their speaker (one pass over the candidates)."""
+    ours: list[Marker | SpeakerMarker] = []
+    theirs: list[Marker | SpeakerMarker] = []
+    for m, voice in candidates(doc, article, found):
+        if voice is None:
+            ours.append(m)
+        else:
+            theirs.append(SpeakerMarker(voice.speaker or UNNAMED, m.category, m.evidence,
+                                        m.neutral, m.target_actor_id, m.lexicon,
+                                        m.confidence))  # fmt: skip
+    return ours + theirs
+
+
 def speaker_markers(doc: Doc, article: Article, found: Found) -> list[tuple[str | None, Marker]]:
     """Loaded spans in a speaker's words, with the speaker as the text names them (None: a
     quote nobody is named for): theirs, not the outlet's, kept for the article profile."""
@@ -128,7 +147,8 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
     """Every loaded span the lexicon, its rules and the tagger find, with whose voice it is in
     (None: the outlet's own)."""
     lex = load_lexicon()
-    spans = slant_voice.speaker_spans(doc, found)
+    spans = Overlaps(slant_voice.speaker_spans(doc, found), lambda v: (v.start, v.end))
+    where = Mentions(found)  # indexed once: a marker's lookups stay short in long articles
     model = models.model_for(loaded_language.NAME)
     out: list[Marker] = []
     taken: set[int] = set()
@@ -140,14 +160,14 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
                 i += 1
                 continue
             term, end = hit
-            marker = _marker(doc, article, found, term, i, end, sent)
+            marker = _marker(doc, article, where, term, i, end, sent)
             if marker is not None:
                 chars = set(range(marker.evidence.start, marker.evidence.end))
                 if not taken & chars:
                     out.append(marker)
                     taken.update(chars)
             i = end
-        out.extend(_metonyms(doc, article, found, sent, lex))
+        out.extend(_metonyms(doc, article, where, sent, lex))
     out.extend(_scare_quotes(doc, article, found))
     cfg = model.config if model is not None else _rules_config()
     floor = float(cfg.get("lexicon_confidence", 0.5))
@@ -156,16 +176,24 @@ def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, V
                        confidence=floor) for m in out]  # fmt: skip
     else:
         probs = loaded_language.token_probs(model, doc)
-        out = [_confident(m, doc, probs, floor) for m in out]
-        out.extend(_proposed(model, doc, probs, article, found, taken, lex))
+        cals = loaded_language.calibrators(model)
+        out = [_confident(m, doc, probs, floor, cals.get("lexicon")) for m in out]
+        out.extend(_proposed(model, doc, probs, article, where, taken, lex, cals.get("tagger")))
     voiced = [(m, _voice(doc, spans, m)) for m in out]
     return sorted(voiced, key=lambda mv: mv[0].evidence.start)
 
 
 def profile_threshold() -> float:
-    """The confidence a marker needs to count in the article profile (chosen on realnews-dev,
-    `profile_threshold` in the loaded-language model's config)."""
-    return float(_rules_config().get("profile_threshold", 0.5))
+    """The confidence a marker needs to count in the article profile: chosen on out-of-fold
+    train spans when the loaded-language model was built (its meta.json, `profile`)."""
+    return float((_shipped_meta().get("profile") or {}).get("threshold", 0.5))
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_meta() -> dict:
+    """The shipped model's meta.json, read for the profile threshold even when models are off."""
+    path = models.trained_dir() / loaded_language.NAME / "meta.json"
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,7 +203,7 @@ def _rules_config() -> dict:
     return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
 
 
-def _voice(doc: Doc, spans: list[Voiced], marker: Marker) -> Voiced | None:
+def _voice(doc: Doc, spans: Overlaps[Voiced], marker: Marker) -> Voiced | None:
     """Whose words the marker is in: a speaker's span, a characterising verb's complement, or
     None for the outlet's own (scare quotes are always the outlet's)."""
     ev = marker.evidence
@@ -201,20 +229,20 @@ def _voice(doc: Doc, spans: list[Voiced], marker: Marker) -> Voiced | None:
 # --- the trained tagger ------------------------------------------------------------------
 
 
-def _confident(marker: Marker, doc: Doc, probs, floor: float) -> Marker:
-    """A rule's marker with the tagger's confidence (mean token probability of its span), at
-    least the lexicon's own."""
+def _confident(marker: Marker, doc: Doc, probs, floor: float, cal: Calibrator | None) -> Marker:
+    """A rule's marker with its confidence: the tagger's mean token probability over its span,
+    calibrated for lexicon spans (uncalibrated models: at least the lexicon's floor)."""
     span = doc.char_span(marker.evidence.start, marker.evidence.end, alignment_mode="expand")
     p = float(probs[span.start : span.end].mean()) if span is not None and len(span) else 0.0
-    return replace(marker, confidence=round(max(p, floor), 3))
+    return replace(marker, confidence=cal(p) if cal is not None else round(max(p, floor), 3))
 
 
 def _proposed(
-    model: models.ShippedModel, doc: Doc, probs, article: Article, found: Found,
-    taken: set[int], lex: Lexicon,
+    model: models.ShippedModel, doc: Doc, probs, article: Article, found: Mentions,
+    taken: set[int], lex: Lexicon, cal: Calibrator | None = None,
 ) -> list[Marker]:  # fmt: skip
     """Markers from the tagger's confident spans in the outlet's voice that the lexicon has
-    not already flagged."""
+    not already flagged (`cal`: the calibrator of a tagger span's confidence)."""
     cut = float(model.config.get("marker_threshold", model.meta.get("threshold", 0.5)))
     out = []
     label = f"{LABEL}+{loaded_language.NAME}"
@@ -231,7 +259,7 @@ def _proposed(
         taken.update(chars)
         actor = target(found, span, span.sent, category)
         if neutral is None:  # a label: the plain name of the actor it names, where known
-            neutral = next((a.name for a in found.actors if a.id == actor), None)
+            neutral = next((a.name for a in found.found.actors if a.id == actor), None)
         out.append(Marker(
             category=category,
             evidence=common.span_evidence(span, article, label),
@@ -239,7 +267,7 @@ def _proposed(
             target_actor_id=actor,
             lexicon="slant.yaml" if category not in ("loaded_term", "pejorative_label")
             or _known(span, lex) else None,
-            confidence=round(prop.confidence, 3),
+            confidence=cal(prop.confidence) if cal is not None else round(prop.confidence, 3),
         ))  # fmt: skip
     return out
 
@@ -315,7 +343,7 @@ def _same(tok: Token, word: str) -> bool:
 
 
 def _marker(
-    doc: Doc, article: Article, found: Found, term: Term, i: int, end: int, sent: Span
+    doc: Doc, article: Article, found: Mentions, term: Term, i: int, end: int, sent: Span
 ) -> Marker | None:
     span = doc[i:end]
     neutral = term.neutral
@@ -332,7 +360,9 @@ def _marker(
     )
 
 
-def _regime(doc: Doc, article: Article, found: Found, tok_span: Span, sent: Span) -> Marker | None:
+def _regime(
+    doc: Doc, article: Article, found: Mentions, tok_span: Span, sent: Span
+) -> Marker | None:
     """'<modifier> regime' for any government: the Assad regime, the Israeli regime."""
     regime = tok_span[0]
     if regime.pos_ not in ("NOUN", "PROPN"):
@@ -372,7 +402,9 @@ def _with_head(span: Span) -> tuple[Span, str]:
     return span, ""
 
 
-def _metonyms(doc: Doc, article: Article, found: Found, sent: Span, lex: Lexicon) -> list[Marker]:
+def _metonyms(
+    doc: Doc, article: Article, found: Mentions, sent: Span, lex: Lexicon
+) -> list[Marker]:
     out = []
     text = sent.text.lower()
     for place, info in lex.places.items():
@@ -413,9 +445,10 @@ def _acts(root: Token, lex: Lexicon) -> bool:
 def _scare_quotes(doc: Doc, article: Article, found: Found) -> list[Marker]:
     """Short quotes in the outlet's voice that nobody is said to have said."""
     out = []
+    scopes = slant_voice.reported(found)
     for m in slant_voice.QUOTE_RE.finditer(common.doc_text(doc)):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
-        if not slant_voice.is_scare_quote(doc, found, start, end):
+        if not slant_voice.is_scare_quote(doc, found, start, end, scopes):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:

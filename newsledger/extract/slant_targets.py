@@ -1,7 +1,9 @@
 """The actor a slant marker bears on.
 
 A mention inside or next to the span (actors stage), else the subject of its clause, else the
-nearest preceding state; without mentions, spaCy entities with a best-effort ISO code.
+nearest preceding state; without mentions, spaCy entities with a best-effort ISO code. The
+mentions are indexed once per article (`Mentions`), so that a marker's lookups do not scan them
+all: the stage stays linear in the article's length.
 """
 
 from __future__ import annotations
@@ -10,12 +12,32 @@ import functools
 
 from spacy.tokens import Span, Token
 
-from ..model import Found
+from ..model import Found, Mention
+from .slant_voice import Overlaps
 
 _STATE_LABELS = {"GPE", "NORP"}
 
 
-def target(found: Found, span: Span, sent: Span, category: str) -> str | None:
+class Mentions:
+    """The actors stage's mentions of one article, indexed by span, and the actors' kinds."""
+
+    def __init__(self, found: Found) -> None:
+        self.found = found
+        self.any = bool(found.mentions)
+        self.index = Overlaps(found.mentions, lambda m: (m.evidence.start, m.evidence.end))
+        self.kinds = {a.id: a.kind for a in found.actors}
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions overlapping [start, end), in the order the actors stage found them."""
+        return self.index.overlapping(start, end)
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside [start, end), in the order the actors stage found them."""
+        return [m for m in self.overlapping(start, end)
+                if start <= m.evidence.start and m.evidence.end <= end]  # fmt: skip
+
+
+def target(found: Mentions, span: Span, sent: Span, category: str) -> str | None:
     """The actor a marker bears on."""
     inside = mention_in(found, span)
     if inside:
@@ -47,7 +69,7 @@ def target(found: Found, span: Span, sent: Span, category: str) -> str | None:
     return None
 
 
-def _named(found: Found, span: Span, sent: Span) -> str | None:
+def _named(found: Mentions, span: Span, sent: Span) -> str | None:
     """The actor a label or scare term names: a mention among the words next to it in the
     noun phrase (modifiers, apposition, the noun it modifies)."""
     root = span.root
@@ -71,15 +93,13 @@ def _named(found: Found, span: Span, sent: Span) -> str | None:
     return None
 
 
-def mention_in(found: Found, span: Span) -> str | None:
-    hits = [
-        m
-        for m in found.mentions
-        if m.evidence.start < span.end_char and span.start_char < m.evidence.end
-    ]
+def mention_in(found: Mentions, span: Span) -> str | None:
+    """The actor of the longest mention overlapping the span (without mentions: a spaCy
+    entity's best-effort code)."""
+    hits = found.overlapping(span.start_char, span.end_char)
     if hits:
         return max(hits, key=lambda m: len(m.text)).actor_id
-    if found.mentions:
+    if found.any:
         return None
     for ent in span.doc.ents:  # no actors stage: spaCy entities, best effort
         if ent.start_char < span.end_char and span.start_char < ent.end_char:
@@ -89,25 +109,21 @@ def mention_in(found: Found, span: Span) -> str | None:
     return None
 
 
-def _actor_at(found: Found, tok: Token, sent: Span) -> str | None:
+def _actor_at(found: Mentions, tok: Token, sent: Span) -> str | None:
     span = tok.doc[tok.i : tok.i + 1]
     if tok.lower_ in ("its", "their", "his", "her"):
         return None
     return mention_in(found, span)
 
 
-def _actor_in_subtree(found: Found, tok: Token, sent: Span) -> str | None:
+def _actor_in_subtree(found: Mentions, tok: Token, sent: Span) -> str | None:
     span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    hits = [
-        m
-        for m in found.mentions
-        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
-    ]
+    hits = found.within(span.start_char, span.end_char)
     if hits:
         # the mention of the subject's head ("Western-backed Abu Mohammed al-Jolani": Jolani)
         head = [m for m in hits if m.evidence.start <= tok.idx < m.evidence.end]
         return (head or hits)[-1].actor_id
-    if found.mentions:
+    if found.any:
         return None
     for ent in span.ents:
         code = best_effort_id(ent.text, ent.label_)
@@ -116,19 +132,13 @@ def _actor_in_subtree(found: Found, tok: Token, sent: Span) -> str | None:
     return None
 
 
-def _preceding_state(found: Found, span: Span, sent: Span) -> str | None:
+def _preceding_state(found: Mentions, span: Span, sent: Span) -> str | None:
     """The nearest state or government named before the span in its sentence."""
-    kinds = {a.id: a.kind for a in found.actors}
-    before = [
-        m
-        for m in found.mentions
-        if sent.start_char <= m.evidence.start
-        and m.evidence.end <= span.start_char
-        and kinds.get(m.actor_id) in ("state", "government")
-    ]
+    before = [m for m in found.within(sent.start_char, span.start_char)
+              if found.kinds.get(m.actor_id) in ("state", "government")]  # fmt: skip
     if before:
         return before[-1].actor_id
-    if found.mentions:
+    if found.any:
         return None
     ents = [e for e in sent.ents if e.end_char <= span.start_char and e.label_ in _STATE_LABELS]
     for ent in reversed(ents):

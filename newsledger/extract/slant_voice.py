@@ -11,10 +11,14 @@ lower-case quote that nobody is said to have said is a scare quote: the outlet's
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Generic, TypeVar
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -28,6 +32,32 @@ _NAMING_WORDS = frozenset(
     "called calling call calls dubbed named titled entitled term phrase word words slogan "
     "line headline labelled labeled branded nicknamed motto hashtag as".split()
 )
+
+
+T = TypeVar("T")
+
+
+class Overlaps(Generic[T]):
+    """Items with character spans, asked which overlap a span without a scan of them all:
+    starts sorted, a running maximum of ends, bisection (after `places.Intervals`)."""
+
+    def __init__(self, items: Sequence[T], span: Callable[[T], tuple[int, int]]) -> None:
+        spans = [span(x) for x in items]
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+        self.ends = [spans[i][1] for i in self.order]
+        self.max_end = list(itertools.accumulate(self.ends, max))
+
+    def overlapping(self, start: int, end: int) -> list[T]:
+        """The items [s, e) with s < end and start < e, in their given order."""
+        j = bisect.bisect_left(self.starts, end) - 1
+        hits = []
+        while j >= 0 and self.max_end[j] > start:  # no item before j ends after `start`
+            if self.ends[j] > start:
+                hits.append(self.order[j])
+            j -= 1
+        return [self.items[i] for i in sorted(hits)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,43 +97,51 @@ def speaker_spans(doc: Doc, found: Found) -> list[Voiced]:
     """The spans whose words belong to a speaker: direct quotes and reported statements."""
     text = common.doc_text(doc)
     truth_only = rules().truth_only_cues
+    scopes = reported(found)
     out = []
     for m in QUOTE_RE.finditer(text):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
-        if not is_scare_quote(doc, found, start, end):
-            out.append(Voiced(*m.span(), _quoted_by(found, *m.span())))
+        if not is_scare_quote(doc, found, start, end, scopes):
+            out.append(Voiced(*m.span(), _quoted_by(scopes, *m.span())))
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for a in found.attributions:
         if a.own_voice or a.scope_end <= a.scope_start:
             continue
         cue = (a.cue or "").lower().split()
         if cue and cue[0] in truth_only and not a.quote:
             continue
-        start, end = _cue_line(text, a)
+        start, end = _cue_line(text, breaks, a)
         out.append(Voiced(start, end, speaker_of(a)))
     return out
 
 
-def _cue_line(text: str, a: Attribution) -> tuple[int, int]:
-    """The attribution's scope cut to the line of its cue, when the scope reaches that line."""
+def reported(found: Found) -> Overlaps[Attribution]:
+    """The attributions whose scope is a speaker's (not the outlet's own voice), by scope."""
+    return Overlaps([a for a in found.attributions if not a.own_voice],
+                    lambda a: (a.scope_start, a.scope_end))  # fmt: skip
+
+
+def _cue_line(text: str, breaks: list[int], a: Attribution) -> tuple[int, int]:
+    """The attribution's scope cut to the line of its cue, when the scope reaches that line
+    (`breaks`: the text's line breaks, in order)."""
     if a.evidence is None:
         return a.scope_start, a.scope_end
-    line_start = text.rfind("\n", 0, a.evidence.start) + 1
-    line_end = text.find("\n", a.evidence.start)
-    line_end = len(text) if line_end < 0 else line_end
+    after = bisect.bisect_left(breaks, a.evidence.start)
+    line_start = breaks[after - 1] + 1 if after else 0
+    line_end = breaks[after] if after < len(breaks) else len(text)
     start, end = max(a.scope_start, line_start), min(a.scope_end, line_end)
     return (start, end) if start < end else (a.scope_start, a.scope_end)
 
 
-def _quoted_by(found: Found, start: int, end: int) -> str | None:
-    for a in found.attributions:
-        if not a.own_voice and a.scope_start < end and start < a.scope_end:
-            return speaker_of(a)
-    return None
+def _quoted_by(scopes: Overlaps[Attribution], start: int, end: int) -> str | None:
+    hits = scopes.overlapping(start, end)
+    return speaker_of(hits[0]) if hits else None
 
 
-def voice_of(spans: list[Voiced], start: int, end: int) -> Voiced | None:
-    """The speaker span holding at least half of [start, end), if any."""
-    for v in spans:
+def voice_of(spans: Overlaps[Voiced], start: int, end: int) -> Voiced | None:
+    """The first speaker span holding at least half of [start, end), if any."""
+    near = spans.overlapping(start, end) if end > start else list(spans.items)
+    for v in near:
         if 2 * max(0, min(end, v.end) - max(start, v.start)) >= end - start:
             return v
     return None
@@ -129,15 +167,17 @@ def characterised(tok: Token) -> str | None:
     return None
 
 
-def is_scare_quote(doc: Doc, found: Found, start: int, end: int) -> bool:
+def is_scare_quote(doc: Doc, found: Found, start: int, end: int,
+                   scopes: Overlaps[Attribution] | None = None) -> bool:  # fmt: skip
     """A quote of one to three lower-case words that no speaker is given for: not inside an
-    attribution scope, not in a sentence with a reporting cue, not after a naming word."""
+    attribution scope, not in a sentence with a reporting cue, not after a naming word
+    (`scopes`: `reported(found)`, built once per article by callers with many quotes)."""
     words = common.doc_text(doc)[start:end].split()
     if not 1 <= len(words) <= 3 or not words[0][:1].islower():
         return False  # titles and names are capitalised; scare quotes rarely are
-    for a in found.attributions:
-        overlap = min(end, a.scope_end) - max(start, a.scope_start)
-        if not a.own_voice and overlap >= 0.5 * (end - start):
+    scopes = reported(found) if scopes is None else scopes
+    for a in scopes.overlapping(start, end):
+        if min(end, a.scope_end) - max(start, a.scope_start) >= 0.5 * (end - start):
             return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

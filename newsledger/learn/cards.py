@@ -97,6 +97,51 @@ def _calibration(meta: dict) -> list[str]:
     return [*lines, ""]
 
 
+_SPAN_KINDS = {"tagger": "the tagger's spans (made markers at a mean probability of at least "
+                          "`marker_threshold`)",
+               "lexicon": "the spans the slant lexicon and its rules flag"}  # fmt: skip
+
+
+def _tagger_confidence(config: dict, meta: dict) -> list[str]:
+    """A tagger's calibrated marker confidence on the news dev articles, and the profile
+    threshold chosen on the train split."""
+    per_kind = meta.get("calibration_dev")
+    if not per_kind:
+        return []
+    lines = ["## Confidence", "",
+             "A marker's `confidence` is the chance that it is right (at least half of its "
+             "characters inside gold Loaded_Language or Name_Calling spans): the tagger's mean "
+             "token probability over the span, for the kinds of span the config names in "
+             f"`calibrate` ({', '.join(config.get('calibrate', [])) or 'none'}) mapped by an "
+             "isotonic calibrator fitted on out-of-fold probabilities of the news train "
+             "articles (`learn.loaded_language_confidence`). Expected calibration error (ECE, "
+             "10 bins) on the news dev articles, beside the confidence shipped before (the "
+             "mean probability; for a lexicon span at least "
+             f"{config.get('lexicon_confidence', 0.5)}):", ""]  # fmt: skip
+    for kind, fig in per_kind.items():
+        how = "calibrated" if fig.get("calibrated") else "as it is"
+        lines.append(f"- {_SPAN_KINDS.get(kind, kind)}: ECE {fig['ece']:.3f} {how} (before "
+                     f"{fig['ece_raw']:.3f}); {fig['n']} spans, {fig['right']} right")  # fmt: skip
+    for kind, fig in per_kind.items():
+        lines += ["", f"Reliability, {_SPAN_KINDS.get(kind, kind)}:", "",
+                  "| confidence bin | n | mean confidence | share right |", "|---|---|---|---|"]
+        lines += [f"| {r['bin']} | {r['n']} | {r['confidence']:.3f} | {r['accuracy']:.3f} |"
+                  for r in fig["reliability"]]  # fmt: skip
+    chosen = meta.get("profile") or {}
+    if chosen:
+        share = "-" if chosen.get("precision") is None else f"{chosen['precision']:.3f}"
+        lines += ["", f"The article profile counts markers at a confidence of at least "
+                  f"{chosen['threshold']}: the lowest cut at which the out-of-fold spans that "
+                  f"would be markers are right at least {config.get('profile_precision')} of "
+                  f"the time ({share}, {chosen['counted']} of {chosen['spans']} spans), chosen "
+                  "on the train split, never on dev."]  # fmt: skip
+        dev = chosen.get("dev") or {}
+        if dev.get("precision") is not None:
+            lines[-1] += (f" On the news dev articles it counts {dev['counted']} of "
+                          f"{dev['spans']} such spans, {dev['precision']:.3f} of them right.")
+    return [*lines, ""]
+
+
 def _tail(config: dict, meta: dict, speed_key: str, speed_unit: str, how: str) -> list[str]:
     """Notes, speed and size, and how to rebuild."""
     lines = [f"- {note.strip()}" for note in config.get("card_notes", [])]
@@ -178,6 +223,7 @@ def render_tagger(config: dict, meta: dict) -> str:
         "",
     ]
     lines += _figures(meta, _TAGGER_SYSTEMS, "articles")
+    lines += _tagger_confidence(config, meta)
     lines += _tail(config, meta, "tokens_per_s", "tokens/s", "features from an already parsed "
                    "article, then one sparse dot product per token")
     return "\n".join(lines)

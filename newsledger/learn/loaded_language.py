@@ -24,6 +24,7 @@ import numpy as np
 import yaml
 from spacy.tokens import Doc, Token
 
+from .calibration import Calibrator
 from .models import ShippedModel
 
 NAME = "loaded_language"
@@ -72,67 +73,86 @@ def subjectivity_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _subj(tok: Token, subj: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return subj.get(tok.lower_) or subj.get(tok.lemma_.lower()) or ()
-
-
-def _lex(tok: Token, lex: dict[str, str]) -> str | None:
-    return lex.get(tok.lower_) or lex.get(tok.lemma_.lower())
-
-
+@functools.lru_cache(maxsize=1 << 16)
 def _shape(text: str) -> str:
     shape = re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "0", text)))
     return shape[:4]
 
 
+class _Columns:
+    """A parsed doc's token attributes read once into lists (reading them through spaCy's
+    `Token` objects, and `Token.sent` above all, cost most of the time per token)."""
+
+    def __init__(self, doc: Doc, lex: dict[str, str]) -> None:
+        subj = subjectivity_words()
+        toks = list(doc)
+        self.text = [t.text for t in toks]
+        self.low = [t.lower_ for t in toks]
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.tag = [t.tag_ for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.ent = [t.ent_type_ for t in toks]
+        self.head = [t.head.i for t in toks]
+        self.lex = [lex.get(w) or lex.get(m) for w, m in zip(self.low, self.lemma, strict=True)]
+        self.subj = [subj.get(w) or subj.get(m) or ()
+                     for w, m in zip(self.low, self.lemma, strict=True)]  # fmt: skip
+        self.sent_start = [0] * len(toks)
+        self.sent_end = [0] * len(toks)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i], self.sent_end[i] = sent.start, sent.end
+        self.mods = [[f"c={c.dep_}:{c.lemma_.lower()}" for c in t.children
+                      if c.dep_ in ("amod", "advmod", "compound")] for t in toks]  # fmt: skip
+
+    def features(self, i: int) -> list[str]:
+        low, lemma, pos, dep = self.low[i], self.lemma[i], self.pos[i], self.dep[i]
+        head = self.head[i]
+        feats = [f"w={low}", f"l={lemma}", f"s={_shape(self.text[i])}", f"p={pos}",
+                 f"t={self.tag[i]}", f"d={dep}", f"pd={pos}|{dep}", f"x={low[-3:]}",
+                 f"h={dep}|{self.lemma[head]}", f"hp={self.pos[head]}",
+                 f"lp={lemma}|{pos}"]  # fmt: skip
+        if self.ent[i]:
+            feats.append(f"e={self.ent[i]}")
+        if self.text[i] in _QUOTE_CHARS:
+            feats.append("q")
+        hit = self.lex[i]
+        if hit:
+            feats += [f"lex{hit}", "lex"]
+        tags = self.subj[i]
+        feats += [f"sj={t}" for t in tags] + [f"sj={t}|{pos}" for t in tags]
+        first, stop = self.sent_start[i], self.sent_end[i]
+        for j, sign in ((i - 1, "-"), (i + 1, "+")):
+            if first <= j < stop:
+                feats += [f"sj{sign}={t}" for t in self.subj[j]]
+        for k in range(1, _WINDOW + 1):
+            for sign, j in (("-", i - k), ("+", i + k)):
+                if first <= j < stop:
+                    feats += [f"w{sign}{k}={self.low[j]}", f"p{sign}{k}={self.pos[j]}"]
+                    if k == 1:
+                        feats.append(f"l{sign}1={self.lemma[j]}")
+                        if self.text[j] in _QUOTE_CHARS:
+                            feats.append(f"q{sign}1")
+                        other_hit = self.lex[j]
+                        if other_hit:
+                            feats.append(f"lex{sign}1{other_hit}")
+                else:
+                    feats.append(f"w{sign}{k}=<s>")
+        feats.append(f"b-={self.low[i - 1] if i > first else '<s>'}|{low}")
+        feats += self.mods[i]
+        return feats
+
+
 def token_features(doc: Doc, i: int, lex: dict[str, str] | None = None) -> list[str]:
-    """The features of token `i` of a parsed doc (shared by training and inference)."""
-    lex = lexicon_words() if lex is None else lex
-    subj = subjectivity_words()
-    tok = doc[i]
-    low, lemma = tok.lower_, tok.lemma_.lower()
-    feats = [f"w={low}", f"l={lemma}", f"s={_shape(tok.text)}", f"p={tok.pos_}", f"t={tok.tag_}",
-             f"d={tok.dep_}", f"pd={tok.pos_}|{tok.dep_}", f"x={low[-3:]}",
-             f"h={tok.dep_}|{tok.head.lemma_.lower()}", f"hp={tok.head.pos_}",
-             f"lp={lemma}|{tok.pos_}"]  # fmt: skip
-    if tok.ent_type_:
-        feats.append(f"e={tok.ent_type_}")
-    if tok.text in _QUOTE_CHARS:
-        feats.append("q")
-    hit = _lex(tok, lex)
-    if hit:
-        feats += [f"lex{hit}", "lex"]
-    tags = _subj(tok, subj)
-    feats += [f"sj={t}" for t in tags] + [f"sj={t}|{tok.pos_}" for t in tags]
-    sent = tok.sent
-    for j, sign in ((i - 1, "-"), (i + 1, "+")):
-        if sent.start <= j < sent.end:
-            feats += [f"sj{sign}={t}" for t in _subj(doc[j], subj)]
-    for k in range(1, _WINDOW + 1):
-        for sign, j in (("-", i - k), ("+", i + k)):
-            if sent.start <= j < sent.end:
-                other = doc[j]
-                feats += [f"w{sign}{k}={other.lower_}", f"p{sign}{k}={other.pos_}"]
-                if k == 1:
-                    feats.append(f"l{sign}1={other.lemma_.lower()}")
-                    if other.text in _QUOTE_CHARS:
-                        feats.append(f"q{sign}1")
-                    other_hit = _lex(other, lex)
-                    if other_hit:
-                        feats.append(f"lex{sign}1{other_hit}")
-            else:
-                feats.append(f"w{sign}{k}=<s>")
-    feats.append(f"b-={doc[i - 1].lower_ if i > sent.start else '<s>'}|{low}")
-    for child in tok.children:
-        if child.dep_ in ("amod", "advmod", "compound"):
-            feats.append(f"c={child.dep_}:{child.lemma_.lower()}")
-    return feats
+    """The features of token `i` of a parsed doc (shared by training and inference; for every
+    token of a doc, `doc_features` reads the doc once)."""
+    return _Columns(doc, lexicon_words() if lex is None else lex).features(i)
 
 
 def doc_features(doc: Doc) -> list[list[str]]:
-    """The features of every token of a doc."""
-    lex = lexicon_words()
-    return [token_features(doc, i, lex) for i in range(len(doc))]
+    """The features of every token of a doc, its token attributes read once."""
+    cols = _Columns(doc, lexicon_words())
+    return [cols.features(i) for i in range(len(doc))]
 
 
 # ---- spans -----------------------------------------------------------------------------------
@@ -174,6 +194,14 @@ def token_probs(model: ShippedModel, doc: Doc) -> np.ndarray:
         return np.zeros(0, np.float32)
     probs = model.predict(doc_features(doc))
     return probs[:, model.labels.index("LOADED")]
+
+
+def calibrators(model: ShippedModel) -> dict[str, Calibrator]:
+    """The shipped calibrators of a marker's confidence, by kind of span ("tagger", "lexicon";
+    `learn.loaded_language_confidence`); empty for a model trained before them."""
+    raw = model.meta.get("calibration") or {}
+    out = {kind: Calibrator.from_dict(data) for kind, data in raw.items()}
+    return {kind: cal for kind, cal in out.items() if cal is not None}
 
 
 def propose(model: ShippedModel, doc: Doc, threshold: float | None = None,

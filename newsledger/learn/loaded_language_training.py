@@ -10,7 +10,9 @@ the gap closed between runs and the peak a run must reach are chosen by article-
 cross-validation on the train split (out-of-fold span F1 of the news articles), never on dev.
 Dev figures: SemEval-2020 span-identification scoring with partial credit (`scoring.span_f1`),
 bootstrap 95% intervals over articles, beside the slant lexicon (the slant stage with models
-off) on the same scorer.
+off) on the same scorer. A marker's confidence is then calibrated on the same out-of-fold
+probabilities, and the article profile's threshold chosen on them
+(`loaded_language_confidence`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODEL
+from . import loaded_language_confidence as confidence
 from . import splits
 from .examples import SpanText
 from .linear import LinearModel
@@ -197,8 +200,9 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     seed = int(config["split"]["seed"])
     scored = set(config["threshold_sets"])  # the register the threshold is chosen for
     best = (-1.0, 0.0, 0.5, 0, 0.0)
+    oofs: dict[float, list[np.ndarray]] = {}
     for c in config["C"]:
-        oof = _out_of_fold(tr, train_sets, float(c), min_count, k, seed)
+        oof = oofs[float(c)] = _out_of_fold(tr, train_sets, float(c), min_count, k, seed)
         news = [(p, pr) for p, pr in zip(tr, oof, strict=True) if p.example.dataset in scored]
         golds = [p.gold() for p, _ in news]
         for gap in config["merge_gap"]:
@@ -225,9 +229,42 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
              "train_tokens": int(sum(len(p.labels) for p in tr)),
              "train_positive_tokens": int(y.sum()),
              "features": len(final.vocab), "labels": list(final.labels)}  # fmt: skip
+    calibrated = calibrate(tr, oofs[c_best], dv, final, (threshold, gap, peak), config,
+                           progress)  # fmt: skip
     return Trained(final, threshold, c_best, figures, sizes, _speed(final, dv),
-                   extra={"merge_gap": gap, "peak": peak,
-                          "cv_span_f1": round(best[0], 4)})  # fmt: skip
+                   extra={"merge_gap": gap, "peak": peak, "cv_span_f1": round(best[0], 4),
+                          **calibrated})  # fmt: skip
+
+
+def calibrate(tr: list[Parsed], oof: list[np.ndarray], dv: list[Parsed], final: LinearModel,
+              decoding: tuple[float, int, float], config: dict,
+              progress: Progress | None = None) -> dict:  # fmt: skip
+    """Calibrators of a marker's confidence fitted on the news train articles' out-of-fold
+    probabilities, judged on the news dev articles, and the profile threshold chosen on the
+    same out-of-fold spans (meta.json: calibration, calibration_dev, profile)."""
+    news = set(config["threshold_sets"])
+    idx = [i for i, p in enumerate(tr) if p.example.dataset in news]
+    train_rows = [tr[i] for i in idx]
+    train = confidence.scored(train_rows, [oof[i] for i in idx], *decoding,
+                              lexicon_spans(train_rows))  # fmt: skip
+    cals = confidence.fit(train, config.get("calibrate", ()))
+    dev_rows = [p for p in dv if p.example.dataset in news]
+    dev = confidence.scored(dev_rows, predict(final, dev_rows), *decoding,
+                            lexicon_spans(dev_rows))  # fmt: skip
+    floor = float(config.get("lexicon_confidence", 0.5))
+    chosen = confidence.choose_threshold(train, cals, float(config["marker_threshold"]),
+                                         float(config["profile_precision"]),
+                                         config["profile_thresholds"])  # fmt: skip
+    chosen["dev"] = confidence.counted(dev, cals, float(config["marker_threshold"]),
+                                       chosen["threshold"])  # fmt: skip
+    if progress:
+        progress(f"calibrated on {sum(len(s.raw) for s in train.values())} out-of-fold spans; "
+                 f"profile threshold {chosen['threshold']}")  # fmt: skip
+    return {
+        "calibration": {k: c.to_dict() for k, c in cals.items()},
+        "calibration_dev": confidence.dev_figures(dev, cals, floor),
+        "profile": chosen,
+    }
 
 
 def _speed(model: LinearModel, rows: list[Parsed]) -> dict:

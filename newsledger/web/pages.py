@@ -37,7 +37,8 @@ MAX_PAGE_EVENTS = GRAPH_LIMIT  # events drawn on one timeline/map/graph page
 NAV = [("/", "Articles"), ("/ledger", "Ledger"), ("/timeline", "Timeline"), ("/map", "Map"),
        ("/graph", "Actor graph"), ("/outlets", "Outlets")]
 KIND_LABELS = {"mention": "actor mentions", "trigger": "event triggers",
-               "cue": "attribution cues", "scope": "attributed text", "marker": "slant markers"}
+               "cue": "attribution cues", "scope": "attributed text", "marker": "slant markers",
+               "speaker": "speakers' loaded words"}
 
 
 def install_pages(app: FastAPI) -> None:

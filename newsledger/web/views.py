@@ -21,7 +21,7 @@ from typing import Any
 Row = Mapping[str, Any]
 
 # Kinds of highlighted span, in the order they are drawn (later kinds sit on top).
-KINDS = ("scope", "cue", "mention", "trigger", "marker")
+KINDS = ("scope", "cue", "mention", "trigger", "marker", "speaker")
 
 # Mention routes that are loaded naming choices (a role or demonym is not loaded by itself).
 LOADED_VIA = {"loaded_alias", "metonym"}
@@ -75,6 +75,12 @@ def annotations(analysis: Row, text: str) -> list[dict[str, Any]]:
             {"category": marker.get("category"), "neutral wording": marker.get("neutral"),
              "as written": (marker.get("evidence") or {}).get("text"),
              "bears on": marker.get("target_actor_id"), "lexicon": marker.get("lexicon")})
+    for marker in analysis.get("speaker_markers", []):  # a speaker's words: theirs
+        ev = marker.get("evidence") or {}
+        add("speaker", ev.get("start"), ev.get("end"), marker.get("speaker") or "speaker",
+            {"speaker": marker.get("speaker"), "category": marker.get("category"),
+             "neutral wording": marker.get("neutral"), "as written": ev.get("text"),
+             "bears on": marker.get("target_actor_id"), "lexicon": marker.get("lexicon")})
     for a in out:
         # Pairs, not a mapping: JSON serialisation would sort the keys out of reading order.
         a["detail"] = [[k, v] for k, v in a["detail"].items() if v not in (None, "", [])]
@@ -126,7 +132,20 @@ def profile(analysis: Row, text: str) -> dict[str, Any]:
         "attributed_text_share": round(attributed_chars / len(text), 2) if text else None,
         "claims": len(analysis.get("claims", [])),
         "naming": naming(analysis),
+        "speakers": speakers(analysis),
     }
+
+
+def speakers(analysis: Row) -> list[dict[str, Any]]:
+    """Loaded words in speakers' own words, by speaker (most first): theirs, not the
+    outlet's, so never among its markers."""
+    by: dict[str, list[dict[str, Any]]] = {}
+    for m in analysis.get("speaker_markers", []):
+        ev = m.get("evidence") or {}
+        by.setdefault(m.get("speaker") or "unnamed speaker", []).append(
+            {"text": ev.get("text"), "category": m.get("category"), "neutral": m.get("neutral")})
+    return [{"speaker": who, "words": words}
+            for who, words in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
 def naming(analysis: Row) -> list[dict[str, Any]]:

@@ -7,7 +7,8 @@
   const details = document.getElementById("details");
   const text = document.getElementById("text");
   const kindNames = { mention: "actor", trigger: "event", cue: "attribution cue",
-                      scope: "attributed text", marker: "slant marker" };
+                      scope: "attributed text", marker: "slant marker",
+                      speaker: "speaker's loaded word" };
   let pinned = null;
 
   function el(tag, attrs, children) {
