@@ -67,6 +67,20 @@ def test_annotations_and_profile_of_a_fresh_analysis() -> None:
         "Israeli": False, "The Israeli regime": True}
 
 
+@pytest.mark.parametrize(("confidences", "counted", "below"), [
+    ([None, None], 2, 0),   # rules-only markers carry no confidence: all count
+    ([0.99, 0.001], 1, 1),  # under the shipped threshold: highlighted, not counted
+    ([0.001, 0.001], 0, 2),
+])
+def test_profile_counts_markers_at_the_threshold(
+    confidences: list[float | None], counted: int, below: int
+) -> None:
+    markers = [{"category": "intensifier", "confidence": c} for c in confidences]
+    d = {"events": [], "claims": [], "markers": markers, "attributions": []}
+    p = views.profile(d, "Some text.")
+    assert p["markers_total"] == counted and p["markers_below_threshold"] == below
+
+
 def test_nothing_found_gives_empty_views() -> None:
     d = {"id": "x", "article": {}, "actors": [], "events": [], "claims": [], "markers": [],
          "places": [], "attributions": []}

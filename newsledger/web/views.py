@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..extract import slant
+
 Row = Mapping[str, Any]
 
 # Kinds of highlighted span, in the order they are drawn (later kinds sit on top).
@@ -113,7 +115,12 @@ def segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def profile(analysis: Row, text: str) -> dict[str, Any]:
     """Slant markers by category, own-voice share and naming choices of one article."""
-    markers = Counter(m.get("category") or "?" for m in analysis.get("markers", []))
+    # as the stored profile does: a marker counts at or above the shipped threshold, the rest
+    # stay highlighted in the text but out of the counts
+    cut = slant.profile_threshold()
+    stored = analysis.get("markers", [])
+    counted = [m for m in stored if m.get("confidence") is None or m["confidence"] >= cut]
+    markers = Counter(m.get("category") or "?" for m in counted)
     events = [flat_event(e) for e in analysis.get("events", [])]
     own = sum(1 for e in events if e["own_voice"])
     attributed_chars = _covered(
@@ -126,6 +133,7 @@ def profile(analysis: Row, text: str) -> dict[str, Any]:
         "markers": sorted(markers.items(), key=lambda kv: (-kv[1], kv[0])),
         "markers_total": sum(markers.values()),
         "markers_per_1000_words": round(1000 * sum(markers.values()) / words, 1),
+        "markers_below_threshold": len(stored) - len(counted),
         "events": len(events),
         "events_own_voice": own,
         "own_voice_share": round(own / len(events), 2) if events else None,
