@@ -26,7 +26,7 @@ from .. import taxonomy
 from ..gazetteer import gazetteer
 from ..learn import acled_subtype, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
-from . import common
+from . import accusations, common
 from .event_context import contextualise
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
@@ -96,6 +96,9 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     acled_model = models.model_for(acled_subtype.NAME)
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
+    # accusations join before the merge: a stated one and a reported one are one record
+    events = sorted([*events, *accusations.accuse(doc, article, events)],
+                    key=lambda e: e.evidence.start)  # fmt: skip
     events = merge_mentions(events, doc)
     events = contextualise(events, doc, article, found)
     start = len(found.events)
