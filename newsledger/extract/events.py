@@ -24,10 +24,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
 from ..gazetteer import gazetteer
-from ..learn import acled_subtype, event_type, models
+from ..learn import acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import accusations, common
 from .event_context import contextualise
+from .event_detection import screen
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
 from .event_roles import (
@@ -85,10 +86,16 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     label = f"{NAME}@{VERSION}" if model is not None else f"{NAME}@{VERSION}+rules"
     events: list[Event] = []
     text = common.doc_text(doc)
+    detector = models.model_for(event_detect.NAME)
     for sent in doc.sents:
-        for cand in candidates(sent, lex):
-            event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
-            if event is not None:
+        cands, added = candidates(sent, lex), []
+        if detector is not None:
+            cands, added = screen(sent, cands, lex, detector)
+        tagged = [(c, label) for c in cands] + [(c, f"{label}+{event_detect.NAME}") for c in added]
+        for cand, how in sorted(tagged, key=lambda pair: pair[0].anchor.i):
+            event = _build(cand, sent, doc, article, found, lex, resolver, how, events, text)
+            if event is not None and (how == label or (event.source and event.target)):
+                # a detected event needs a dyad of its own (PETRARCH's rule, strictly)
                 events.append(event)
     events = absorb_casualties(events)
     if model is not None:
