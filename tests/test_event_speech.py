@@ -29,6 +29,7 @@ def _verb(text: str, word: str):
         ("Egypt demanded that Israel withdraw its troops.", "demanded", "request"),
         ("Trump ruled out a ceasefire.", "ruled", "reject"),
         ("Trump ruled the country for years.", "ruled", None),  # no frame at all
+        ("If they threaten our forces, we will respond.", "threaten", "none"),  # a condition
     ],
 )
 def test_act_of(text, word, act):

@@ -4,7 +4,7 @@ Method: after the CAMEO 1.1b3 codebook's verbal categories (appeal 02, intent 03
 reject 12, threaten 13) and the speech-act reading of reporting verbs (Searle's commissives
 and directives): the frame a verb opens (`frames.yaml`) is corrected by its complement. A
 warning of something already done or not conditional is a report, no threat; an announced
-intent to harm is a threat; a demand about one's own side is an intent (a refusal when
+intent to harm is a threat; a speech act in a condition ("if they threaten") is none; a demand about one's own side is an intent (a refusal when
 negated); a phrasal verb ("rule out", "push for") frames its complement like a frame verb.
 Word lists are in `frames.yaml` (`speech_acts`).
 """
@@ -39,6 +39,10 @@ def act_of(tok: Token, kind: str | None, lex: Lexicon) -> str | None:
     NO_EVENT when it performs no codable act."""
     sp = lex.speech
     kind = phrasal_kind(tok, lex) or kind
+    if kind is not None and any(
+        c.dep_ == "mark" and c.lower_ in sp["conditional_marks"] for c in tok.children
+    ):
+        return NO_EVENT  # "if they threaten our forces": the condition, not a threat made
     lemma = tok.lemma_.lower()
     if kind == "threaten" and lemma in sp["warning_verbs"] and _reports(tok, lex):
         return NO_EVENT
