@@ -48,8 +48,8 @@ def test_verbs_on_the_dyad_path_carry_its_type(marked, label, events, none):
 
 
 def _toy(apply: dict) -> models.ShippedModel:
-    """A detector that knows one thing: "target" is an attack."""
-    clf = LinearModel(("ASSAULT", "NONE"), {"l=target": 0},
+    """A detector that knows one thing: "pummel" is an attack."""
+    clf = LinearModel(("ASSAULT", "NONE"), {"l=pummel": 0},
                       np.array([[8.0, -8.0]], np.float32), np.zeros(2, np.float32))  # fmt: skip
     return models.ShippedModel("event_detect", None, {"apply": apply},  # type: ignore[arg-type]
                                {"threshold": 0.9, "drop_threshold": 0.0}, clf)  # fmt: skip
@@ -58,8 +58,8 @@ def _toy(apply: dict) -> models.ShippedModel:
 @pytest.mark.parametrize(
     ("text", "apply", "added"),
     [
-        ("Hezbollah targeted Israeli settlements.", {"add": True}, ["190"]),
-        ("Hezbollah targeted Israeli settlements.", {}, []),  # switched off: nothing changes
+        ("Hezbollah pummelled Israeli towns.", {"add": True}, ["190"]),
+        ("Hezbollah pummelled Israeli towns.", {}, []),  # switched off: nothing changes
         ("The minister said the talks went well.", {"add": True}, []),  # no event verb
     ],
 )

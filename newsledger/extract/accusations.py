@@ -80,7 +80,8 @@ def accuse(doc: Doc, article: Article, events: list[Event]) -> list[Event]:
         accused = _accused(reported)
         if not accused:
             continue  # "eight people were killed, officials said": nobody is accused
-        if any(_same_actor(speaker.actor_id, p.actor_id) for p in accused):
+        if any(_same_actor(speaker.actor_id, p.actor_id) or _named_in(p, speaker.name)
+               for p in accused):  # fmt: skip
             continue  # the speaker reports its own act: a claim of responsibility
         out.append(
             Event(
@@ -144,6 +145,15 @@ def _same_actor(a: str, b: str) -> bool:
         return False
     sa, sb = a[3:6], b[3:6]
     return not sa or not sb or sa == sb or (sa in _STATE_ORGANS and sb in _STATE_ORGANS)
+
+
+def _named_in(part: Participant, speaker: str | None) -> bool:
+    """Is a provisional actor the speaker itself under its common noun ("Rebels of the M23
+    movement say they have taken Goma": "they", the rebels, are the speakers)?"""
+    if not part.actor_id.startswith("PROV:") or not speaker:
+        return False
+    noun = part.actor_id.removeprefix("PROV:").lower()
+    return noun in speaker.lower().split()
 
 
 def _relayed_by(att: Attribution, article: Article) -> Attribution:

@@ -4,9 +4,10 @@ Method: after the CAMEO 1.1b3 codebook's verbal categories (appeal 02, intent 03
 reject 12, threaten 13) and the speech-act reading of reporting verbs (Searle's commissives
 and directives): the frame a verb opens (`frames.yaml`) is corrected by its complement. A
 warning of something already done or not conditional is a report, no threat; an announced
-intent to harm is a threat; a speech act in a condition ("if they threaten") is none; a demand about one's own side is an intent (a refusal when
-negated); a phrasal verb ("rule out", "push for") frames its complement like a frame verb.
-Word lists are in `frames.yaml` (`speech_acts`).
+intent to harm is a threat; a speech act inside a condition ("if they threaten") is none; a
+demand about one's own side is an intent (a refusal when negated); a phrasal verb ("rule
+out", "push for") frames its complement like a frame verb. Word lists are in `frames.yaml`
+(`speech_acts`).
 """
 
 from __future__ import annotations

@@ -242,7 +242,9 @@ def _military_strike(tok: Token, mods: set[str], lex: Lexicon) -> bool:
 def _strike_target(tok: Token, lex: Lexicon) -> bool:
     """ "strikes on Beirut", "strikes against civilians": a walkout is "on strike", never
     "a strike on" a place, people or a site."""
-    for prep in tok.children:
+    # "delivered strikes on nine targets": the light verb may carry the strike's object
+    heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    for prep in (c for h in heads for c in h.children):
         if prep.dep_ != "prep" or prep.lower_ not in ("on", "upon", "against", "targeting"):
             continue
         for obj in prep.children:

@@ -130,6 +130,8 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 return c, True if cur.i == tok.i else own_passive
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head, False
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head, False  # "IDF forces firing at vehicles": the noun acts
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             # "announced plans to lift", "talks to finalize": the planner's subject
             if cur.head.dep_ in ("dobj", "pobj", "attr") and cur.tag_ == "VB":
