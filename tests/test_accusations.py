@@ -63,7 +63,27 @@ def test_accusation(text: str, accuser: str, accused: str, cue: str) -> None:
         "Egypt said Israel had agreed to meet Hamas negotiators.",
         # the hostile act is background in a relative clause, not what is asserted
         "Russia said Sudan must return a helicopter that was captured by Sudanese forces.",
+        # "they" are the speakers themselves, named by their common noun
+        "Rebels of the M23 movement say they have taken control of the city of Goma.",
     ],
 )
 def test_no_accusation(text: str) -> None:
     assert _accusations(text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "accusations"),
+    [
+        # the stated accusation and the reported one are one record (issue 12 item 3)
+        ("Egypt condemned the raid and said Israeli troops had attacked the town of Rafah.", 1),
+        # a report with no accusation in words stays one accusation
+        ("The US claimed that ISIL had attacked Iraq.", 1),
+        # nothing hostile reported: no accusation at all
+        ("Egypt said Israel had agreed to meet Hamas negotiators.", 0),
+    ],
+)
+def test_one_record_per_accusation(text: str, accusations: int) -> None:
+    analysis = newsledger.analyze(text, published=PUB, outlet="Wire")
+    accuse = [e for e in analysis.events if e.type.plover == "ACCUSE"]
+    assert len(accuse) == accusations, accuse

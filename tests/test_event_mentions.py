@@ -46,6 +46,12 @@ def _sentences(ev: Event) -> list[int]:
         # distinct pledges by one side stay apart (a pledge is not retold by its parties)
         ("Armenia pledged to recognize Azerbaijan's borders. Armenia will hand over four "
          "villages to Azerbaijan.", "AGREE", None),
+        # the same side's same demand to the same people, restated a sentence on
+        ("Hamas urged residents of Gaza City to stay home on Monday. \"We urge all residents "
+         "of Gaza City to remain calm,\" Hamas said.", "REQUEST", [[0, 1]]),
+        # the same side's demand to others is another demand
+        ("Egypt urged Israel to withdraw its troops. Egypt urged Hamas to release the "
+         "hostages.", "REQUEST", [[0], [1]]),
         # an abduction in the attack's sentence stays its own record
         ("Gunmen attacked a bus in Zamfara on Monday, killing three people and kidnapping "
          "several passengers.", "ASSAULT", [[0], [0]]),

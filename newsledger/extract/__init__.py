@@ -4,8 +4,8 @@ An extractor is a plain function `(doc, article, found) -> list[record]` in its 
 Adding one is adding a file and one line to `EXTRACTORS`. Each reads the parsed doc and what
 earlier extractors found (`found`, a `model.Found`) and returns new records; the runner files
 them under their kind. Order matters: actors and places first, then attribution (events and
-slant read its scopes), then events, accusations (built on the events and their attribution),
-then slant.
+slant read its scopes), then events (which builds accusations from its own records and their
+attribution before merging mentions), then slant.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Extractor:
 
 
 # Imported after Extractor is defined: extractor modules may import from this package.
-from . import accusations, actors, attribution, events, places, slant  # noqa: E402
+from . import actors, attribution, events, places, slant  # noqa: E402
 
 # The registry, in run order. Each module exposes NAME, VERSION and `extract`.
 EXTRACTORS: list[Extractor] = [
@@ -47,7 +47,6 @@ EXTRACTORS: list[Extractor] = [
     Extractor(places.NAME, places.VERSION, places.extract),
     Extractor(attribution.NAME, attribution.VERSION, attribution.extract),
     Extractor(events.NAME, events.VERSION, events.extract),
-    Extractor(accusations.NAME, accusations.VERSION, accusations.extract),
     Extractor(slant.NAME, slant.VERSION, slant.records),
 ]
 

@@ -12,6 +12,10 @@ Method: built on what the attribution and events stages found. For every hostile
 saying, alleging or revealing cue, one ACCUSE event per reporting cue, its evidence the cue.
 Media relaying a report ("according to Axios") accuse nobody; a speaker reporting its own act
 claims responsibility (CAMEO 015), a statement PLOVER does not code: no event.
+
+Not a registered extractor: the events stage calls `accuse` on its own records before the
+mention merge (`event_mentions.merge_mentions`), so an accusation the text also states in
+words ("condemned the attacks and confirmed that ...") is one record, not two.
 """
 
 from __future__ import annotations
@@ -23,12 +27,12 @@ from spacy.tokens import Doc
 
 from .. import taxonomy
 from ..learn import event_type, models
-from ..model import Article, Attribution, Event, Found, Participant, Status
+from ..model import Article, Attribution, Event, Participant, Status
 from . import common
 from .cues import load as load_cues
 
 NAME = "accusations"
-VERSION = 1
+VERSION = 2
 
 _HOSTILE_ROOTS = ("17", "18", "19", "20")
 _HOSTILE_CODES = ("145",)  # a riot
@@ -44,10 +48,11 @@ def _accuse_type() -> taxonomy.EventType:
     return etype
 
 
-def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
-    """ACCUSE events for hostile acts that a named actor reports another actor did."""
+def accuse(doc: Doc, article: Article, events: list[Event]) -> list[Event]:
+    """ACCUSE events for hostile acts that a named actor reports another actor did (`events`:
+    the events stage's records of the article), without ids."""
     by_cue: dict[tuple[int, int], list[Event]] = {}
-    for ev in found.events:
+    for ev in events:
         att = ev.attribution
         code = ev.type.cameo or ""
         if not (code[:2] in _HOSTILE_ROOTS or code.startswith(_HOSTILE_CODES)):
@@ -64,7 +69,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
         if not _asserted_by_fronted_cue(doc, ev, att):
             continue
         by_cue.setdefault((att.evidence.start, att.evidence.end), []).append(ev)
-    stated = {(e.evidence.start, e.evidence.end) for e in found.events}
+    stated = {(e.evidence.start, e.evidence.end) for e in events}
     out: list[Event] = []
     for span, reported in by_cue.items():
         if span in stated:
@@ -75,7 +80,8 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
         accused = _accused(reported)
         if not accused:
             continue  # "eight people were killed, officials said": nobody is accused
-        if any(_same_actor(speaker.actor_id, p.actor_id) for p in accused):
+        if any(_same_actor(speaker.actor_id, p.actor_id) or _named_in(p, speaker.name)
+               for p in accused):  # fmt: skip
             continue  # the speaker reports its own act: a claim of responsibility
         out.append(
             Event(
@@ -89,8 +95,6 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
                 attribution=_relayed_by(att, article),
             )
         )
-    start = len(found.events)
-    out = [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(out)]
     model = models.model_for(event_type.NAME)
     return event_type.with_confidence(model, doc, out) if model is not None else out
 
@@ -143,6 +147,15 @@ def _same_actor(a: str, b: str) -> bool:
     return not sa or not sb or sa == sb or (sa in _STATE_ORGANS and sb in _STATE_ORGANS)
 
 
+def _named_in(part: Participant, speaker: str | None) -> bool:
+    """Is a provisional actor the speaker itself under its common noun ("Rebels of the M23
+    movement say they have taken Goma": "they", the rebels, are the speakers)?"""
+    if not part.actor_id.startswith("PROV:") or not speaker:
+        return False
+    noun = part.actor_id.removeprefix("PROV:").lower()
+    return noun in speaker.lower().split()
+
+
 def _relayed_by(att: Attribution, article: Article) -> Attribution:
     """Who reports the statement: the chain above the speaker (the outlet itself when the
     outlet quotes the speaker directly)."""
@@ -164,4 +177,4 @@ def _cue_class(doc: Doc, att: Attribution) -> str | None:
                  if t.lemma_.lower() in cues.verb_class), None)  # fmt: skip
 
 
-__all__ = ["NAME", "VERSION", "extract"]
+__all__ = ["NAME", "VERSION", "accuse"]

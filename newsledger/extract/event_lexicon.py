@@ -73,6 +73,7 @@ class Lexicon:
     instruments: dict[str, tuple[str, str | None]]
     noun_frames: dict[str, str]
     appeal_verbs: frozenset[str] = field(default=frozenset())
+    speech: dict = field(default_factory=dict)  # frames.yaml `speech_acts` (event_speech)
     consent_verbs: frozenset[str] = field(default=frozenset())
     noun_heads: frozenset[str] = field(default=frozenset())
 
@@ -159,9 +160,16 @@ def lexicon() -> Lexicon:
         instruments={k: _code(v) for k, v in trig.get("instruments", {}).items()},
         noun_frames=dict(frames.get("noun_frames", {})),
         appeal_verbs=frozenset(frames.get("appeal_verbs", ())),
+        speech=_speech(frames.get("speech_acts", {})),
         consent_verbs=frozenset(frames.get("consent_verbs", ())),
         noun_heads=frozenset(nouns),
     )
+
+
+def _speech(raw: dict) -> dict:
+    """The speech-act lists as sets (the phrasal frames stay a mapping)."""
+    return {k: (dict(v) if isinstance(v, dict) else frozenset(str(w).lower() for w in v))
+            for k, v in raw.items()}  # fmt: skip
 
 
 def aspect_of(cameo: str, lex: Lexicon) -> str | None:

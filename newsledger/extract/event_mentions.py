@@ -136,7 +136,11 @@ def _same_event(a: Event, b: Event, doc: Doc) -> bool:
         return True  # "the strikes", "its missile strike", "his meeting with the Russian leader"
     if a.type.plover.lower() not in lexicon().cues["retold_types"]:
         # a statement or pledge is retold only when barely named again ("a ceasefire"), no
-        # side, target or place of its own: the same side's next statement is usually another
+        # side, target or place of its own: the same side's next statement is usually another;
+        # or, close by, by the same side to the very same addressees ("urged residents of Goma
+        # to stay put ... 'We urge all residents of Goma to remain calm'")
+        if _restated(a, b):
+            return True
         return not (_known(b.source) or b.target or b.where)
     # otherwise a shared target or place ties two mentions (an actor strikes many times), or
     # the same source with nothing of its own to tell it apart ("an Indian military attack")
@@ -144,6 +148,17 @@ def _same_event(a: Event, b: Event, doc: Doc) -> bool:
     if _countries(a.source) & _countries(b.source):
         return tie or not (b.target or b.where)
     return not _known(b.source) and tie
+
+
+_RESTATED_WINDOW = 3  # sentences within which the same side's same demand is one statement
+
+
+def _restated(a: Event, b: Event) -> bool:
+    """The same side's same act to the same named addressees, a few sentences on."""
+    if b.evidence.sentence - a.evidence.sentence > _RESTATED_WINDOW:
+        return False
+    ta, tb = {p.actor_id for p in a.target}, {p.actor_id for p in b.target}
+    return bool(ta) and ta == tb and bool(_countries(a.source) & _countries(b.source))
 
 
 def _distinct_act(ev: Event) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from ..model import Status
 from .event_lexicon import Lexicon, aspect_of
 from .event_roles import conjuncts, unwrap_quantity
+from .event_speech import NO_EVENT, act_of, asks_for, phrasal_lemmas
 
 VERB_POS = frozenset({"VERB", "AUX"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
@@ -241,7 +242,9 @@ def _military_strike(tok: Token, mods: set[str], lex: Lexicon) -> bool:
 def _strike_target(tok: Token, lex: Lexicon) -> bool:
     """ "strikes on Beirut", "strikes against civilians": a walkout is "on strike", never
     "a strike on" a place, people or a site."""
-    for prep in tok.children:
+    # "delivered strikes on nine targets": the light verb may carry the strike's object
+    heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    for prep in (c for h in heads for c in h.children):
         if prep.dep_ != "prep" or prep.lower_ not in ("on", "upon", "against", "targeting"):
             continue
         for obj in prep.children:
@@ -268,7 +271,7 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
     cues = lex.cues
     governing = (
         cues["alleged_governors"] | {"deny"} | lex.frame_kind.keys() | lex.appeal_verbs
-        | lex.consent_verbs
+        | lex.consent_verbs | phrasal_lemmas(lex)
     )  # fmt: skip
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -301,12 +304,15 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         ):
             by_token.pop(tok.i, None)  # "denied supplying parts": a denial, not a rejection
             continue
-        kind = lex.frame_kind.get(lemma)
+        kind = act_of(tok, lex.frame_kind.get(lemma), lex)
+        if kind == NO_EVENT:
+            by_token.pop(tok.i, None)  # "'Goma has fallen,' the spokesman warned": a report
+            continue
         refused = lemma in lex.consent_verbs and any(c.dep_ == "neg" for c in tok.children)
         if refused:
             kind = "reject"  # "would not accept the deployment of European troops"
         asked = None
-        if kind in ("request", "appeal") or lemma in lex.appeal_verbs:
+        if kind in ("request", "appeal", "threaten") or lemma in lex.appeal_verbs:
             asked = _other_agent(tok)  # "urged Hamas to release": Hamas is asked
             if kind is None and asked is not None:
                 kind = "appeal"  # "wants Putin to attack": an appeal to Putin
@@ -330,7 +336,7 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         # what another actor is asked to do, what is refused or threatened is the frame's
         # event, whatever it is; other frames keep complements they have no code for
         # ("resisted the invasion") as events of their own
-        takes_all = asked is not None or refused or kind == "threaten"
+        takes_all = asked is not None or refused or kind in ("threaten", "request")
         inner = [c for c in inner if takes_all or (aspect_of(c.cameo, lex) or "") in codes]
         if inner:
             frame = by_token.get(tok.i)
@@ -363,7 +369,8 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         aspect = next(
             (lex.object_aspects[o.lower_] for o in objs if o.lower_ in lex.object_aspects), None
         )
-        if aspect is not None or (tok.i not in by_token and kind in ("intent",) and objs):
+        named = kind == "intent" or (kind == "request" and asks_for(tok, lex))
+        if aspect is not None or (tok.i not in by_token and named and objs):
             code = codes.get(aspect or "", codes["default"])
             by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True)
     _apply_noun_frames(sent, lex, by_token)

@@ -13,7 +13,7 @@ reads each event in its sentence and recodes the type where it is confident the 
 list got it wrong ("strikes on Damascus" are no labour strike), and the ACLED sub-type model
 (`learn.acled_subtype`) recodes the sub-type of political violence and demonstrations (an air
 strike is no "Armed clash"); without the event-type weights the rules decide alone and the
-records say so (`events@3+rules`).
+records say so (`events@4+rules`).
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
 from ..gazetteer import gazetteer
-from ..learn import acled_subtype, event_type, models
+from ..learn import acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
-from . import common
+from . import accusations, common
 from .event_context import contextualise
+from .event_detection import screen
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
 from .event_roles import (
@@ -43,7 +44,7 @@ from .event_triggers import VERB_POS as _VERB_POS
 from .event_triggers import Candidate, candidates, objects
 
 NAME = "events"
-VERSION = 3
+VERSION = 4
 
 _TARGET_PREPS = {
     "default": ("against", "on", "upon", "at", "targeting"),
@@ -85,10 +86,16 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     label = f"{NAME}@{VERSION}" if model is not None else f"{NAME}@{VERSION}+rules"
     events: list[Event] = []
     text = common.doc_text(doc)
+    detector = models.model_for(event_detect.NAME)
     for sent in doc.sents:
-        for cand in candidates(sent, lex):
-            event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
-            if event is not None:
+        cands, added = candidates(sent, lex), []
+        if detector is not None:
+            cands, added = screen(sent, cands, lex, detector)
+        tagged = [(c, label) for c in cands] + [(c, f"{label}+{event_detect.NAME}") for c in added]
+        for cand, how in sorted(tagged, key=lambda pair: pair[0].anchor.i):
+            event = _build(cand, sent, doc, article, found, lex, resolver, how, events, text)
+            if event is not None and (how == label or (event.source and event.target)):
+                # a detected event needs a dyad of its own (PETRARCH's rule, strictly)
                 events.append(event)
     events = absorb_casualties(events)
     if model is not None:
@@ -96,6 +103,9 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     acled_model = models.model_for(acled_subtype.NAME)
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
+    # accusations join before the merge: a stated one and a reported one are one record
+    events = sorted([*events, *accusations.accuse(doc, article, events)],
+                    key=lambda e: e.evidence.start)  # fmt: skip
     events = merge_mentions(events, doc)
     events = contextualise(events, doc, article, found)
     start = len(found.events)
@@ -120,6 +130,8 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 return c, True if cur.i == tok.i else own_passive
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head, False
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head, False  # "IDF forces firing at vehicles": the noun acts
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
             # "announced plans to lift", "talks to finalize": the planner's subject
             if cur.head.dep_ in ("dobj", "pobj", "attr") and cur.tag_ == "VB":

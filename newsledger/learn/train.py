@@ -23,6 +23,7 @@ from .readers import module as reader_module
 # model name -> module with `train(config, model, progress) -> Trained`
 TRAINERS: dict[str, str] = {
     "event_type": "newsledger.learn.event_type_training",
+    "event_detect": "newsledger.learn.event_detect_training",
     "acled_subtype": "newsledger.learn.acled_subtype_training",
     "loaded_language": "newsledger.learn.loaded_language_training",
 }
