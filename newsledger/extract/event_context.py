@@ -32,6 +32,7 @@ from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve
 from . import common
 from .event_roles import doc_entities
+from .event_sides import complete as complete_sides
 
 # finer places first
 _RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
@@ -85,7 +86,7 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
-    return out
+    return complete_sides(out, found)
 
 
 def _anchor(doc: Doc, ev: Event) -> Token | None:

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..geocode import places as place_index
 from ..model import Evidence, Found, Mention, Participant, Place
 from . import common
 from .event_lexicon import Lexicon
@@ -258,6 +259,11 @@ class ActorResolver:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                            home = self._place_country(p)
+                            if home is not None:
+                                # "residents of Goma": people of a place, not the place
+                                sector = self.lex.sectors[tok.lemma_.lower()]
+                                return [Participant(_with_sector(home, sector), text, role)]
                             body = self._resolve(p, role)
                             if body:
                                 full = self.doc[tok.left_edge.i : p.right_edge.i + 1].text
@@ -272,6 +278,14 @@ class ActorResolver:
                 # "the government" or "officials" is left to coreference
                 return [Participant(f"PROV:{slug(core)}", core, role)]
         return []
+
+    def _place_country(self, tok: Token) -> str | None:
+        """The country of a place-name token no actor mention covers ("Goma"), else None."""
+        ent = _entity(tok)
+        if tok.i in self.by_token or ent is None or ent.label_ not in PLACE_LABELS:
+            return None
+        hit = place_index().resolve(ent.text)
+        return hit.country if hit is not None else None
 
     def _from_entity(self, ent: Span, role: str) -> Participant:
         m = self.by_token.get(ent.root.i)

@@ -1,0 +1,200 @@
+"""An event's sides completed from its context: sector agents grounded in a state, means and
+things dropped or given their owner, a missing side taken from the place or the article's dyad.
+
+Method: the fallback chain event coders use for actors a clause leaves vague (the Phoenix and
+ICEWS practice of coding "police", "protesters" or "residents" with the country the story is
+about; ACLED's convention that an attack on a place in a state targets that state). After the
+clause has been read (`events`) and placed (`event_context`):
+1. a provisional participant named by a sector noun ("police", "the rebel group", "residents")
+   takes the state where the event happened, else the article's home country (the country its
+   places lie in most); an organ of a state (government, military, rebels) is never grounded
+   in the state on the event's other side ("government forces" in a report about Syria are
+   Syria's, not the foreign state named in the same sentence);
+2. a means ("lethal force") is no participant; a thing hit or taken ("a missile production
+   plant in Shiraz") stands for the state it lies in;
+3. an attack or seizure with no target targets the state it happened in, when that is not the
+   source's own; a hostile act with one side missing takes the other side of the article's
+   dyad (the state most often opposite the named one in the article's events, when one is).
+Word lists: newsledger/data/events/sides.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
+
+from ..geocode import places as place_index
+from ..model import Event, Found, Participant
+from .event_lexicon import lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    means_heads: frozenset[str]
+    means_modifiers: frozenset[str]
+    objects: frozenset[str]
+    place_target_types: frozenset[str]
+    dyad_types: frozenset[str]
+    state_organs: frozenset[str]
+    civilians: frozenset[str]
+
+
+@functools.cache
+def words() -> _Words:
+    path = resources.files("newsledger") / "data" / "events" / "sides.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _Words(
+        frozenset(data["means"]["heads"]),
+        frozenset(data["means"]["modifiers"]),
+        frozenset(data["objects"]),
+        frozenset(data["place_target_types"]),
+        frozenset(data["dyad_types"]),
+        frozenset(data["state_organs"]),
+        frozenset(data["civilians"]),
+    )
+
+
+def _state(actor_id: str) -> str | None:
+    """The state an actor id belongs to (its ISO-3 prefix), if any."""
+    head = actor_id[:3]
+    if actor_id.startswith(("PROV:", "IGO")) or head not in place_index().country_hits:
+        return None
+    return head
+
+
+def _states(parts: Sequence[Participant]) -> set[str]:
+    return {s for p in parts if (s := _state(p.actor_id)) is not None}
+
+
+def _lemma(word: str) -> str:
+    w = word.lower().strip(".,;:'’\"")
+    for suffix, repl in (("ies", "y"), ("men", "man"), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def _sector_of(words_: list[str]) -> str | None:
+    """The sector a vague phrase names: its head noun's, else a modifier's ("rebel group")."""
+    sectors = lexicon().sectors
+    civilians = words().civilians
+    for w in reversed(words_):
+        for form in (w.lower(), _lemma(w)):
+            if sectors.get(form):
+                return sectors[form]
+            if form in civilians:
+                return "CVL"
+    return None
+
+
+def _vague(p: Participant) -> list[str] | None:
+    """The words of a provisional participant named without a proper name, else None."""
+    if not p.actor_id.startswith("PROV:"):
+        return None
+    words_ = [w for w in p.mention.split() if w.lower() not in ("the", "a", "an", "its", "their")]
+    # a capital past the first word is a name ("Iran-backed group Hezbollah"); a capital first
+    # word opens the sentence ("At least 60 people") unless it stands alone ("Goma", "NPS")
+    if not words_ or any(w[:1].isupper() for w in words_[1:]):
+        return None
+    if len(words_) == 1 and words_[0][:1].isupper():
+        return None
+    return words_
+
+
+def _home_country(found: Found) -> str | None:
+    """The country the article's places lie in most (None on a tie or without places)."""
+    counts = Counter(p.country for p in found.places if p.country).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def _ground(p: Participant, ev: Event, other: set[str], home: str | None) -> Participant | None:
+    """A vague participant grounded in a state, dropped (None) when it is a means, or kept."""
+    w = words()
+    vague = _vague(p)
+    if vague is None:
+        return p
+    head = _lemma(vague[-1])
+    if head in w.means_heads and any(x.lower() in w.means_modifiers for x in vague[:-1]):
+        return None
+    place = ev.where.country if ev.where is not None else None
+    if head in w.objects and p.role == "target":
+        return Participant(place, p.mention, p.role) if place else None
+    sector = _sector_of(vague)
+    if not sector:
+        return p
+    for country in (place, home):
+        if not country or (sector in w.state_organs and country in other):
+            continue
+        return Participant(country + sector, p.mention, p.role)
+    return p
+
+
+def _dyads(events: Sequence[Event]) -> dict[str, Counter[str]]:
+    """For each state, how often each other state stands opposite it in the events."""
+    out: dict[str, Counter[str]] = {}
+    for ev in events:
+        for a in _states(ev.source):
+            for b in _states(ev.target):
+                if a != b:
+                    out.setdefault(a, Counter())[b] += 1
+                    out.setdefault(b, Counter())[a] += 1
+    return out
+
+
+def _counterpart(states: set[str], dyads: dict[str, Counter[str]]) -> str | None:
+    """The one state most often opposite `states` in the article (None on a tie)."""
+    counts: Counter[str] = Counter()
+    for s in states:
+        counts.update(dyads.get(s, Counter()))
+    for s in states:
+        counts.pop(s, None)
+    top = counts.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def complete(events: Sequence[Event], found: Found) -> list[Event]:
+    """The events with their vague sides grounded and a missing side filled from context."""
+    w = words()
+    home = _home_country(found)
+    grounded = []
+    for ev in events:
+        src_states, tgt_states = _states(ev.source), _states(ev.target)
+        source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
+        target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
+        grounded.append((ev, _unique(source), _unique(target)))
+    dyads = _dyads([replace(ev, source=tuple(s), target=tuple(t)) for ev, s, t in grounded])
+    out = []
+    for ev, source, target in grounded:
+        kind = ev.type.plover
+        src_states = _states(source)
+        if source and not target and src_states:
+            place = ev.where.country if ev.where is not None else None
+            fill = None
+            if kind in w.place_target_types and place and place not in src_states:
+                fill = place
+            elif kind in w.dyad_types:
+                fill = _counterpart(src_states, dyads)
+            if fill:
+                target = [Participant(fill, "", "target")]
+        elif target and not source and kind in w.dyad_types:
+            fill = _counterpart(_states(target), dyads)
+            if fill:
+                source = [Participant(fill, "", "source")]
+        if tuple(source) != ev.source or tuple(target) != ev.target:
+            ev = replace(ev, source=tuple(source), target=tuple(target))
+        out.append(ev)
+    return out
+
+
+def _unique(parts: list[Participant]) -> list[Participant]:
+    seen: set[str] = set()
+    return [p for p in parts if not (p.actor_id in seen or seen.add(p.actor_id))]
