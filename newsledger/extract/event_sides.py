@@ -42,6 +42,9 @@ class _Words:
     dyad_types: frozenset[str]
     state_organs: frozenset[str]
     civilians: frozenset[str]
+    home_markers: frozenset[str]
+    sectors: dict[str, str]
+    protest_modes: frozenset[str | None]
 
 
 @functools.cache
@@ -56,6 +59,9 @@ def words() -> _Words:
         frozenset(data["dyad_types"]),
         frozenset(data["state_organs"]),
         frozenset(data["civilians"]),
+        frozenset(data["home_markers"]),
+        dict(data["sectors"]),
+        frozenset(data["protest_modes"]),
     )
 
 
@@ -89,6 +95,8 @@ def _sector_of(words_: list[str]) -> str | None:
                 return sectors[form]
             if form in civilians:
                 return "CVL"
+            if form in words().sectors:
+                return words().sectors[form]
     return None
 
 
@@ -129,7 +137,15 @@ def _ground(p: Participant, ev: Event, other: set[str], home: str | None) -> Par
     sector = _sector_of(vague)
     if not sector:
         return p
-    for country in (place, home):
+    if sector in w.state_organs:
+        # "government forces": the state the article is about; a bare "the forces" may be
+        # anyone's (Israel's "forces deployed in southern Lebanon")
+        if not any(x.lower() in w.home_markers for x in vague):
+            return p
+        order = (home, place)
+    else:
+        order = (place, home)  # police, residents, protesters: those of the place
+    for country in order:
         if not country or (sector in w.state_organs and country in other):
             continue
         return Participant(country + sector, p.mention, p.role)
@@ -189,6 +205,7 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
             fill = _counterpart(_states(target), dyads)
             if fill:
                 source = [Participant(fill, "", "source")]
+        source, target = _conventions(ev, source, target, home, dyads)
         if tuple(source) != ev.source or tuple(target) != ev.target:
             ev = replace(ev, source=tuple(source), target=tuple(target))
         out.append(ev)
@@ -198,3 +215,34 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
 def _unique(parts: list[Participant]) -> list[Participant]:
     seen: set[str] = set()
     return [p for p in parts if not (p.actor_id in seen or seen.add(p.actor_id))]
+
+
+def _conventions(
+    ev: Event,
+    source: list[Participant],
+    target: list[Participant],
+    home: str | None,
+    dyads: dict[str, Counter[str]],
+) -> tuple[list[Participant], list[Participant]]:
+    """Sides the coding conventions give where the text names none (ACLED, CAMEO): arrests
+    are made by the police of the state where they happen, demonstrations are by its
+    protesters and against its government, an attack on a place in a state targets that
+    state and comes from the state opposite it in the article."""
+    w = words()
+    kind, mode = ev.type.plover, ev.type.mode
+    place = ev.where.country if ev.where is not None else None
+    local = next(iter(_states(target)), None) or place or home
+    if kind == "COERCE" and mode == "arrest" and not source and local:
+        source = [Participant(local + "COP", "", "source")]
+    elif kind == "PROTEST" and mode in w.protest_modes and (place or home):
+        country = place or home
+        if not source:
+            source = [Participant(f"{country}OPP", "", "source")]
+        if not target:
+            target = [Participant(f"{country}GOV", "", "target")]
+    elif kind in w.place_target_types and not source and not target and place:
+        target = [Participant(place, "", "target")]
+        fill = _counterpart({place}, dyads)
+        if fill:
+            source = [Participant(fill, "", "source")]
+    return source, target
