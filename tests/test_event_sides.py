@@ -1,0 +1,100 @@
+"""event_sides: vague sides grounded, means dropped, lone sides completed from context."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.event_sides import complete
+from newsledger.model import Event, EventType, Evidence, Found, Participant, Place
+
+_EV = Evidence("a", 0, 0, 1, "x", "test@1")
+
+
+def _place(name: str, country: str | None) -> Place:
+    return Place(name, country, None, None, "city", _EV)
+
+
+def _event(kind: str, source=(), target=(), where=None, mode=None) -> Event:
+    return Event(
+        id="e",
+        type=EventType(kind, mode),
+        trigger="x",
+        evidence=_EV,
+        source=tuple(Participant(a, m, "source") for a, m in source),
+        target=tuple(Participant(a, m, "target") for a, m in target),
+        where=where,
+    )
+
+
+def _ids(parts) -> list[str]:
+    return [p.actor_id for p in parts]
+
+
+# the article's places: two in Kenya (its home country)
+_KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
+
+
+@pytest.mark.parametrize(
+    ("event", "source", "target"),
+    [
+        # sector agents take the state where the event happened, else the home country
+        (_event("ASSAULT", [("PROV:police", "the police")], [("PROV:protesters", "protesters")],
+                _place("Tbilisi", "GEO")), ["GEOCOP"], ["GEOOPP"]),
+        (_event("ACCUSE", [("PROV:civil-rights-groups", "civil rights groups")],
+                [("KENCOP", "the police")]), ["KENNGO"], ["KENCOP"]),
+        (_event("ASSAULT", [("ISR", "Israel")], [("PROV:people", "At least 60 people")],
+                _place("Tehran", "IRN")), ["ISR"], ["IRNCVL"]),
+        # a means is no target; a thing hit stands for the state it lies in
+        (_event("ASSAULT", [("KENCOP", "police")], [("PROV:lethal-force", "lethal force")]),
+         ["KENCOP"], []),
+        (_event("ASSAULT", [("ISRMIL", "the Israeli Air Force")],
+                [("PROV:missile-production-plant", "a missile production plant")],
+                _place("Shiraz", "IRN")), ["ISRMIL"], ["IRN"]),
+        # an organ of a state is grounded only when the phrase says whose, never on the
+        # other side ("government forces" in a report about Kenya)
+        (_event("ASSAULT", [("PROV:government-forces", "government forces")], [("SOM", "Somalia")]),
+         ["KENMIL"], ["SOM"]),
+        (_event("ASSAULT", [("PROV:government-forces", "government forces")], [("KEN", "Kenya")]),
+         ["PROV:government-forces"], ["KEN"]),
+        (_event("MOBILIZE", [("PROV:forces", "The forces")], [], _place("Tyre", "LBN")),
+         ["PROV:forces"], []),
+        # an attack in another state targets it
+        (_event("ASSAULT", [("PAK", "Pakistan")], [], _place("Jammu", "IND")), ["PAK"], ["IND"]),
+        # arrests are the local police's; demonstrations are against the local government
+        (_event("COERCE", [], [("PROV:people", "224 people")], _place("Tbilisi", "GEO"),
+                mode="arrest"), ["GEOCOP"], ["GEOCVL"]),
+        (_event("PROTEST", [], [], _place("Belgrade", "SRB")), ["SRBOPP"], ["SRBGOV"]),
+        # nothing to do: named or complete sides, a lone side of a friendly act, a name
+        (_event("CONSULT", [("USA", "the US")], []), ["USA"], []),
+        (_event("ASSAULT", [("PROV:eternity-c", "the Eternity C")], []), ["PROV:eternity-c"], []),
+        (_event("SUPPORT", [("PROV:goma", "Goma")], [("ISR", "Israel")]), ["PROV:goma"], ["ISR"]),
+        (_event("ASSAULT", [("KEN", "Kenya")], [], _place("Nairobi", "KEN")), ["KEN"], []),
+    ],
+)
+def test_complete(event: Event, source: list[str], target: list[str]) -> None:
+    out = complete([event], _KENYA)[0]
+    assert (_ids(out.source), _ids(out.target)) == (source, target)
+
+
+def test_dyad_fills_the_other_side() -> None:
+    """A hostile act with one side takes the state most often opposite it in the article."""
+    events = [
+        _event("ASSAULT", [("IND", "India")], [("PAK", "Pakistan")]),
+        _event("ACCUSE", [("PAK", "Pakistan")], [("IND", "India")]),
+        _event("ASSAULT", [("PAK", "Pakistan")], []),  # "launched a counteroffensive"
+        _event("ASSAULT", [], [("INDMIL", "two Indian jets")]),  # "downs two Indian jets"
+        _event("CONSULT", [("PAK", "Pakistan")], []),  # not a hostile act: left alone
+    ]
+    out = complete(events, Found())
+    assert [(_ids(e.source), _ids(e.target)) for e in out[2:]] == [
+        (["PAK"], ["IND"]), (["PAK"], ["INDMIL"]), (["PAK"], []),
+    ]
+
+
+def test_dyad_tie_fills_nothing() -> None:
+    events = [
+        _event("ASSAULT", [("RUS", "Russia")], [("UKR", "Ukraine")]),
+        _event("ASSAULT", [("RUS", "Russia")], [("GEO", "Georgia")]),
+        _event("THREATEN", [("RUS", "Russia")], []),
+    ]
+    assert _ids(complete(events, Found())[2].target) == []
