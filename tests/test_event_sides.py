@@ -38,31 +38,86 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
     ("event", "source", "target"),
     [
         # sector agents take the state where the event happened, else the home country
-        (_event("ASSAULT", [("PROV:police", "the police")], [("PROV:protesters", "protesters")],
-                _place("Tbilisi", "GEO")), ["GEOCOP"], ["GEOOPP"]),
-        (_event("ACCUSE", [("PROV:civil-rights-groups", "civil rights groups")],
-                [("KENCOP", "the police")]), ["KENNGO"], ["KENCOP"]),
-        (_event("ASSAULT", [("ISR", "Israel")], [("PROV:people", "At least 60 people")],
-                _place("Tehran", "IRN")), ["ISR"], ["IRNCVL"]),
+        (
+            _event(
+                "ASSAULT",
+                [("PROV:police", "the police")],
+                [("PROV:protesters", "protesters")],
+                _place("Tbilisi", "GEO"),
+            ),
+            ["GEOCOP"],
+            ["GEOOPP"],
+        ),
+        (
+            _event(
+                "ACCUSE",
+                [("PROV:civil-rights-groups", "civil rights groups")],
+                [("KENCOP", "the police")],
+            ),
+            ["KENNGO"],
+            ["KENCOP"],
+        ),
+        (
+            _event(
+                "ASSAULT",
+                [("ISR", "Israel")],
+                [("PROV:people", "At least 60 people")],
+                _place("Tehran", "IRN"),
+            ),
+            ["ISR"],
+            ["IRNCVL"],
+        ),
         # a means is no target; a thing hit stands for the state it lies in
-        (_event("ASSAULT", [("KENCOP", "police")], [("PROV:lethal-force", "lethal force")]),
-         ["KENCOP"], []),
-        (_event("ASSAULT", [("ISRMIL", "the Israeli Air Force")],
+        (
+            _event("ASSAULT", [("KENCOP", "police")], [("PROV:lethal-force", "lethal force")]),
+            ["KENCOP"],
+            [],
+        ),
+        (
+            _event(
+                "ASSAULT",
+                [("ISRMIL", "the Israeli Air Force")],
                 [("PROV:missile-production-plant", "a missile production plant")],
-                _place("Shiraz", "IRN")), ["ISRMIL"], ["IRN"]),
+                _place("Shiraz", "IRN"),
+            ),
+            ["ISRMIL"],
+            ["IRN"],
+        ),
         # an organ of a state is grounded only when the phrase says whose, never on the
         # other side ("government forces" in a report about Kenya)
-        (_event("ASSAULT", [("PROV:government-forces", "government forces")], [("SOM", "Somalia")]),
-         ["KENMIL"], ["SOM"]),
-        (_event("ASSAULT", [("PROV:government-forces", "government forces")], [("KEN", "Kenya")]),
-         ["PROV:government-forces"], ["KEN"]),
-        (_event("MOBILIZE", [("PROV:forces", "The forces")], [], _place("Tyre", "LBN")),
-         ["PROV:forces"], []),
+        (
+            _event(
+                "ASSAULT", [("PROV:government-forces", "government forces")], [("SOM", "Somalia")]
+            ),
+            ["KENMIL"],
+            ["SOM"],
+        ),
+        (
+            _event(
+                "ASSAULT", [("PROV:government-forces", "government forces")], [("KEN", "Kenya")]
+            ),
+            ["PROV:government-forces"],
+            ["KEN"],
+        ),
+        (
+            _event("MOBILIZE", [("PROV:forces", "The forces")], [], _place("Tyre", "LBN")),
+            ["PROV:forces"],
+            [],
+        ),
         # an attack in another state targets it
         (_event("ASSAULT", [("PAK", "Pakistan")], [], _place("Jammu", "IND")), ["PAK"], ["IND"]),
         # arrests are the local police's; demonstrations are against the local government
-        (_event("COERCE", [], [("PROV:people", "224 people")], _place("Tbilisi", "GEO"),
-                mode="arrest"), ["GEOCOP"], ["GEOCVL"]),
+        (
+            _event(
+                "COERCE",
+                [],
+                [("PROV:people", "224 people")],
+                _place("Tbilisi", "GEO"),
+                mode="arrest",
+            ),
+            ["GEOCOP"],
+            ["GEOCVL"],
+        ),
         (_event("PROTEST", [], [], _place("Belgrade", "SRB")), ["SRBOPP"], ["SRBGOV"]),
         # nothing to do: named or complete sides, a lone side of a friendly act, a name
         (_event("CONSULT", [("USA", "the US")], []), ["USA"], []),
@@ -87,7 +142,9 @@ def test_dyad_fills_the_other_side() -> None:
     ]
     out = complete(events, Found())
     assert [(_ids(e.source), _ids(e.target)) for e in out[2:]] == [
-        (["PAK"], ["IND"]), (["PAK"], ["INDMIL"]), (["PAK"], []),
+        (["PAK"], ["IND"]),
+        (["PAK"], ["INDMIL"]),
+        (["PAK"], []),
     ]
 
 

@@ -109,8 +109,10 @@ def _vague(p: Participant) -> list[str] | None:
     # word opens the sentence ("At least 60 people") unless it stands alone ("Goma", "NPS")
     if not words_ or any(w[:1].isupper() for w in words_[1:]):
         return None
-    if len(words_) == 1 and words_[0][:1].isupper() and (
-        words_[0].isupper() or _sector_of(words_) is None
+    if (
+        len(words_) == 1
+        and words_[0][:1].isupper()
+        and (words_[0].isupper() or _sector_of(words_) is None)
     ):
         return None
     return words_
