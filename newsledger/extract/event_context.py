@@ -20,6 +20,7 @@ unrelated events.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -47,6 +48,9 @@ _PHYSICAL_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 _LABEL = "event_context@1"
 _ATTACK_PREPS = frozenset({"on", "at", "against", "into", "upon"})
 # a date after these bounds an interval or times another event: not the event's own date
+_WEEKDAY_NAMES = frozenset(calendar.day_name)
+# "last night", "this morning", "overnight" are TIME entities: they date the event too
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 _BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
 
 
@@ -218,14 +222,20 @@ def _sentence_date(
     found: list[tuple[tuple[int, int], When]] = []
     ents, starts = _entities(anchor.doc)
     for ent in ents[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+        if ent.label_ not in _DATE_LABELS or ent.start < sent.start or ent.end > sent.end:
             continue
-        if not date_like(ent.text) or not _on_chain(ent.root, chain) or _bound(ent):
+        text = ent.text
+        before = [t.lower_ for t in ent.doc[max(ent.start - 2, sent.start) : ent.start]]
+        if before[-1:] == ["overnight"]:
+            text = "overnight " + text  # "overnight Friday Saturday" (tagged "Friday Saturday")
+        elif before[-2:-1] == ["overnight"] and before[-1].capitalize() in _WEEKDAY_NAMES:
+            text = f"overnight {before[-1]} {text}"  # (tagged "Saturday")
+        if not date_like(text) or not _on_chain(ent.root, chain) or _bound(ent):
             continue
         ahead = future or _will(_clause_head(ent.root))
-        key = (ent.text, ahead)
+        key = (text, ahead)
         if key not in resolved:
-            resolved[key] = resolve(ent.text, published, ahead)
+            resolved[key] = resolve(text, published, ahead)
         when = resolved[key]
         if when is not None:
             when = replace(when, basis="sentence")

@@ -168,8 +168,21 @@ def _dyads(events: Sequence[Event]) -> dict[str, Counter[str]]:
     return out
 
 
-def _counterpart(states: set[str], dyads: dict[str, Counter[str]]) -> str | None:
-    """The one state most often opposite `states` in the article (None on a tie)."""
+@dataclass(frozen=True, slots=True)
+class _Dyads:
+    hostile: dict[str, Counter[str]]
+    every: dict[str, Counter[str]]
+
+
+def _counterpart(states: set[str], dyads: _Dyads) -> str | None:
+    """The state most often opposite `states` in the article's hostile events, else in all
+    its events (None on a tie)."""
+    if any(s in dyads.hostile for s in states):
+        return _top(states, dyads.hostile)
+    return _top(states, dyads.every)
+
+
+def _top(states: set[str], dyads: dict[str, Counter[str]]) -> str | None:
     counts: Counter[str] = Counter()
     for s in states:
         counts.update(dyads.get(s, Counter()))
@@ -191,7 +204,10 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         grounded.append((ev, _unique(source), _unique(target)))
-    dyads = _dyads([replace(ev, source=tuple(s), target=tuple(t)) for ev, s, t in grounded])
+    # the article's dyads: who fights whom first, who meets whom when nobody fights
+    sided = [replace(ev, source=tuple(s), target=tuple(t)) for ev, s, t in grounded]
+    hostile = _dyads([ev for ev in sided if ev.type.plover in w.dyad_types])
+    dyads = _Dyads(hostile, _dyads(sided))
     out = []
     for ev, source, target in grounded:
         kind = ev.type.plover
@@ -226,7 +242,7 @@ def _conventions(
     source: list[Participant],
     target: list[Participant],
     home: str | None,
-    dyads: dict[str, Counter[str]],
+    dyads: _Dyads,
 ) -> tuple[list[Participant], list[Participant]]:
     """Sides the coding conventions give where the text names none (ACLED, CAMEO): arrests
     are made by the police of the state where they happen, demonstrations are by its
