@@ -453,6 +453,16 @@ CASES = [
         "name",
         "-",
     ),
+    # a body's generic name (listed for the US) after another state's demonym is that
+    # state's; a title "of" it acts for that state, not for an earlier holder of the title
+    (
+        "Rubio spoke. Vulin met the secretary of the Russian National Security Council.",
+        SEP_2025,
+        "the secretary of the Russian National Security Council",
+        "RUSGOV",
+        "role",
+        "RUSGOV",
+    ),
 ]
 
 

@@ -124,6 +124,12 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
         (_event("ASSAULT", [("PROV:eternity-c", "the Eternity C")], []), ["PROV:eternity-c"], []),
         (_event("SUPPORT", [("PROV:goma", "Goma")], [("ISR", "Israel")]), ["PROV:goma"], ["ISR"]),
         (_event("ASSAULT", [("KEN", "Kenya")], [], _place("Nairobi", "KEN")), ["KEN"], []),
+        # a ban "in Russia" is Russia's own, not an act against it
+        (
+            _event("COERCE", [], [], _place("Moscow", "RUS"), mode="ban"),
+            [],
+            [],
+        ),
     ],
 )
 def test_complete(event: Event, source: list[str], target: list[str]) -> None:
@@ -138,12 +144,16 @@ def test_dyad_fills_the_other_side() -> None:
         _event("ACCUSE", [("PAK", "Pakistan")], [("IND", "India")]),
         _event("ASSAULT", [("PAK", "Pakistan")], []),  # "launched a counteroffensive"
         _event("ASSAULT", [], [("INDMIL", "two Indian jets")]),  # "downs two Indian jets"
-        _event("CONSULT", [("PAK", "Pakistan")], []),  # not a hostile act: left alone
+        _event("CONSULT", [("PAK", "Pakistan")], []),  # talks: between the sides
+        _event("CONSULT", [], [("PAK", "Pakistan")]),  # but no source is guessed for talks
+        _event("SUPPORT", [("PAK", "Pakistan")], []),  # aid: left alone
     ]
     out = complete(events, Found())
     assert [(_ids(e.source), _ids(e.target)) for e in out[2:]] == [
         (["PAK"], ["IND"]),
         (["PAK"], ["INDMIL"]),
+        (["PAK"], ["IND"]),
+        ([], ["PAK"]),
         (["PAK"], []),
     ]
 

@@ -176,11 +176,26 @@ class _Stage(ActorPhrases):
         actor = gaz.actors[alias.actor_id]
         if actor.kind == "person" and self._names_place(span):
             return  # "the al-Maliki neighbourhood": a place named after a person
-        draft = Draft(det_start(span.start, span.end, self.doc), span.end, head, actor.id,
+        actor_id = self._rehomed(span, actor)
+        draft = Draft(det_start(span.start, span.end, self.doc), span.end, head, actor_id,
                       alias.via)
         if actor.kind == "person":
             self._person(draft, actor.id)
         self.add(draft)
+
+    def _rehomed(self, span: Span, actor: Actor) -> str:
+        """ "the Russian National Security Council": a state body's generic name (listed for
+        the US) after another state's demonym is that state's body."""
+        sector = actor.id[3:]
+        if span.start == 0 or not actor.country or actor.id[:3] != actor.country:
+            return actor.id
+        if sector not in self.gaz.sectors:
+            return actor.id
+        before = self.doc[span.start - 1]
+        other = self.gaz.demonyms.get(norm(before.text)) if before.text[:1].isupper() else None
+        if other is None or other == actor.country:
+            return actor.id
+        return self.gaz.sector_actor(other, sector)
 
     def _actor_use(self, span: Span) -> bool:
         root = span.root

@@ -38,13 +38,14 @@ class _Words:
     means_heads: frozenset[str]
     means_modifiers: frozenset[str]
     objects: frozenset[str]
-    place_target_types: frozenset[str]
+    place_target_types: dict[str, frozenset[str | None]]
     dyad_types: frozenset[str]
     state_organs: frozenset[str]
     civilians: frozenset[str]
     home_markers: frozenset[str]
     sectors: dict[str, str]
     protest_modes: frozenset[str | None]
+    talk_types: frozenset[str]
 
 
 @functools.cache
@@ -55,13 +56,14 @@ def words() -> _Words:
         frozenset(data["means"]["heads"]),
         frozenset(data["means"]["modifiers"]),
         frozenset(data["objects"]),
-        frozenset(data["place_target_types"]),
+        {k: frozenset(v) for k, v in data["place_target_types"].items()},
         frozenset(data["dyad_types"]),
         frozenset(data["state_organs"]),
         frozenset(data["civilians"]),
         frozenset(data["home_markers"]),
         dict(data["sectors"]),
         frozenset(data["protest_modes"]),
+        frozenset(data["talk_types"]),
     )
 
 
@@ -195,41 +197,43 @@ def _top(states: set[str], dyads: dict[str, Counter[str]]) -> str | None:
 
 
 def complete(events: Sequence[Event], found: Found) -> list[Event]:
-    """The events with their vague sides grounded and a missing side filled from context."""
-    w = words()
+    """The events with their vague sides grounded and a missing side filled from context:
+    first from each event's own place and the coding conventions, then from the dyads of
+    the article that these give."""
     home = _home_country(found)
-    grounded = []
+    local = []
     for ev in events:
         src_states, tgt_states = _states(ev.source), _states(ev.target)
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
-        grounded.append((ev, _unique(source), _unique(target)))
+        source, target = _conventions(ev, _unique(source), _unique(target), home)
+        local.append(_with_sides(ev, source, target))
     # the article's dyads: who fights whom first, who meets whom when nobody fights
-    sided = [replace(ev, source=tuple(s), target=tuple(t)) for ev, s, t in grounded]
-    hostile = _dyads([ev for ev in sided if ev.type.plover in w.dyad_types])
-    dyads = _Dyads(hostile, _dyads(sided))
-    out = []
-    for ev, source, target in grounded:
-        kind = ev.type.plover
-        src_states = _states(source)
-        if source and not target and src_states:
-            place = ev.where.country if ev.where is not None else None
-            fill = None
-            if kind in w.place_target_types and place and place not in src_states:
-                fill = place
-            elif kind in w.dyad_types:
-                fill = _counterpart(src_states, dyads)
-            if fill:
-                target = [Participant(fill, "", "target")]
-        elif target and not source and kind in w.dyad_types:
-            fill = _counterpart(_states(target), dyads)
-            if fill:
-                source = [Participant(fill, "", "source")]
-        source, target = _conventions(ev, source, target, home, dyads)
-        if tuple(source) != ev.source or tuple(target) != ev.target:
-            ev = replace(ev, source=tuple(source), target=tuple(target))
-        out.append(ev)
-    return out
+    hostile = _dyads([ev for ev in local if ev.type.plover in words().dyad_types])
+    dyads = _Dyads(hostile, _dyads(local))
+    return [_from_dyads(ev, dyads) for ev in local]
+
+
+def _with_sides(ev: Event, source: list[Participant], target: list[Participant]) -> Event:
+    if tuple(source) == ev.source and tuple(target) == ev.target:
+        return ev
+    return replace(ev, source=tuple(source), target=tuple(target))
+
+
+def _from_dyads(ev: Event, dyads: _Dyads) -> Event:
+    """A hostile act or talks with one side named: the state opposite it in the article."""
+    if ev.type.plover not in words().dyad_types | words().talk_types:
+        return ev
+    src, tgt = _states(ev.source), _states(ev.target)
+    if ev.source and src and not ev.target:
+        fill = _counterpart(src, dyads)
+        if fill:
+            return replace(ev, target=(Participant(fill, "", "target"),))
+    elif ev.target and tgt and not ev.source and ev.type.plover in words().dyad_types:
+        fill = _counterpart(tgt, dyads)
+        if fill:
+            return replace(ev, source=(Participant(fill, "", "source"),))
+    return ev
 
 
 def _unique(parts: list[Participant]) -> list[Participant]:
@@ -242,12 +246,11 @@ def _conventions(
     source: list[Participant],
     target: list[Participant],
     home: str | None,
-    dyads: _Dyads,
 ) -> tuple[list[Participant], list[Participant]]:
     """Sides the coding conventions give where the text names none (ACLED, CAMEO): arrests
     are made by the police of the state where they happen, demonstrations are by its
-    protesters and against its government, an attack on a place in a state targets that
-    state and comes from the state opposite it in the article."""
+    protesters and against its government, an attack on a place in another state targets
+    that state."""
     w = words()
     kind, mode = ev.type.plover, ev.type.mode
     place = ev.where.country if ev.where is not None else None
@@ -260,9 +263,12 @@ def _conventions(
             source = [Participant(f"{country}OPP", "", "source")]
         if not target:
             target = [Participant(f"{country}GOV", "", "target")]
-    elif kind in w.place_target_types and not source and not target and place:
+    elif (
+        kind in w.place_target_types
+        and mode in w.place_target_types[kind]
+        and not target
+        and place
+        and place not in _states(source)
+    ):
         target = [Participant(place, "", "target")]
-        fill = _counterpart({place}, dyads)
-        if fill:
-            source = [Participant(fill, "", "source")]
     return source, target
