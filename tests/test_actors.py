@@ -541,6 +541,7 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("The government said the plan was final.", "The government"),  # whose?
         ("Rebel forces advanced on the town.", "Rebel forces"),
         ("WASHINGTON — The talks resumed on Monday.", "WASHINGTON"),  # a dateline
+        ("Nairobi — The talks resumed on Monday.", "Nairobi"),  # one in title case
         ("He wants to become New York's mayor one day.", "New York's mayor"),  # a city
         ("Strikes killed 12 people in Khan Younis on Monday.", "Khan Younis"),  # a town
         ("Fighting raged near El Fasher on Monday.", "El Fasher"),  # a town tagged ORG

@@ -201,6 +201,10 @@ class _Stage(ActorPhrases):
         root = span.root
         if span.text.isupper() and len(span.text) > 3:
             return False  # a dateline ("WASHINGTON —"), not the government speaking
+        text = self.doc.text
+        at_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+        if at_start and text[span.end_char : span.end_char + 3] in (" — ", " – "):
+            return False  # "Nairobi — The police said": a dateline in title case
         if self.places.locative(root):
             return False
         if root.dep_ == "compound":

@@ -288,8 +288,9 @@ def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
     for p in places:
         name = p.evidence.text
         at_start = p.evidence.start == 0 or text[p.evidence.start - 1] == "\n"
-        if at_start and len(name) > 2 and name.isupper():
-            return p
+        dashed = text[p.evidence.end : p.evidence.end + 3] in (" — ", " – ")
+        if at_start and len(name) > 2 and (name.isupper() or dashed):
+            return p  # "KYIV, Ukraine (AP) —", "Nairobi — The police said ..."
     return None
 
 
