@@ -453,6 +453,11 @@ CASES = [
         "name",
         "-",
     ),
+    # a group backed by a state is not that state's, police in a place are its country's
+    ("Houthi rebels fired missiles. The Iran-backed militia attacked.", SEP_2025,
+     "The Iran-backed militia", "YEMREB", "coref", "-"),
+    ("Houthi rebels fired missiles. Protesters in Tbilisi clashed with police.", SEP_2025,
+     "Protesters", "GEOOPP", "coref", "-"),
     # a body's generic name (listed for the US) after another state's demonym is that
     # state's; a title "of" it acts for that state, not for an earlier holder of the title
     (

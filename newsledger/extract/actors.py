@@ -455,12 +455,28 @@ class _Stage(ActorPhrases):
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
             if not definite and token.tag_ != "NNS" and lemma != "police":
                 continue  # "a protester": one person, not the agent
-            country = self._focus_country(token.i)
-            if country is None:
+            # the state the text is about before the phrase, not one named inside it: "the
+            # Iran-backed militia" is not Iran's
+            country = self._located_in(token) or self._focus_country(token.left_edge.i)
+            backers = {self.owner[t.i].actor_id for t in token.subtree if t.i in self.owner}
+            if country is None or country in backers:
                 continue
             start = det_start(token.left_edge.i, token.i + 1, self.doc)
             self.add(Draft(start, token.i + 1, token.i,
                            self.gaz.sector_actor(country, sector), "coref"))
+
+    def _located_in(self, token: Token) -> str | None:
+        """ "police in Kenya", "protesters in Nairobi": the country of the place named."""
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or obj.ent_type_ not in ("GPE", "LOC"):
+                    continue
+                hit = places().resolve(obj.text)
+                if hit is not None and hit.country:
+                    return hit.country
+        return None
 
     def pronouns(self) -> None:
         ordered = sorted(self.drafts, key=lambda d: d.head)

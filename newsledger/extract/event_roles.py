@@ -210,6 +210,11 @@ class ActorResolver:
         # modifiers: "Israeli forces", "the Israeli regime's officials", "Hungarian and
         # Romanian officials" -> country (+ sector of the head noun)
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        # "the US-led objectives", "the Saudi-led coalition": the leader names the body
+        mods += [
+            n for c in mods if c.lemma_.lower() == "lead"
+            for n in c.children if n.dep_ in ("npadvmod", "compound") and n.ent_type_
+        ]  # fmt: skip
         # "Opposition groups in Zimbabwe", "the government of Sudan": the country on a prep
         located = [
             p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")

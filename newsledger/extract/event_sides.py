@@ -172,16 +172,18 @@ def _dyads(events: Sequence[Event]) -> dict[str, Counter[str]]:
 
 @dataclass(frozen=True, slots=True)
 class _Dyads:
-    hostile: dict[str, Counter[str]]
-    every: dict[str, Counter[str]]
+    """The article's dyads in tiers: who fights whom, who opposes whom, who deals with whom."""
+
+    tiers: tuple[dict[str, Counter[str]], ...]
 
 
 def _counterpart(states: set[str], dyads: _Dyads) -> str | None:
-    """The state most often opposite `states` in the article's hostile events, else in all
-    its events (None on a tie)."""
-    if any(s in dyads.hostile for s in states):
-        return _top(states, dyads.hostile)
-    return _top(states, dyads.every)
+    """The state most often opposite `states` in the first tier that has one (None on a
+    tie there)."""
+    for tier in dyads.tiers:
+        if any(s in tier for s in states):
+            return _top(states, tier)
+    return None
 
 
 def _top(states: set[str], dyads: dict[str, Counter[str]]) -> str | None:
@@ -209,8 +211,9 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
         source, target = _conventions(ev, _unique(source), _unique(target), home)
         local.append(_with_sides(ev, source, target))
     # the article's dyads: who fights whom first, who meets whom when nobody fights
+    fights = _dyads([ev for ev in local if ev.type.plover in words().place_target_types])
     hostile = _dyads([ev for ev in local if ev.type.plover in words().dyad_types])
-    dyads = _Dyads(hostile, _dyads(local))
+    dyads = _Dyads((fights, hostile, _dyads(local)))
     return [_from_dyads(ev, dyads) for ev in local]
 
 
