@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.extract.event_sides import complete
-from newsledger.model import Event, EventType, Evidence, Found, Participant, Place
+from newsledger.model import Event, EventType, Evidence, Found, Mention, Participant, Place
 
 _EV = Evidence("a", 0, 0, 1, "x", "test@1")
 
@@ -165,3 +165,44 @@ def test_dyad_tie_fills_nothing() -> None:
         _event("THREATEN", [("RUS", "Russia")], []),
     ]
     assert _ids(complete(events, Found())[2].target) == []
+
+
+def test_a_group_of_a_country_is_a_side_of_its_own() -> None:
+    """Congo's army and the M23 rebels of Congo are two sides: the army's retreat is from
+    M23, and M23's takeover is of Congo's."""
+    events = [
+        _event("ASSAULT", [("CODM23", "M23")], [("CODMIL", "the army")]),
+        _event("RETREAT", [("CODMIL", "government forces")], []),
+        _event("COERCE", [("CODM23", "M23")], [], mode="seize"),
+    ]
+    out = complete(events, Found())
+    assert [_ids(e.target) for e in out[1:]] == [["CODM23"], ["COD"]]
+
+
+def _quoted(event: Event, speaker: str | None, own_voice: bool = False) -> Event:
+    from dataclasses import replace
+
+    from newsledger.model import Attribution, Source
+
+    chain = (Source("outlet", None, "outlet"), Source("Trump", speaker, "person"))
+    return replace(event, attribution=Attribution(chain=chain, own_voice=own_voice))
+
+
+@pytest.mark.parametrize(
+    ("event", "source"),
+    [
+        # "'We will schedule a meeting with President Putin,' Trump said"
+        (_quoted(_event("CONSULT", [], [("RUSGOV", "President Putin")]), "USA:TRUMP"), ["USAGOV"]),
+        # nothing: the outlet's own voice, a speaker of the other side, no speaker's actor
+        (_quoted(_event("CONSULT", [], [("RUSGOV", "Putin")]), "USA:TRUMP", True), []),
+        (_quoted(_event("CONSULT", [], [("RUSGOV", "Putin")]), "RUS:PUTIN"), []),
+        (_quoted(_event("CONSULT", [], [("RUSGOV", "Putin")]), None), []),
+        # not a speech act
+        (_quoted(_event("SUPPORT", [], [("RUSGOV", "Putin")]), "USA:TRUMP"), []),
+    ],
+)
+def test_the_speaker_is_the_source(event: Event, source: list[str]) -> None:
+    found = Found(
+        mentions=[Mention("USA:TRUMP", "Trump", _EV, acts_for="USAGOV")],
+    )
+    assert _ids(complete([event], found)[0].source) == source

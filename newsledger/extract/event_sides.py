@@ -46,6 +46,7 @@ class _Words:
     sectors: dict[str, str]
     protest_modes: frozenset[str | None]
     talk_types: frozenset[str]
+    speech_types: frozenset[str]
 
 
 @functools.cache
@@ -64,6 +65,7 @@ def words() -> _Words:
         dict(data["sectors"]),
         frozenset(data["protest_modes"]),
         frozenset(data["talk_types"]),
+        frozenset(data["speech_types"]),
     )
 
 
@@ -77,6 +79,27 @@ def _state(actor_id: str) -> str | None:
 
 def _states(parts: Sequence[Participant]) -> set[str]:
     return {s for p in parts if (s := _state(p.actor_id)) is not None}
+
+
+def _side(actor_id: str) -> str | None:
+    """The side an actor id stands for in a conflict: its state for the state's bodies
+    (ISRMIL -> ISR) and persons (USA:TRUMP -> USA), the group itself for a group of a
+    country (CODM23: M23 fights Congo's army)."""
+    state = _state(actor_id)
+    if state is None:
+        return None
+    rest = actor_id[3:]
+    if rest and not rest.startswith(":") and rest not in words().state_organs | _STATE_BODIES:
+        return actor_id
+    return state
+
+
+# sectors of a state's own bodies beside the organs (sides.yaml): they take its side
+_STATE_BODIES = frozenset({"COP", "JUD", "LEG", "GOV", "MIL", "SPY", "CVL"})
+
+
+def _sides(parts: Sequence[Participant]) -> set[str]:
+    return {s for p in parts if (s := _side(p.actor_id)) is not None}
 
 
 def _lemma(word: str) -> str:
@@ -162,8 +185,8 @@ def _dyads(events: Sequence[Event]) -> dict[str, Counter[str]]:
     """For each state, how often each other state stands opposite it in the events."""
     out: dict[str, Counter[str]] = {}
     for ev in events:
-        for a in _states(ev.source):
-            for b in _states(ev.target):
+        for a in _sides(ev.source):
+            for b in _sides(ev.target):
                 if a != b:
                     out.setdefault(a, Counter())[b] += 1
                     out.setdefault(b, Counter())[a] += 1
@@ -203,18 +226,36 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
     first from each event's own place and the coding conventions, then from the dyads of
     the article that these give."""
     home = _home_country(found)
+    bodies = {m.actor_id: m.acts_for for m in found.mentions if m.acts_for}
     local = []
     for ev in events:
         src_states, tgt_states = _states(ev.source), _states(ev.target)
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         source, target = _conventions(ev, _unique(source), _unique(target), home)
+        if not source and target and ev.type.plover in words().speech_types:
+            source = _speaker(ev, bodies, _sides(target))
         local.append(_with_sides(ev, source, target))
     # the article's dyads: who fights whom first, who meets whom when nobody fights
     fights = _dyads([ev for ev in local if ev.type.plover in words().place_target_types])
     hostile = _dyads([ev for ev in local if ev.type.plover in words().dyad_types])
     dyads = _Dyads((fights, hostile, _dyads(local)))
     return [_from_dyads(ev, dyads) for ev in local]
+
+
+def _speaker(ev: Event, bodies: dict[str, str], other: set[str]) -> list[Participant]:
+    """The quoted speaker as the source of a meeting, deal or demand the clause gives no
+    source ("'We will schedule a meeting with President Putin,' Trump said")."""
+    if ev.attribution is None or ev.attribution.own_voice:
+        return []
+    link = next((x for x in reversed(ev.attribution.chain[1:]) if x.actor_id), None)
+    if link is None or link.actor_id is None:
+        return []
+    body = bodies.get(link.actor_id, link.actor_id)
+    side = _side(body)
+    if side is None or side in other:
+        return []
+    return [Participant(body, link.name, "source")]
 
 
 def _with_sides(ev: Event, source: list[Participant], target: list[Participant]) -> Event:
@@ -227,7 +268,7 @@ def _from_dyads(ev: Event, dyads: _Dyads) -> Event:
     """A hostile act or talks with one side named: the state opposite it in the article."""
     if ev.type.plover not in words().dyad_types | words().talk_types:
         return ev
-    src, tgt = _states(ev.source), _states(ev.target)
+    src, tgt = _sides(ev.source), _sides(ev.target)
     if ev.source and src and not ev.target:
         fill = _counterpart(src, dyads)
         if fill:
@@ -271,7 +312,7 @@ def _conventions(
         and mode in w.place_target_types[kind]
         and not target
         and place
-        and place not in _states(source)
+        and place not in _sides(source)
     ):
         target = [Participant(place, "", "target")]
     return source, target
