@@ -206,3 +206,14 @@ def test_the_speaker_is_the_source(event: Event, source: list[str]) -> None:
         mentions=[Mention("USA:TRUMP", "Trump", _EV, acts_for="USAGOV")],
     )
     assert _ids(complete([event], found)[0].source) == source
+
+
+def test_a_civilian_toll_gets_no_source() -> None:
+    """ "The deaths of nearly 10,000 people in Syria": not the work of Syria's foreign enemy."""
+    events = [
+        _event("ASSAULT", [("ISR", "Israel")], [("SYR", "Syria")]),
+        _event("ASSAULT", [], [("SYRCVL", "nearly 10,000 people")]),
+        _event("ASSAULT", [], [("SYRMIL", "Syrian troops")]),
+    ]
+    out = complete(events, Found())
+    assert [_ids(e.source) for e in out[1:]] == [[], ["ISR"]]

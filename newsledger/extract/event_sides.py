@@ -273,7 +273,15 @@ def _from_dyads(ev: Event, dyads: _Dyads) -> Event:
         fill = _counterpart(src, dyads)
         if fill:
             return replace(ev, target=(Participant(fill, "", "target"),))
-    elif ev.target and tgt and not ev.source and ev.type.plover in words().dyad_types:
+    elif (
+        ev.target
+        and tgt
+        and not ev.source
+        and ev.type.plover in words().dyad_types
+        # a toll of civilians does not say who killed them: the state's foreign enemy, its
+        # own forces or a group ("the deaths of nearly 10,000 people in Syria")
+        and not any(p.actor_id.endswith("CVL") for p in ev.target)
+    ):
         fill = _counterpart(tgt, dyads)
         if fill:
             return replace(ev, source=(Participant(fill, "", "source"),))
