@@ -29,6 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..geocode import places as place_index
+from ..match import compatible_types
 from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve
 from . import common
@@ -41,6 +42,8 @@ _CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "parataxis", "acl", "csubj", "pcomp"}
 )
 _FOCUS_MIN_MENTIONS = 2
+# how many sentences back an undated event looks for the day of the happening it goes on about
+_CARRY_SENTENCES = 3
 REPORTED = "reported"
 # events whose target, when it is a place name used for its state ("struck Tehran"), is also
 # where the event happened
@@ -90,7 +93,33 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
-    return complete_sides(out, found)
+    return complete_sides(_carry_dates(out), found)
+
+
+def _carry_dates(events: list[Event]) -> list[Event]:
+    """An undated past event (standing at the publication date) takes the day of an event of
+    a compatible type dated in one of the sentences just before it: the article goes on
+    about the same happening ("Trump and Putin met on Friday ... The two leaders held
+    discussions in a conference room")."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.when is not None and ev.when.basis == "publication" and not _ahead(ev):
+            kinds = compatible_types(ev.type.plover)
+            for prior in reversed(out):
+                if ev.evidence.sentence - prior.evidence.sentence > _CARRY_SENTENCES:
+                    break
+                w = prior.when
+                if (prior.type.plover in kinds and w is not None and not _ahead(prior)
+                        and w.basis in ("clause", "sentence") and w.precision == "day"
+                        and w.start is not None and w.start < ev.when.start):  # fmt: skip
+                    ev = replace(ev, when=replace(w, basis="article"))
+                    break
+        out.append(ev)
+    return out
+
+
+def _ahead(ev: Event) -> bool:
+    return ev.status in (Status.PLANNED, Status.EXPECTED)
 
 
 def _anchor(doc: Doc, ev: Event) -> Token | None:
