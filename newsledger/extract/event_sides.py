@@ -7,14 +7,21 @@ about; ACLED's convention that an attack on a place in a state targets that stat
 clause has been read (`events`) and placed (`event_context`):
 1. a provisional participant named by a sector noun ("police", "the rebel group", "residents")
    takes the state where the event happened, else the article's home country (the country its
-   places lie in most); an organ of a state (government, military, rebels) is never grounded
-   in the state on the event's other side ("government forces" in a report about Syria are
-   Syria's, not the foreign state named in the same sentence);
+   places lie in most); an organ of a state (government, military) only when the phrase says
+   whose ("government forces", not a bare "the forces") and never in the state on the event's
+   other side ("government forces" in a report about Syria are Syria's, not the foreign state
+   named in the same sentence);
 2. a means ("lethal force") is no participant; a thing hit or taken ("a missile production
    plant in Shiraz") stands for the state it lies in;
-3. an attack or seizure with no target targets the state it happened in, when that is not the
-   source's own; a hostile act with one side missing takes the other side of the article's
-   dyad (the state most often opposite the named one in the article's events, when one is).
+3. the coding conventions: arrests are made by the local police, demonstrations are by local
+   protesters against the local government, an attack on or seizure of a place in another
+   state targets that state; a quoted meeting, deal or demand without a source is the quoted
+   speaker's;
+4. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
+   the side most often opposite the named one in its fights, else its hostile acts, else any
+   of its events (a state, or a group of a country as a side of its own: M23 against Congo's
+   army), when one is; a toll of civilians gets no source this way.
+Every filled side has an empty mention: the text does not name it.
 Word lists: newsledger/data/events/sides.yaml.
 """
 
