@@ -33,7 +33,8 @@ _DAY_RE = "|".join(_WEEKDAYS)
 _UNIT_RE = r"(day|week|month|year)s?"
 _NUM_RE = r"(\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _DATE_LIKE = re.compile(rf"\d|\b({_MONTH_RE}|{_DAY_RE}|today|yesterday|tomorrow|year|month|week|"
-                        r"recent|recently|ago|decade)\b", re.I)  # fmt: skip
+                        r"recent|recently|ago|decade|weekend|overnight|tonight|night|"
+                        r"morning)\b", re.I)  # fmt: skip
 
 
 def date_like(text: str) -> bool:
@@ -87,6 +88,9 @@ def resolve(text: str, published: dt.date | None, future: bool = False) -> When 
 
 
 def _next_occurrence(t: str, raw: str, base: dt.date) -> When | None:
+    if re.fullmatch(r"(this |next |the )?weekend", t):
+        saturday = base + dt.timedelta(days=(5 - base.weekday()) % 7)
+        return When(saturday, saturday + dt.timedelta(days=1), "interval", raw)
     m = re.fullmatch(rf"({_DAY_RE})( morning| afternoon| evening| night)?", t)
     if m:
         day = base + dt.timedelta(days=(_WEEKDAYS[m.group(1)] - base.weekday()) % 7)
@@ -130,6 +134,17 @@ def _relative(t: str, raw: str, base: dt.date, ahead: bool = False) -> When | No
     next one."""
     if ahead:
         return _next_occurrence(t, raw, base)
+    night = _overnight(t, raw, base)
+    if night is not None:
+        return night
+    m = re.fullmatch(r"(last |this |past |the past )?weekend", t)
+    if m:
+        # the Saturday and Sunday before the base date ("last weekend" on a weekend: the one
+        # before it)
+        saturday = base - dt.timedelta(days=(base.weekday() - 5) % 7)
+        if m.group(1) == "last " and base.weekday() >= 5:
+            saturday -= dt.timedelta(weeks=1)
+        return When(saturday, saturday + dt.timedelta(days=1), "interval", raw)
     if t in ("today", "this morning", "this afternoon", "this evening", "tonight"):
         return When(base, base, "day", raw)
     if t in ("yesterday", "last night"):
@@ -165,7 +180,12 @@ def _relative(t: str, raw: str, base: dt.date, ahead: bool = False) -> When | No
         except ValueError:
             return None
         return When(day, day, "day", raw)
-    m = re.fullmatch(r"(last|this|next|the past|past|the previous|previous) (year|month|week)", t)
+    m = re.fullmatch(r"(the past|past) (week|month|year)", t)
+    if m:
+        # "the past week": the days up to the base date, not the calendar week before it
+        days = {"week": 7, "month": 31, "year": 366}[m.group(2)]
+        return When(base - dt.timedelta(days=days), base, "interval", raw)
+    m = re.fullmatch(r"(last|this|next|the previous|previous) (year|month|week)", t)
     if m:
         step = {"last": -1, "this": 0, "next": 1}.get(m.group(1), -1)
         return _period(m.group(2), step, base, raw)
@@ -194,6 +214,24 @@ def _relative(t: str, raw: str, base: dt.date, ahead: bool = False) -> When | No
     if re.search(rf"\b({_MONTH_RE})\b", t) and re.search(r"\d", t):
         return _dateparser(t, raw, base)
     return None
+
+
+def _overnight(t: str, raw: str, base: dt.date) -> When | None:
+    """ "overnight" in a report: the night before the base date, dated by the day it began;
+    "overnight Friday", "overnight Friday into Saturday": the night that began on Friday."""
+    if re.fullmatch(rf"({_DAY_RE})\s*(into|to|-)?\s*({_DAY_RE})", t):
+        t = "overnight " + t  # "Friday Saturday", "Friday-Saturday": a night across two days
+    m = re.fullmatch(rf"overnight(?: on)?(?: ({_DAY_RE}))?(?: night)?(?:\s*(?:into|to|-)?\s*"
+                     rf"({_DAY_RE}))?( morning| night)?", t)  # fmt: skip
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        day = base - dt.timedelta(days=(base.weekday() - _WEEKDAYS[m.group(1)]) % 7)
+    elif m.group(2) is not None:  # "overnight into Saturday": the night began the day before
+        day = base - dt.timedelta(days=(base.weekday() - _WEEKDAYS[m.group(2)]) % 7 + 1)
+    else:
+        day = base - dt.timedelta(days=1)
+    return When(day, day, "day", raw)
 
 
 def _period(unit: str, step: int, base: dt.date, raw: str) -> When:

@@ -122,3 +122,34 @@ def test_the_place_holding_a_token_is_the_first_in_order(start: int, end: int,
     scan = next((p for p in PLACES if p.evidence.start <= start and end <= p.evidence.end),
                 None)
     assert found is scan and (found.name if found else None) == name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger", "day", "basis"),
+    [
+        # the article goes on about the happening of the sentence before: its day
+        (
+            "Israeli and Hamas negotiators met in Cairo on Friday. Egypt and Qatar cooperated "
+            "closely with the delegations.",
+            "cooperated",
+            "2025-08-15",
+            "article",
+        ),
+        # another kind of event: nothing carried, the publication date stands in
+        (
+            "Israeli and Hamas negotiators met in Cairo on Friday. Hamas fired rockets at Israel.",
+            "fired rockets",
+            "2025-08-16",
+            "publication",
+        ),
+    ],
+)
+def test_undated_event_takes_the_day_of_the_happening_before(
+    text: str, trigger: str, day: str, basis: str
+) -> None:
+    from newsledger import analyze
+
+    ev = next(e for e in analyze(text, published="2025-08-16").events if trigger in e.trigger)
+    assert ev.when is not None
+    assert (ev.when.start.isoformat(), ev.when.basis) == (day, basis)

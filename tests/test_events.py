@@ -113,8 +113,8 @@ CASES = [
         "COERCE",
         "17",
         Status.OCCURRED,
-        {"PROV:police"},
-        {"PROV:protesters"},
+        {"KENCOP"},  # the police and protesters of the place (event_sides)
+        {"KENOPP"},
     ),
     (
         "Thousands of people protested in Tehran against the government.",

@@ -74,6 +74,8 @@ def extract(text: str) -> list[Place]:
         # a town the tagger takes for a language
         ("Russian drones struck an apartment block in Odesa overnight.", "Odesa", None),
         ("Fighting raged in the Kharkiv oblast on Monday.", "Kharkiv oblast", None),
+        # a dateline in title case before a dash
+        ("Nairobi — The police confirmed eleven deaths on Monday.", "Nairobi", None),
     ],
 )
 def test_stage_finds_places(text: str, surface: str, gazetteer_id: str | None) -> None:

@@ -32,6 +32,18 @@ D = dt.date
         ("September 12, 2025", D(2025, 9, 12), D(2025, 9, 12), "day"),
         ("12 September 2025", D(2025, 9, 12), D(2025, 9, 12), "day"),
         ("in 1994", D(1994, 1, 1), D(1994, 12, 31), "year"),
+        # a night is dated by the day it began
+        ("overnight", D(2025, 9, 18), D(2025, 9, 18), "day"),
+        ("overnight Wednesday", D(2025, 9, 17), D(2025, 9, 17), "day"),
+        ("overnight Thursday Friday", D(2025, 9, 18), D(2025, 9, 18), "day"),
+        ("overnight into Friday", D(2025, 9, 18), D(2025, 9, 18), "day"),
+        ("Thursday-Friday", D(2025, 9, 18), D(2025, 9, 18), "day"),
+        ("last night", D(2025, 9, 18), D(2025, 9, 18), "day"),
+        # the days up to the publication date, and weekends
+        ("the past week", D(2025, 9, 12), D(2025, 9, 19), "interval"),
+        ("last week", D(2025, 9, 8), D(2025, 9, 14), "interval"),
+        ("last weekend", D(2025, 9, 13), D(2025, 9, 14), "interval"),
+        ("earlier this month", D(2025, 9, 1), D(2025, 9, 30), "month"),
     ],
 )
 def test_resolve(text: str, start: dt.date | None, end: dt.date, precision: str) -> None:
@@ -78,3 +90,14 @@ def test_future_events_take_the_next_day_or_month(text: str, start: str, end: st
     when = resolve(text, dt.date(2025, 6, 25), future=True)
     assert when is not None
     assert (when.start, when.end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_weekend_ahead() -> None:
+    """A planned event "at the weekend" is the coming one."""
+    when = resolve("at the weekend", PUB, future=True)
+    assert when is not None and (when.start, when.end) == (D(2025, 9, 20), D(2025, 9, 21))
+
+
+@pytest.mark.parametrize("text", ["overnight Friday soon", "the night", "two hours", "weekends"])
+def test_not_a_date(text: str) -> None:
+    assert resolve(text, PUB) is None

@@ -159,6 +159,14 @@ class ActorPhrases:
                 if (draft is not None and not draft.person and child.lower_ == "of"
                         and draft.via != "provisional"):
                     body, body_draft = draft.actor_id, draft
+                elif child.lower_ == "of" and (draft is None or draft.via == "provisional"):
+                    # "the secretary of the Russian National Security Council": a body the
+                    # gazetteer lacks, of a state its name gives, acts for that state
+                    state = next((d for c in objs[0].subtree if c.i < objs[0].i
+                                  if (d := self.owner.get(c.i)) is not None and not d.person
+                                  and self._state_of(d) is not None), None)  # fmt: skip
+                    if state is not None:
+                        body, body_draft = state.actor_id, state
                 end = objs[0].i + 1
                 while end <= objs[0].right_edge.i and self.doc[end].text not in (",", "(", ";"):
                     end += 1

@@ -176,16 +176,35 @@ class _Stage(ActorPhrases):
         actor = gaz.actors[alias.actor_id]
         if actor.kind == "person" and self._names_place(span):
             return  # "the al-Maliki neighbourhood": a place named after a person
-        draft = Draft(det_start(span.start, span.end, self.doc), span.end, head, actor.id,
+        actor_id = self._rehomed(span, actor)
+        draft = Draft(det_start(span.start, span.end, self.doc), span.end, head, actor_id,
                       alias.via)
         if actor.kind == "person":
             self._person(draft, actor.id)
         self.add(draft)
 
+    def _rehomed(self, span: Span, actor: Actor) -> str:
+        """ "the Russian National Security Council": a state body's generic name (listed for
+        the US) after another state's demonym is that state's body."""
+        sector = actor.id[3:]
+        if span.start == 0 or not actor.country or actor.id[:3] != actor.country:
+            return actor.id
+        if sector not in self.gaz.sectors:
+            return actor.id
+        before = self.doc[span.start - 1]
+        other = self.gaz.demonyms.get(norm(before.text)) if before.text[:1].isupper() else None
+        if other is None or other == actor.country:
+            return actor.id
+        return self.gaz.sector_actor(other, sector)
+
     def _actor_use(self, span: Span) -> bool:
         root = span.root
         if span.text.isupper() and len(span.text) > 3:
             return False  # a dateline ("WASHINGTON —"), not the government speaking
+        text = self.doc.text
+        at_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+        if at_start and text[span.end_char : span.end_char + 3] in (" — ", " – "):
+            return False  # "Nairobi — The police said": a dateline in title case
         if self.places.locative(root):
             return False
         if root.dep_ == "compound":
@@ -436,12 +455,28 @@ class _Stage(ActorPhrases):
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
             if not definite and token.tag_ != "NNS" and lemma != "police":
                 continue  # "a protester": one person, not the agent
-            country = self._focus_country(token.i)
-            if country is None:
+            # the state the text is about before the phrase, not one named inside it: "the
+            # Iran-backed militia" is not Iran's
+            country = self._located_in(token) or self._focus_country(token.left_edge.i)
+            backers = {self.owner[t.i].actor_id for t in token.subtree if t.i in self.owner}
+            if country is None or country in backers:
                 continue
             start = det_start(token.left_edge.i, token.i + 1, self.doc)
             self.add(Draft(start, token.i + 1, token.i,
                            self.gaz.sector_actor(country, sector), "coref"))
+
+    def _located_in(self, token: Token) -> str | None:
+        """ "police in Kenya", "protesters in Nairobi": the country of the place named."""
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or obj.ent_type_ not in ("GPE", "LOC"):
+                    continue
+                hit = places().resolve(obj.text)
+                if hit is not None and hit.country:
+                    return hit.country
+        return None
 
     def pronouns(self) -> None:
         ordered = sorted(self.drafts, key=lambda d: d.head)

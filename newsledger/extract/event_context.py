@@ -20,6 +20,7 @@ unrelated events.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -28,10 +29,12 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..geocode import places as place_index
+from ..match import compatible_types
 from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve
 from . import common
 from .event_roles import doc_entities
+from .event_sides import complete as complete_sides
 
 # finer places first
 _RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
@@ -39,6 +42,8 @@ _CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "parataxis", "acl", "csubj", "pcomp"}
 )
 _FOCUS_MIN_MENTIONS = 2
+# how many sentences back an undated event looks for the day of the happening it goes on about
+_CARRY_SENTENCES = 3
 REPORTED = "reported"
 # events whose target, when it is a place name used for its state ("struck Tehran"), is also
 # where the event happened
@@ -46,6 +51,9 @@ _PHYSICAL_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 _LABEL = "event_context@1"
 _ATTACK_PREPS = frozenset({"on", "at", "against", "into", "upon"})
 # a date after these bounds an interval or times another event: not the event's own date
+_WEEKDAY_NAMES = frozenset(calendar.day_name)
+# "last night", "this morning", "overnight" are TIME entities: they date the event too
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 _BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
 
 
@@ -85,7 +93,33 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
+    return complete_sides(_carry_dates(out), found)
+
+
+def _carry_dates(events: list[Event]) -> list[Event]:
+    """An undated past event (standing at the publication date) takes the day of an event of
+    a compatible type dated in one of the sentences just before it: the article goes on
+    about the same happening ("Trump and Putin met on Friday ... The two leaders held
+    discussions in a conference room")."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.when is not None and ev.when.basis == "publication" and not _ahead(ev):
+            kinds = compatible_types(ev.type.plover)
+            for prior in reversed(out):
+                if ev.evidence.sentence - prior.evidence.sentence > _CARRY_SENTENCES:
+                    break
+                w = prior.when
+                if (prior.type.plover in kinds and w is not None and not _ahead(prior)
+                        and w.basis in ("clause", "sentence") and w.precision == "day"
+                        and w.start is not None and w.start < ev.when.start):  # fmt: skip
+                    ev = replace(ev, when=replace(w, basis="article"))
+                    break
+        out.append(ev)
     return out
+
+
+def _ahead(ev: Event) -> bool:
+    return ev.status in (Status.PLANNED, Status.EXPECTED)
 
 
 def _anchor(doc: Doc, ev: Event) -> Token | None:
@@ -217,14 +251,20 @@ def _sentence_date(
     found: list[tuple[tuple[int, int], When]] = []
     ents, starts = _entities(anchor.doc)
     for ent in ents[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+        if ent.label_ not in _DATE_LABELS or ent.start < sent.start or ent.end > sent.end:
             continue
-        if not date_like(ent.text) or not _on_chain(ent.root, chain) or _bound(ent):
+        text = ent.text
+        before = [t.lower_ for t in ent.doc[max(ent.start - 2, sent.start) : ent.start]]
+        if before[-1:] == ["overnight"]:
+            text = "overnight " + text  # "overnight Friday Saturday" (tagged "Friday Saturday")
+        elif before[-2:-1] == ["overnight"] and before[-1].capitalize() in _WEEKDAY_NAMES:
+            text = f"overnight {before[-1]} {text}"  # (tagged "Saturday")
+        if not date_like(text) or not _on_chain(ent.root, chain) or _bound(ent):
             continue
         ahead = future or _will(_clause_head(ent.root))
-        key = (ent.text, ahead)
+        key = (text, ahead)
         if key not in resolved:
-            resolved[key] = resolve(ent.text, published, ahead)
+            resolved[key] = resolve(text, published, ahead)
         when = resolved[key]
         if when is not None:
             when = replace(when, basis="sentence")
@@ -277,8 +317,9 @@ def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
     for p in places:
         name = p.evidence.text
         at_start = p.evidence.start == 0 or text[p.evidence.start - 1] == "\n"
-        if at_start and len(name) > 2 and name.isupper():
-            return p
+        dashed = text[p.evidence.end : p.evidence.end + 3] in (" — ", " – ")
+        if at_start and len(name) > 2 and (name.isupper() or dashed):
+            return p  # "KYIV, Ukraine (AP) —", "Nairobi — The police said ..."
     return None
 
 

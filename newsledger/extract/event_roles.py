@@ -18,9 +18,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..geocode import places as place_index
 from ..model import Evidence, Found, Mention, Participant, Place
 from . import common
 from .event_lexicon import Lexicon
+from .event_role_phrases import role_phrases  # noqa: F401 - events imports it from here
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # entity labels that never name an actor (a date, a count, a region)
@@ -200,9 +202,19 @@ class ActorResolver:
             return []
         if ent is not None and ent.label_ in ACTOR_LABELS:
             return [self._from_entity(ent, role)]
+        named = _named_after(tok, self.lex)
+        if named is not None and named.i in self.by_token:
+            # "Iran-backed group Hezbollah" (parsed as two conjuncts): the name
+            return [replace(_from_mention(self.by_token[named.i], role), mention=_np_text(tok)
+                            + " " + named.text)]
         # modifiers: "Israeli forces", "the Israeli regime's officials", "Hungarian and
         # Romanian officials" -> country (+ sector of the head noun)
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        # "the US-led objectives", "the Saudi-led coalition": the leader names the body
+        mods += [
+            n for c in mods if c.lemma_.lower() == "lead"
+            for n in c.children if n.dep_ in ("npadvmod", "compound") and n.ent_type_
+        ]  # fmt: skip
         # "Opposition groups in Zimbabwe", "the government of Sudan": the country on a prep
         located = [
             p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
@@ -258,6 +270,11 @@ class ActorResolver:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                            home = self._place_country(p)
+                            if home is not None and sector_of_people(tok, self.lex):
+                                # "residents of Goma": people of a place, not the place
+                                sector = self.lex.sectors[tok.lemma_.lower()]
+                                return [Participant(_with_sector(home, sector), text, role)]
                             body = self._resolve(p, role)
                             if body:
                                 full = self.doc[tok.left_edge.i : p.right_edge.i + 1].text
@@ -272,6 +289,14 @@ class ActorResolver:
                 # "the government" or "officials" is left to coreference
                 return [Participant(f"PROV:{slug(core)}", core, role)]
         return []
+
+    def _place_country(self, tok: Token) -> str | None:
+        """The country of a place-name token no actor mention covers ("Goma"), else None."""
+        ent = _entity(tok)
+        if tok.i in self.by_token or ent is None or ent.label_ in NON_ACTOR_LABELS - PLACE_LABELS:
+            return None
+        hit = place_index().resolve(ent.text)
+        return hit.country if hit is not None else None
 
     def _from_entity(self, ent: Span, role: str) -> Participant:
         m = self.by_token.get(ent.root.i)
@@ -289,6 +314,25 @@ class ActorResolver:
                 sector = self.lex.sectors.get(head.lemma_.lower(), "") if head is not None else ""
                 return Participant(_with_sector(code, sector), text, role)
         return Participant(f"PROV:{slug(text)}", text, role)
+
+
+_PEOPLE_SECTORS = frozenset({"CVL", "REF", "OPP", "EDU", "LAB"})
+# nouns for a kind of group that a name may follow ("the militant group Hamas")
+_GROUP_WORDS = frozenset({"group", "movement", "militia", "organisation", "organization",
+                          "faction", "party", "alliance", "coalition", "front"})  # fmt: skip
+
+
+def sector_of_people(tok: Token, lex: Lexicon) -> bool:
+    """Does the noun name people of a place ("residents of Goma", "protesters from Sumy")?"""
+    return lex.sectors.get(tok.lemma_.lower(), "") in _PEOPLE_SECTORS
+
+
+def _named_after(tok: Token, lex: Lexicon) -> Token | None:
+    """The name right after a group noun ("group Hezbollah"), if one follows."""
+    if tok.lemma_.lower() not in _GROUP_WORDS or tok.i + 1 >= len(tok.doc):
+        return None
+    nxt = tok.doc[tok.i + 1]
+    return nxt if nxt.pos_ == "PROPN" else None
 
 
 def _from_mention(m: Mention, role: str) -> Participant:
@@ -407,72 +451,6 @@ def unwrap_quantity(tok: Token) -> Token:
     return tok
 
 
-def role_phrases(anchors: list[Token], resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
-    """Participants named by role phrases under the event's clause ("brokered by the US").
-
-    The phrases are found once per doc (`_role_matches`); an event keeps those inside its
-    anchors' subtrees, so the cost is the matches in the clause's span, not the subtree's
-    length per event (which made a run-on sentence quadratic)."""
-    out: list[Participant] = []
-    if not anchors:
-        return out
-    doc = anchors[0].doc
-    lo = min(a.left_edge.i for a in anchors)
-    hi = max(a.right_edge.i for a in anchors)
-
-    def inside(tok: Token) -> bool:
-        return any(a.i == tok.i or a.is_ancestor(tok) for a in anchors)
-
-    matches, starts, order = _role_matches_by_start(doc, lex)
-    within = sorted(order[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)])
-    for role, start, n in (matches[k] for k in within):
-        if start < lo or start + n - 1 > hi:
-            continue
-        words = doc[start : start + n]
-        if not all(inside(t) for t in words):
-            continue
-        last = words[-1]
-        obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
-        if obj is None:
-            obj = next((doc[i] for i in range(start + n, hi + 1) if inside(doc[i])), None)
-        out.extend(resolver.participants(obj, role))
-    return out
-
-
-def _role_matches(doc: Doc, lex: Lexicon) -> list[tuple[str, int, int]]:
-    """(role, first token, length) of every role phrase in the doc, in the lexicon's order of
-    roles and phrases, then by position; computed once per doc."""
-    key = "newsledger_role_matches"
-    cached = doc.user_data.get(key)
-    if cached is not None and cached[0] == id(lex):
-        return cached[1]
-    lowers = [t.lower_ for t in doc]
-    starts: dict[str, list[int]] = {}
-    for i, word in enumerate(lowers):
-        starts.setdefault(word, []).append(i)
-    out: list[tuple[str, int, int]] = []
-    for role, phrases in lex.roles.items():
-        for phrase in phrases:
-            n = len(phrase)
-            for i in starts.get(phrase[0], ()) if n else ():
-                if tuple(lowers[i : i + n]) == phrase:
-                    out.append((role, i, n))
-    doc.user_data[key] = (id(lex), out)  # an id: user_data may be serialised
-    return out
-
-
-def _role_matches_by_start(doc: Doc, lex: Lexicon) -> tuple[list, list[int], list[int]]:
-    """`_role_matches`, with their first tokens in text order and their places in the list,
-    so that an event reads the matches in its span (in the list's order) by bisection."""
-    matches = _role_matches(doc, lex)
-    if _BY_START[0] is not matches:
-        order = sorted(range(len(matches)), key=lambda k: matches[k][1])
-        _BY_START[0], _BY_START[1] = matches, ([matches[k][1] for k in order], order)
-    starts, order = _BY_START[1]
-    return matches, starts, order
-
-
-_BY_START: list = [None, ([], [])]  # the last doc's role matches, by first token
 _PLACES: list = [None, -1, [], [], 0]  # the last place list, its length, starts, order, longest
 
 

@@ -135,13 +135,15 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
 
 # a wire dateline opening a paragraph: "KYIV, Ukraine (AP) —", "KHARTOUM, Oct 14 (Reuters) -"
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,| \(| [—–-] )")
+# and one in title case before a dash: "Nairobi — The National Police Service ..."
+_TITLE_DATELINE = re.compile(r"(?m)^([A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,2})(?= [—–] )")
 
 
 def _datelines(doc: Doc, article: Article, index: PlaceIndex, context: list[str]) -> list[Place]:
     """The place of each wire dateline (upper case, which the tagger does not take for a
     place), geocoded as written in title case."""
     out = []
-    for m in _DATELINE.finditer(doc.text):
+    for m in [*_DATELINE.finditer(doc.text), *_TITLE_DATELINE.finditer(doc.text)]:
         hit = index.resolve(m.group(1).title(), context)
         span = doc.char_span(m.start(1), m.end(1))
         if hit is not None and span is not None:

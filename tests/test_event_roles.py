@@ -1,0 +1,36 @@
+"""event_roles: the actor resolver on the full pipeline (actors, places, events)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import analyze
+
+
+def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
+    analysis = analyze(text, published="2025-03-23")
+    ev = next(e for e in analysis.events if trigger in e.evidence.text)
+    return {p.actor_id for p in ev.source}, {p.actor_id for p in ev.target}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        # the leader of a "-led" body names it
+        ("Hezbollah rejected the US-led objectives.", "rejected", {"LBNHEZ"}, {"USA"}),
+        # a name after a group noun is the group ("Iran-backed group Hezbollah")
+        (
+            "Israel signed a truce with the Iran-backed group Hezbollah on Wednesday.",
+            "truce",
+            {"ISR"},
+            {"LBNHEZ"},
+        ),
+        # people of a place are its country's
+        ("M23 urged residents of Goma to stay put.", "urged", {"CODM23"}, {"CODCVL"}),
+        # nothing to resolve: a means, not an actor
+        ("The police used lethal force on Monday in Nairobi.", "lethal force", {"KENCOP"}, set()),
+    ],
+)
+def test_resolver(text: str, trigger: str, source: set[str], target: set[str]) -> None:
+    assert _sides(text, trigger) == (source, target)
