@@ -130,6 +130,11 @@ class _Stage(ActorPhrases):
         self._conjoined: list[Draft] = []  # other bodies of the phrase _body last read
         self._names: dict[tuple[int, int, str], list[str]] = {}
         self._acronyms = AcronymIndex(self.drafts, self._names_of)
+        self._ents: list[Span] | None = None
+        self._ent_starts: list[int] = []
+        self._sent_starts: list[int] | None = None
+        self._drafts_by_sent: defaultdict[int, list[Draft]] = defaultdict(list)
+        self._drafts_seen = 0
 
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
@@ -289,23 +294,47 @@ class _Stage(ActorPhrases):
     def _sentence_country(self, ent: Span) -> str | None:
         """The one country the entity's sentence names (a state or a known place), if one."""
         sent = ent.sent
-        for other in sent.ents:  # "Sumy Mayor Artem Kobzar": the place in the name's phrase
+        sent_ents = self._ents_in(sent)
+        for other in sent_ents:  # "Sumy Mayor Artem Kobzar": the place in the name's phrase
             if ent.start - 4 <= other.end <= ent.start and other.label_ != "ORG":
                 hit = self.places.resolve(other.text)
                 if hit is not None and hit.country:
                     return hit.country
         found: set[str] = set()
-        for draft in self.drafts:
-            if sent.start <= draft.head < sent.end:
-                actor = self._state_of(draft)
-                if actor is not None:
-                    found.add(actor.country or actor.id)
-        for other in sent.ents:
+        for draft in self._drafts_in(sent):
+            actor = self._state_of(draft)
+            if actor is not None:
+                found.add(actor.country or actor.id)
+        for other in sent_ents:
             if other.label_ in ("GPE", "LOC") and other is not ent:
                 hit = self.places.resolve(other.text)
                 if hit is not None and hit.country:
                     found.add(hit.country)
         return found.pop() if len(found) == 1 else None
+
+    def _ents_in(self, sent: Span) -> list[Span]:
+        """`sent.ents` from one list of the doc's entities (`Span.ents` rebuilds `doc.ents`,
+        a pass over every token, on each call: quadratic in a long text)."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_starts = [e.start for e in self._ents]
+        out = []
+        for other in self._ents[bisect.bisect_left(self._ent_starts, sent.start):]:
+            if other.end > sent.end:
+                break
+            out.append(other)
+        return out
+
+    def _drafts_in(self, sent: Span) -> list[Draft]:
+        """The drafts whose head is in `sent`, in the order they were added (indexed as they
+        come: a scan of every draft per entity made the stage quadratic)."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]
+        for draft in self.drafts[self._drafts_seen:]:
+            at = self._sent_starts[bisect.bisect_right(self._sent_starts, draft.head) - 1]
+            self._drafts_by_sent[at].append(draft)
+        self._drafts_seen = len(self.drafts)
+        return [d for d in self._drafts_by_sent.get(sent.start, ()) if d.head < sent.end]
 
     def _entity(self, ent: Span) -> None:
         gaz, text = self.gaz, _strip(ent.text)
