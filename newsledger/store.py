@@ -144,6 +144,14 @@ class Store(StoryTables):
                              f"({_cause(exc)}); restore it from a copy, or ingest into a new "
                              "--db") from exc
 
+    @classmethod
+    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Store:
+        """A store over a connection already open on `path` (a cursor of the server's held
+        reader, newsledger.store_reader); nothing is checked or migrated."""
+        store = cls.__new__(cls)
+        store.path, store.con = str(path), con
+        return store
+
     def _check_size(self) -> None:
         """A truncated file opens, and fails only on the first read of a lost block: compare
         its size with the blocks its header lists (three 4 KiB header blocks, then data)."""
