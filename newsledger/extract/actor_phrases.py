@@ -56,7 +56,8 @@ def det_start(token_start: int, token_end: int, doc: Doc) -> int:
 
 class ActorPhrases:
     """Step 3 of the actors stage (see the module docstring). Reads the stage's `doc`,
-    `gaz`, `date`, `drafts`, `owner` and `provisional`, and adds drafts with `add`."""
+    `gaz`, `date`, `drafts`, `owner` and `provisional` (and its lookup caches `_sorted` and
+    `_seats`), and adds drafts with `add`."""
 
     def _noun_sector(self, token: Token) -> tuple[str | None, bool]:
         """(sector code, is a person title) of an actor noun, else (None, False)."""
@@ -324,8 +325,7 @@ class ActorPhrases:
 
     def _focus_country(self, before: int) -> str | None:
         sentence = sentence_of(self.doc)
-        ordered = sorted(self.drafts, key=lambda d: d.head)
-        heads = [d.head for d in ordered]
+        ordered, heads = self._by_head()
         end = bisect.bisect_left(heads, before)
         near = end  # the drafts of this sentence and the one before: a window, not the doc
         while near > 0 and sentence[before] - sentence[heads[near - 1]] <= 1:
@@ -371,7 +371,21 @@ class ActorPhrases:
 
     def _seat_only(self, draft: Draft) -> bool:
         """ "a UK-based group": where someone sits, not whom the story is about."""
-        return self.doc[draft.head].head.lemma_.lower() in ("base", "born", "headquarter")
+        seat = self._seats.get(draft.head)
+        if seat is None:  # asked for every draft before each sector noun: once per head
+            seat = self.doc[draft.head].head.lemma_.lower() in ("base", "born", "headquarter")
+            self._seats[draft.head] = seat
+        return seat
+
+    def _by_head(self) -> tuple[list[Draft], list[int]]:
+        """The drafts sorted by head, equal heads in the order they were added (as a stable
+        sort gives), kept up to date as drafts come: a sort per sector noun was quadratic."""
+        ordered, heads = self._sorted
+        for draft in self.drafts[len(ordered):]:
+            at = bisect.bisect_right(heads, draft.head)
+            ordered.insert(at, draft)
+            heads.insert(at, draft.head)
+        return ordered, heads
 
     def _pair(self, noun: Token) -> None:
         kind = pair_kind(noun)

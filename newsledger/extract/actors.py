@@ -135,6 +135,8 @@ class _Stage(ActorPhrases):
         self._sent_starts: list[int] | None = None
         self._drafts_by_sent: defaultdict[int, list[Draft]] = defaultdict(list)
         self._drafts_seen = 0
+        self._sorted: tuple[list[Draft], list[int]] = ([], [])  # see ActorPhrases._by_head
+        self._seats: dict[int, bool] = {}
 
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
