@@ -314,30 +314,6 @@ class _Stage(ActorPhrases):
                     found.add(hit.country)
         return found.pop() if len(found) == 1 else None
 
-    def _ents_in(self, sent: Span) -> list[Span]:
-        """`sent.ents` from one list of the doc's entities (`Span.ents` rebuilds `doc.ents`,
-        a pass over every token, on each call: quadratic in a long text)."""
-        if self._ents is None:
-            self._ents = list(self.doc.ents)
-            self._ent_starts = [e.start for e in self._ents]
-        out = []
-        for other in self._ents[bisect.bisect_left(self._ent_starts, sent.start):]:
-            if other.end > sent.end:
-                break
-            out.append(other)
-        return out
-
-    def _drafts_in(self, sent: Span) -> list[Draft]:
-        """The drafts whose head is in `sent`, in the order they were added (indexed as they
-        come: a scan of every draft per entity made the stage quadratic)."""
-        if self._sent_starts is None:
-            self._sent_starts = [s.start for s in self.doc.sents]
-        for draft in self.drafts[self._drafts_seen:]:
-            at = self._sent_starts[bisect.bisect_right(self._sent_starts, draft.head) - 1]
-            self._drafts_by_sent[at].append(draft)
-        self._drafts_seen = len(self.drafts)
-        return [d for d in self._drafts_by_sent.get(sent.start, ()) if d.head < sent.end]
-
     def _entity(self, ent: Span) -> None:
         gaz, text = self.gaz, _strip(ent.text)
         if not text:
