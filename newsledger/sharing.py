@@ -37,7 +37,7 @@ def _intent(path: str) -> Path:
     return Path(path + ".writer")
 
 
-def _writer_waiting(path: str) -> bool:
+def writer_waiting(path: str) -> bool:
     try:
         age = time.time() - _intent(path).stat().st_mtime
     except OSError:
@@ -54,7 +54,7 @@ def open_shared(path: str | Path, read_only: bool = False, wait: float = LOCK_WA
     try:
         while True:
             if read_only:
-                while _writer_waiting(path) and time.monotonic() < deadline:
+                while writer_waiting(path) and time.monotonic() < deadline:
                     time.sleep(0.02)
             elif path != ":memory:":
                 intent.touch()

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .sharing import LOCK_WAIT, _writer_waiting, open_shared
+from .sharing import LOCK_WAIT, open_shared, writer_waiting
 from .store import Store
 
 WATCH_S = 0.05  # how often the watcher looks for a waiting writer
@@ -85,7 +85,7 @@ class HeldReader:
     def _enter(self) -> Store | None:
         with self._cond:
             self._cond.wait_for(lambda: not self._writing)
-            if _writer_waiting(self.path):
+            if writer_waiting(self.path):
                 if self._readers == 0:
                     self._release()
                 return None
@@ -98,7 +98,7 @@ class HeldReader:
         with self._cond:
             self._readers -= 1
             if self._readers == 0:
-                if _writer_waiting(self.path):
+                if writer_waiting(self.path):
                     self._release()
                 self._cond.notify_all()
 
@@ -110,7 +110,7 @@ class HeldReader:
 
     def _watch(self) -> None:
         while not self._stop.wait(WATCH_S):
-            if self._store is not None and _writer_waiting(self.path):
+            if self._store is not None and writer_waiting(self.path):
                 with self._cond:
                     self._release()
 
