@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from .sharing import LOCK_WAIT, open_shared, writer_waiting
 from .store import Store
 
@@ -48,16 +50,14 @@ class HeldReader:
     def run(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """`Store.<name>(*args, **kwargs)` on the held connection (opened if need be), or on a
         store opened for this call alone while a writer is waiting."""
-        store = self._enter()
-        if store is None:  # a writer waits: step aside as the per-call opens do
+        cursor = self._enter()
+        if cursor is None:  # a writer waits: step aside as the per-call opens do
             with open_shared(self.path, read_only=True, wait=self.wait) as own:
                 return getattr(own, name)(*args, **kwargs)
-        cursor = store.con.cursor()
         try:
             return getattr(Store.on(cursor, self.path), name)(*args, **kwargs)
         finally:
-            cursor.close()
-            self._leave()
+            self._leave(cursor)
 
     def write(self, step: Callable[[], Any]) -> Any:
         """Run `step` (which opens the store read-write itself) with every reader this process
@@ -82,7 +82,8 @@ class HeldReader:
         with self._cond:
             self._release()
 
-    def _enter(self) -> Store | None:
+    def _enter(self) -> duckdb.DuckDBPyConnection | None:
+        """A cursor of the held connection for one read, or None while a writer waits."""
         with self._cond:
             self._cond.wait_for(lambda: not self._writing)
             if writer_waiting(self.path):
@@ -91,11 +92,14 @@ class HeldReader:
                 return None
             if self._store is None:
                 self._store = open_shared(self.path, read_only=True, wait=self.wait)
+            # made and closed under the lock: the connection keeps the list of its cursors
+            cursor = self._store.con.cursor()
             self._readers += 1
-            return self._store
+            return cursor
 
-    def _leave(self) -> None:
+    def _leave(self, cursor: duckdb.DuckDBPyConnection) -> None:
         with self._cond:
+            cursor.close()
             self._readers -= 1
             if self._readers == 0:
                 if writer_waiting(self.path):
