@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -36,9 +37,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .api_common import (
     GRAPH_LIMIT,
     Db,
-    EventFilters,
+    FiltersQuery,
     Memo,
     Page,
+    PageQuery,
     Stores,
     analysis_or_404,
     stories_of,
@@ -244,11 +246,17 @@ def create_app(
     app.state.writes_enabled = token is not None
     app.router.add_event_handler("shutdown", stores.close)
 
-    def memo_listing(key: tuple[Any, ...], rows: Callable[[], list[dict[str, Any]]],
-                     page: Page) -> Response:
-        """A listing kept as its JSON bytes until the store changes: a page costs a store
-        open and a query (~50 ms CPU on 10,000 events), the same page again a file stat."""
-        body = memo.get(key, lambda: listing(rows(), page).body)
+    async def memo_listing(key: tuple[Any, ...], rows: Callable[[], list[dict[str, Any]]],
+                           page: Page) -> Response:
+        """A listing kept as its JSON bytes until the store changes: a page costs a query
+        (~10-20 ms CPU on 10,000 events), the same page again a file stat, answered on the
+        event loop without a thread hop."""
+        return await memo_response(key, lambda: listing(rows(), page).body)
+
+    async def memo_response(key: tuple[Any, ...], compute: Callable[[], bytes]) -> Response:
+        body = memo.peek(key)
+        if body is None:
+            body = await run_in_threadpool(memo.get, key, compute)
         return Response(body, media_type="application/json")
     install_error_handlers(app)
     app.add_middleware(LimitsMiddleware, max_body=max_body,
@@ -279,9 +287,8 @@ def create_app(
         return FastJSON(analysis_or_404(db, article_id))
 
     @app.get("/api/events", tags=["read"], summary="Events, filtered as in `newsledger events`")
-    def list_events(db: Db, page: Annotated[Page, Depends()],
-                    filters: Annotated[EventFilters, Depends()]) -> Response:
-        return memo_listing(("api-events", filters.key(), page.limit, page.offset), lambda: (
+    async def list_events(db: Db, page: PageQuery, filters: FiltersQuery) -> Response:
+        return await memo_listing(("api-events", filters.key(), page.limit, page.offset), lambda: (
             db.events(limit=page.limit, offset=page.offset, **filters.given())), page)
 
     @app.get("/api/actors", tags=["read"],
@@ -290,8 +297,8 @@ def create_app(
         return listing(db.actors(kind=kind, limit=page.limit, offset=page.offset), page)
 
     @app.get("/api/stories", tags=["read"], summary="Events from several articles merged")
-    def list_stories(db: Db, page: Annotated[Page, Depends()]) -> Response:
-        return memo_listing(("api-stories", page.limit, page.offset),
+    async def list_stories(db: Db, page: PageQuery) -> Response:
+        return await memo_listing(("api-stories", page.limit, page.offset),
                             lambda: stories_of(db, page.limit, page.offset), page)
 
     @app.get("/api/markers", tags=["read"], summary="Slant markers")
@@ -308,16 +315,16 @@ def create_app(
 
     @app.get("/api/graph", tags=["read"],
              summary="Actor graph: who acts on whom, by event type (same filters as events)")
-    def actor_graph(db: Db, filters: Annotated[EventFilters, Depends()],
-                    limit: Annotated[int, Query(ge=1, le=100_000)] = GRAPH_LIMIT) -> Response:
+    async def actor_graph(db: Db, filters: FiltersQuery,
+                          limit: Annotated[int, Query(ge=1, le=100_000)] = GRAPH_LIMIT
+                          ) -> Response:
         def compute() -> bytes:
             rows = [views.flat_event(r) for r in db.events(limit=limit, **filters.given())]
             out = views.graph(rows)
             out.update(events=len(rows), truncated=len(rows) == limit)
             return FastJSON(out).body  # kept rendered: 200 KB of JSON took 25 ms a request
 
-        return Response(memo.get(("api-graph", filters.key(), limit), compute),
-                        media_type="application/json")
+        return await memo_response(("api-graph", filters.key(), limit), compute)
 
     @app.post("/api/analyze", tags=["analyse"],
               summary="Analyse a text and return its records; nothing is stored",

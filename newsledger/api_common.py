@@ -4,9 +4,10 @@ aggregates, the paging and event-filter query parameters, and article and story 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from fastapi import Depends, Query, Request
 
 from .api_errors import ApiError
 from .model import DATE_PRECISIONS, Status
+from .store import Store
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -22,30 +24,47 @@ GRAPH_LIMIT = 5000  # events aggregated per graph/timeline/map by default (~1 s 
 
 
 class Stores:
-    """The store as the routes see it: each call opens the file, runs and closes it
-    (`sharing.SharedStore`), so that an ingest in another process commits between requests
-    and the query commands read beside the server. Opening costs ~10-20 ms a call (measured
-    on a 300-article store: an events page took 11 ms on a held connection, 22 ms opened
-    fresh); calls running at once share one DuckDB instance."""
+    """The store as the routes see it: reads run on one read-only connection held between
+    writes (`store_reader.HeldReader`: an open cost 25-31 ms a call), which lets go of the
+    file whenever an ingest in another process waits to commit, so that it commits between
+    requests and the query commands read beside the server; this server's own writes open
+    the file read-write for the write alone (`sharing.SharedStore`)."""
+
+    _WRITES = frozenset({"save", "save_many", "save_copies", "save_rejections"})
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         from .sharing import SharedStore, lock_wait
+        from .store_reader import HeldReader, write_beside
 
         # opened (and migrated) once up front so a bad path fails at start-up
-        self._store = SharedStore(path, read_only=read_only, wait=lock_wait())
+        self._store = write_beside(path, lambda: SharedStore(path, read_only=read_only,
+                                                             wait=lock_wait()))
+        self._reader = HeldReader(path, wait=lock_wait())
 
     def get(self) -> Any:
-        return self._store
+        return self
 
     def stamp(self) -> tuple[int, ...]:
         return self._store.stamp()
 
+    def iter_events(self, batch: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """All matching events, a page per call."""
+        from .store import paged
+
+        return paged(self.events, batch, **filters)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self._store, name)
+        if name in self._WRITES:
+            write = getattr(self._store, name)
+            return lambda *args, **kwargs: self._reader.write(lambda: write(*args, **kwargs))
+        if not callable(getattr(Store, name, None)):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._reader.run(name, *args, **kwargs)
 
     def close(self) -> None:
+        self._reader.close()
         self._store.close()
 
 
@@ -61,6 +80,7 @@ class Memo:
         self._lock = threading.Lock()
         self._stamp = stamp
         self._seen: Hashable = None
+        self._running: dict[Hashable, threading.Event] = {}
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         if self._stamp is not None:
@@ -73,24 +93,61 @@ class Memo:
             if key in self._data:
                 self._data.move_to_end(key)
                 return self._data[key]
-        value = compute()
+            # one computation per key at a time: 20 clients asking for the same uncached page
+            # all computed it, and each waited for all the others on the shared cores
+            running = self._running.get(key)
+            if running is None:
+                self._running[key] = threading.Event()
+        if running is not None:
+            running.wait()
+            with self._lock:
+                if key in self._data:
+                    return self._data[key]
+            return compute()  # the first computation failed or was dropped: the caller's own
+        try:
+            value = compute()
+            with self._lock:
+                self._data[key] = value
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                self._running.pop(key).set()
+
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for `key` in the current store state, else None; never computes
+        nor waits, so the event loop can ask."""
+        if self._stamp is not None and self._stamp() != self._seen:
+            return None
         with self._lock:
-            self._data[key] = value
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-        return value
+            return self._data.get(key)
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
 
 
-def get_store(request: Request) -> Any:
-    """The store pool; each call on it runs on the calling thread's own connection."""
+async def get_store(request: Request) -> Any:
+    """The store pool; each call on it runs on the calling thread's own cursor. (A coroutine:
+    FastAPI runs a plain function dependency in its thread pool, a thread hop a request.)"""
     return request.app.state.stores
 
 
 Db = Annotated[Any, Depends(get_store)]
+
+
+def on_the_loop(cls: Callable[..., Any]) -> Callable[..., Any]:
+    """`cls` (query parameters as a class) as a dependency that runs on the event loop: FastAPI
+    runs a class in its thread pool, a thread hop per parameter class per request, which
+    under 20 clients cost more than the memoised page they asked for."""
+
+    async def make(**kwargs: Any) -> Any:
+        return cls(**kwargs)
+
+    make.__signature__ = inspect.signature(cls)  # type: ignore[attr-defined]
+    make.__name__ = getattr(cls, "__name__", "dependency")
+    return make
 
 
 class Page:
@@ -205,3 +262,7 @@ def stories_of(db: Any, limit: int | None = None, offset: int = 0) -> list[dict[
         out.append({**{k: v.isoformat() if hasattr(v, "isoformat") else v
                        for k, v in row.items()}, "story": record})
     return out
+
+
+PageQuery = Annotated[Page, Depends(on_the_loop(Page))]
+FiltersQuery = Annotated[EventFilters, Depends(on_the_loop(EventFilters))]

@@ -4,10 +4,11 @@ DuckDB 2.0 lets one process open a file read-write, or any number of processes r
 never both (checked on DuckDB 2.0.1: a read-only open beside a writer fails with "Could not set
 lock", and so does a write open beside a reader). So no process keeps the file open longer
 than one short step: `ingest` analyses with the file closed and opens it only to look up known
-ids and to commit a batch (`SharedStore`); the query commands open it per command and `serve`
-per call; every open waits for the lock with retries (`open_shared`). A writer that waits
-announces itself in `PATH.writer` so readers hold back until it is in; without that, a busy
-server would never leave the writer a gap.
+ids and to commit a batch (`SharedStore`); the query commands open it per command; `serve`
+holds one read-only connection until a writer waits (store_reader.HeldReader); every open
+waits for the lock with retries (`open_shared`). A writer that waits announces itself in
+`PATH.writer` so readers hold back (and the server lets go) until it is in; without that, a
+busy server would never leave the writer a gap.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _intent(path: str) -> Path:
     return Path(path + ".writer")
 
 
-def _writer_waiting(path: str) -> bool:
+def writer_waiting(path: str) -> bool:
     try:
         age = time.time() - _intent(path).stat().st_mtime
     except OSError:
@@ -53,7 +54,7 @@ def open_shared(path: str | Path, read_only: bool = False, wait: float = LOCK_WA
     try:
         while True:
             if read_only:
-                while _writer_waiting(path) and time.monotonic() < deadline:
+                while writer_waiting(path) and time.monotonic() < deadline:
                     time.sleep(0.02)
             elif path != ":memory:":
                 intent.touch()

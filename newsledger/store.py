@@ -152,6 +152,14 @@ class Store(StoryTables):
                              f"({_cause(exc)}); restore it from a copy, or ingest into a new "
                              "--db") from exc
 
+    @classmethod
+    def on(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Store:
+        """A store over a connection already open on `path` (a cursor of the server's held
+        reader, newsledger.store_reader); nothing is checked or migrated."""
+        store = cls.__new__(cls)
+        store.path, store.con = str(path), con
+        return store
+
     def _check_size(self) -> None:
         """A truncated file opens, and fails only on the first read of a lost block: compare
         its size with the blocks its header lists (three 4 KiB header blocks, then data)."""
@@ -348,16 +356,28 @@ class Store(StoryTables):
                 params.extend([value] * condition.count("?"))
             conditions.append(condition)
         where = "WHERE " + " AND ".join(conditions) if conditions else ""
+        order = ("ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, "
+                 "e.start_char")
         sql = (
             "SELECT e.id, e.article_id, a.outlet, a.published, e.plover, e.mode, e.cameo, "
             "e.acled_type, e.acled_subtype, e.trigger, e.status, e.certainty, e.source_ids, "
             "e.target_ids, e.other_ids, e.place, e.country, e.lat, e.lon, e.date_start, "
             "e.date_end, e.date_precision, e.own_voice, e.chain, e.sentence, e.start_char, "
             f"e.end_char, e.story_id, {CONFIDENCE} AS confidence, e.record "
-            f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
-            "ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, e.start_char"
+            "FROM events e JOIN articles a ON a.id = e.article_id "
         )
-        return self.query(sql + _page(limit, offset), params)
+        if not limit:
+            return self.query(f"{sql}{where} {order}{_page(limit, offset)}", params)
+        # A page in two steps: the ids in order, then the page's rows. Sorting every match
+        # with its JSON record took 3 times as long (27 against 9 ms CPU, 10,000 events).
+        ids = [r["id"] for r in self.query(
+            f"SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id {where} {order}"
+            + _page(limit, offset), params)]
+        if not ids:
+            return []
+        rows = self.query(sql + "WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        at = {event_id: n for n, event_id in enumerate(ids)}
+        return sorted(rows, key=lambda r: at[r["id"]])
 
     def actors(self, kind: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -149,23 +150,28 @@ def measure(client: httpx.Client, path: str, requests: int, seconds: float,
     first = time.perf_counter() - t0
     deadline = time.monotonic() + seconds
 
-    def one(_: int) -> tuple[float, bool]:
+    reasons: Counter[str] = Counter()  # what failed: an HTTP status or the exception's name
+
+    def one(_: int) -> tuple[float, str | None]:
         if time.monotonic() > deadline:
-            return -1.0, True
+            return -1.0, None
         t0 = time.perf_counter()
         try:
-            ok = client.get(path).status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        return time.perf_counter() - t0, ok
+            status = client.get(path).status_code
+            failed = None if status == 200 else f"HTTP {status}"
+        except httpx.HTTPError as exc:
+            failed = type(exc).__name__
+        return time.perf_counter() - t0, failed
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        for latency, ok in pool.map(one, range(requests)):
+        for latency, failed in pool.map(one, range(requests)):
             if latency < 0:
                 continue
             latencies.append(latency)
-            errors += not ok
+            if failed:
+                errors += 1
+                reasons[failed] += 1
     wall = time.perf_counter() - t0
     latencies.sort()
 
@@ -174,6 +180,7 @@ def measure(client: httpx.Client, path: str, requests: int, seconds: float,
         return round(1000 * latencies[at], 1) if latencies else 0.0
 
     return {"path": path, "requests": len(latencies), "errors": errors + (not first_ok),
+            "reasons": dict(reasons),
             "first_ms": round(1000 * first, 1),
             "rps": round(len(latencies) / wall, 1) if wall else 0,
             "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99)}
@@ -261,6 +268,9 @@ def main() -> int:
     for r in results:
         print(f"{r['path'][:60]:60} {r['first_ms']:9} {r['requests']:5} {r['errors']:4} "
               f"{r['rps']:7} {r['p50_ms']:8} {r['p95_ms']:8} {r['p99_ms']:8}")
+    for r in results:
+        if r["reasons"]:
+            print(f"errors on {r['path']}: {r['reasons']}")
     print(f"bar (p99 < {P99_BAR_MS} ms for {', '.join(BARRED)}; no errors): "
           + ("met" if not failed else "missed by " + ", ".join(r["path"] for r in failed)))
     return 1 if failed else 0

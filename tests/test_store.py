@@ -129,7 +129,11 @@ def test_event_filters(db_path: Path, filters: dict[str, str], expected: int) ->
                           confidence=0.3),
             make_analysis("d" * 32, "Wire", dt.date(2025, 9, 19), status=Status.PLANNED),
         ])
-        assert len(store.events(**filters)) == expected
+        every = store.events(**filters)
+        assert len(every) == expected
+        # a page (ids first, then their rows) is a slice of the whole list, in its order
+        assert store.events(limit=2, **filters) == every[:2]
+        assert store.events(limit=1, offset=1, **filters) == every[1:2]
 
 
 def test_event_rows_carry_their_confidence(db_path: Path) -> None:

@@ -15,7 +15,7 @@ import bisect
 from collections import Counter
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..coref import (
     Draft,
@@ -56,7 +56,8 @@ def det_start(token_start: int, token_end: int, doc: Doc) -> int:
 
 class ActorPhrases:
     """Step 3 of the actors stage (see the module docstring). Reads the stage's `doc`,
-    `gaz`, `date`, `drafts`, `owner` and `provisional`, and adds drafts with `add`."""
+    `gaz`, `date`, `drafts`, `owner` and `provisional` (and its lookup caches `_ents`,
+    `_drafts_by_sent`, `_sorted`, `_seats`), and adds drafts with `add`."""
 
     def _noun_sector(self, token: Token) -> tuple[str | None, bool]:
         """(sector code, is a person title) of an actor noun, else (None, False)."""
@@ -332,8 +333,7 @@ class ActorPhrases:
 
     def _focus_country(self, before: int) -> str | None:
         sentence = sentence_of(self.doc)
-        ordered = sorted(self.drafts, key=lambda d: d.head)
-        heads = [d.head for d in ordered]
+        ordered, heads = self._by_head()
         end = bisect.bisect_left(heads, before)
         near = end  # the drafts of this sentence and the one before: a window, not the doc
         while near > 0 and sentence[before] - sentence[heads[near - 1]] <= 1:
@@ -379,7 +379,45 @@ class ActorPhrases:
 
     def _seat_only(self, draft: Draft) -> bool:
         """ "a UK-based group": where someone sits, not whom the story is about."""
-        return self.doc[draft.head].head.lemma_.lower() in ("base", "born", "headquarter")
+        seat = self._seats.get(draft.head)
+        if seat is None:  # asked for every draft before each sector noun: once per head
+            seat = self.doc[draft.head].head.lemma_.lower() in ("base", "born", "headquarter")
+            self._seats[draft.head] = seat
+        return seat
+
+    def _ents_in(self, sent: Span) -> list[Span]:
+        """`sent.ents` from one list of the doc's entities (`Span.ents` rebuilds `doc.ents`,
+        a pass over every token, on each call: quadratic in a long text)."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_starts = [e.start for e in self._ents]
+        out = []
+        for other in self._ents[bisect.bisect_left(self._ent_starts, sent.start):]:
+            if other.end > sent.end:
+                break
+            out.append(other)
+        return out
+
+    def _drafts_in(self, sent: Span) -> list[Draft]:
+        """The drafts whose head is in `sent`, in the order they were added (indexed as they
+        come: a scan of every draft per entity made the stage quadratic)."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]
+        for draft in self.drafts[self._drafts_seen:]:
+            at = self._sent_starts[bisect.bisect_right(self._sent_starts, draft.head) - 1]
+            self._drafts_by_sent[at].append(draft)
+        self._drafts_seen = len(self.drafts)
+        return [d for d in self._drafts_by_sent.get(sent.start, ()) if d.head < sent.end]
+
+    def _by_head(self) -> tuple[list[Draft], list[int]]:
+        """The drafts sorted by head, equal heads in the order they were added (as a stable
+        sort gives), kept up to date as drafts come: a sort per sector noun was quadratic."""
+        ordered, heads = self._sorted
+        for draft in self.drafts[len(ordered):]:
+            at = bisect.bisect_right(heads, draft.head)
+            ordered.insert(at, draft)
+            heads.insert(at, draft.head)
+        return ordered, heads
 
     def _pair(self, noun: Token) -> None:
         kind = pair_kind(noun)

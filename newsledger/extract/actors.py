@@ -130,6 +130,13 @@ class _Stage(ActorPhrases):
         self._conjoined: list[Draft] = []  # other bodies of the phrase _body last read
         self._names: dict[tuple[int, int, str], list[str]] = {}
         self._acronyms = AcronymIndex(self.drafts, self._names_of)
+        self._ents: list[Span] | None = None
+        self._ent_starts: list[int] = []
+        self._sent_starts: list[int] | None = None
+        self._drafts_by_sent: defaultdict[int, list[Draft]] = defaultdict(list)
+        self._drafts_seen = 0
+        self._sorted: tuple[list[Draft], list[int]] = ([], [])  # see ActorPhrases._by_head
+        self._seats: dict[int, bool] = {}
 
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
@@ -308,18 +315,18 @@ class _Stage(ActorPhrases):
     def _sentence_country(self, ent: Span) -> str | None:
         """The one country the entity's sentence names (a state or a known place), if one."""
         sent = ent.sent
-        for other in sent.ents:  # "Sumy Mayor Artem Kobzar": the place in the name's phrase
+        sent_ents = self._ents_in(sent)
+        for other in sent_ents:  # "Sumy Mayor Artem Kobzar": the place in the name's phrase
             if ent.start - 4 <= other.end <= ent.start and other.label_ != "ORG":
                 hit = self.places.resolve(other.text)
                 if hit is not None and hit.country:
                     return hit.country
         found: set[str] = set()
-        for draft in self.drafts:
-            if sent.start <= draft.head < sent.end:
-                actor = self._state_of(draft)
-                if actor is not None:
-                    found.add(actor.country or actor.id)
-        for other in sent.ents:
+        for draft in self._drafts_in(sent):
+            actor = self._state_of(draft)
+            if actor is not None:
+                found.add(actor.country or actor.id)
+        for other in sent_ents:
             if other.label_ in ("GPE", "LOC") and other is not ent:
                 hit = self.places.resolve(other.text)
                 if hit is not None and hit.country:

@@ -11,9 +11,11 @@ that names an office). Descriptor lists: data/lexicons/cues.yaml.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Found, Mention, Source
 from . import common
@@ -181,30 +183,54 @@ def resolve_pronoun(pron: Token, prior: list[Cue], found: Found) -> list[Source]
             if fits is None or cue.chain[-1].kind in fits:
                 return list(cue.chain[1:])
     if pron.lower_ in ("he", "she"):
-        persons = [m for m in found.mentions if m.evidence.end <= pron.idx and is_person(m, found)]
-        if persons:
-            m = persons[-1]
+        m = _index(pron.doc, found).last_person(pron.idx)
+        if m is not None:
             return [Source(name=m.text, actor_id=m.actor_id, kind="person")]
-        ents = [e for e in pron.doc.ents if e.label_ == "PERSON" and e.end_char <= pron.idx]
-        if ents and sent_index - common.sentence_index(pron.doc, ents[-1].start_char) <= 2:
-            return [Source(name=ents[-1].text, kind="person")]
+        doc = pron.doc
+        ent = _last_person_ent(doc, pron.idx)
+        if ent is not None and sent_index - common.sentence_index(doc, ent.start_char) <= 2:
+            return [Source(name=ent.text, kind="person")]
         lex = load()
-        sents = list(pron.doc.sents)
-        for sent in reversed(sents[max(0, sent_index - 2) : sent_index]):
+        sents = _sentences(doc)
+        for start, end in reversed(sents[max(0, sent_index - 2) : sent_index]):
             # "The foreign minister met ... . He said": the last subject that names a person
             subjects = [
                 t
-                for t in sent
+                for t in doc[start:end]
                 if t.dep_ in ("nsubj", "nsubjpass")
                 and lex.descriptors.get(t.lower_) in ("official", "anonymous")
             ]
             if subjects:
                 start, end, _ = name_run(subjects[-1])
-                span = pron.doc[start:end]
+                span = doc[start:end]
                 return [Source(name=span.text, actor_id=actor_in(span, found), kind="official")]
-        if ents:
-            return [Source(name=ents[-1].text, kind="person")]
+        if ent is not None:
+            return [Source(name=ent.text, kind="person")]
     return [Source(name=pron.text, kind="source")]
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The doc's sentences as token ranges, built once per doc."""
+    cached = doc.user_data.get("newsledger_sentence_tokens")
+    if cached is None:
+        cached = [(s.start, s.end) for s in doc.sents]
+        doc.user_data["newsledger_sentence_tokens"] = cached
+    return cached
+
+
+def _last_person_ent(doc: Doc, before: int) -> Span | None:
+    """The last PERSON entity that ends at or before character `before`."""
+    cached = doc.user_data.get("newsledger_person_ents")
+    if cached is None:
+        spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        cached = ([doc[s:e].end_char for s, e in spans], spans)
+        doc.user_data["newsledger_person_ents"] = cached
+    ends, spans = cached
+    at = bisect.bisect_right(ends, before)
+    if at == 0:
+        return None
+    start, end = spans[at - 1]
+    return doc[start:end]
 
 
 def is_source_np(tok: Token | None, found: Found, lex: Cues) -> bool:
@@ -233,26 +259,56 @@ def text_of(tokens: list[Token]) -> str:
 
 def actor_in(span: Span, found: Found) -> str | None:
     """The actor named inside a span (the person if there is one), from the actors stage."""
-    inside = [
-        m
-        for m in found.mentions
-        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
-    ]
+    index = _index(span.doc, found)
+    inside = index.inside(span.start_char, span.end_char)
     if not inside:
         return None
-    persons = [m for m in inside if is_person(m, found)]
+    persons = [m for m in inside if m.actor_id in index.persons]
     best = persons[-1] if persons else max(inside, key=lambda m: len(m.text))
     return best.actor_id
 
 
 def actor_kinds(span: Span, found: Found) -> set[str]:
-    kinds = {a.id: a.kind for a in found.actors}
-    return {
-        kinds.get(m.actor_id, "")
-        for m in found.mentions
-        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
-    }
+    index = _index(span.doc, found)
+    return {index.kinds.get(m.actor_id, "") for m in index.inside(span.start_char, span.end_char)}
 
 
-def is_person(mention: Mention, found: Found) -> bool:
-    return any(a.id == mention.actor_id and a.kind == "person" for a in found.actors)
+class _MentionIndex:
+    """The actors stage's mentions, sorted for lookups by character offset: a scan of every
+    mention (and every actor) per speaker made attribution quadratic in a long text."""
+
+    def __init__(self, found: Found) -> None:
+        mentions = found.mentions
+        self.kinds = {a.id: a.kind for a in found.actors}
+        self.persons = persons = {a.id for a in found.actors if a.kind == "person"}
+        # by start, ties in list order: `inside` hands them back in list order
+        self.by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].evidence.start)
+        self.starts = [mentions[i].evidence.start for i in self.by_start]
+        self.mentions = mentions
+        # persons by end, with the latest (in list order) of those ending at or before each
+        ends = sorted((m.evidence.end, i) for i, m in enumerate(mentions)
+                      if m.actor_id in persons)
+        self.person_ends = [e for e, _ in ends]
+        self.last_by_end = list(itertools.accumulate((i for _, i in ends), max))
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions within [start, end), in list order."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end + 1)
+        found = sorted(i for i in self.by_start[lo:hi] if self.mentions[i].evidence.end <= end)
+        return [self.mentions[i] for i in found]
+
+    def last_person(self, before: int) -> Mention | None:
+        """The last person mention (in list order) ending at or before `before`."""
+        at = bisect.bisect_right(self.person_ends, before)
+        return self.mentions[self.last_by_end[at - 1]] if at else None
+
+
+def _index(doc: Doc, found: Found) -> _MentionIndex:
+    """The mention index of `found`, rebuilt when a stage has added records since."""
+    key = (len(found.mentions), len(found.actors))
+    cached = doc.user_data.get("newsledger_mention_index")
+    if cached is None or cached[0] is not found or cached[1] != key:
+        cached = (found, key, _MentionIndex(found))
+        doc.user_data["newsledger_mention_index"] = cached
+    return cached[2]
