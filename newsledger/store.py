@@ -383,7 +383,7 @@ class Store(StoryTables):
                offset: int = 0) -> list[dict[str, Any]]:
         """Canonical actors with mention counts and the names each outlet used (pronouns and
         other back-references are not names, so they are not counted)."""
-        from .extract.actors import NAMING_VIA
+        from .extract.actor_forms import NAMING_VIA
 
         where, params = ("WHERE ac.kind = ?", [kind]) if kind else ("", [])
         params = [sorted(NAMING_VIA), *params]
