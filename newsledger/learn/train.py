@@ -25,6 +25,7 @@ TRAINERS: dict[str, str] = {
     "event_type": "newsledger.learn.event_type_training",
     "acled_subtype": "newsledger.learn.acled_subtype_training",
     "loaded_language": "newsledger.learn.loaded_language_training",
+    "attribution": "newsledger.learn.attribution_training",
 }
 
 
