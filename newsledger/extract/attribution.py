@@ -47,7 +47,7 @@ NAME = "attribution"
 VERSION = 3
 LABEL = f"{NAME}@{VERSION}"
 # records made with the trained model off or missing say so (models.py falls back to rules)
-RULES_LABEL = f"{NAME}@{VERSION}-rules"
+RULES_LABEL = f"{NAME}@{VERSION}+rules"
 
 # Attribution cues whose wording is the outlet's own, not the source's: an adverb that
 # attributes only the truth of a statement ("reportedly"), or a stated reason the outlet sums up

@@ -61,11 +61,18 @@ def kinds() -> dict[str, dict]:
     return yaml.safe_load(path.read_text("utf-8"))
 
 
-def kind_of_lemma(lemma: str) -> str | None:
+@functools.lru_cache(maxsize=1)
+def _kind_index() -> dict[str, str]:
+    out: dict[str, str] = {}
     for kind, entry in kinds()["kinds"].items():
-        if lemma in entry.get("cues", ()):
-            return kind
-    return None
+        for lemma in entry.get("cues", ()):
+            out.setdefault(lemma, kind)  # the first kind listed wins
+    return out
+
+
+def kind_of_lemma(lemma: str) -> str | None:
+    """The kind a cue lemma marks (None when the lexicon does not list it)."""
+    return _kind_index().get(lemma)
 
 
 # ---- quotes ----------------------------------------------------------------------------------
@@ -165,13 +172,32 @@ def doc_cue_features(doc: Doc) -> list[list[str]]:
     return [cue_features(doc, i, lex, quoted) for i in range(len(doc))]
 
 
+# (model, pos) -> the model and its margin column and bias for that decision, computed once
+_MARGINS: dict[tuple[int, str], tuple[LinearModel, np.ndarray, float]] = {}
+
+
 def _two_way(model: LinearModel, feats: list[list[str]], pos: str, neg: str) -> np.ndarray:
-    """P(pos) from the model's (neg, pos) pair of columns."""
+    """P(pos) from the model's (neg, pos) pair of columns, scored in one sparse pass."""
     if not feats:
         return np.zeros(0, np.float32)
-    s = model.scores(feats)
-    a, b = s[:, model.labels.index(neg)], s[:, model.labels.index(pos)]
-    return 1.0 / (1.0 + np.exp(a - b))
+    key = (id(model), pos)
+    if key not in _MARGINS or _MARGINS[key][0] is not model:
+        w, b, labels = model.weights, model.bias, model.labels
+        _MARGINS[key] = (model, w[:, labels.index(pos)] - w[:, labels.index(neg)],
+                         float(b[labels.index(pos)] - b[labels.index(neg)]))  # fmt: skip
+    _, col, bias = _MARGINS[key]
+    vocab = model.vocab
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, fs in enumerate(feats):
+        for f in set(fs):
+            j = vocab.get(f)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+    margin = np.bincount(np.asarray(rows, np.int64), weights=col[np.asarray(cols, np.int64)],
+                         minlength=len(feats)) + bias  # fmt: skip
+    return 1.0 / (1.0 + np.exp(-margin))
 
 
 def cue_probs(model: LinearModel, doc: Doc) -> np.ndarray:
@@ -270,15 +296,22 @@ def source_probs(model: LinearModel, cue: Token, cands: list[Token]) -> np.ndarr
     return _two_way(model, [source_features(cue, c, lex, quoted) for c in cands], "SRC", "NOSRC")
 
 
+def ranked_source(model: LinearModel, cue: Token, cue_tokens: range) -> tuple[Token | None, float]:
+    """The cue's best source candidate and its probability (None, 0 when it has none)."""
+    cands = [c for c in candidates(cue, cue.sent, cue_tokens)
+             if not (c.tag_ == "PRP$" and cue.pos_ == "VERB")]  # "her homework, she said"
+    if not cands:
+        return None, 0.0
+    probs = source_probs(model, cue, cands)
+    best = int(np.argmax(probs))
+    return cands[best], float(probs[best])
+
+
 def best_source(model: LinearModel, cue: Token, cue_tokens: range,
                 threshold: float) -> Token | None:  # fmt: skip
     """The cue's source: its best candidate when that reaches the threshold, else None."""
-    cands = candidates(cue, cue.sent, cue_tokens)
-    if not cands:
-        return None
-    probs = source_probs(model, cue, cands)
-    best = int(np.argmax(probs))
-    return cands[best] if probs[best] >= threshold else None
+    tok, prob = ranked_source(model, cue, cue_tokens)
+    return tok if prob >= threshold else None
 
 
 # ---- relations -------------------------------------------------------------------------------
@@ -299,17 +332,24 @@ def tagger_of(model: ShippedModel) -> Tagger:
                   float(meta.get("source_threshold", 0.5)))  # fmt: skip
 
 
-def relations(model: LinearModel, doc: Doc, cue_cut: float,
-              source_cut: float) -> list[ModelRelation]:  # fmt: skip
-    """Every relation the model finds in a parsed doc, in text order."""
+def relations(model: LinearModel, doc: Doc, cue_cut: float, source_cut: float,
+              memo: dict | None = None) -> list[ModelRelation]:  # fmt: skip
+    """Every relation the model finds in a parsed doc, in text order. `memo` keeps the token
+    probabilities and source rankings of the doc between calls (threshold searches)."""
     if not len(doc):
         return []
-    spans = cue_spans(doc, cue_probs(model, doc), cue_cut)
+    memo = {} if memo is None else memo
+    if "probs" not in memo:
+        memo["probs"] = cue_probs(model, doc)
+    spans = cue_spans(doc, memo["probs"], cue_cut)
     cue_starts = {doc[c.start].idx for c in spans}
     out = []
     for c in spans:
-        head = doc[c.head]
-        src = best_source(model, head, range(c.start, c.end), source_cut)
+        key = (c.start, c.end)
+        if key not in memo:
+            memo[key] = ranked_source(model, doc[c.head], range(c.start, c.end))
+        tok, prob = memo[key]
+        src = tok if prob >= source_cut else None
         content = content_span(doc, c.start, c.end, c.head, src)
         content = continued_quotes(doc, content, cue_starts)
         out.append(ModelRelation(c, src, tuple(content), doc))

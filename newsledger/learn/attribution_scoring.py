@@ -6,7 +6,8 @@ relation matches a gold one when their cue spans overlap (one-to-one, largest ov
 empty counts as a match: an attribution with no source). Pronoun sources are strict: the
 predicted source span is the pronoun as written, never the name it resolves to, so "he" must
 overlap gold "he". `content` is the mean word-level F1 of the content spans over cue-matched
-pairs. `say` restricts gold and predictions to the cues say, tell and according to.
+pairs. `say` restricts gold and predictions to the cues say, tell and according to. The
+metrics take articles (`ArticleItem`) or their counts (`Counted`, computed once for a bootstrap).
 """
 
 from __future__ import annotations
@@ -87,20 +88,40 @@ class ArticleItem:
     pred: tuple[Rel, ...]
 
 
-def counts(items: Sequence[ArticleItem], say_only: bool = False) -> dict[str, float]:
+def article_counts(it: ArticleItem, say_only: bool = False) -> dict[str, float]:
+    """One article's cue and source+cue matches, gold and predicted counts, summed content F1
+    over matched pairs."""
+    gold = [g for g in it.gold if g.say] if say_only else list(it.gold)
+    pred = [p for p in it.pred if p.say] if say_only else list(it.pred)
+    pairs = match(gold, pred)
+    return {"cue_tp": len(pairs), "src_tp": sum(source_ok(gold[i], pred[j]) for i, j in pairs),
+            "n_gold": len(gold), "n_pred": len(pred), "pairs": len(pairs),
+            "content_sum": sum(content_f1(it.text, gold[i], pred[j]) for i, j in pairs)}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """An article's counts, all relations and say cues only (what the bootstrap resamples)."""
+
+    all: dict[str, float]
+    say: dict[str, float]
+
+
+def counted(items: Sequence[ArticleItem]) -> list[Counted]:
+    return [Counted(article_counts(it), article_counts(it, True)) for it in items]
+
+
+def counts(items: Sequence[ArticleItem | Counted], say_only: bool = False) -> dict[str, float]:
     """tp/fp/fn of cue and source+cue, and summed content F1 over matched pairs."""
-    out = {"cue_tp": 0, "src_tp": 0, "n_gold": 0, "n_pred": 0, "content_sum": 0.0,
-           "pairs": 0}  # fmt: skip
+    out = {"cue_tp": 0.0, "src_tp": 0.0, "n_gold": 0.0, "n_pred": 0.0, "content_sum": 0.0,
+           "pairs": 0.0}  # fmt: skip
     for it in items:
-        gold = [g for g in it.gold if g.say] if say_only else list(it.gold)
-        pred = [p for p in it.pred if p.say] if say_only else list(it.pred)
-        pairs = match(gold, pred)
-        out["n_gold"] += len(gold)
-        out["n_pred"] += len(pred)
-        out["cue_tp"] += len(pairs)
-        out["src_tp"] += sum(source_ok(gold[i], pred[j]) for i, j in pairs)
-        out["content_sum"] += sum(content_f1(it.text, gold[i], pred[j]) for i, j in pairs)
-        out["pairs"] += len(pairs)
+        if isinstance(it, Counted):
+            one = it.say if say_only else it.all
+        else:
+            one = article_counts(it, say_only)
+        for k in out:
+            out[k] += one[k]
     return out
 
 
@@ -108,32 +129,32 @@ def _f1(tp: float, n_gold: float, n_pred: float) -> float:
     return 2 * tp / (n_gold + n_pred) if tp else 0.0
 
 
-def cue_f1(items: Sequence[ArticleItem], _: object = None) -> float:
+def cue_f1(items: Sequence, _: object = None) -> float:
     c = counts(items)
     return _f1(c["cue_tp"], c["n_gold"], c["n_pred"])
 
 
-def source_cue_f1(items: Sequence[ArticleItem], _: object = None) -> float:
+def source_cue_f1(items: Sequence, _: object = None) -> float:
     c = counts(items)
     return _f1(c["src_tp"], c["n_gold"], c["n_pred"])
 
 
-def source_cue_precision(items: Sequence[ArticleItem], _: object = None) -> float:
+def source_cue_precision(items: Sequence, _: object = None) -> float:
     c = counts(items)
     return c["src_tp"] / c["n_pred"] if c["n_pred"] else 0.0
 
 
-def source_cue_recall(items: Sequence[ArticleItem], _: object = None) -> float:
+def source_cue_recall(items: Sequence, _: object = None) -> float:
     c = counts(items)
     return c["src_tp"] / c["n_gold"] if c["n_gold"] else 0.0
 
 
-def content_token_f1(items: Sequence[ArticleItem], _: object = None) -> float:
+def content_token_f1(items: Sequence, _: object = None) -> float:
     c = counts(items)
     return c["content_sum"] / c["pairs"] if c["pairs"] else 0.0
 
 
-def say_source_cue_f1(items: Sequence[ArticleItem], _: object = None) -> float:
+def say_source_cue_f1(items: Sequence, _: object = None) -> float:
     c = counts(items, say_only=True)
     return _f1(c["src_tp"], c["n_gold"], c["n_pred"])
 

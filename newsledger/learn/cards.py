@@ -188,9 +188,10 @@ def render_attribution(config: dict, meta: dict) -> str:
         "(the test month is held out and never read). One annotator per article. The cue and "
         f"source thresholds are chosen on {config['tune_fraction']:.0%} of the train articles "
         f"(seed {config['split']['seed']}) held out from a first fit, never on dev; the shipped "
-        "weights are refit on every train article.",
+        "weights are not refit on them.",
         "",
-        f"- train: {_counts(sizes['train'])} articles, {sizes['train_relations']:,} relations",
+        f"- train: {_counts(sizes['train'])} articles, {sizes['train_relations']:,} relations; "
+        f"thresholds chosen on {_counts(sizes['tune'])} more train articles",
         f"- dev: {_counts(sizes['dev'])} articles, {sizes['dev_relations']:,} relations",
         f"- {sizes['features']:,} features; C = {meta['C']}; cue threshold = "
         f"{meta['threshold']}, source threshold = {meta.get('source_threshold')} (source+cue "
