@@ -298,8 +298,11 @@ def source_probs(model: LinearModel, cue: Token, cands: list[Token]) -> np.ndarr
 
 def ranked_source(model: LinearModel, cue: Token, cue_tokens: range) -> tuple[Token | None, float]:
     """The cue's best source candidate and its probability (None, 0 when it has none)."""
-    cands = [c for c in candidates(cue, cue.sent, cue_tokens)
-             if not (c.tag_ == "PRP$" and cue.pos_ == "VERB")]  # "her homework, she said"
+    cands = [
+        c
+        for c in candidates(cue, cue.sent, cue_tokens)
+        if not (c.tag_ == "PRP$" and cue.pos_ == "VERB")
+    ]  # "her homework, she said"
     if not cands:
         return None, 0.0
     probs = source_probs(model, cue, cands)

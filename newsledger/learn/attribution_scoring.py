@@ -94,9 +94,14 @@ def article_counts(it: ArticleItem, say_only: bool = False) -> dict[str, float]:
     gold = [g for g in it.gold if g.say] if say_only else list(it.gold)
     pred = [p for p in it.pred if p.say] if say_only else list(it.pred)
     pairs = match(gold, pred)
-    return {"cue_tp": len(pairs), "src_tp": sum(source_ok(gold[i], pred[j]) for i, j in pairs),
-            "n_gold": len(gold), "n_pred": len(pred), "pairs": len(pairs),
-            "content_sum": sum(content_f1(it.text, gold[i], pred[j]) for i, j in pairs)}  # fmt: skip
+    return {
+        "cue_tp": len(pairs),
+        "src_tp": sum(source_ok(gold[i], pred[j]) for i, j in pairs),
+        "n_gold": len(gold),
+        "n_pred": len(pred),
+        "pairs": len(pairs),
+        "content_sum": sum(content_f1(it.text, gold[i], pred[j]) for i, j in pairs),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +164,11 @@ def say_source_cue_f1(items: Sequence, _: object = None) -> float:
     return _f1(c["src_tp"], c["n_gold"], c["n_pred"])
 
 
-METRICS = {"source_cue_f1": source_cue_f1, "source_cue_precision": source_cue_precision,
-           "source_cue_recall": source_cue_recall, "cue_f1": cue_f1,
-           "content_token_f1": content_token_f1, "say_source_cue_f1": say_source_cue_f1}  # fmt: skip
+METRICS = {
+    "source_cue_f1": source_cue_f1,
+    "source_cue_precision": source_cue_precision,
+    "source_cue_recall": source_cue_recall,
+    "cue_f1": cue_f1,
+    "content_token_f1": content_token_f1,
+    "say_source_cue_f1": say_source_cue_f1,
+}

@@ -111,8 +111,14 @@ def with_quotes(doc: Doc, content: list[Char], cue: Char, sent: Span) -> list[Ch
         out.append((s, e))
     first = min(s for s, _ in out)
     if any(qs <= first < qe for qs, qe in regions) and first < cue[0]:
-        after = [r for r in regions if cue[1] <= r[0] and r[0] - cue[1] < 80
-                 and r[0] < sent.end_char and not doc.text[cue[1] : r[0]].count("\n")]
+        after = [
+            r
+            for r in regions
+            if cue[1] <= r[0]
+            and r[0] - cue[1] < 80
+            and r[0] < sent.end_char
+            and not doc.text[cue[1] : r[0]].count("\n")
+        ]
         if after:
             out.append(after[0])
     return sorted(set(out))

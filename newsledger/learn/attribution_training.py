@@ -62,8 +62,8 @@ def parse(examples: Sequence[AttributedText], model: str = DEFAULT_MODEL,
     from .. import nlp
 
     out = []
-    for n, (ex, doc) in enumerate(zip(examples, nlp.parse_many([e.text for e in examples],
-                                                                   model), strict=True)):  # fmt: skip
+    docs = nlp.parse_many([e.text for e in examples], model)
+    for n, (ex, doc) in enumerate(zip(examples, docs, strict=True)):
         out.append(Parsed(ex, doc))
         if progress and (n + 1) % 200 == 0:
             progress(f"  parsed {n + 1}/{len(examples)}")
@@ -223,8 +223,9 @@ def _speed(model: LinearModel, rows: list[Parsed], cue_cut: float, source_cut: f
 # ---- evaluation ------------------------------------------------------------------------------
 
 
-def stage_rels(rows: Sequence[Parsed],
-               taggers: dict[str, attr.Tagger | None]) -> dict[str, list[tuple[Rel, ...]]]:  # fmt: skip
+def stage_rels(
+    rows: Sequence[Parsed], taggers: dict[str, attr.Tagger | None]
+) -> dict[str, list[tuple[Rel, ...]]]:
     """The attribution stage's relations per article for each named tagger (None: the rules
     alone), the actors and places stages run once per article for all of them."""
     from ..extract import EXTRACTORS, run_extractors
@@ -268,8 +269,13 @@ def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dic
     _, dev = split_examples(model.config)
     rows = parse(dev[:limit] if limit else dev)
     meta = model.meta
-    return len(rows), evaluate(model.classifier, float(meta.get("threshold", 0.5)),
-                               float(meta.get("source_threshold", 0.5)), rows, model.config)
+    return len(rows), evaluate(
+        model.classifier,
+        float(meta.get("threshold", 0.5)),
+        float(meta.get("source_threshold", 0.5)),
+        rows,
+        model.config,
+    )
 
 
 def heldout_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
@@ -283,5 +289,10 @@ def heldout_figures(model: ShippedModel, limit: int | None = None) -> tuple[int,
     held = sorted(rng.permutation(len(train_ex))[:n].tolist())
     rows = parse([train_ex[i] for i in held][:limit] if limit else [train_ex[i] for i in held])
     meta = model.meta
-    return len(rows), evaluate(model.classifier, float(meta.get("threshold", 0.5)),
-                               float(meta.get("source_threshold", 0.5)), rows, config)
+    return len(rows), evaluate(
+        model.classifier,
+        float(meta.get("threshold", 0.5)),
+        float(meta.get("source_threshold", 0.5)),
+        rows,
+        config,
+    )
