@@ -212,3 +212,16 @@ def test_pronoun_keeps_its_span_and_names_its_speaker() -> None:
 )
 def test_finds_nothing(text: str) -> None:
     assert [a.cue for a in _attributions(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "own_voice", "expected"),
+    [("speech", False, True), ("document", False, True), ("evaluation", False, False),
+     ("belief", True, False), ("speech", True, False)],
+)  # fmt: skip
+def test_only_speech_and_documents_report(kind: str, own_voice: bool, expected: bool) -> None:
+    from newsledger.extract.event_status import reports
+    from newsledger.model import Source
+
+    att = Attribution(chain=(Source("Wire", kind="outlet"),), own_voice=own_voice, kind=kind)
+    assert reports(att) is expected

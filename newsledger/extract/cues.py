@@ -125,14 +125,15 @@ class Cue:
 
     def attribution(self, doc: Doc, article: Article, extractor: str) -> Attribution:
         """The record of this cue; `extractor` labels its evidence ("attribution@3"). A belief
-        or an evaluation is the source's own stance, which the outlet states in its own voice:
-        only speech and documents make what they cover a report (issue 13)."""
+        or intention ("hopes to", "plans to") is the actor's own stance, which the outlet
+        states in its own voice; an evaluation's words stay the source's, but neither makes
+        what it covers a report (`event_status.reports`, issue 13)."""
         has_source = 0 <= self.speaker_start < self.speaker_end
         return Attribution(
             chain=tuple(self.chain),
             cue=self.cue,
             quote=" … ".join(self.quote) or None,
-            own_voice=self.kind in ("belief", "evaluation"),
+            own_voice=self.kind == "belief",
             scope_start=self.scope_start,
             scope_end=self.scope_end,
             evidence=common.evidence(doc, article, self.cue_start, self.cue_end, extractor),
