@@ -95,6 +95,10 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
         if words and words[-1] in table["document"].get("sources", ()):
             return "document"
     kind = learned.kind_of_lemma(cue.lemma)
+    for word in cue.cue.lower().split() if kind is None else ():
+        # the small parser's lemmas slip ("hoping" -> "hop"): the word's own base forms
+        for base in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-1] + "e"):
+            kind = kind or learned.kind_of_lemma(base)
     if kind == "document" and cue.chain and cue.chain[-1].kind in ("person", "official"):
         return "speech"  # "the senator revealed": a person speaks
     return kind or "speech"
