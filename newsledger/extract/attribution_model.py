@@ -7,7 +7,9 @@ are what they were written for); a cue only the model finds becomes a cue of its
 source's phrase named like any speaker (`speakers.np_sources`: a pronoun keeps its span and its
 chain names the speaker it resolves to), its content the model's fragments; a cue only the
 rules find stays when it is one of the cues the rules are precise on (a reporting verb with a
-clause, "according to", a quote's speaker) and is dropped otherwise. Kinds (issue 13): speech,
+clause, "according to", a quote's speaker) and is dropped otherwise. A cue only the model
+finds with no source in its sentence, or on a bare auxiliary, is not recorded (on realnews-dev
+they were mostly wrong: precision 0.742 with them). Kinds (issue 13): speech,
 belief (belief and intention), evaluation, document, from the cue's lemma and the source's
 noun (data/lexicons/attribution_kinds.yaml).
 """
@@ -42,6 +44,8 @@ def merge_model(
         if same:
             confirmed.update(same)
             continue
+        if rel.source is None or doc[rel.cue.head].pos_ == "AUX":
+            continue  # no source in its sentence, or a bare auxiliary: too unsure to record
         cue = from_model(doc, rel, rule_cues + out, outlet, found, lex)
         if cue is not None:
             out.append(cue)
