@@ -27,7 +27,8 @@ from .speakers import np_sources, resolve_pronoun
 # the rules' cues kept even where the model finds none: their lemmas are the verbs the rules
 # were written for and are precise on (PolNeAR dev precision of the rules' say cues: 0.9)
 _RULE_LEMMAS = frozenset({"say", "tell", "according to", "quote", "add", "report", "write",
-                          "announce", "state", "reportedly", "allegedly"})  # fmt: skip
+                          "announce", "state", "reportedly", "allegedly", "accuse", "allege",
+                          "claim", "deny", "confirm", "document", "reveal"})  # fmt: skip
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 
 
