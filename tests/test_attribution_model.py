@@ -174,7 +174,7 @@ def test_cues_beyond_the_verb_lists(text: str, cue: str, source: str, kind: str)
     assert a is not None, [(x.cue, x.source_text) for x in _attributions(text)]
     assert a.source_text == source
     assert a.kind == kind
-    assert a.own_voice is (kind in ("belief", "evaluation"))
+    assert a.own_voice is False  # the words are the source's; `reports` reads the kind
 
 
 @needs_model
@@ -217,7 +217,7 @@ def test_finds_nothing(text: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "own_voice", "expected"),
     [("speech", False, True), ("document", False, True), ("evaluation", False, False),
-     ("belief", True, False), ("speech", True, False)],
+     ("belief", False, False), ("speech", True, False)],
 )  # fmt: skip
 def test_only_speech_and_documents_report(kind: str, own_voice: bool, expected: bool) -> None:
     from newsledger.extract.event_status import reports

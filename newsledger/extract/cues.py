@@ -124,16 +124,16 @@ class Cue:
     fragments: list[tuple[int, int]] = field(default_factory=list)
 
     def attribution(self, doc: Doc, article: Article, extractor: str) -> Attribution:
-        """The record of this cue; `extractor` labels its evidence ("attribution@3"). A belief
-        or intention ("hopes to", "plans to") is the actor's own stance, which the outlet
-        states in its own voice; an evaluation's words stay the source's, but neither makes
-        what it covers a report (`event_status.reports`, issue 13)."""
+        """The record of this cue; `extractor` labels its evidence ("attribution@3"). Its words
+        are the source's whatever its kind, but only speech and documents make what it covers
+        a report: a belief or intention ("hopes to", "plans to") is the actor's own stance
+        (`event_status.reports`, issue 13)."""
         has_source = 0 <= self.speaker_start < self.speaker_end
         return Attribution(
             chain=tuple(self.chain),
             cue=self.cue,
             quote=" … ".join(self.quote) or None,
-            own_voice=self.kind == "belief",
+            own_voice=False,
             scope_start=self.scope_start,
             scope_end=self.scope_end,
             evidence=common.evidence(doc, article, self.cue_start, self.cue_end, extractor),
