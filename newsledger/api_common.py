@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 
 from .api_errors import ApiError
-from .model import Status
+from .model import DATE_PRECISIONS, Status
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -120,6 +120,11 @@ class EventFilters:
         article: Annotated[str | None, Query(description="article id or prefix")] = None,
         story: Annotated[str | None, Query(description="story id (events merged across "
                                                        "articles)")] = None,
+        precision: Annotated[str | None, Query(description="date precision: day, month, year, "
+                                                           "interval, reported or none")] = None,
+        min_confidence: Annotated[str | None, Query(description="0 to 1: only events whose "
+                                                                "calibrated confidence is at "
+                                                                "least this")] = None,
     ) -> None:
         if status and status.lower() not in set(Status):
             raise ApiError(422, "invalid_request",
@@ -127,13 +132,38 @@ class EventFilters:
         self.values = {"actor": actor, "type": type, "status": status.lower() if status else None,
                        "since": _date_param("since", since),
                        "until": _date_param("until", until), "place": place, "outlet": outlet,
-                       "article": article, "story": story}
+                       "article": article, "story": story,
+                       "precision": _choice_param("precision", precision, DATE_PRECISIONS),
+                       "min_confidence": _unit_param("min_confidence", min_confidence)}
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self.values.items() if v not in (None, "")}
 
     def key(self) -> tuple[tuple[str, Any], ...]:
         return tuple(sorted(self.given().items()))
+
+
+def _choice_param(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    if not value:
+        return None
+    if value.lower() not in choices:
+        raise ApiError(422, "invalid_request",
+                       f"{name} {value[:40]!r} is not one of: {', '.join(choices)}")
+    return value.lower()
+
+
+def _unit_param(name: str, value: str | None) -> float | None:
+    """A number from 0 to 1 (a form's empty field means no filter)."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:
+        raise ApiError(422, "invalid_request",
+                       f"{name} {value[:40]!r} is not a number from 0 to 1")
+    return number
 
 
 def _date_param(name: str, value: str | None) -> dt.date | None:

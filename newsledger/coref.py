@@ -18,6 +18,8 @@ The functions work on the actor stage's mention drafts (`Draft`) in text order.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -251,27 +253,60 @@ def same_head_antecedent(noun: Token, sector: str, drafts: list[Draft]) -> str |
 
 
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "el", "&"})
+_ACRONYM_SKIPS = ("coref", "demonym")
 
 
+@functools.lru_cache(maxsize=4096)
 def initials(name: str) -> str:
     """ "Rapid Support Forces" -> "RSF", "the Islamic State West Africa Province" -> "ISWAP"."""
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR_WORDS]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
-def acronym_antecedent(
-    text: str,
-    drafts: list[Draft],
-    names: Callable[[Draft], list[str]],
-    exclude: Draft | None = None,
-) -> str | None:
-    """The actor of a draft named in full (`names` gives its surface and canonical names)
-    whose initials the acronym `text` spells."""
-    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
-        return None
-    for draft in drafts:
-        if draft is exclude or draft.dropped or draft.via in ("coref", "demonym"):
-            continue
-        if any(initials(n) == text for n in names(draft)):
+def is_acronym_word(text: str) -> bool:
+    """An all-capital word of 2-6 letters that could spell a name's initials."""
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 6
+
+
+class AcronymIndex:
+    """The actor of a draft named in full whose initials an acronym spells ("RSF" after
+    "Rapid Support Forces"): the first such draft in `drafts`, whose surface and canonical
+    names `names` gives. Drafts are filed under their initials as they are added, so a
+    look-up takes the same time however long the article is. A draft
+    whose span or actor changes after filing is filed again (`refile`); its old entries no
+    longer match its key and are skipped, so a look-up gives what a scan of all drafts gives."""
+
+    def __init__(self, drafts: list[Draft], names: Callable[[Draft], list[str]]) -> None:
+        self.drafts = drafts
+        self.names = names
+        self.filed = 0
+        self.position: dict[int, int] = {}  # id(draft) -> its place in `drafts`
+        self.by_initials: dict[str, list[tuple[int, Draft, tuple[int, int, str]]]] = {}
+
+    def _file(self, at: int, draft: Draft) -> None:
+        key = (draft.start, draft.end, draft.actor_id)
+        for spelt in {initials(n) for n in self.names(draft)}:
+            entries = self.by_initials.setdefault(spelt, [])
+            bisect.insort(entries, (at, draft, key), key=lambda e: e[0])
+
+    def refile(self, draft: Draft) -> None:
+        """File `draft` again after its span or actor changed."""
+        at = self.position.get(id(draft))
+        if at is not None:
+            self._file(at, draft)
+
+    def find(self, text: str, exclude: Draft | None = None) -> str | None:
+        if not is_acronym_word(text):
+            return None
+        while self.filed < len(self.drafts):
+            draft = self.drafts[self.filed]
+            self.position[id(draft)] = self.filed
+            self._file(self.filed, draft)
+            self.filed += 1
+        for _, draft, key in self.by_initials.get(text, ()):
+            if key != (draft.start, draft.end, draft.actor_id):
+                continue  # filed before a change; filed again under its new key
+            if draft is exclude or draft.dropped or draft.via in _ACRONYM_SKIPS:
+                continue
             return draft.actor_id
-    return None
+        return None

@@ -16,10 +16,12 @@ runs exactly that function, so their outputs are identical:
 Row shapes. In: `text` (required), `article_id` (the newsledger id, kept as is; computed from
 the text when absent), `id` (an external id, as in JSONL input), `title`, `outlet`,
 `published`, `url`, `source`. Out: `Analysis.to_dict()` plus the article fields `article_id`,
-`external_id`, `title`, `outlet`, `published` (ISO date), `url`, `source` and `rejections`
-(extractor failures kept with keep-going); an input that cannot become an article gives a row
-with `article_id` None and `rejection` {source, reason, detail}. Engines touch no store: the
-caller skips article ids already stored, which makes a killed run resumable.
+`external_id`, `title`, `outlet`, `published` (ISO date), `url`, `source`, `text` (normalised),
+`original` (the text as given, which the records' offsets index; None when the same) and
+`rejections` (extractor failures kept with keep-going); an input that cannot become an
+article gives a row with `article_id` None and `rejection` {source, reason, detail}. Engines
+touch no store: the caller skips article ids already stored, which makes a killed run
+resumable.
 """
 
 from __future__ import annotations
@@ -100,7 +102,6 @@ def analyze_partition(
 ) -> Iterator[dict[str, Any]]:
     """Analyse article rows, parsing in batches; one output row per input row, in order."""
     handler = _keep_going if keep_going else raise_failure
-    pipe = nlp.load(model)
     for batch in _chunks(rows, batch_size):
         items: list[Article | RejectedInput] = []
         for row in batch:
@@ -109,7 +110,7 @@ def analyze_partition(
             except RejectedInput as exc:
                 items.append(exc)
         articles = [a for a in items if isinstance(a, Article)]
-        docs = iter(pipe.pipe((a.text for a in articles), batch_size=batch_size))
+        docs = nlp.parse_many((a.text for a in articles), model, batch_size)  # long: in pieces
         for item in items:
             if isinstance(item, RejectedInput):
                 yield _rejected_row(item)
@@ -118,6 +119,7 @@ def analyze_partition(
             out = analysis.to_dict()
             out.update(_article_fields(item))
             out["text"] = item.text  # the output alone can then be stored (ingest_engine_output)
+            out["original"] = item.original  # the text as given, which the offsets index
             out["rejections"] = list(analysis.rejections)
             yield out
 

@@ -14,7 +14,7 @@ The rows the store hands in: one dict per event, the `Event` record serialised b
     source / target / others [{actor_id, mention, role}],
     where {name, country, lat, lon, precision, gazetteer_id, ...} | None,
     when {start, end, precision, text} | None,          # ISO dates
-    status, certainty, negated,
+    status, certainty, negated, confidence (0-1 | None),
     attribution {chain [{name, actor_id, kind}], cue, quote, own_voice, ...} | None,
     quantities [{value, unit, text, hedge, kind, low, high}],
     article_id, outlet, published (ISO date), url
@@ -176,6 +176,7 @@ def flat(row: Row) -> dict[str, Any]:
         "status": row.get("status"),
         "certainty": row.get("certainty"),
         "negated": bool(row.get("negated", False)),
+        "confidence": row.get("confidence"),
         "source_ids": [p.get("actor_id") for p in sources],
         "source_mentions": [p.get("mention") for p in sources],
         "target_ids": [p.get("actor_id") for p in targets],
@@ -211,7 +212,7 @@ def parquet_schema() -> Any:
     strings = pa.list_(s)
     types = {
         "published": d, "negated": b, "source_ids": strings, "source_mentions": strings,
-        "target_ids": strings, "target_mentions": strings, "lat": f, "lon": f,
+        "target_ids": strings, "target_mentions": strings, "lat": f, "lon": f, "confidence": f,
         "date_start": d, "date_end": d, "own_voice": b, "fatalities": f, "sentence": i,
         "span_start": i, "span_end": i,
     }  # fmt: skip

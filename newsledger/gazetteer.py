@@ -7,7 +7,10 @@ CAMEO-style country + sector codes: ISR, ISRGOV, ISRMIL, IGOUNO), built from dat
   as a metonym for the government ("Damascus said" -> SYRGOV);
 - data/actors/*.yaml: organisations, armed groups, loaded and indirect names, persons with
   dated roles (see the header of each file for its schema and the id convention);
-- the user's own YAML/CSV files (Settings.gazetteers, env NEWSLEDGER_GAZETTEERS), merged last.
+- the user's own YAML/CSV files (Settings.gazetteers, env NEWSLEDGER_GAZETTEERS), merged last;
+- for names none of these know, the imported PETRARCH2/Phoenix dictionaries
+  (newsledger.imported_actors), read on the first such name; an imported actor that shares a
+  name with a hand-made one becomes that actor, so hand-made entries win.
 
 Person ids are "<alpha3 of nationality>:<SURNAME>" (ISR:DERMER); the body a person acts for
 comes from their roles ("ISRGOV"). Sector actors other than GOV/MIL ("ISRMED") are made on
@@ -35,7 +38,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from . import imported_actors
 from .config import Settings
+from .imported_actors import Row
 from .model import Actor, Role
 
 ALIAS_KINDS = ("neutral", "loaded", "metonym")
@@ -122,12 +127,19 @@ class Gazetteer:
         self.leader_titles: tuple[str, ...] = ()
         self.unique_titles: frozenset[str] = frozenset()  # one holder per body at a time
         self.head_of_government: frozenset[str] = frozenset()
+        self.use_imported = True
+        self._own: frozenset[str] = frozenset()  # keys of the hand-made and user data
+        self._imported_seen: set[str] = set()
 
     # -- lookups ---------------------------------------------------------------------------
 
-    def lookup(self, text: str, date: dt.date | None = None) -> Alias | None:
-        """The alias a name resolves to on `date` (states before other homonyms)."""
-        found = self.aliases.get(norm(text))
+    def lookup(
+        self, text: str, date: dt.date | None = None, imported: bool = True
+    ) -> Alias | None:
+        """The alias a name resolves to on `date` (states before other homonyms); the
+        imported dictionaries only when `imported`."""
+        key = norm(text)
+        found = self.aliases.get(key) or (self.imported(key) if imported else None)
         if not found:
             return None
         dated = [a for a in found if a.valid_on(date)] or [
@@ -136,6 +148,57 @@ class Gazetteer:
         if not dated:
             return None
         return min(dated, key=lambda a: _KIND_RANK.get(self.actors[a.actor_id].kind, 9))
+
+    def imported(self, key: str) -> list[Alias]:
+        """Aliases for the name `key` (normalised) from the imported dictionaries, whose
+        actors are added on this first need; none for a name the hand-made data has."""
+        if not self.use_imported or key in self._own or len(key) < 2:
+            return []
+        if key not in self._imported_seen:
+            self._imported_seen.add(key)
+            table = imported_actors.rows()
+            for pos in imported_actors.index(norm).get(key, ()):
+                self._add_imported(table[pos])
+        return self.aliases.get(key, [])
+
+    def _add_imported(self, row: Row) -> None:
+        names = [t for t in (row.name, *row.aliases) if norm(t) not in self._own]
+        target = self._own_actor(row)
+        if target is not None:  # another name of a hand-made actor: it keeps its own data
+            for text in names:
+                self.add_alias(Alias(text, target))
+            return
+        if row.id in self.actors:
+            return
+        roles = tuple(
+            role for role in (self._imported_role(*code) for code in row.codes) if role
+        ) if row.kind == "person" else ()
+        actor = Actor(row.id, row.name, row.kind, row.country, (row.name, *row.aliases), roles)
+        self.add_actor(actor, [Alias(t, row.id, "name" if t == row.name else "neutral")
+                               for t in names])
+
+    def _own_actor(self, row: Row) -> str | None:
+        """The hand-made (or generated) actor an imported row names, if any: its code
+        ("ASSAD FORCES [SYRMIL]") or one of its names ("Hezbollah" -> LBNHEZ)."""
+        code = row.codes[0][0] if row.codes else ""
+        if row.kind != "person" and len(code) > 3 and self.actor(code) is not None:
+            return code
+        person = row.kind == "person"
+        for text in (row.name, *row.aliases):
+            for alias in self.aliases.get(norm(text), ()) if norm(text) in self._own else ():
+                actor = self.actors.get(alias.actor_id)
+                if actor is not None and (actor.kind == "person") == person and (
+                        " " in text or not person):  # fmt: skip
+                    return actor.id
+        return None
+
+    def _imported_role(self, code: str, start: str | None, end: str | None) -> Role | None:
+        """A dated CAMEO code as a role; the body is the longest known prefix of the code
+        ("RUSGOV" -> RUSGOV, "RUSELI" -> RUS, "CHEGOVBUS" -> CHEGOV)."""
+        for n in range(len(code) - len(code) % 3, 2, -3):
+            if self.actor(code[:n]) is not None:
+                return Role(code, code[:n], start, end)
+        return None
 
     def fuzzy(self, text: str, threshold: float = 88.0) -> Alias | None:
         """Best alias within `threshold` (rapidfuzz ratio) for transliteration variants.
@@ -501,7 +564,7 @@ def build(extra: tuple[Path, ...] = ()) -> Gazetteer:
     _load_sectors(gaz)
     _load_states(gaz)
     for name in ("igos.yaml", "region.yaml", "armed_groups.yaml", "media.yaml", "parties.yaml",
-                 "persons.yaml"):
+                 "persons.yaml", "leaders_2020_2025.yaml"):
         data = yaml.safe_load(_data(name).read_text(encoding="utf-8"))
         for entry in data["actors"]:
             _add_entry(gaz, entry)
@@ -509,6 +572,7 @@ def build(extra: tuple[Path, ...] = ()) -> Gazetteer:
         for entry in _read_user_file(Path(path)):
             _add_entry(gaz, entry)
     _add_capital_metonyms(gaz)
+    gaz._own = frozenset(gaz.aliases)
     return gaz
 
 

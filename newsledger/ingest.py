@@ -22,11 +22,11 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from . import offsets
 from .errors import RejectedInput
 from .fields import id_field, parse_date, printable, published_or_refuse, scrub, text_field
 from .model import Article, Rejection
@@ -54,15 +54,18 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surroga
 
 
 def normalise(text: str) -> str:
-    """Normalise a text so that trivially different copies hash alike (NFC, spaces, newlines)."""
-    text = unicodedata.normalize("NFC", scrub(text)).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Normalise a text so that trivially different copies hash alike (NFC, spaces, newlines);
+    the steps, and the map of offsets back to `text`, are in `offsets`."""
+    return offsets.normalise(text)
 
 
 def article_id(text: str) -> str:
     """The article id: a hash of the normalised text."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
+    return _digest(normalise(text))
+
+
+def _digest(clean: str) -> str:
+    return hashlib.sha256(clean.encode("utf-8")).hexdigest()[:32]
 
 
 def article_from_text(
@@ -105,8 +108,9 @@ def article_from_text(
         )
     date = published_or_refuse(published, source)
     return Article(
-        id=article_id(clean),
+        id=_digest(clean),
         text=clean,
+        original=_original(text, clean),
         title=_meta(title, "title", source),
         outlet=_meta(outlet, "outlet", source),
         published=date,
@@ -114,6 +118,14 @@ def article_from_text(
         source=source,
         external_id=_meta(external_id, "id", source),
     )
+
+
+def _original(text: str, clean: str) -> str | None:
+    """The text as given, which records' offsets index, when normalising changed it. Lone
+    surrogates (from JSON escapes or Python) are U+FFFD in it, as in the normalised text, so
+    that evidence can be written out as UTF-8; offsets are the same either way."""
+    given = scrub(text)
+    return given if given != clean else None
 
 
 def _meta(value: Any, name: str, source: str) -> str | None:

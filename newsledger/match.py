@@ -31,6 +31,7 @@ class Rules:
     precision_rank: Mapping[str, int]
     near_km: Mapping[str, float]
     actor_overlap: float
+    loose_link_needs_same_actor: bool = False
 
 
 @functools.cache
@@ -49,6 +50,7 @@ def rules() -> Rules:
         precision_rank={p: i for i, p in enumerate(raw["precision_order"])},
         near_km={k: float(v) for k, v in raw["near_km"].items()},
         actor_overlap=float(raw["actor_overlap"]),
+        loose_link_needs_same_actor=bool(raw.get("loose_link_needs_same_actor", False)),
     )
 
 
@@ -85,7 +87,7 @@ def same_actor(x: str, y: str) -> bool:
     person (ISR:NETANYAHU) and their country's state (ISR, ISRGOV) when the rules allow it.
     Two different persons of one country are two parties."""
     kx, ky = actor_key(x), actor_key(y)
-    if kx == ky:
+    if kx == ky or same_provisional(x, y):
         return True
     if not rules().persons_as_country:
         return False
@@ -95,6 +97,24 @@ def same_actor(x: str, y: str) -> bool:
     if py and not px:
         return py.group(1) == kx
     return False
+
+
+def same_provisional(x: str, y: str) -> bool:
+    """Two provisional actors with one name written two ways: the same letters ("PROV:irs",
+    "PROV:i-r-s"), or one name inside the other ending in the same surname ("PROV:lerner",
+    "PROV:lois-lerner"; not "PROV:john-smith" and "PROV:jane-smith")."""
+    if not (x.startswith("PROV:") and y.startswith("PROV:")):
+        return False
+    tx, ty = x[5:].split("-"), y[5:].split("-")
+    if "".join(tx) == "".join(ty):
+        return True
+    small, large = (tx, ty) if len(tx) <= len(ty) else (ty, tx)
+    return len(small[-1]) > 2 and small[-1] == large[-1] and set(small) <= set(large)
+
+
+def _share_an_actor(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two reports name one same actor: one id, or one provisional name."""
+    return bool(set(a) & set(b)) or any(same_provisional(x, y) for x in a for y in b)
 
 
 def match(a: Member, b: Member) -> float | None:
@@ -113,6 +133,9 @@ def match(a: Member, b: Member) -> float | None:
         return None
     if place <= 0 and actors <= 0:
         return None  # nothing links them but type and date
+    loose = place <= 0 and "unknown" in (a.precision, b.precision)
+    if loose and r.loose_link_needs_same_actor and not _share_an_actor(a.actors, b.actors):
+        return None  # a country in common and a time window are no evidence on their own
     if _coarse(a, r) or _coarse(b, r):
         if place < 1.0 or actors <= 0:
             return None  # "this year" overlaps everything: ask for place and actor

@@ -74,6 +74,14 @@ class Article:
     source: str | None = None  # file path, feed URL or "-" for stdin
     external_id: str | None = None  # the id a JSONL input line carried
     language: str = "en"
+    # the text as the user gave it, when normalising changed it (None: `text` is that text);
+    # the records of an `Analysis` index it, the extractors read `text`
+    original: str | None = None
+
+    @property
+    def input_text(self) -> str:
+        """The text the offsets of an analysis's records index: the text as given."""
+        return self.text if self.original is None else self.original
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +182,10 @@ class Participant:
     role: str  # source, target, mediator, host, victim, location_owner, ...
 
 
+# a When's precision, and "none" for an event without a date (the filters offer all six)
+DATE_PRECISIONS = ("day", "month", "year", "interval", "reported", "none")
+
+
 @dataclass(frozen=True, slots=True)
 class When:
     """A date or interval resolved against the publication date, with its precision."""
@@ -218,6 +230,12 @@ class Event:
     attribution: Attribution | None = None
     quantities: tuple[Quantity, ...] = ()
     negated: bool = False
+    # calibrated probability that the record's type is right (None when no model ran);
+    # how it is built and how well it is calibrated: trained/event_type/CARD.md
+    confidence: float | None = None
+    # further mentions of the same event in the article ("the strike", a toll, a quote that
+    # retells it), in text order; `evidence` is the record's first or richest mention
+    mentions: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +322,7 @@ class Analysis:
         art = self.article
         return {
             "id": art.external_id or art.id,
-            "article": to_dict(art, drop=("text",)),
+            "article": to_dict(art, drop=("text", "original")),
             "actors": [_actor_with_mentions(a, self.mentions) for a in self.actors],
             "events": [to_dict(e) for e in self.events],
             "claims": [to_dict(c) for c in self.claims],
@@ -345,6 +363,8 @@ class Member:
     quantities: tuple[tuple[str, str], ...]  # (kind, text as written)
     attribution: str  # "own voice" or the chain: "outlet → Axios"
     trigger: str = ""
+    # other outlets that carried the same text (syndicated copies): they count for the story
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,10 +459,12 @@ def _hints(cls: type) -> dict[str, Any]:
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
-def analysis_from_dict(data: dict[str, Any], text: str) -> Analysis:
-    """Rebuild an `Analysis` from `Analysis.to_dict()` and the article's text."""
-    fields = {k: v for k, v in data["article"].items() if k != "text"}
-    article = from_dict(Article, {**fields, "text": text})
+def analysis_from_dict(data: dict[str, Any], text: str,
+                       original: str | None = None) -> Analysis:
+    """Rebuild an `Analysis` from `Analysis.to_dict()`, the article's normalised text and the
+    text as given (when it differs: the records' offsets index it)."""
+    fields = {k: v for k, v in data["article"].items() if k not in ("text", "original")}
+    article = from_dict(Article, {**fields, "text": text, "original": original})
     actors, mentions = [], []
     for actor in data.get("actors", []):
         mentions.extend(from_dict(Mention, m) for m in actor.get("mentions", []))

@@ -25,6 +25,15 @@ _DATELINE_WORDS = 12  # "GAZA CITY, Aug 10 (Reuters) —" is shorter than this
 # dash), past HARD tokens wherever it is.
 SENTENCE_SOFT_TOKENS = 120
 SENTENCE_HARD_TOKENS = 200
+# The memory budget. spaCy's parser and NER hold working memory for the whole text: ~3 MB a
+# thousand characters (300,000 characters peaked at 1.3 GB). A text longer than CHUNK_CHARS
+# is parsed in pieces of at most that size, cut at paragraph breaks (else sentence ends, else
+# spaces) and joined into one Doc, so memory stays flat whatever the length. Only the few
+# tokens beside a cut can parse differently; shorter texts are parsed whole, as before. A
+# batch of texts is cut to BATCH_CHARS for the same reason.
+CHUNK_CHARS = 50_000
+BATCH_CHARS = 100_000
+_CUTS = ("\n\n", ". ", "\n", " ")
 _ENDS = frozenset({".", "!", "?", "…"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "--"})
 
@@ -104,12 +113,51 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 
 
 def parse(text: str, model: str = DEFAULT_MODEL) -> Doc:
-    """Parse one text with the shared pipeline."""
-    return load(model)(text)
+    """Parse one text with the shared pipeline (a long one in pieces, see CHUNK_CHARS)."""
+    pipe = load(model)
+    if len(text) <= CHUNK_CHARS:
+        return pipe(text)
+    pieces = chunks(text)
+    log.info("long_text: parsed %d characters in %d pieces", len(text), len(pieces))
+    return Doc.from_docs([pipe(piece) for piece in pieces], ensure_whitespace=False)
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """`text` cut into consecutive pieces of at most `size` characters, each cut after a
+    paragraph break where one is in the second half of the piece, else after a sentence end,
+    a line break or a space, else at `size`."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for cut in _CUTS:
+            at = text.rfind(cut, start + size // 2, end)
+            if at != -1:
+                end = at + len(cut)
+                break
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
 
 
 def parse_many(
     texts: Iterable[str], model: str = DEFAULT_MODEL, batch_size: int = 32
 ) -> Iterator[Doc]:
-    """Parse texts in batches (spaCy's `nlp.pipe`), keeping input order."""
-    yield from load(model).pipe(texts, batch_size=batch_size)
+    """Parse texts in batches (spaCy's `nlp.pipe`) of at most `batch_size` texts and about
+    BATCH_CHARS characters, a long text alone (`parse`), keeping input order."""
+    pipe = load(model)
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if len(text) > CHUNK_CHARS:
+            yield from pipe.pipe(batch, batch_size=batch_size)
+            batch, chars = [], 0
+            yield parse(text, model)
+            continue
+        batch.append(text)
+        chars += len(text)
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            yield from pipe.pipe(batch, batch_size=batch_size)
+            batch, chars = [], 0
+    yield from pipe.pipe(batch, batch_size=batch_size)

@@ -21,6 +21,7 @@ from .errors import ExtractorError
 from .extract import FailureHandler, raise_failure, run_extractors
 from .ingest import article_from_text
 from .model import Analysis, Article, Found, Rejection
+from .offsets import in_input
 from .store import Store
 
 
@@ -75,7 +76,9 @@ def analysis_of(doc: Doc, article: Article, on_failure: FailureHandler = raise_f
 
 
 def freeze(article: Article, found: Found, failures: list[str] | None = None) -> Analysis:
-    return Analysis(
+    """The records as an `Analysis`, their spans moved from the normalised text the
+    extractors read to the text as given (`offsets.in_input`): the one place that happens."""
+    return in_input(Analysis(
         article=article,
         actors=tuple(found.actors),
         mentions=tuple(found.mentions),
@@ -85,7 +88,7 @@ def freeze(article: Article, found: Found, failures: list[str] | None = None) ->
         claims=tuple(found.claims),
         markers=tuple(found.markers),
         rejections=tuple(failures or ()),
-    )
+    ))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,13 +101,16 @@ class IngestSummary:
 
     stored: int = 0
     duplicates: int = 0
+    copies: int = 0  # stored texts carried by another outlet (store_copies)
     rejected: Counter[str] = field(default_factory=Counter)
     failed: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         reasons = ", ".join(f"{n} {r}" for r, n in self.rejected.most_common())
         rejected = sum(self.rejected.values())
-        text = f"{self.stored} stored, {self.duplicates} duplicates, {rejected} rejected"
+        copies = f"{self.copies} copies by other outlets, " if self.copies else ""
+        text = (f"{self.stored} stored, {copies}{self.duplicates} duplicates, "
+                f"{rejected} rejected")
         return text + (f" ({reasons})" if reasons else "")
 
 
@@ -131,9 +137,10 @@ def ingest(
         articles = [i for i in chunk if isinstance(i, Article)]
         known = store.known_ids(a.id for a in articles) | seen
         fresh: list[Article] = []
+        again: list[Article] = []
         for art in articles:
             if art.id in known:
-                summary.duplicates += 1
+                again.append(art)
             else:
                 known.add(art.id)
                 fresh.append(art)
@@ -145,6 +152,9 @@ def ingest(
             summary.failed.extend(analysis.rejections)
         summary.stored += store.save_many(analyses)
         seen.update(a.id for a in fresh)
+        copies = store.save_copies(again)  # the same text from another outlet
+        summary.copies += copies
+        summary.duplicates += len(again) - copies
         store.save_rejections(rejections)
         summary.rejected.update(r.reason for r in rejections)
         if on_progress:
@@ -169,8 +179,9 @@ def ingest_engine_output(
 ) -> IngestSummary:
     """Store what a cluster engine wrote (`engines.run_spark`: Parquet, one row an article).
 
-    The rows carry `Analysis.to_dict()` (with the text) as JSON, or a rejection; ids already
-    stored are skipped, so loading the same output twice is a no-op.
+    The rows carry `Analysis.to_dict()` (with the text, and the text as given where it differs)
+    as JSON, or a rejection; ids already stored are skipped, so loading the same output twice
+    is a no-op.
     """
     import json
 
@@ -189,10 +200,13 @@ def ingest_engine_output(
                 rejections.append(Rejection(r["source"], r["reason"], r["detail"]))
                 continue
             data = json.loads(row["analysis"])
-            analyses.append(analysis_from_dict(data, data.get("text") or ""))
+            analyses.append(analysis_from_dict(data, data.get("text") or "", data.get("original")))
         known = store.known_ids(a.article.id for a in analyses)
-        summary.duplicates += sum(1 for a in analyses if a.article.id in known)
         summary.stored += store.save_many([a for a in analyses if a.article.id not in known])
+        again = [a.article for a in analyses if a.article.id in known]
+        copies = store.save_copies(again)
+        summary.copies += copies
+        summary.duplicates += len(again) - copies
         store.save_rejections(rejections)
         summary.rejected.update(r.reason for r in rejections)
         if on_progress:

@@ -5,6 +5,11 @@ the share of sentences the outlet states in its own voice against those it attri
 source; who the sources are (kinds of the last link of each chain); and, for each actor, the
 names the outlet uses for it, with the loaded ones and the metonyms marked. Built from the
 records alone (`Analysis`, or `Found` + `Article`); nothing is re-parsed unless asked.
+
+Markers count only at or above the profile threshold (`profile_threshold` in the shipped
+loaded-language model's config, chosen on realnews-dev); the ones below are counted apart. Given
+the parsed doc, the profile also counts the loaded words in speakers' own words, by speaker
+(`slant.speaker_markers`): theirs, never the outlet's.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .extract import slant
 from .model import Analysis, Article, Attribution, Found, Marker, Mention
+from .offsets import normalise
 
 # marker categories that are names for an actor (naming choices), not comments about it
 _NAMING = {"delegitimising_name", "pejorative_label", "metonym"}
@@ -60,6 +67,8 @@ class Profile:
     markers_by_target: dict[str, int] = field(default_factory=dict)
     sources_by_kind: dict[str, int] = field(default_factory=dict)
     naming: tuple[Naming, ...] = ()
+    markers_below_threshold: int = 0
+    speaker_markers: dict[str, int] = field(default_factory=dict)  # loaded words by speaker
 
     @property
     def own_voice_share(self) -> float:
@@ -87,6 +96,8 @@ class Profile:
             "markers_per_sentence": round(self.markers_per_sentence, 4),
             "markers_by_category": dict(self.markers_by_category),
             "markers_by_target": dict(self.markers_by_target),
+            "markers_below_threshold": self.markers_below_threshold,
+            "speaker_markers": dict(self.speaker_markers),
             "sources_by_kind": dict(self.sources_by_kind),
             "naming": [
                 {
@@ -102,20 +113,41 @@ class Profile:
         }
 
 
-def profile(analysis: Analysis, doc: Doc | None = None) -> Profile:
-    """The profile of an analysed article (pass the parsed `doc` for spaCy's sentences)."""
+def profile(analysis: Analysis, doc: Doc | None = None, threshold: float | None = None) -> Profile:
+    """The profile of an analysed article (pass the parsed `doc` for spaCy's sentences and the
+    speakers' loaded words)."""
+    article = analysis.article
+    # an analysis's spans index the text as given; the doc's sentences, the normalised text:
+    # the doc serves only when the two are one text
+    same = doc is not None and article.original is None
+    speakers = None
+    if same:
+        found = Found(
+            actors=list(analysis.actors),
+            mentions=list(analysis.mentions),
+            attributions=list(analysis.attributions),
+        )
+        speakers = slant.speaker_markers(doc, article, found)
     return profile_of(
-        analysis.article,
+        article,
         analysis.mentions,
         analysis.attributions,
         analysis.markers,
-        doc,
+        doc if same else None,
+        threshold,
+        speakers,
+        text=article.input_text,
     )
 
 
-def profile_found(found: Found, article: Article, doc: Doc | None = None) -> Profile:
+def profile_found(
+    found: Found, article: Article, doc: Doc | None = None, threshold: float | None = None
+) -> Profile:
     """The profile from what the extractors found so far (inside the pipeline)."""
-    return profile_of(article, found.mentions, found.attributions, found.markers, doc)
+    speakers = slant.speaker_markers(doc, article, found) if doc is not None else None
+    return profile_of(
+        article, found.mentions, found.attributions, found.markers, doc, threshold, speakers
+    )
 
 
 def profile_of(
@@ -124,9 +156,18 @@ def profile_of(
     attributions: tuple[Attribution, ...] | list[Attribution],
     markers: tuple[Marker, ...] | list[Marker],
     doc: Doc | None = None,
+    threshold: float | None = None,
+    speakers: list[tuple[str | None, Marker]] | None = None,
+    text: str | None = None,
 ) -> Profile:
-    """The profile from the records of one article."""
-    sentences = _sentences(article.text, doc)
+    """The profile from the records of one article (`threshold`: the markers' confidence to
+    count, default the shipped one; `speakers`: loaded words in speakers' own words; `text`:
+    the one their spans index, when not `article.text`)."""
+    cut = slant.profile_threshold() if threshold is None else threshold
+    counted = [m for m in markers if _at(m, cut)]
+    below = len(markers) - len(counted)
+    markers = counted
+    sentences = _sentences(article.text if text is None else text, doc)
     # a sentence is attributed when its reported content and cue make up a good part of it
     # ("Officials said two died"), not when a short "citing ..." hangs off an own-voice clause
     scopes = [(a.scope_start, a.scope_end) for a in attributions if not a.own_voice]
@@ -150,7 +191,17 @@ def profile_of(
         markers_by_target=dict(by_target.most_common()),
         sources_by_kind=dict(sources.most_common()),
         naming=_naming(mentions, markers),
+        markers_below_threshold=below,
+        speaker_markers=dict(
+            Counter(
+                who or "unnamed speaker" for who, m in speakers or () if _at(m, cut)
+            ).most_common()
+        ),
     )
+
+
+def _at(marker: Marker, cut: float) -> bool:
+    return marker.confidence is None or marker.confidence >= cut
 
 
 def _sentences(text: str, doc: Doc | None) -> list[tuple[int, int]]:
@@ -194,7 +245,8 @@ def _naming(
             ),
             None,
         )
-        text = hit.evidence.text if hit is not None else mention.text
+        # evidence is the text as given (tabs, NFD letters): a name is its normalised form
+        text = normalise(hit.evidence.text) if hit is not None else mention.text
         forms.setdefault(mention.actor_id, Counter())[text] += 1
         loaded = mention.via in _LOADED_VIA or hit is not None
         metonym = mention.via == "metonym" or (hit is not None and hit.category == "metonym")
@@ -211,8 +263,9 @@ def _naming(
     for m in naming_markers:  # loaded names no mention covers (no actors stage, or missed)
         if (m.evidence.start, m.evidence.end) in covered or not m.target_actor_id:
             continue
-        forms.setdefault(m.target_actor_id, Counter())[m.evidence.text] += 1
-        flags[(m.target_actor_id, m.evidence.text)] = (True, m.category == "metonym")
+        name = normalise(m.evidence.text)
+        forms.setdefault(m.target_actor_id, Counter())[name] += 1
+        flags[(m.target_actor_id, name)] = (True, m.category == "metonym")
     return tuple(
         Naming(
             actor_id=actor,

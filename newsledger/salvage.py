@@ -16,7 +16,9 @@ import duckdb
 from .errors import StoreError
 
 TABLES = ("meta", "articles", "actors", "mentions", "places", "events", "claims", "markers",
-          "attributions", "stories", "rejections")
+          "attributions", "stories", "rejections", "copies", "story_aliases")
+# tables a later schema added: a store of an older schema has none, and lacks nothing
+SINCE_SCHEMA = {"copies": 2, "story_aliases": 2}
 SLICE = 100
 
 
@@ -77,12 +79,10 @@ def check(path: str | Path) -> CheckReport:
             Store(path, read_only=True).close()  # its own checks (truncation, meta)
         except StoreError as exc:
             report.error = _cause(exc).removeprefix(f"{path}: ")
-        try:
-            rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-            report.schema = rows[0][0] if rows else None
-        except duckdb.Error:
-            pass
+        report.schema = _schema(con)
         for table in TABLES:
+            if not _in_schema(table, report.schema):
+                continue
             entry = TableReport(table)
             try:
                 reader = con.sql(f"SELECT * FROM {table}").to_arrow_reader(10_000)
@@ -104,6 +104,20 @@ class SalvageReport:
         got = ", ".join(f"{n:,} {t}" for t, n in self.copied.items() if t != "meta")
         lost = "; ".join(f"{t}: {why}" for t, why in self.lost.items())
         return f"salvaged {got}" + (f"; lost {lost}" if lost else "; nothing lost")
+
+
+def _schema(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def _in_schema(table: str, schema: str | None) -> bool:
+    """Whether a store of `schema` has `table` (unknown schema: expect every table)."""
+    since = SINCE_SCHEMA.get(table, 1)
+    return schema is None or not schema.isdigit() or int(schema) >= since
 
 
 def _read(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[object], str | None]:
@@ -136,7 +150,10 @@ def salvage(source: str | Path, target: str | Path) -> SalvageReport:
     report = SalvageReport()
     try:
         with Store(target) as out:
+            schema = _schema(con)
             for table in TABLES[1:]:
+                if not _in_schema(table, schema):
+                    continue
                 parts, lost = _read(con, table)
                 if lost:
                     report.lost[table] = lost
@@ -145,7 +162,9 @@ def salvage(source: str | Path, target: str | Path) -> SalvageReport:
                     if part.num_rows:
                         out.con.register("_salvaged", part)
                         try:
-                            out.con.execute(f"INSERT INTO {table} SELECT * FROM _salvaged")
+                            # by name: a store of an older schema lacks later columns
+                            out.con.execute(
+                                f"INSERT INTO {table} BY NAME SELECT * FROM _salvaged")
                         finally:
                             out.con.unregister("_salvaged")
                         n += part.num_rows

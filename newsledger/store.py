@@ -23,10 +23,14 @@ import duckdb
 import pyarrow as pa
 
 from .errors import StoreError
-from .model import Analysis, Rejection, to_dict
+from .model import Analysis, Article, Rejection
+from .store_copies import copies_of, save_copies
 from .store_rows import rows_for
+from .store_stories import StoryTables
+from .store_stories import as_date as _as_date
+from .store_stories import page as _page
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -69,7 +73,21 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS rejections (
         source VARCHAR, reason VARCHAR, detail VARCHAR, rejected_at TIMESTAMP);
     """,
+    # syndicated copies: the same text carried by another outlet (newsledger.store_copies);
+    # the ids stories had before a fusion or a rename, so old links still find them; the
+    # text as given, when normalising changed it: the records' offsets index it (rows stored
+    # before have none, and their offsets index `text`, as they always did)
+    2: """
+    CREATE TABLE IF NOT EXISTS copies (
+        article_id VARCHAR, outlet VARCHAR, published DATE, url VARCHAR, title VARCHAR,
+        source VARCHAR, ingested_at TIMESTAMP);
+    CREATE TABLE IF NOT EXISTS story_aliases (old_id VARCHAR PRIMARY KEY, story_id VARCHAR);
+    ALTER TABLE articles ADD COLUMN IF NOT EXISTS original VARCHAR;
+    """,
 }
+
+# an event's calibrated confidence, kept in its record (older stores have none: NULL)
+CONFIDENCE = "TRY_CAST(json_extract_string(e.record, '$.confidence') AS DOUBLE)"
 
 # Filter name -> SQL condition on the events table (e); values are bound as parameters.
 EVENT_FILTERS: dict[str, str] = {
@@ -85,6 +103,8 @@ EVENT_FILTERS: dict[str, str] = {
     "outlet": "a.outlet ILIKE ?",
     "article": "e.article_id LIKE ?",
     "story": "e.story_id = ?",
+    # events without a confidence (made with the models off) are left out by this filter
+    "min_confidence": f"{CONFIDENCE} >= ?",
 }
 
 
@@ -102,7 +122,7 @@ def _hint(exc: duckdb.Error) -> str:
     return ""
 
 
-class Store:
+class Store(StoryTables):
     """A DuckDB file of articles and their records; `with Store(path) as store: ...`."""
 
     def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False) -> None:
@@ -194,6 +214,20 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def save_copies(self, articles: list[Article]) -> int:
+        """Record stored texts carried by another outlet as copies (`store_copies`); return
+        how many were new."""
+        if not articles:
+            return 0
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            n = save_copies(self.con, articles)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not record copies: {exc}") from exc
+        return n
+
     def save(self, analysis: Analysis) -> bool:
         """Store one analysed article with all its records; False if it was already stored."""
         return self.save_many([analysis]) == 1
@@ -245,80 +279,6 @@ class Store:
                 self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
-
-    def _update_stories(self, analyses: list[Analysis]) -> None:
-        """Merge the new events into stories, inside the caller's transaction (incremental:
-        only stories whose dates overlap the new events are read back)."""
-        from .merge import update_stories
-
-        updates = update_stories(analyses, self._stories_in)
-        if not updates:
-            return
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        ids = [u.story.id for u in updates]
-        self.con.execute("DELETE FROM stories WHERE list_contains(?, id)", [ids])
-        rows = []
-        for update in updates:
-            story = update.story
-            rows.append({
-                "id": story.id, "plover": story.type.plover, "date_start": story.start,
-                "date_end": story.end, "outlets": list(story.outlets),
-                "events": len(story.events), "record": json.dumps(to_dict(story)),
-                "updated_at": now,
-            })
-        self._bulk_insert("stories", rows)
-        links = pa.Table.from_pylist(
-            [{"event_id": e, "story_id": u.story.id} for u in updates for e in u.added])
-        self.con.register("_links", links)
-        try:
-            self.con.execute("UPDATE events SET story_id = l.story_id FROM _links l "
-                             "WHERE events.id = l.event_id")
-        finally:
-            self.con.unregister("_links")
-
-    def _stories_in(self, window: Any) -> list[Any]:
-        """Stored stories that could take events in `window` (a `merge.Window`)."""
-        from .merge import story_from_dict
-
-        if window.start is None or window.end is None:
-            sql, params = "SELECT record FROM stories WHERE date_start IS NULL", []
-        else:
-            sql = "SELECT record FROM stories WHERE date_start <= ? AND date_end >= ?"
-            params = [window.end, window.start]
-        cursor = self.con.execute(sql, params)
-        return [story_from_dict(json.loads(r[0])) for r in cursor.fetchall()]
-
-    def stories(self, min_outlets: int = 1, plover: str | None = None,
-                since: Any = None, until: Any = None, outlet: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Stories with at least `min_outlets` outlets; newest first within their date."""
-        conditions, params = ["len(outlets) >= ?"], [min_outlets]
-        if plover:
-            conditions.append("plover = upper(?)")
-            params.append(plover)
-        if since:
-            conditions.append("coalesce(date_end, date_start) >= ?")
-            params.append(_as_date(since))
-        if until:
-            conditions.append("coalesce(date_start, date_end) <= ?")
-            params.append(_as_date(until))
-        if outlet:
-            conditions.append("list_contains(list_transform(outlets, o -> lower(o)), lower(?))")
-            params.append(outlet)
-        sql = ("SELECT id, plover, date_start, date_end, outlets, events, record FROM stories "
-               f"WHERE {' AND '.join(conditions)} "
-               "ORDER BY len(outlets) DESC, date_start NULLS LAST, id")
-        return self.query(sql + _page(limit, offset), params)
-
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        """One story with its member events (each with its evidence and outlet)."""
-        rows = self.query("SELECT id, plover, date_start, date_end, outlets, events, record "
-                          "FROM stories WHERE id LIKE ?", [f"{story_id}%"])
-        if len(rows) != 1:
-            return None
-        story = rows[0]
-        story["members"] = self.events(story=story["id"])
-        return story
 
     def save_rejections(self, rejections: list[Rejection]) -> None:
         if not rejections:
@@ -374,6 +334,8 @@ class Store:
                 params.append(f"{value}%")
             elif name in ("since", "until"):
                 params.append(_as_date(value))
+            elif name == "min_confidence":
+                params.append(float(value))
             else:
                 params.extend([value] * condition.count("?"))
             conditions.append(condition)
@@ -383,7 +345,7 @@ class Store:
             "e.acled_type, e.acled_subtype, e.trigger, e.status, e.certainty, e.source_ids, "
             "e.target_ids, e.other_ids, e.place, e.country, e.lat, e.lon, e.date_start, "
             "e.date_end, e.date_precision, e.own_voice, e.chain, e.sentence, e.start_char, "
-            "e.end_char, e.story_id, e.record "
+            f"e.end_char, e.story_id, {CONFIDENCE} AS confidence, e.record "
             f"FROM events e JOIN articles a ON a.id = e.article_id {where} "
             "ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, e.start_char"
         )
@@ -462,14 +424,21 @@ class Store:
         return [r[0] for r in rows]
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
-        """The stored records of one article in the `Analysis.to_dict` shape, plus its text."""
+        """The stored records of one article in the `Analysis.to_dict` shape, plus the text
+        their offsets index (`text`: the article as given; the normalised text in stores
+        written before schema 2)."""
         ids = self.article_ids(article_id)
         if len(ids) != 1:
             return None
         aid = ids[0]
+        # a schema-1 store opened read-only has no `original`
+        original = self.con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
+            "AND column_name = 'original'").fetchone()[0]
+        text = "coalesce(original, text)" if original else "text"
         article = self.query(
-            "SELECT id, external_id, title, outlet, published, url, source, language, text "
-            "FROM articles WHERE id = ?", [aid])[0]
+            "SELECT id, external_id, title, outlet, published, url, source, language, "
+            f"{text} AS text FROM articles WHERE id = ?", [aid])[0]
         actor_rows = self.query(
             "SELECT ac.record FROM actors ac WHERE ac.id IN "
             "(SELECT DISTINCT actor_id FROM mentions WHERE article_id = ?) ORDER BY ac.id", [aid])
@@ -499,6 +468,7 @@ class Store:
             "markers": records("markers"),
             "places": places,
             "attributions": records("attributions"),
+            "copies": copies_of(self.con, aid),
         }
 
     def iter_events(self, batch: int = 5000, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -515,20 +485,6 @@ def paged(fetch: Any, batch: int, **filters: Any) -> Iterator[dict[str, Any]]:
         if len(rows) < batch:
             return
         offset += batch
-
-
-def _page(limit: int | None, offset: int) -> str:
-    out = f" LIMIT {int(limit)}" if limit else ""
-    return out + (f" OFFSET {int(offset)}" if offset else "")
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise StoreError(f"not a date: {value!r}; expected YYYY-MM-DD") from exc
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def rows_for(analyses: list[Analysis]) -> dict[str, list[dict[str, Any]]]:
             "id": aid, "external_id": art.external_id, "title": art.title, "outlet": art.outlet,
             "published": art.published, "url": art.url, "source": art.source,
             "language": art.language, "text": art.text, "words": len(art.text.split()),
-            "ingested_at": now,
+            "ingested_at": now, "original": art.original,
         })
         for actor in an.actors:
             tables["actors"].append({

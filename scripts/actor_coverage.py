@@ -8,7 +8,16 @@ file (dated by its `date` attribute, so roles resolve by date). Also, on the PLO
 standard records, the share of gold source/target actors for which a mention with the same
 CAMEO country or IGO prefix (first three letters) is found.
 
-    PYTHONPATH=. python scripts/actor_coverage.py [--verbose]
+realnews-dev (../shared/data/realnews-dev, a development set): every PERSON/ORG entity is
+judged against the hand-made table scripts/data/realnews_actors.tsv (class person, org, place
+or other; the ids it may resolve to; the country a provisional actor must carry). The actor of
+an entity is the mention headed inside it (its root first), else the actor of a mention around it or
+the body that mention acts for ("the IDF forces", "Kremlin spokesman Dmitry Peskov"). A person or organisation is right
+when it resolves to an id the table allows, or, when the table names none, to a provisional
+actor (with the table's country, if it gives one) or a known actor with that name; a place or
+other thing (a dateline, an operation, a ship) is right when no actor is made of it.
+
+    PYTHONPATH=. python scripts/actor_coverage.py [--verbose] [--only realnews]
 """
 
 from __future__ import annotations
@@ -22,7 +31,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newsledger import nlp
+from newsledger.eval import realnews
 from newsledger.extract import actors, places
+from newsledger.gazetteer import gazetteer, norm
 from newsledger.ingest import article_from_text
 from newsledger.model import Article, Found, Mention
 
@@ -30,7 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "syria-israel-talks.txt"
 PETR = Path("/work/shared/data/upetrarch-validation/PETR2_GSR_validation.xml")
 GSR = Path("/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.txt")
+JUDGED = ROOT / "scripts" / "data" / "realnews_actors.tsv"
 LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+OUTCOMES = ("known", "provisional", "no country", "wrong", "missing")
 
 
 def petr_sentences(path: Path) -> Iterable[tuple[str, dt.date | None]]:
@@ -92,10 +105,101 @@ def gold_agreement(path: Path) -> tuple[int, int, int]:
     return total, exact, prefix
 
 
+def _judgements(path: Path) -> dict[tuple[str, str], tuple[str, set[str], set[str]]]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        nn, text, cls, expect, country = (line.split("\t") + ["", ""])[:5]
+        out[(nn, text)] = (cls, set(filter(None, expect.split("|"))),
+                           set(filter(None, country.split("|"))))
+    return out
+
+
+def _named(actor_names: list[str], text: str) -> bool:
+    """A known actor answers to the entity's text: the same name or the same last word."""
+    key = norm(text)
+    keys = {norm(n) for n in actor_names}
+    return key in keys or key.split()[-1:] in [k.split()[-1:] for k in keys]
+
+
+def realnews_coverage(verbose: bool) -> tuple[dict[str, int], dict[str, int], int]:
+    """(person/org outcomes, place/other outcomes, unjudged entities) on realnews-dev."""
+    judged = _judgements(JUDGED)
+    gaz = gazetteer()
+    named: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
+    things = {"right": 0, "made an actor": 0}
+    unjudged = 0
+    for item in realnews.load():
+        article = article_from_text(item.text, source="coverage", published=item.published)
+        doc = nlp.parse(article.text)
+        records = actors.extract(doc, article, Found())
+        found = {r.id: r for r in records if not isinstance(r, Mention)}
+        mentions = [r for r in records if isinstance(r, Mention)]
+        nn = item.file[:2]
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            judgement = judged.get((nn, ent.text))
+            if judgement is None:
+                unjudged += 1
+                continue
+            cls, expect, country = judgement
+            inside = [m for m in mentions if m.head is not None
+                      and ent.start <= m.head < ent.end]
+            inside.sort(key=lambda m: m.head != ent.root.i)
+            actor = found.get(inside[0].actor_id) if inside else None
+            if actor is None and cls not in ("place", "other"):  # "the IDF forces"
+                around = [m for m in mentions if m.evidence.start <= ent.start_char
+                          and ent.end_char <= m.evidence.end]
+                ids = [i for m in around for i in (m.actor_id, m.acts_for) if i]
+                ids.sort(key=lambda i: i not in expect)
+                actor = (found.get(ids[0]) or gaz.actor(ids[0])) if ids else None
+            if cls in ("place", "other"):
+                ok = actor is None or actor.id in expect
+                things["right" if ok else "made an actor"] += 1
+                outcome = "right" if ok else "made an actor"
+            elif actor is None:
+                outcome = "missing"
+            elif actor.id in expect:
+                outcome = "known"
+            elif expect:
+                outcome = "wrong"
+            elif actor.provisional:
+                outcome = "provisional" if not country or actor.country in country else (
+                    "no country")
+            else:
+                known = gaz.actor(actor.id)
+                names = [actor.name, *actor.aliases, *(known.aliases if known else ())]
+                outcome = "known" if _named(names, ent.text) else "wrong"
+            if cls not in ("place", "other"):
+                named[outcome] += 1
+            if verbose and outcome not in ("known", "provisional", "right"):
+                got = f"{actor.id} ({actor.country})" if actor else "-"
+                print(f"  {nn} {cls:6} {ent.text!r}: {outcome}, got {got}, want "
+                      f"{'|'.join(sorted(expect)) or 'provisional'} "
+                      f"{'|'.join(sorted(country))}", file=sys.stderr)
+    return named, things, unjudged
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list unresolved entities")
+    parser.add_argument("--only", choices=["realnews"], help="only the realnews-dev figures")
     args = parser.parse_args()
+    named, things, unjudged = realnews_coverage(args.verbose)
+    total = sum(named.values())
+    right = named["known"] + named["provisional"]
+    print(
+        f"realnews-dev: {total} named persons/organisations; resolved right {right}/{total} = "
+        f"{right / max(total, 1):.1%} ("
+        + ", ".join(f"{k} {v}" for k, v in named.items())
+        + f"); places and other things tagged PERSON/ORG {sum(things.values())}: "
+        f"made an actor {things['made an actor']}; unjudged entities {unjudged}",
+        flush=True,
+    )
+    if args.only:
+        return
     corpora = {
         "sample article": [(SAMPLE.read_text(encoding="utf-8"), dt.date(2025, 9, 19))],
         "PETR2_GSR_validation sentences": list(petr_sentences(PETR)),

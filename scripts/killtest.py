@@ -1,11 +1,16 @@
-"""Kill an ingest at random and compare with a clean run: nothing lost, nothing twice.
+"""Kill an ingest mid-run, again and again, and compare with a clean run: nothing lost,
+nothing twice.
 
     python scripts/killtest.py [--kills N] [--articles M] [--seed S]
 
 Ingests M generated articles into a clean store; then ingests them again into another store,
-killing the run (SIGKILL) N times at random moments and restarting it, and lets the last run
-finish. Prints the articles lost and duplicated, and whether the events equal the clean run's.
-Exit status 1 when any differ. The defaults take about two minutes on two cores.
+killing the run (SIGKILL) N times and restarting it, and lets the last run finish. Each kill
+is triggered by progress, not by a timer: the run's progress bar (stderr) is read, and once it
+has gone a random number of articles (zero or more) past what the store held at its start,
+never within two batches of the end, the kill comes after a random fraction of one batch's
+time, so it lands during analysis or during a commit. Prints per kill the articles stored,
+then the articles lost and duplicated and whether the events equal the clean run's. Exit
+status 1 when any differ or a run ended before it could be killed.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ import argparse
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -41,9 +48,59 @@ def write_articles(path: Path, n: int, seed: int) -> None:
                                  "outlet": rnd.choice(["Wire", "Daily", "Post"])}) + "\n")
 
 
+BATCH = 64  # articles a commit (pipeline.ingest's commit_every)
+_PROGRESS = re.compile(rb"ingest: (\d+)input")
+
+
 def command(src: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "newsledger", "ingest", str(src), "--db", str(db),
-            "--engine", "inline", "--no-progress"]
+            "--engine", "inline", "--progress"]
+
+
+def clean_run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run an ingest to its end: its seconds, and the seconds to its first progress."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    first, log = None, bytearray()
+    while chunk := proc.stderr.read1(4096):
+        log.extend(chunk)
+        counts = _PROGRESS.findall(log[-200:]) if first is None else []
+        if counts and int(counts[-1]) > 0:
+            first = time.monotonic() - start
+    if proc.wait() != 0:
+        raise SystemExit("the clean run failed: " + log.decode(errors="replace")[-500:])
+    total = time.monotonic() - start
+    return total, first if first is not None else 0.0
+
+
+def run_and_kill(cmd: list[str], env: dict[str, str], target: int, delay: float) -> bool:
+    """Start an ingest, SIGKILL it `delay` s after its progress reaches `target` inputs; False
+    when it ended first."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    reached, log = threading.Event(), bytearray()
+
+    def watch() -> None:
+        assert proc.stderr is not None
+        while chunk := proc.stderr.read1(4096):
+            log.extend(chunk)
+            counts = _PROGRESS.findall(log[-200:])
+            if counts and int(counts[-1]) >= target:
+                reached.set()
+        reached.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    reached.wait()
+    time.sleep(delay)
+    alive = proc.poll() is None
+    if alive:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    watcher.join(timeout=10)
+    proc.stderr.close()
+    return alive
 
 
 def figures(db: Path) -> dict[str, object]:
@@ -69,26 +126,31 @@ def main() -> int:
         src, clean_db, kill_db = Path(tmp, "in.jsonl"), Path(tmp, "clean.duckdb"), Path(
             tmp, "killed.duckdb")
         write_articles(src, args.articles, args.seed)
-        start = time.monotonic()
-        subprocess.run(command(src, clean_db), env=env, check=True, capture_output=True)
-        clean_s = time.monotonic() - start
-        print(f"clean run: {args.articles} articles in {clean_s:.1f} s")
+        clean_s, first_s = clean_run(command(src, clean_db), env)
+        # a batch's time, model loading left out (the first progress comes after a batch)
+        per_batch = (clean_s - first_s) / max(1, args.articles / BATCH - 1)
+        print(f"clean run: {args.articles} articles in {clean_s:.1f} s, {per_batch:.1f} s a batch")
         kills = 0
         while kills < args.kills:
-            proc = subprocess.Popen(command(src, kill_db), env=env, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            # past the model load (about a third of a clean run), then a share of the work
-            # such that N kills spread over the whole ingest
-            time.sleep(clean_s * (0.35 + rnd.uniform(0, 2 * 0.65 / args.kills)))
-            if proc.poll() is not None:
-                break  # it finished before this kill: nothing left to interrupt
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            kills += 1
             stored = len(figures(kill_db)["ids"]) if kill_db.exists() else 0
-            print(f"kill {kills}: {stored} articles stored so far")
+            room = args.articles - 2 * BATCH - stored
+            if room <= 0:
+                print(f"stopping after {kills} kills: {stored} of {args.articles} stored, too "
+                      "few left to kill mid-run")
+                break
+            # spread the kills left over what is left, a random share each; a share under a
+            # batch kills the run in its first fresh batch, once it has skipped what is stored
+            step = int(rnd.uniform(0, 1.5) * room / (args.kills - kills))
+            if not run_and_kill(command(src, kill_db), env, max(1, stored + min(step, room)),
+                                rnd.uniform(0, per_batch / 2)):
+                print(f"run {kills + 1} ended before its kill")
+                break
+            kills += 1
+            after = len(figures(kill_db)["ids"]) if kill_db.exists() else 0
+            print(f"kill {kills}: {after} articles stored (+{after - stored})")
         final = subprocess.run(command(src, kill_db), env=env, capture_output=True, text=True)
         print(f"final run: {final.stderr.strip().splitlines()[-1] if final.stderr else ''}")
+        complete = kills == args.kills
         clean, killed = figures(clean_db), figures(kill_db)
     lost = len(set(clean["ids"]) - set(killed["ids"]))
     duplicated = len(killed["ids"]) - len(set(killed["ids"]))
@@ -96,7 +158,8 @@ def main() -> int:
     print(f"{kills} SIGKILLs during an ingest of {args.articles} articles: {lost} lost, "
           f"{duplicated} duplicated, events equal: {events_equal} ({len(killed['events'])} vs "
           f"{len(clean['events'])}), stories {killed['stories']} vs {clean['stories']}")
-    return 0 if final.returncode == 0 and not lost and not duplicated and events_equal else 1
+    ok = final.returncode == 0 and not lost and not duplicated and events_equal and complete
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ def test_accusation(text: str, accuser: str, accused: str, cue: str) -> None:
     assert [p.actor_id for p in ev.source] == [accuser]
     assert accused in {p.actor_id for p in ev.target}
     assert ev.evidence.text == cue and ev.status is Status.OCCURRED
+    assert ev.confidence is not None and 0.0 <= ev.confidence <= 1.0  # the type model's
     # the reported act stays its own event, attributed to the accuser, not the outlet
     analysis = newsledger.analyze(text, published=PUB, outlet="Wire")
     act = next(e for e in analysis.events if e.type.plover == "ASSAULT")

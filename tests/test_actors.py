@@ -643,3 +643,48 @@ def test_surface_forms_per_outlet(pairs: list[tuple], expected: dict) -> None:
     mentions = [(outlet, Mention(actor, text, ev, via)) for outlet, actor, text, via in pairs]
     got = actors.surface_forms(mentions)
     assert {a: {o: dict(c) for o, c in by.items()} for a, by in got.items()} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Photo: John Smith/AFP. Israeli forces entered the town.", "John Smith"),
+        ("Residents of the al-Malki neighbourhood in Damascus fled on Sunday.", "IRQ:MALIKI"),
+        ("Operation Sindoor began on Wednesday, India said.", "Operation Sindoor"),
+        ("KARACHI / MUZAFFARABAD: Pakistan said it shot down five jets.", "KARACHI"),
+        ("The strike hit Goma on Monday, the rebels said.", "PROV:goma"),
+        ("President Zelensky wrote on Telegram that Sumy was hit.", "PROV:telegram"),
+    ],
+)
+def test_never_actors(text: str, absent: str) -> None:
+    found, mentions = run(text)
+    assert not any(absent in (m.actor_id, m.text) or absent in m.text for m in mentions
+                   if m.via == "provisional" or m.actor_id == absent), mentions
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id", "country"),
+    [
+        ("The Syrian Arab Red Crescent (SARC) said 12 people were hurt.", "SARC", "SYRNGO:SARC",
+         "SYR"),
+        ("The Kenya National Commission on Human Rights said 31 people died.",
+         "The Kenya National", "PROV:*", "KEN"),
+        ("Kenya's President William Ruto spoke. Police fired tear gas at protesters.",
+         "Police", "KENCOP", "KEN"),
+        ("Kenya's President William Ruto spoke. Police fired tear gas at protesters.",
+         "protesters", "KENOPP", "KEN"),
+        ("The Russian Defense Ministry said its forces hit Sumy.",
+         "The Russian Defense Ministry", "RUSMIL", "RUS"),
+    ],
+)
+def test_bodies_and_agents_take_their_country(
+    text: str, surface: str, actor_id: str, country: str
+) -> None:
+    found, mentions = run(text)
+    hits = [m for m in mentions if m.text.startswith(surface)]
+    assert hits, [(m.text, m.actor_id) for m in mentions]
+    actor = found[hits[0].actor_id]
+    assert actor.id == actor_id or (actor_id == "PROV:*" and actor.provisional)
+    assert actor.country == country

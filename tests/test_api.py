@@ -103,6 +103,12 @@ def test_listings(client: TestClient, path: str, count: int | None) -> None:
     ("limit=2", 2),
     ("limit=5&offset=8", 1),
     ("actor=&type=&status=&since=&until=&place=&outlet=", 9),  # an empty HTML form
+    ("min_confidence=0", 2),  # events without a confidence are left out
+    ("min_confidence=0.5", 1),
+    ("min_confidence=1", 0),
+    ("min_confidence=&precision=", 9),
+    ("precision=day", 8),
+    ("precision=NONE", 1),
 ])
 def test_event_filters(client: TestClient, query: str, count: int) -> None:
     r = client.get(f"/api/events?{query}")
@@ -127,6 +133,10 @@ def test_event_rows_carry_evidence(client: TestClient) -> None:
     ("limit=100000", "invalid_request"),
     ("offset=-1", "invalid_request"),
     ("limit=ten", "invalid_request"),
+    ("min_confidence=1.5", "invalid_request"),
+    ("min_confidence=high", "invalid_request"),
+    ("min_confidence=nan", "invalid_request"),
+    ("precision=week", "invalid_request"),
 ])
 def test_bad_event_queries(client: TestClient, query: str, code: str) -> None:
     assert_error(client.get(f"/api/events?{query}"), 422, code)
@@ -167,7 +177,7 @@ def test_analyze_returns_records_and_stores_nothing(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["article"]["outlet"] == "Example" and body["article"]["published"] == "2025-09-19"
-    assert body["text"] == LONG_TEXT.strip()
+    assert body["text"] == LONG_TEXT  # the text as given: the one the offsets index
     assert body["events"] == [] and body["actors"] == []
     assert client.get("/api/health").json()["counts"]["articles"] == before
 
@@ -243,7 +253,7 @@ def test_ingest_with_token(writable: TestClient) -> None:
     again = writable.post("/api/articles", json=body, headers=auth)
     assert again.status_code == 200 and again.json()["stored"] is False
     stored = writable.get(f"/api/articles/{article_id}").json()
-    assert stored["article"]["url"] == body["url"] and stored["text"] == LONG_TEXT.strip()
+    assert stored["article"]["url"] == body["url"] and stored["text"] == LONG_TEXT  # as given
     assert writable.get("/api/articles").json()["count"] == 4
 
 
@@ -484,3 +494,22 @@ def test_a_store_damaged_under_a_running_server_is_a_500_without_paths(tmp_path:
         if r.status_code != 200:
             err = assert_error(r, 500, "store_error")
             assert str(tmp_path) not in err["message"] and "damaged" in err["message"]
+
+
+def test_an_article_lists_the_outlets_that_carried_the_same_text(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from newsledger.store import Store
+
+    db = tmp_path / "copies.duckdb"
+    analyses = save_demo(db)
+    art = analyses[0].article
+    with Store(db) as store:
+        assert store.save_copies([replace(art, outlet="Echo Post", url="https://echo.example/1")])
+    with TestClient(create_app(db, token=None, analyzer=bare_analyzer)) as c:
+        body = c.get(f"/api/articles/{art.id}").json()
+        assert body["copies"] == [{"outlet": "Echo Post", "published": str(art.published),
+                                   "url": "https://echo.example/1", "title": art.title}]
+        assert "Echo Post" in c.get(f"/articles/{art.id}").text
+        stories = c.get("/api/stories").json()["items"]
+        assert any("Echo Post" in s["outlets"] for s in stories)

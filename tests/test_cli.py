@@ -229,3 +229,20 @@ def test_undated_articles_are_said_once(runner: CliRunner, tmp_path: Path, comma
     code, _, err = run(runner, *args)
     assert code == 0
     assert err.count("without a publication date") == (1 if told else 0)
+
+
+@pytest.mark.model
+def test_a_syndicated_copy_is_recorded_not_dropped(runner: CliRunner, tmp_path: Path,
+                                                   db_path: Path) -> None:
+    src = tmp_path / "wire.jsonl"
+    lines = [{"text": TEXT, "outlet": "Reuters", "published": "2025-09-19"},
+             {"text": TEXT, "outlet": "MTV Lebanon", "published": "2025-09-20",
+              "url": "https://mtv.example/a"},
+             {"text": TEXT, "outlet": "MTV Lebanon", "published": "2025-09-20"}]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    code, _, err = run(runner, "ingest", str(src), "--db", str(db_path))
+    assert code == 0, err
+    assert "1 stored, 1 copies by other outlets, 1 duplicates, 0 rejected" in err
+    code, out, _ = run(runner, "stories", "--db", str(db_path), "--format", "json")
+    assert code == 0
+    assert all(set(s["outlets"]) == {"MTV Lebanon", "Reuters"} for s in json.loads(out))

@@ -394,3 +394,20 @@ def test_when_counts_the_records_day(gold, precision, day, ok) -> None:
 
     d = dt.date.fromisoformat(day)
     assert _when_ok(gold, When(d, d, precision, "")) is ok
+
+
+@pytest.mark.parametrize(
+    ("mention", "tp", "fp"),
+    [
+        ("The strikes killed", 1, 0),  # a further mention in the gold's `also` sentence
+        ("Lebanon condemned", 0, 1),  # one elsewhere does not make it match
+    ],
+)
+def test_a_records_further_mentions_locate_it(mention: str, tp: int, fp: int) -> None:
+    from dataclasses import replace
+
+    gold = [{"cue": "The strikes killed", "plover": ["ASSAULT"]}]
+    ev = ev_at(TEXT, "Israel struck")
+    ev = replace(ev, mentions=(ev_at(TEXT, mention).evidence,))
+    counts = events_counts(gold, [ev])
+    assert (counts.events[0], counts.events[1]) == (tp, fp)

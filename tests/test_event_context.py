@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import newsledger
+from newsledger.model import Evidence, Place
 
 
 def _first(text: str, published: str | None):
@@ -27,6 +28,16 @@ def _first(text: str, published: str | None):
          "city"),
         # the wire dateline when the sentence names no place
         ("KYIV (AP) — Russian troops attacked Ukrainian positions.", "Kyiv", "city"),
+        # a clause that carries on the same action: a participle, a verb sharing the subject
+        ("The United States launched a large-scale military operation on Saturday, striking "
+         "dozens of Houthi targets in Sanaa and Hodeidah.", "Sanaa", "city"),
+        ("Houthi militants attacked and sank a cargo vessel in the Red Sea.", "Red Sea",
+         "region"),
+        # what an attack hit, named by a place standing for its state
+        ("The army shelled Khartoum overnight.", "Khartoum", "city"),
+        # the dateline of an event whose actors belong to no state
+        ("NEW YORK — The UN Security Council met on Tuesday to discuss the fighting.",
+         "New York City", "city"),
     ],
 )  # fmt: skip
 def test_place_from_context(text: str, place: str, precision: str) -> None:
@@ -42,6 +53,10 @@ def test_place_from_context(text: str, place: str, precision: str) -> None:
         "Russian troops attacked Ukrainian positions.",
         # a place in another clause, with a subject of its own, is not this event's
         "Israel struck Hezbollah positions, and Iran fired missiles at Tel Aviv.",
+        # a place that acts (the subject) is an actor, not where the event happened
+        "Moscow attacked Ukrainian positions with drones.",
+        # a dateline in a state none of the event's actors belongs to
+        "WASHINGTON (AP) — Israeli troops attacked Hamas fighters in the north.",
     ],
 )
 def test_no_place_from_another_clause(text: str) -> None:
@@ -62,6 +77,12 @@ def test_no_place_from_another_clause(text: str) -> None:
         # no date in the text: the publication date stands in, marked as such
         ("Russian troops attacked Ukrainian positions.", "2025-06-13", dt.date(2025, 6, 13),
          "reported"),
+        # a bound is not the event's date
+        ("Israeli troops attacked Hamas fighters in Rafah, the heaviest fighting there since "
+         "2019.", "2025-06-13", dt.date(2025, 6, 13), "reported"),
+        # a weekday in a clause in the future tense is the coming one
+        ("Zelensky will come to Washington on Monday afternoon to meet with him.", "2025-08-16",
+         dt.date(2025, 8, 18), "day"),
     ],
 )  # fmt: skip
 def test_date_from_context(text: str, published: str, day: dt.date, precision: str) -> None:
@@ -80,3 +101,24 @@ def test_date_from_context(text: str, published: str, day: dt.date, precision: s
 )
 def test_no_publication_date_no_invented_date(text: str) -> None:
     assert _first(text, None).when is None
+
+
+def _at(start: int, end: int, name: str) -> Place:
+    return Place(name, None, None, None, "city", Evidence("a", 0, start, end, name, "places@2"))
+
+
+PLACES = [_at(30, 40, "late"), _at(0, 10, "first"), _at(2, 6, "inner"), _at(0, 12, "wide")]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "name"),
+    [(2, 5, "first"), (10, 12, "wide"), (31, 39, "late"), (12, 13, None), (50, 52, None)],
+)
+def test_the_place_holding_a_token_is_the_first_in_order(start: int, end: int,
+                                                         name: str | None) -> None:
+    from newsledger.extract.event_roles import _place_containing
+
+    found = _place_containing(PLACES, start, end)
+    scan = next((p for p in PLACES if p.evidence.start <= start and end <= p.evidence.end),
+                None)
+    assert found is scan and (found.name if found else None) == name

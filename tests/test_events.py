@@ -704,3 +704,19 @@ def test_a_toll_joins_the_attack_it_follows(text: str, expected: list) -> None:
     got = [(e.trigger, next((q.value for q in e.quantities if q.kind == "fatalities"), None))
            for e in events]  # fmt: skip
     assert got == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Residents said the strikes on Beirut were the heaviest in weeks.", "ASSAULT"),
+        ("The minister said the army delivered strikes on civilians.", "ASSAULT"),
+        # a walkout stays a protest: "on strike", a strike on a date
+        ("Dock workers went on strike in Rotterdam on Monday.", "PROTEST"),
+        ("Nurses in Manchester held a strike on Monday over pay.", "PROTEST"),
+    ],
+)
+def test_a_strike_on_a_place_or_people_is_an_attack(text: str, plover: str) -> None:
+    types = {e.type.plover for e in _events(text) if "strike" in e.trigger.lower()}
+    assert plover in types and ({"ASSAULT", "PROTEST"} - {plover}).isdisjoint(types)

@@ -237,3 +237,59 @@ def test_bad_alias_kind_is_an_error(tmp_path: Path) -> None:
 def test_find_actor(text: str, actor_id: str | None) -> None:
     actor = gz.find_actor(text)
     assert (actor.id if actor else None) == actor_id
+
+
+# -- imported dictionaries and the 2020-2025 leaders ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id", "kind"),
+    [
+        ("Hizbul Mujahideen", "SASREB:HIZBUL-MUJAHIDEEN", "armed_group"),  # imported only
+        ("Vladimir Vladimirovich Putin", "RUS:PUTIN", "person"),  # imported name, hand-made actor
+        ("Nouri al-Maliki", "IRQ:MALIKI", "person"),
+        ("SARC", "SYRNGO:SARC", "ngo"),  # the Syrian Arab Red Crescent, not the ICRC
+        ("FARDC", "CODMIL", "military"),
+        ("Zzyzx Qwertyuiop", None, None),
+        ("al-Malki neighbourhood", None, None),
+    ],
+)
+def test_imported_names(gaz: Gazetteer, name: str, actor_id: str | None, kind: str | None) -> None:
+    alias = gaz.lookup(name, dt.date(2025, 6, 1))
+    assert (alias.actor_id if alias else None) == actor_id
+    if alias is not None:
+        assert gaz.actors[alias.actor_id].kind == kind
+
+
+def test_imported_only_when_wanted() -> None:
+    own = build()
+    own.use_imported = False
+    assert own.lookup("Hizbul Mujahideen") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "body"),
+    [("RUSGOV", "RUSGOV"), ("RUSELI", "RUS"), ("CHEGOVBUS", "CHEGOV"), ("XXXGOV", None)],
+)
+def test_imported_role_body(gaz: Gazetteer, code: str, body: str | None) -> None:
+    role = gaz._imported_role(code, "2008-05-08", None)
+    assert (role.body if role else None) == body
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "date", "holders"),
+    [
+        ("defence minister", "RUSGOV", dt.date(2025, 8, 16), ["RUS:BELOUSOV"]),
+        ("defence minister", "RUSGOV", dt.date(2023, 1, 1), ["RUS:SHOIGU"]),
+        ("foreign minister", "UKRGOV", dt.date(2025, 4, 13), ["UKR:SYBIHA"]),
+        ("leader", "JPNGOV", dt.date(2025, 1, 1), ["JPN:ISHIBA"]),
+        ("commander", "IRNIRGC", dt.date(2025, 6, 12), ["IRN:SALAMI"]),
+        ("commander", "IRNIRGC", dt.date(2025, 6, 14), ["IRN:PAKPOUR"]),
+        ("president", "GEOGOV", dt.date(2025, 1, 1), ["GEO:KAVELASHVILI"]),
+        ("defence minister", "RUSGOV", dt.date(1990, 1, 1), []),
+    ],
+)
+def test_leaders_2020_2025(
+    gaz: Gazetteer, title: str, body: str, date: dt.date, holders: list[str]
+) -> None:
+    assert gaz.role_holders(title, body, date) == holders

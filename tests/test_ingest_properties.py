@@ -48,6 +48,7 @@ def test_every_input_gets_a_result_or_a_refusal(lines: list[str], text: str) -> 
         assert items and all(isinstance(i, Article | Rejection) for i in items)
         with Store(Path(tmp) / "s.duckdb") as store:
             summary = ingest(items, store)
-            assert summary.stored + summary.duplicates + sum(summary.rejected.values()) == len(
+            assert summary.stored + summary.duplicates + summary.copies + sum(
+                summary.rejected.values()) == len(
                 items)
             assert store.counts()["articles"] == summary.stored

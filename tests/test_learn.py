@@ -194,6 +194,8 @@ def test_the_shipped_model_is_loaded_and_used(monkeypatch):
     assert result.events
     assert all(e.evidence.extractor.startswith("events@3") for e in result.events)
     assert all("+rules" not in e.evidence.extractor for e in result.events)
+    assert all(e.confidence is not None and 0.0 <= e.confidence <= 1.0 for e in result.events)
+    assert model.meta["calibration"]["x"], "the shipped model carries its calibration"
 
 
 @pytest.mark.model
@@ -205,6 +207,7 @@ def test_rules_only_run_is_labelled(monkeypatch):
                                 "government's decision.", published="2024-12-02")  # fmt: skip
     assert result.events
     assert all(e.evidence.extractor == "events@3+rules" for e in result.events)
+    assert all(e.confidence is None for e in result.events)  # no model, no confidence
 
 
 def test_training_learns_a_toy_mapping():

@@ -61,6 +61,16 @@ def test_the_window_stops_at_the_sentence_and_unknown_words_get_no_lexicon_featu
     assert not any(f.startswith("lex") for f in feats)
 
 
+def test_subjectivity_lists_are_features_of_the_word_and_its_neighbours():
+    doc = _corrupt()
+    tags = loaded_language.subjectivity_words()["corrupt"]
+    assert tags
+    feats = set(loaded_language.token_features(doc, 1, {}))
+    assert {f"sj={t}" for t in tags} <= feats and f"sj={tags[0]}|ADJ" in feats
+    assert {f"sj-={t}" for t in tags} <= set(loaded_language.token_features(doc, 2, {}))
+    assert not any(f.startswith("sj=") for f in loaded_language.token_features(doc, 0, {}))
+
+
 def test_the_shipped_lexicon_is_a_feature_table():
     words = loaded_language.lexicon_words()
     assert words["regime"] == "=delegitimising_name"
@@ -88,6 +98,19 @@ def test_runs(probs, threshold, gap, want):
     assert [(p.start, p.end) for p in got] == want
     for p in got:
         assert p.confidence == pytest.approx(float(np.mean(probs[p.start : p.end])))
+
+
+@pytest.mark.parametrize(
+    ("probs", "peak", "want"),
+    [
+        ([0, 0.3, 0.9, 0, 0, 0.3, 0, 0], 0.5, [(1, 3)]),  # the run with a peak is kept whole
+        ([0, 0.3, 0.3, 0, 0, 0.3, 0, 0], 0.5, []),  # no run reaches the peak
+        ([0, 0.3, 0.3, 0, 0, 0.3, 0, 0], 0.0, [(1, 3), (5, 6)]),  # no peak: plain runs
+    ],
+)
+def test_runs_keep_only_runs_that_reach_the_peak(probs, peak, want):
+    got = loaded_language.runs(_corrupt(), np.array(probs, np.float32), 0.2, 0, peak)
+    assert [(p.start, p.end) for p in got] == want
 
 
 # ---- the scorer --------------------------------------------------------------------------

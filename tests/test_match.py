@@ -35,6 +35,12 @@ def test_actor_key(actor: str, key: str) -> None:
         ("USA:OBAMA", "RUS", False),
         ("SYRREB", "SYRGOV", False),
         ("PROV:jane-doe", "PROV:john-doe", False),
+        ("PROV:lois-lerner", "PROV:lerner", True),  # a provisional name written two ways
+        ("PROV:irs", "PROV:i-r-s", True),
+        ("PROV:michael-g-grimm", "PROV:grimm", True),
+        ("PROV:smith", "PROV:smithson", False),
+        ("PROV:al", "PROV:omar-al", False),  # too short to be a surname
+        ("PROV:lerner", "USA:LERNER", False),  # a provisional name is not a known person
     ],
 )
 def test_same_actor(x: str, y: str, same: bool) -> None:
@@ -63,3 +69,33 @@ def test_type_groups_use_valid_plover_types() -> None:
     }
     for group in match.rules().type_groups.values():
         assert group <= plover
+
+
+def _member(eid: str, actors: tuple[str, ...], precision: str = "unknown"):
+    import datetime as dt
+
+    from newsledger.model import EventType, Member
+
+    day = dt.date(2015, 3, 30)
+    return Member(eid, eid[:3], "Outlet", day, EventType("REQUEST"), actors, (), None,
+                  day - dt.timedelta(days=2), day, precision, "occurred", (), "own voice")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "linked"),
+    [
+        # undated, unplaced: a country in common is not enough ...
+        (("USAGOV",), ("USA:PENCE",), False),
+        (("USAGOV",), ("USA",), False),
+        # ... one same actor is
+        (("USAGOV",), ("USAGOV",), True),
+        (("PROV:asa-hutchinson",), ("PROV:hutchinson",), True),
+    ],
+)
+def test_a_loose_link_needs_one_same_actor(a, b, linked: bool) -> None:
+    assert (match.match(_member("aaa-e1", a), _member("bbb-e1", b)) is not None) is linked
+
+
+def test_a_dated_pair_still_links_through_the_country() -> None:
+    x, y = _member("aaa-e1", ("USAGOV",), "day"), _member("bbb-e1", ("USA:PENCE",), "day")
+    assert match.match(x, y) is not None

@@ -253,9 +253,9 @@ def test_same_event_merges(name: str, a: Event, b: Event) -> None:
     updates = merge.assign([rep(a, "Outlet A"), rep(b, "Outlet B")])
     assert len(updates) == 1, name
     story = updates[0].story
-    assert story.events == (a.id, b.id)
+    assert sorted(story.events) == sorted((a.id, b.id))  # kept in canonical order
     assert story.outlets == ("Outlet A", "Outlet B")
-    assert story.id == merge.story_id(a.id)
+    assert story.id == merge.story_id(story.events[0])
 
 
 @pytest.mark.parametrize(("name", "a", "b"), DIFFERENT, ids=[s[0] for s in DIFFERENT])
@@ -266,7 +266,7 @@ def test_different_events_stay_apart(name: str, a: Event, b: Event) -> None:
 
 
 def test_incremental_assignment_keeps_story_id_and_skips_known_events() -> None:
-    a, b = SAME[1][1], SAME[1][2]
+    a, b = SAME[0][1], SAME[0][2]  # one day: the earlier-stored event stays first
     first = merge.assign([rep(a, "Wire")])
     assert first[0].created
     stored = first[0].story
@@ -274,9 +274,57 @@ def test_incremental_assignment_keeps_story_id_and_skips_known_events() -> None:
     assert len(second) == 1 and not second[0].created
     assert second[0].story.id == stored.id
     assert second[0].added == (b.id,)
-    assert second[0].story.events == (a.id, b.id)
+    assert set(second[0].story.events) == {a.id, b.id}
     # re-ingesting the same article changes nothing
     assert merge.assign([rep(b, "Daily")], candidates=[second[0].story]) == []
+
+
+def test_an_earlier_report_arriving_later_gives_the_story_its_id() -> None:
+    """The id follows the canonically first member, so it is the same in any arrival order;
+    the stored story it replaces is named for deletion."""
+    a, b = SAME[1][1], SAME[1][2]  # b is dated a day before a
+    stored = merge.assign([rep(a, "Wire")])[0].story
+    (update,) = merge.assign([rep(b, "Daily")], candidates=[stored])
+    assert update.created and update.replaces == (stored.id,)
+    assert update.story.id == merge.story_id(b.id) == merge.group(
+        [rep(b, "Daily"), rep(a, "Wire")])[0].id
+
+
+def test_an_event_that_matches_two_stories_fuses_them() -> None:
+    """Stories are connected components: a report that matches two stored stories (a four-party
+    meeting, after two two-party reports of it) joins them into one, whatever the order."""
+    left = event("lll-e1", "CONSULT", [("SYRGOV", "Syria")], [("ISRGOV", "Israel")])
+    right = event("rrr-e1", "CONSULT", [("USA", "the US")], [("CHN", "China")])
+    bridge = event("bbb-e1", "CONSULT", [("SYRGOV", "Syria"), ("USA", "the US")],
+                   [("ISRGOV", "Israel"), ("CHN", "China")])
+    stored = [u.story for u in merge.assign([rep(left, "Wire"), rep(right, "Daily")])]
+    assert len(stored) == 2
+    (update,) = merge.assign([rep(bridge, "Post")], candidates=stored)
+    assert set(update.story.events) == {left.id, right.id, bridge.id}
+    assert set(update.replaces) == {s.id for s in stored} - {update.story.id}
+    at_once = merge.group([rep(right, "Daily"), rep(bridge, "Post"), rep(left, "Wire")])
+    assert [s.id for s in at_once] == [update.story.id]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_stories_do_not_depend_on_arrival_order(seed: int) -> None:
+    import random
+
+    reports = [rep(a, "Outlet A") for _, a, _ in SAME] + [rep(b, "Outlet B") for *_, b in SAME]
+    reports += [rep(a, "Outlet A") for _, a, _ in DIFFERENT]
+    reports += [rep(b, "Outlet B") for *_, b in DIFFERENT]
+    want = {(s.id, s.events) for s in merge.group(reports)}
+    shuffled = reports[:]
+    random.Random(seed).shuffle(shuffled)
+    # in one batch, and one report at a time into the stories stored so far
+    assert {(s.id, s.events) for s in merge.group(shuffled)} == want
+    stored: dict[str, Story] = {}
+    for r in shuffled:
+        for u in merge.assign([r], candidates=list(stored.values())):
+            for old in u.replaces:
+                stored.pop(old, None)
+            stored[u.story.id] = u.story
+    assert {(s.id, s.events) for s in stored.values()} == want
 
 
 def test_merged_record_and_differences() -> None:
@@ -404,8 +452,10 @@ def test_update_stories_fetches_per_date_run_and_merges_into_stored() -> None:
     updates = merge.update_stories(analyses, fetch)
     assert len(windows) == 2  # two runs of dates, two small look-ups
     by_id = {u.story.id: u for u in updates}
-    assert not by_id[stored[0].id].created
-    assert by_id[stored[0].id].story.outlets == ("Daily", "Wire")
+    # the Daily report is dated a day before the stored Wire one: the story takes its id
+    grown = by_id[merge.story_id(SAME[1][2].id)]
+    assert grown.replaces == (stored[0].id,)
+    assert grown.story.outlets == ("Daily", "Wire")
     assert by_id[merge.story_id("late-e1")].created
 
 

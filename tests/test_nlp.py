@@ -89,5 +89,40 @@ def test_a_run_on_sentence_keeps_its_events_and_roles() -> None:
     import newsledger
 
     result = newsledger.analyze(RUN_ON, published="2025-09-19")
-    assert len(result.events) >= 60
+    # the same clause told 60 times is one event with its further mentions (event_mentions)
+    assert sum(1 + len(e.mentions) for e in result.events) >= 60
     assert any(p.role == "mediator" for e in result.events for p in e.others)
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "pieces"),
+    [
+        ("short text", 50, ["short text"]),  # under the budget: one piece, nothing cut
+        ("aaaa bbbb.\n\ncccc dddd. eeee ffff", 20, ["aaaa bbbb.\n\n", "cccc dddd. eeee ffff"]),
+        ("aaaa bbbb. cccc dddd. eeee ffff", 24, ["aaaa bbbb. cccc dddd. ", "eeee ffff"]),
+        ("aaaa bbbb cccc dddd eeee", 12, ["aaaa bbbb ", "cccc dddd ", "eeee"]),
+        ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),  # no break anywhere: cut at the size
+    ],
+)
+def test_chunks_cut_at_breaks_and_keep_every_character(text: str, size: int,
+                                                       pieces: list[str]) -> None:
+    assert nlp.chunks(text, size) == pieces
+    assert "".join(nlp.chunks(text, size)) == text
+
+
+LONG = "\n\n".join(f"Report {i}: Israeli forces struck a depot in Gaza on Tuesday, officials "
+                   "said. Hamas denied it." for i in range(12))
+
+
+@pytest.mark.model
+def test_a_long_text_is_parsed_in_pieces_into_one_doc(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = nlp.parse(LONG)
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 300)
+    pieced = nlp.parse(LONG)
+    assert pieced.text == LONG
+    assert [t.text for t in pieced] == [t.text for t in whole]
+    assert [t.i for t in pieced if t.is_sent_start] == [t.i for t in whole if t.is_sent_start]
+    assert [(e.text, e.label_) for e in pieced.ents] == [(e.text, e.label_) for e in whole.ents]
+    # batches: a long text parses alone, the others in batches, all in input order
+    texts = ["One text.", LONG, "Two texts.", "Three texts."]
+    assert [d.text for d in nlp.parse_many(texts, batch_size=2)] == texts

@@ -102,3 +102,15 @@ def test_stage_finds_no_place(text: str, surface: str | None) -> None:
         assert found == []
     else:
         assert [p for p in found if p.evidence.text == surface] == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "overlaps"),
+    [(0, 5, True), (9, 10, True), (10, 20, False), (4, 6, False), (29, 31, True),
+     (40, 50, False), (0, 0, False)],
+)
+def test_intervals_overlap_as_a_scan_would(start: int, end: int, overlaps: bool) -> None:
+    spans = [(20, 30), (0, 4), (6, 10), (25, 27)]
+    assert places.Intervals(spans).overlap(start, end) is overlaps
+    assert any(s < end and start < e for s, e in spans) is overlaps
+    assert places.Intervals([]).overlap(start, end) is False

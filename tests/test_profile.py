@@ -75,3 +75,35 @@ def test_sample_article_profile(sample_text: str) -> None:
     assert 0 < p.attributed_share < 1
     assert p.markers_by_category.get("delegitimising_name", 0) >= 3
     assert any(n.actor_id.startswith("ISR") and any(x.loaded for x in n.names) for n in p.naming)
+
+
+@pytest.mark.parametrize(
+    ("confidences", "threshold", "counted", "below"),
+    [
+        ((0.9, 0.2), 0.5, 1, 1),
+        ((0.5,), 0.5, 1, 0),  # at the threshold counts
+        ((0.49,), 0.5, 0, 1),
+        ((None,), 0.5, 1, 0),  # a record without a confidence (older store rows) counts
+        ((0.3, 0.2), 0.1, 2, 0),
+    ],
+)
+def test_counts_markers_at_or_above_the_threshold(
+    confidences: tuple, threshold: float, counted: int, below: int
+) -> None:
+    markers = tuple(
+        Marker("loaded_term", _ev("struck"), "hit", None, confidence=c) for c in confidences
+    )
+    p = profile(_analysis(markers=markers), threshold=threshold)
+    assert (p.markers, p.markers_below_threshold) == (counted, below)
+
+
+@pytest.mark.model
+def test_speakers_loaded_words_are_counted_by_speaker_not_as_the_outlets() -> None:
+    from newsledger import nlp
+    from newsledger.pipeline import analysis_of
+
+    text = '"The regime must fall," the opposition leader said. The talks resumed.'
+    doc = nlp.parse(text)
+    p = profile(analysis_of(doc, Article(id="b" * 32, text=text)), doc)
+    assert p.markers == 0
+    assert p.speaker_markers == {"the opposition leader": 1}

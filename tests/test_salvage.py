@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from newsledger.cli import cli
 from newsledger.salvage import check, salvage
-from newsledger.store import Store
+from newsledger.store import SCHEMA_VERSION, Store
 from tests.webdata import save_demo
 
 
@@ -30,13 +30,34 @@ def demo(tmp_path: Path) -> Path:
 def test_a_sound_store_is_sound_and_salvages_whole(demo: Path, tmp_path: Path) -> None:
     code, out, _ = invoke("check", "--db", str(demo))
     assert code == 0
-    assert out.splitlines()[0].endswith("sound, schema version 1")
+    assert out.splitlines()[0].endswith(f"sound, schema version {SCHEMA_VERSION}")
     assert "articles" in out and "3 rows read" in out
     code, _, err = invoke("salvage", "--db", str(demo), "--to", str(tmp_path / "copy.duckdb"))
     assert code == 0 and "nothing lost" in err
     with Store(demo, read_only=True) as a, Store(tmp_path / "copy.duckdb", read_only=True) as b:
         assert a.counts() == b.counts()
         assert [e["id"] for e in a.events()] == [e["id"] for e in b.events()]
+
+
+def test_a_store_of_the_first_schema_is_sound_and_salvages_into_the_current(
+        demo: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(demo))  # as a store written before copies and story aliases
+    con.execute("DROP TABLE copies; DROP TABLE story_aliases; "
+                "ALTER TABLE articles DROP COLUMN original; "
+                "UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    report = check(demo)
+    assert report.sound and report.schema == "1"
+    assert {t.table for t in report.tables}.isdisjoint({"copies", "story_aliases"})
+    with Store(demo, read_only=True) as old:  # read-only: not migrated, still readable
+        assert old.analysis(old.article_ids("")[0])["copies"] == []
+    target = tmp_path / "current.duckdb"
+    assert not salvage(demo, target).lost
+    with Store(target, read_only=True) as new:
+        assert new.counts()["events"] == 9
+        assert new.query("SELECT count(*) AS n FROM copies")[0]["n"] == 0
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "not_duckdb", "missing"])

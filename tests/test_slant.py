@@ -66,10 +66,29 @@ def _markers(text: str) -> tuple[Marker, ...]:
         ("He was installed as president in 2019.", "loaded_verb", "installed as", "became"),
         ("The senator slammed the bill on Tuesday.", "loaded_verb", "slammed", "criticized"),
         (
-            "The invasion continued for a third week.",
-            "loaded_term",
-            "invasion",
-            "military incursion",
+            "Warplanes savagely attacked the port on Monday.",
+            "intensifier",
+            "savagely attacked",
+            "attacked",
+        ),
+        (
+            "Troops deliberately targeted residential areas overnight.",
+            "unsourced_motive",
+            "deliberately targeted",
+            "targeted",
+        ),
+        # "according to" attributes facts, not wording: the words stay the outlet's
+        (
+            "Houthi terrorists attacked a ship on Tuesday, according to the embassy.",
+            "pejorative_label",
+            "terrorists",
+            "militants",
+        ),
+        (
+            "The rights commission issued a damning report on the killings.",
+            "intensifier",
+            "damning report",
+            "report",
         ),
         (
             "The army continued its aggression in the north.",
@@ -78,12 +97,12 @@ def _markers(text: str) -> tuple[Marker, ...]:
             "military action",
         ),
         ("Despite its brutal record, the party won.", "intensifier", "brutal record", "record"),
-        ("The so-called peace plan was published.", "scare_term", "so-called", None),
+        ("The so-called peace plan was published.", "scare_term", "so-called", ""),
         (
             "The army shelled the city in a bid to break the siege.",
             "unsourced_motive",
             "in a bid to",
-            None,
+            "",
         ),
         (
             "Normalization overtures toward Tel Aviv angered the opposition.",
@@ -126,10 +145,66 @@ def test_flags(text: str, category: str, span: str, neutral: str | None) -> None
         "Critics argue that the occupation is a massacre in slow motion.",
         "Rights groups have documented a massacre in the village.",
         "The opposition accused the government of a brutal crackdown.",
+        "The attacks were condemned by the leadership as cowardly and aimed at civilians.",
+        "The ministry described the strikes as a blatant act of aggression.",
+        "India named nine terrorist camps attacked in the operation.",
+        # ordinary wire wording
+        "Russia's invasion of Ukraine began in February 2022.",
+        "The war has claimed tens of thousands of lives.",
+        "Its missiles and drones reached Tel Aviv on Friday.",
+        "There was chaos in the streets after the vote.",
     ],
 )
 def test_flags_nothing(text: str) -> None:
     assert _markers(text) == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "span"),
+    [
+        (
+            '"The regime must fall," the opposition leader said.',
+            "the opposition leader",
+            "The regime",
+        ),
+        ("The attacks were condemned by the leadership as cowardly.", "the leadership", "cowardly"),
+    ],
+)
+def test_speakers_words_are_kept_with_the_speaker(text: str, speaker: str, span: str) -> None:
+    doc = nlp.parse(text)
+    article = Article(id="0" * 32, text=text)
+    found = Found()
+    found.add(attribution.extract(doc, article, found))
+    kept = slant.speaker_markers(doc, article, found)
+    assert [(who, m.evidence.text) for who, m in kept] == [(speaker, span)]
+    assert slant.extract(doc, article, found) == []
+
+
+@pytest.mark.model
+def test_every_marker_has_a_confidence_and_a_neutral_wording() -> None:
+    for text in ("Talks with the Iranian regime resumed.", "Thugs attacked the protesters."):
+        for marker in _markers(text):
+            assert marker.confidence is not None and 0.0 <= marker.confidence <= 1.0
+            assert marker.neutral is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "span", "actor"),
+    [
+        ("Israeli forces arrested four Hezbollah terrorists on Wednesday.", "terrorists", "LBNHEZ"),
+        (
+            "Rebels led by terrorist group Hayat Tahrir al-Sham took the city.",
+            "terrorist group",
+            "SYRHTS",
+        ),
+    ],
+)
+def test_a_label_bears_on_the_group_it_names(text: str, span: str, actor: str) -> None:
+    result = newsledger.analyze(text)
+    marker = next(m for m in result.markers if m.evidence.text == span)
+    assert marker.target_actor_id == actor
 
 
 @pytest.mark.model

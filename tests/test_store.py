@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -30,7 +31,7 @@ from newsledger.store import SCHEMA_VERSION, Store
 
 
 def make_analysis(aid: str, outlet: str, day: dt.date, plover: str = "CONSULT",
-                  status: Status = Status.OCCURRED) -> Analysis:
+                  status: Status = Status.OCCURRED, confidence: float | None = None) -> Analysis:
     ev = Evidence(aid, 0, 0, 10, "met in London", "test@1")
     art = Article(id=aid, text="Officials met in London on Wednesday for talks.", outlet=outlet,
                   published=day)
@@ -46,6 +47,7 @@ def make_analysis(aid: str, outlet: str, day: dt.date, plover: str = "CONSULT",
         when=When(day, day, "day", "on Wednesday"), status=status,
         attribution=Attribution((Source(outlet, kind="outlet"), Source("Axios", kind="media")),
                                 cue="according to", own_voice=False),
+        confidence=confidence,
     )
     marker = Marker("delegitimising_name", ev, neutral="the Israeli government",
                     target_actor_id="ISRGOV")
@@ -114,16 +116,28 @@ def test_analysis_round_trips_the_contract(db_path: Path) -> None:
         ({"place": "GBR"}, 3),
         ({"outlet": "daily"}, 1),
         ({"outlet": "nobody"}, 0),
+        ({"min_confidence": 0.0}, 2),  # the event without a confidence is left out
+        ({"min_confidence": 0.5}, 1),
+        ({"min_confidence": "0.95"}, 0),
     ],
 )
 def test_event_filters(db_path: Path, filters: dict[str, str], expected: int) -> None:
     with Store(db_path) as store:
         store.save_many([
-            make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)),
-            make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18), plover="ASSAULT"),
+            make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17), confidence=0.9),
+            make_analysis("b" * 32, "Daily", dt.date(2025, 9, 18), plover="ASSAULT",
+                          confidence=0.3),
             make_analysis("d" * 32, "Wire", dt.date(2025, 9, 19), status=Status.PLANNED),
         ])
         assert len(store.events(**filters)) == expected
+
+
+def test_event_rows_carry_their_confidence(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save_many([make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17), confidence=0.9),
+                         make_analysis("b" * 32, "Wire", dt.date(2025, 9, 18))])
+        got = {r["article_id"][0]: r["confidence"] for r in store.events()}
+    assert got == {"a": 0.9, "b": None}
 
 
 def test_unknown_filter_is_a_clear_error(db_path: Path) -> None:
@@ -172,6 +186,26 @@ def test_reports_of_one_event_become_one_story_incrementally(db_path: Path) -> N
     assert all(m["story_id"] == story["id"] for m in detail["members"])
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0), (2, 0, 3, 1)])
+def test_stories_are_the_same_whatever_order_articles_arrive_in(tmp_path: Path,
+                                                                order: tuple[int, ...]) -> None:
+    days = [dt.date(2025, 9, 17), dt.date(2025, 9, 16), dt.date(2025, 9, 17),
+            dt.date(2025, 12, 1)]  # fmt: skip
+    analyses = [make_analysis(c * 32, f"Outlet {c}", d) for c, d in zip("abde", days, strict=True)]
+
+    def ledger(path: Path, arrival: list[int]) -> tuple[list, list]:
+        with Store(path) as store:
+            for i in arrival:  # one ingest per article
+                store.save(analyses[i])
+            stories = sorted((s["id"], s["events"]) for s in store.stories())
+            links = store.query("SELECT id, story_id FROM events ORDER BY id")
+        return stories, [tuple(r.values()) for r in links]
+
+    want = ledger(tmp_path / "in-order.duckdb", [0, 1, 2, 3])
+    assert len(want[0]) == 2  # three reports of one meeting, and a later one
+    assert ledger(tmp_path / "shuffled.duckdb", list(order)) == want
+
+
 def test_saving_the_same_article_twice_does_not_grow_its_story(db_path: Path) -> None:
     a = make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17))
     with Store(db_path) as store:
@@ -204,3 +238,48 @@ def test_a_damaged_store_is_named_as_such(tmp_path: Path, how: str) -> None:
     message = str(info.value)
     assert "\n" not in message and str(path) in message
     assert "damaged" in message
+
+
+def test_the_same_text_from_another_outlet_is_a_copy_that_counts_for_its_story(
+        db_path: Path) -> None:
+    day = dt.date(2025, 9, 17)
+    wire = make_analysis("a" * 32, "Reuters", day)
+    other = make_analysis("b" * 32, "Daily", day)  # another text on the same meeting
+    with Store(db_path) as store:
+        store.save_many([wire, other])
+        [story] = store.stories()
+        assert sorted(story["outlets"]) == ["Daily", "Reuters"]
+        copy = replace(wire.article, outlet="MTV Lebanon", url="https://mtv.example/1",
+                       published=dt.date(2025, 9, 18))
+        assert store.save_copies([copy]) == 1
+        assert store.save_copies([copy, replace(copy, outlet="mtv  lebanon")]) == 0  # known
+        assert store.save_copies([replace(wire.article, outlet="Reuters")]) == 0  # itself
+        assert store.counts()["articles"] == 2
+        [story] = store.stories()
+        assert sorted(story["outlets"]) == ["Daily", "MTV Lebanon", "Reuters"]
+        assert story["record"]["outlets"] == sorted(story["outlets"])
+        copies = store.analysis("a" * 8)["copies"]
+    assert copies == [{"outlet": "MTV Lebanon", "published": dt.date(2025, 9, 18),
+                       "url": "https://mtv.example/1", "title": None}]
+
+
+def test_a_copy_of_an_unstored_text_or_without_an_outlet_is_not_recorded(db_path: Path) -> None:
+    art = make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)).article
+    with Store(db_path) as store:
+        assert store.save_copies([art]) == 0  # not stored yet
+        store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
+        assert store.save_copies([replace(art, outlet=None)]) == 0
+        assert store.analysis("a" * 8)["copies"] == []
+
+
+def test_an_old_story_id_still_finds_its_story_after_a_rename(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save(make_analysis("a" * 32, "Wire", dt.date(2025, 9, 17)))
+        [first] = store.stories()
+        # an earlier report of the same meeting renames the story
+        store.save(make_analysis("b" * 32, "Daily", dt.date(2025, 9, 16)))
+        [story] = store.stories()
+        assert story["id"] != first["id"]
+        found = store.story(first["id"])
+        assert found is not None and found["id"] == story["id"]
+        assert store.story("s-0000000000000000") is None

@@ -171,6 +171,15 @@ def test_ledger_filters_sorts_and_links_to_evidence(page: Any, shots: Path) -> N
 
     page.fill("#quick", "Sweida")
     assert page.locator("#shown").inner_text() == "2"
+    page.fill("#quick", "")
+
+    # Low-confidence rows are marked; the confidence column sorts, empty cells last.
+    low = page.locator("#ledger tbody tr.low-confidence")
+    assert low.count() == 1 and "pressed on" in low.first.inner_text()
+    page.locator("#ledger th", has_text="confidence").click()
+    column = page.locator("#ledger tbody tr td:nth-child(9)").all_inner_texts()
+    assert [c for c in column if c.strip()] == ["0.35", "0.92"]
+    assert not column[-1].strip()
 
     # The evidence link opens the article with the trigger in focus.
     page.fill("#quick", "")

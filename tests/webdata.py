@@ -112,7 +112,7 @@ class Builder:
               target: list[tuple[str, str]], where: Place | None, when: dt.date | None,
               when_text: str = "", status: Status = Status.OCCURRED,
               attribution: Attribution | None = None,
-              quantities: tuple[Quantity, ...] = ()) -> None:
+              quantities: tuple[Quantity, ...] = (), confidence: float | None = None) -> None:
         n = len(self.events) + 1
         self.events.append(Event(
             id=f"{self.article.id[:16]}-e{n}", type=etype, trigger=trigger,
@@ -123,7 +123,7 @@ class Builder:
             when=When(when, when, "day", when_text) if when else None,
             status=status,
             certainty=Certainty.REPORTED if attribution else Certainty.ASSERTED,
-            attribution=attribution, quantities=quantities))
+            attribution=attribution, quantities=quantities, confidence=confidence))
 
     def marker(self, phrase: str, category: str, neutral: str | None,
                target: str | None = None) -> None:
@@ -164,7 +164,7 @@ def article_a() -> Analysis:
                              "at least three people, the Syrian health ministry said.")
     london, damascus = b.place("London"), b.place("Damascus")
     b.event("met", CONSULT, [("ISRGOV", "Israeli")], [("SYRGOV", "Syrian")], london,
-            dt.date(2025, 9, 17), "on Wednesday", attribution=axios)
+            dt.date(2025, 9, 17), "on Wednesday", attribution=axios, confidence=0.92)
     b.event("mediated", EventType("MEDIATE", None, "046"), [("USAGOV", "the US envoy")],
             [("ISRGOV", "Israeli")], london, dt.date(2025, 9, 17), "on Wednesday")
     b.event("struck", AIRSTRIKE, [("ISRMIL", "Israeli forces")], [("SYRGOV", "Syrian")],
@@ -172,7 +172,7 @@ def article_a() -> Analysis:
             quantities=(Quantity(3, "people", "at least three people", "at least",
                                  "fatalities"),))
     b.event("pressed on", EventType("ASSAULT", None, "190"), [("ISRGOV", "The Israeli regime")],
-            [], None, None)
+            [], None, None, confidence=0.35)
     b.marker("The Israeli regime", "delegitimising_name", "The Israeli government", "ISRGOV")
     b.marker("brutal", "intensifier", None, "ISRGOV")
     return b.build()

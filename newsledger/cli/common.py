@@ -122,4 +122,12 @@ def event_row(e: dict[str, Any]) -> dict[str, Any]:
         "place": where.get("name") or "",
         "status": rec.get("status", ""),
         "says": chain or "",
+        "conf": _confidence(rec.get("confidence")),
     }
+
+
+def _confidence(value: Any) -> str:
+    """Two decimals, with a '?' when the model is less sure than not (under 0.5)."""
+    if not isinstance(value, int | float):
+        return ""
+    return f"{value:.2f}" + ("?" if value < 0.5 else "")

@@ -219,7 +219,7 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
         click.echo(f"extractor failure: {failure}", err=True)
     click.echo(summary.line(), err=True)
     _say_undated(undated[0])
-    if rejected and not summary.stored and not summary.duplicates:
+    if rejected and not summary.stored and not summary.duplicates and not summary.copies:
         ctx.exit(1)
 
 

@@ -8,9 +8,8 @@ from typing import Any
 import click
 
 from ..errors import NewsledgerError
+from ..model import DATE_PRECISIONS
 from .common import FORMATS, db_option, emit, event_row, open_store
-
-DATE_PRECISIONS = ("day", "month", "year", "interval", "reported", "none")
 
 
 @click.command()
@@ -27,26 +26,30 @@ DATE_PRECISIONS = ("day", "month", "year", "interval", "reported", "none")
 @click.option("--place", help="Place name (substring) or country code (SYR).")
 @click.option("--outlet", help="Outlet name (substring).")
 @click.option("--article", help="Article id (prefix).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Only events whose calibrated confidence (0-1) is at least this; events "
+              "made with the models off have none and are left out.")
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_context
 def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | None,
            status: str | None, since: str | None, until: str | None, precision: str | None,
-           place: str | None, outlet: str | None, article: str | None, limit: int | None,
-           fmt: str) -> None:
+           place: str | None, outlet: str | None, article: str | None,
+           min_confidence: float | None, limit: int | None, fmt: str) -> None:
     """List stored events with filters.
 
     \b
     Example:
       newsledger events --type ASSAULT --since 2025-01-01 --format csv
       newsledger events --precision day
+      newsledger events --min-confidence 0.8
     """
     if actor:
         actor = _actor_id(actor)
     with open_store(ctx, db, read_only=True) as store:
         rows = store.events(limit=limit, actor=actor, type=etype, status=status, since=since,
                             until=until, precision=precision, place=place, outlet=outlet,
-                            article=article)
+                            article=article, min_confidence=min_confidence)
     if fmt == "table":
         emit([event_row(r) | {"article": r["article_id"][:10], "outlet": r["outlet"] or ""}
                for r in rows], fmt)

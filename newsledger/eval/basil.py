@@ -26,7 +26,7 @@ from pathlib import Path
 from .. import nlp
 from ..config import DEFAULT_MODEL
 from ..extract import EXTRACTORS, run_extractors
-from ..extract.slant import speaker_spans
+from ..extract.slant_voice import speaker_spans
 from ..model import Article
 from . import Report, Score
 from .gold import data_dir
@@ -94,7 +94,7 @@ def score(path: Path | None = None, limit: int | None = None, model: str = DEFAU
     for (text, gold), doc in zip(items, nlp.parse_many(texts, model), strict=True):
         article = Article(id=hashlib.sha256(text.encode()).hexdigest()[:32], text=text)
         found, _ = run_extractors(doc, article, stages)
-        speaker = speaker_spans(doc, found)
+        speaker = [(v.start, v.end) for v in speaker_spans(doc, found)]
         quotes = [m.span() for m in _QUOTES.finditer(text)]
         markers = [(m.evidence.start, m.evidence.end) for m in found.markers]
         for g in gold:

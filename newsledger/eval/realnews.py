@@ -6,8 +6,9 @@ README gives the gold format and the matching rules implemented here:
 
 - sentences: per line of the normalised text, split at sentence-final punctuation with
   abbreviations kept; a line without final punctuation is a sentence of its own;
-- events: a record matches a gold event when its evidence lies in the sentence of the gold's
-  cue or of one of its `also` cues and its PLOVER type is one the gold accepts; one-to-one,
+- events: a record matches a gold event when its evidence (or one of its further `mentions`)
+  lies in the sentence of the gold's cue or of one of its `also` cues and its PLOVER type is
+  one the gold accepts; one-to-one,
   maximising required matches, then matches at all (so a record that fits optional gold is
   not a false positive), then primary-cue matches, then correct fields (an assignment
   problem, solved exactly per article by the Hungarian method);
@@ -196,7 +197,11 @@ def score_events(
             if k == 0:
                 primary |= hit
         where.append((primary, every))
-    rec_sent = [sentence_of(spans, e.evidence.start, e.evidence.end) for e in events]
+    # a record's evidence is its first mention and every further one it holds (`mentions`)
+    rec_sent = [
+        set().union(*(sentence_of(spans, m.start, m.end) for m in (e.evidence, *e.mentions)))
+        for e in events
+    ]
     req_w, any_w, prim_w = _tiers(min(len(gold), len(events)) + 1)
     checks: dict[tuple[int, int], dict[str, bool]] = {}
     weights = [[0] * len(events) for _ in gold]

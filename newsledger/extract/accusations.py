@@ -22,6 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .. import taxonomy
+from ..learn import event_type, models
 from ..model import Article, Attribution, Event, Found, Participant, Status
 from . import common
 from .cues import load as load_cues
@@ -89,7 +90,9 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
             )
         )
     start = len(found.events)
-    return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(out)]
+    out = [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(out)]
+    model = models.model_for(event_type.NAME)
+    return event_type.with_confidence(model, doc, out) if model is not None else out
 
 
 def _asserted_by_fronted_cue(doc: Doc, ev: Event, att: Attribution) -> bool:

@@ -7,7 +7,12 @@ dictionaries (country + sector codes) with dated roles as in Phoenix/ICEWS actor
    where the word is used as an actor, not as a place ("in Damascus");
 2. spaCy entities (PERSON, ORG, NORP, GPE) the gazetteer lacks: an earlier full name in the
    article ("Shaibani" after "Asaad al-Shaibani"), a rapidfuzz match for transliteration
-   variants, or else a provisional actor ("PROV:<slug>"), never dropped;
+   variants, or else a provisional actor ("PROV:<slug>") carrying the country the text gives
+   (a state inside the name, else the one country its sentence names); an organisation
+   named by a state and a sector word ("the Russian Defense Ministry", "the National Police
+   Service" in a story about Kenya) is that state's sector; datelines, bylines and photo
+   credits, operations, platforms, places the tagger took for names and places named after
+   persons ("al-Malki neighbourhood") are never actors (data/actors/not_actors.yaml);
 3. actor noun phrases (extract/actor_phrases.py): a body (demonym, possessive, compound name,
    "of X") with an actor noun ("Israeli forces" -> ISRMIL, "an HTS official" -> SYRHTS) or a
    title, which names a person ("Syria's foreign minister, Asaad al-Shaibani"), resolves by
@@ -15,23 +20,28 @@ dictionaries (country + sector codes) with dated roles as in Phoenix/ICEWS actor
 4. coreference rules (newsledger.coref): he/she, "his forces", "its aircraft", "the two men",
    "both sides", "the minister", "the group"; "the government"/"government forces" -> the
    state the text is about (the last state named as a subject in this or the previous
-   sentence).
+   sentence); so do bare sector agents ("police", "the rebels", "protesters", "the health
+   ministry") that no phrase gave a body.
 Every mention keeps the outlet's surface form and the token index of its head.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..coref import (
+    MAX_SENTENCES_BACK,
+    AcronymIndex,
     Draft,
-    acronym_antecedent,
     pronoun_antecedent,
     sentence_of,
 )
@@ -52,6 +62,23 @@ _GROUP_KINDS = frozenset({"armed_group", "party", "ngo", "organisation", "group"
 _BREAKS = frozenset({"-", "—", "–", "(", ")", ":", "|", "--"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
+
+# Sectors whose bare agent nouns ("police", "the rebels") take the story's state; GOV and
+# MIL heads ("the army", "the government") are resolved by ActorPhrases._home_body.
+_AGENT_SECTORS = frozenset({"COP", "REB", "OPP"})
+_MINISTRY_WORDS = frozenset({"ministry", "department"})
+_DEFENCE_WORDS = frozenset({"defence", "defense", "war"})
+
+
+@functools.lru_cache(maxsize=1)
+def not_actors() -> dict[str, frozenset[str]]:
+    """The word lists of data/actors/not_actors.yaml, normalised."""
+    from importlib import resources
+
+    path = resources.files("newsledger") / "data" / "actors" / "not_actors.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {key: frozenset(norm(str(v)) for v in values) for key, values in data.items()}
+
 
 # -- helpers -----------------------------------------------------------------------------
 
@@ -101,6 +128,8 @@ class _Stage(ActorPhrases):
         self.provisional: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}  # norm(surname or full name) -> person id
         self._conjoined: list[Draft] = []  # other bodies of the phrase _body last read
+        self._names: dict[tuple[int, int, str], list[str]] = {}
+        self._acronyms = AcronymIndex(self.drafts, self._names_of)
 
     # -- 1. names from the gazetteer -----------------------------------------------------------
 
@@ -122,10 +151,11 @@ class _Stage(ActorPhrases):
         doc, gaz = self.doc, self.gaz
         lower, exact = matchers(doc.vocab, gaz)
         spans = [doc[s:e] for _, s, e in lower(doc)] + [doc[s:e] for _, s, e in exact(doc)]
-        person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        # entities do not overlap: only the one at a span's first token can hold the span
+        person_at = {i: e for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         for span in filter_spans(spans):
-            if any(e.start <= span.start and span.end <= e.end and len(e) > len(span)
-                   for e in person_ents if e.start < span.end and span.start < e.end):
+            e = person_at.get(span.start)
+            if e is not None and span.end <= e.end and len(e) > len(span):
                 continue  # "Israel" inside an unknown person's name
             self._name(span)
 
@@ -144,6 +174,8 @@ class _Stage(ActorPhrases):
         if alias.kind == "metonym" and not self._actor_use(span):
             return  # a place ("in Damascus"): the places stage takes it
         actor = gaz.actors[alias.actor_id]
+        if actor.kind == "person" and self._names_place(span):
+            return  # "the al-Maliki neighbourhood": a place named after a person
         draft = Draft(det_start(span.start, span.end, self.doc), span.end, head, actor.id,
                       alias.via)
         if actor.kind == "person":
@@ -176,12 +208,110 @@ class _Stage(ActorPhrases):
             if ent.label_ not in ACTOR_LABELS:
                 continue
             if any(i in self.owner for i in range(ent.start, ent.end)):
+                self._state_named_body(ent)
                 continue
             self._entity(ent)
+
+    def _names_place(self, span: Span) -> bool:
+        """A name used for a place: "al-Malki neighbourhood", "Martyr Chamran complex"."""
+        lists = not_actors()
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and norm(before.text) in lists["prefixes"]:
+            return True
+        after = self.doc[span.end] if span.end < len(self.doc) else None
+        if after is not None and after.lemma_.lower() in lists["place_nouns"]:
+            return True
+        root = span.root
+        return (root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end
+                and root.head.lemma_.lower() in lists["place_nouns"])
+
+    def _not_an_actor(self, ent: Span, text: str) -> bool:
+        """Datelines, bylines, credits, operations, platforms, places named after persons."""
+        lists = not_actors()
+        words = text.split()
+        if norm(words[0]) in lists["prefixes"] or norm(text) in lists["names"]:
+            return True
+        if text.isupper() and (len(text) > 6 or not text.replace(".", "").isalpha()):
+            return True  # "KARACHI / MUZAFFARABAD:", "GOMA, DR Congo (Reuters) -"
+        if not any(t.pos_ == "PROPN" for t in ent):
+            return True  # "Riot police", "Observers believe": a common word, capitalised
+        line_start = ent.start
+        while line_start > 0 and "\n" not in self.doc[line_start - 1].text and (
+                ent.start - line_start < 4):  # fmt: skip
+            line_start -= 1
+        before = [t.lower_ for t in self.doc[line_start : ent.start] if t.is_alpha]
+        if before and (before[-1] in lists["byline_cues"]
+                       or " ".join(before[-2:]) in lists["byline_cues"]):
+            return True
+        after = self.doc[ent.end : ent.end + 2]
+        if len(after) == 2 and after[0].text == "/" and after[1].text[:1].isupper():
+            return True  # "John Smith/AFP": a photo credit
+        return self._names_place(ent)
+
+    def _state_named_body(self, ent: Span) -> None:
+        """An organisation whose name holds a state ("the Kenya National Commission on Human
+        Rights", "Ukraine's Emergency Services"): the state's sector when a sector word heads
+        it, else a provisional organisation of that state, instead of a mention of the state."""
+        if ent.label_ != "ORG" or ent.root.i in self.owner:
+            return
+        inner = {id(self.owner[i]): self.owner[i] for i in range(ent.start, ent.end)
+                 if i in self.owner}
+        states = [d for d in inner.values() if d.head != ent.root.i and not d.dropped
+                  and self._state_of(d) is not None]
+        if len(states) != 1 or len(inner) != 1:
+            return
+        state = self._state_of(states[0])
+        country = state.country or state.id
+        text = _strip(self.doc[max(states[0].end, ent.start) : ent.end].text)
+        if not text or not any(t.pos_ == "PROPN" for t in self.doc[states[0].end : ent.end]):
+            return
+        states[0].dropped = True
+        sector = self._name_sector(ent)
+        if sector is not None:
+            self.add(Draft(ent.start, ent.end, ent.root.i,
+                           self.gaz.sector_actor(country, sector), "alias"))
+            return
+        self._provisional(ent, _strip(ent.text), country)
+
+    def _name_sector(self, ent: Span) -> str | None:
+        """The sector a body's name gives: police, a ministry (of defence: MIL)."""
+        words = {t.lower_ for t in ent}
+        if "police" in words:
+            return "COP"
+        if ent.root.lower_ in ("embassy", "consulate"):
+            return "GOV"
+        if words & _MINISTRY_WORDS:
+            return "MIL" if words & _DEFENCE_WORDS else "GOV"
+        if "security" in words and "council" in words:
+            return "GOV"
+        return None
+
+    def _sentence_country(self, ent: Span) -> str | None:
+        """The one country the entity's sentence names (a state or a known place), if one."""
+        sent = ent.sent
+        for other in sent.ents:  # "Sumy Mayor Artem Kobzar": the place in the name's phrase
+            if ent.start - 4 <= other.end <= ent.start and other.label_ != "ORG":
+                hit = self.places.resolve(other.text)
+                if hit is not None and hit.country:
+                    return hit.country
+        found: set[str] = set()
+        for draft in self.drafts:
+            if sent.start <= draft.head < sent.end:
+                actor = self._state_of(draft)
+                if actor is not None:
+                    found.add(actor.country or actor.id)
+        for other in sent.ents:
+            if other.label_ in ("GPE", "LOC") and other is not ent:
+                hit = self.places.resolve(other.text)
+                if hit is not None and hit.country:
+                    found.add(hit.country)
+        return found.pop() if len(found) == 1 else None
 
     def _entity(self, ent: Span) -> None:
         gaz, text = self.gaz, _strip(ent.text)
         if not text:
+            return
+        if ent.label_ in ("PERSON", "ORG") and self._not_an_actor(ent, text):
             return
         head = ent.root.i
         if ent.label_ == "PERSON":
@@ -196,7 +326,9 @@ class _Stage(ActorPhrases):
         if dem is not None:  # a demonym the tagger saw despite its case ("tunisian rioters")
             self.add(Draft(ent.start, ent.end, head, dem, "demonym", demonym=True))
             return
-        alias = gaz.lookup(text, self.date)
+        # a place name is never looked up in the imported dictionaries, whose codes for
+        # regions ("Gaza Strip [PSEGZA]") would make it an actor
+        alias = gaz.lookup(text, self.date, imported=ent.label_ != "GPE")
         if alias is not None and is_acronym(alias.text) and _strip(text) != alias.text:
             alias = None  # the tagger found an entity, so case matters for acronyms only
         if alias is None and ent.label_ == "GPE" and self.places.resolve(text) is not None:
@@ -216,11 +348,22 @@ class _Stage(ActorPhrases):
             return  # "in Khan Younis", "near El Fasher": a town the tagger took for a name
         if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in REGION_NOUNS:
             return  # "the Odesa region": a place
+        if ent.label_ in ("PERSON", "ORG") and self.places.resolve(text) is not None:
+            return  # "Goma", "Sumy Oblast": a known place the tagger took for a name
         expanded = self._acronym_of_named(text)
         if expanded is not None:  # "Rapid Support Forces ... the RSF"
             self.add(Draft(ent.start, ent.end, head, expanded, "alias"))
             return
-        self._provisional(ent, text)
+        # a capitalised name only: "the health ministry" is left to the phrases step
+        sector = self._name_sector(ent) if ent.label_ == "ORG" and ent.root.is_title else None
+        country = self._sentence_country(ent)
+        if sector is not None:  # "the Ministry of Defence", "the National Police Service"
+            country = country or self._focus_country(ent.start)
+            if country is not None:
+                self.add(Draft(ent.start, ent.end, head,
+                               gaz.sector_actor(country, sector), "alias"))
+                return
+        self._provisional(ent, text, country)
 
     def expand_acronyms(self) -> None:
         """An acronym the text spells out beats the gazetteer's reading of it: after "the
@@ -232,13 +375,20 @@ class _Stage(ActorPhrases):
             named = self._acronym_of_named(text, exclude=draft)
             if named is not None and named != draft.actor_id:
                 draft.actor_id, draft.person, draft.acts_for = named, False, None
+                self._acronyms.refile(draft)
 
     def _acronym_of_named(self, text: str, exclude: Draft | None = None) -> str | None:
-        def names(draft: Draft) -> list[str]:
-            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
-            return [self.doc[draft.start : draft.end].text] + ([actor.name] if actor else [])
+        return self._acronyms.find(text, exclude)
 
-        return acronym_antecedent(text, self.drafts, names, exclude)
+    def _names_of(self, draft: Draft) -> list[str]:
+        """A draft's surface form and its actor's canonical name."""
+        key = (draft.start, draft.end, draft.actor_id)
+        names = self._names.get(key)
+        if names is None:
+            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
+            names = [self.doc[draft.start : draft.end].text] + ([actor.name] if actor else [])
+            self._names[key] = names
+        return names
 
     @staticmethod
     def _subject_like(token: Token) -> bool:
@@ -246,11 +396,15 @@ class _Stage(ActorPhrases):
             token = token.head
         return token.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
 
-    def _provisional(self, ent: Span, text: str) -> None:
+    def _provisional(self, ent: Span, text: str, country: str | None = None) -> None:
         actor_id = f"PROV:{slug(text)}"
         kind = PROVISIONAL_KIND[ent.label_]
-        if actor_id not in self.provisional:
-            self.provisional[actor_id] = Actor(actor_id, text, kind, provisional=True)
+        if kind == "location":
+            country = None
+        old = self.provisional.get(actor_id)
+        if old is None or (country and not old.country):
+            self.provisional[actor_id] = Actor(actor_id, text, kind, country=country,
+                                               provisional=True)
         draft = Draft(ent.start, ent.end, ent.root.i, actor_id, "provisional")
         if kind == "person":
             self._prov_person(draft)
@@ -262,22 +416,54 @@ class _Stage(ActorPhrases):
     def _prov_person(draft: Draft) -> None:
         draft.person = True
 
-    # -- 4. pronouns ---------------------------------------------------------------------------
+    # -- 4. sector agents and pronouns ---------------------------------------------------------
+
+    def sector_agents(self) -> None:
+        """ "Police fired tear gas", "the rebels", "the health ministry said": a sector noun
+        no phrase gave a body acts for the state the text is about."""
+        for token in self.doc:
+            if token.i in self.owner or token.pos_ != "NOUN":
+                continue
+            lemma = token.lemma_.lower()
+            sector = self.gaz.sector_nouns.get(lemma)
+            if lemma in _MINISTRY_WORDS and any(c.dep_ == "compound" for c in token.lefts):
+                sector = "MIL" if any(c.lower_ in _DEFENCE_WORDS for c in token.lefts) else "GOV"
+            elif sector not in _AGENT_SECTORS:
+                continue
+            lefts = list(token.lefts)
+            if any(c.dep_ == "poss" or c.ent_type_ for c in lefts):
+                continue  # "its police", "Kenyan police" (the phrases stage's)
+            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
+            if not definite and token.tag_ != "NNS" and lemma != "police":
+                continue  # "a protester": one person, not the agent
+            country = self._focus_country(token.i)
+            if country is None:
+                continue
+            start = det_start(token.left_edge.i, token.i + 1, self.doc)
+            self.add(Draft(start, token.i + 1, token.i,
+                           self.gaz.sector_actor(country, sector), "coref"))
 
     def pronouns(self) -> None:
         ordered = sorted(self.drafts, key=lambda d: d.head)
+        heads = [d.head for d in ordered]
+        sentence = sentence_of(self.doc)
         for token in self.doc:
             if token.i not in self.owner and token.pos_ == "NOUN":
-                self._the_group(token, ordered)
+                self._the_group(token, ordered, heads)
                 continue
             if token.i in self.owner or token.pos_ != "PRON":
                 continue
-            ante = pronoun_antecedent(token, [d for d in ordered if d.head < token.i], self.gaz)
+            # the drafts before the pronoun that pronoun_antecedent can reach: a window of
+            # MAX_SENTENCES_BACK sentences, not the article so far
+            end = lo = bisect.bisect_left(heads, token.i)
+            while lo and sentence[token.i] - sentence[heads[lo - 1]] <= MAX_SENTENCES_BACK:
+                lo -= 1
+            ante = pronoun_antecedent(token, ordered[lo:end], self.gaz)
             if ante is not None:
                 self.add(Draft(token.i, token.i + 1, token.i, ante.actor_id, "coref",
                                acts_for=ante.acts_for))
 
-    def _the_group(self, noun: Token, ordered: list[Draft]) -> None:
+    def _the_group(self, noun: Token, ordered: list[Draft], heads: list[int]) -> None:
         """ "The paramilitary group denied ...", "the movement said": a definite group noun
         takes up the last named non-state group (one described with the same words first)."""
         if noun.lemma_.lower() not in _GROUP_NOUNS or noun.tag_ != "NN":
@@ -292,7 +478,10 @@ class _Stage(ActorPhrases):
         words = {c.lower_ for c in lefts if c.dep_ == "amod"}
         sentence = sentence_of(self.doc)
         candidates = []
-        for draft in reversed([d for d in ordered if d.head < noun.i and not d.dropped]):
+        for at in range(bisect.bisect_left(heads, noun.i) - 1, -1, -1):
+            draft = ordered[at]
+            if draft.dropped:
+                continue
             if sentence[noun.i] - sentence[draft.head] > 3:
                 break
             actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
@@ -369,5 +558,6 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Actor | Mention]:
     stage.entities()
     stage.expand_acronyms()
     stage.phrases()
+    stage.sector_agents()
     stage.pronouns()
     return stage.records()

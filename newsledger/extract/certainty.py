@@ -8,11 +8,10 @@ asserted. A booster ("clearly", "in fact") never raises doubt; it only keeps the
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span
 
 from ..model import Attribution, Certainty
+from . import common
 from .cues import load
 
 _RANK = [
@@ -34,14 +33,14 @@ def certainty_of(span_or_sentence: Span | str, attribution: Attribution | None) 
     if attribution is not None and not attribution.own_voice:
         level = _cue_certainty(attribution.cue)
     if (
-        _has_any(lower, lex.disputed_words)
+        common.has_any(lower, lex.disputed_words)
         and attribution is not None
         and not (attribution.own_voice)
     ):
         level = _max(level, Certainty.DISPUTED)
-    if _has_any(lower, lex.alleged_words):
+    if common.has_any(lower, lex.alleged_words):
         level = _max(level, Certainty.ALLEGED)
-    if _has_any(lower, lex.hedges):
+    if common.has_any(lower, lex.hedges):
         level = _max(level, Certainty.HEDGED)
     return level
 
@@ -53,7 +52,7 @@ def cue_certainty(cue: str | None) -> Certainty:
 
 def has_booster(text: str) -> bool:
     """Whether the text carries a booster ("clearly", "undoubtedly", "in fact")."""
-    return _has_any(f" {text.lower()} ", load().boosters)
+    return common.has_any(f" {text.lower()} ", load().boosters)
 
 
 def _cue_certainty(cue: str | None) -> Certainty:
@@ -98,10 +97,6 @@ def _lemma(word: str) -> str:
         "spoke": "speak",
     }
     return irregular.get(word, word)
-
-
-def _has_any(lower: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lower) for p in phrases)
 
 
 def _max(a: Certainty, b: Certainty) -> Certainty:

@@ -13,8 +13,6 @@ Runs inside the attribution stage (`attribution.extract`), which hands it the cu
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from ..model import Article, Claim, Found
@@ -73,10 +71,10 @@ def _kind(cls: str, content: str, lex: Cues) -> str:
     lower = f" {content.lower()} "
     if cls == "deny":
         return "denial"
-    if cls == "justify" or _has_any(lower, lex.justification_words):
+    if cls == "justify" or common.has_any(lower, lex.justification_words):
         return "justification"
     if cls == "allege" or (
-        cls in ("assess", "speculate") and _has_any(lower, lex.accusation_words)
+        cls in ("assess", "speculate") and common.has_any(lower, lex.accusation_words)
     ):
         return "accusation"
     if cls in ("assess", "speculate"):
@@ -90,7 +88,7 @@ def _is_state(doc: Doc, cue: Cue, content: str, lex: Cues) -> bool:
     if root is None:
         return False
     if root.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
-        return root.dep_ not in ("dobj",) or _has_any(
+        return root.dep_ not in ("dobj",) or common.has_any(
             f" {content.lower()} ", lex.justification_words
         )
     if root.lemma_ in ("be", "have") and root.pos_ == "AUX" or root.lemma_ == "be":
@@ -118,7 +116,3 @@ def _speaker_actor(found: Found, cue: Cue) -> str | None:
         if cue.speaker_start <= m.evidence.start and m.evidence.end <= cue.speaker_end
     ]
     return inside[-1].actor_id if inside else None
-
-
-def _has_any(lower: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lower) for p in phrases)

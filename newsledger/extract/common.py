@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -72,3 +74,16 @@ def attribution_for(found: Found, article: Article, start: int, end: int) -> Att
     if not covering:
         return outlet_voice(article)
     return min(covering, key=lambda a: a.scope_end - a.scope_start)
+
+
+def has_any(lower: str, phrases: tuple[str, ...]) -> bool:
+    """Whether lower-cased text holds one of `phrases` as whole words."""
+    return _any_of(phrases).search(lower) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list (a pattern per word overflowed `re`'s cache and was
+    compiled again on every call)."""
+    alternatives = "|".join(re.escape(p) for p in phrases) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")

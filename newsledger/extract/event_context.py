@@ -19,6 +19,7 @@ unrelated events.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -26,8 +27,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Article, Event, Found, Place, Status, When
+from ..geocode import places as place_index
+from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve
+from . import common
 from .event_roles import doc_entities
 
 # finer places first
@@ -37,6 +40,13 @@ _CLAUSE_DEPS = frozenset(
 )
 _FOCUS_MIN_MENTIONS = 2
 REPORTED = "reported"
+# events whose target, when it is a place name used for its state ("struck Tehran"), is also
+# where the event happened
+_PHYSICAL_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+_LABEL = "event_context@1"
+_ATTACK_PREPS = frozenset({"on", "at", "against", "into", "upon"})
+# a date after these bounds an interval or times another event: not the event's own date
+_BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
 
 
 def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -45,6 +55,11 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         return list(events)
     dateline = _dateline_place(doc, found.places)
     focus = _focus_place(found.places)
+    main_country = _main_country(found.places)
+    places = _PlacesBySentence(found.places)
+    metonyms = sorted((m.evidence.start, n, m) for n, m in enumerate(found.mentions)
+                      if m.via == "metonym")  # fmt: skip
+    dates: dict[tuple[str, bool], When | None] = {}
     out = []
     for ev in events:
         anchor = _anchor(doc, ev)
@@ -54,14 +69,17 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         chain = _clause_chain(anchor)
         place = ev.where
         if place is None or place.precision in ("country", "region"):
-            finer = _sentence_place(anchor, chain, found.places, place)
+            finer = _sentence_place(anchor, chain, places.within(anchor.sent), place)
             place = finer or place
+        if place is None and ev.type.plover in _PHYSICAL_TARGET_TYPES:
+            place = _target_place(ev, anchor, chain, article, metonyms)
         if place is None:
-            place = dateline or _focus_for(ev, focus)
+            place = _dateline_for(ev, dateline) or _focus_for(
+                ev, focus, main_country)
         when = ev.when
         if when is None:
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
-            when = _sentence_date(anchor, chain, article.published, future)
+            when = _sentence_date(anchor, chain, article.published, future, dates)
         if when is None and article.published is not None:
             when = When(article.published, article.published, REPORTED, "", "publication")
         if place is not ev.where or when is not ev.when:
@@ -88,17 +106,69 @@ def _own_subject(tok: Token) -> bool:
 
 
 def _clause_chain(anchor: Token) -> list[int]:
-    """The anchor's clause and the clauses that govern it (token indices of their heads), up
-    to a coordinate clause with its own subject ("Israel struck Tehran and Iran fired drones":
-    two chains)."""
+    """The anchor's clause, the clauses that carry on its action, and the clauses that govern
+    it (token indices of their heads), up to a coordinate clause with its own subject ("Israel
+    struck Tehran and Iran fired drones": two chains)."""
     head = _clause_head(anchor)
-    chain = [head.i]
+    chain = [head.i, *_elaborations(head)]
     while head.head.i != head.i:
         if head.dep_ == "conj" and _own_subject(head):
             break
         head = _clause_head(head.head)
         chain.append(head.i)
     return chain
+
+
+def _elaborations(head: Token) -> list[int]:
+    """Clauses below `head` that go on with the same action and subject: a verb coordinated
+    without a subject of its own ("attacked and sank a vessel in the Red Sea") or a participle
+    ("launched an operation, striking targets in Sanaa")."""
+    out = []
+    for child in head.children:
+        if child.pos_ != "VERB" or _own_subject(child):
+            continue
+        if child.dep_ == "conj" or (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"):
+            out.append(child.i)
+    return out
+
+
+def _target_place(ev: Event, anchor: Token, chain: list[int], article: Article,
+                  metonyms: list[tuple[int, int, Mention]]) -> Place | None:
+    """Where an attack hit when what it hit is a place standing for its state ("airstrikes
+    struck Tehran", "bombed Kyiv"): the target's mention, or a place-name mention that is the
+    object of a verb on the event's clause chain (never its subject: "Tehran fired")."""
+    sent = anchor.sent
+    doc = anchor.doc
+    index = place_index()
+    candidates: list[tuple[int, str, str]] = []  # (start, text, actor id)
+    for p in ev.target:
+        at = sent.text.find(p.mention)
+        if at >= 0:
+            candidates.append((sent.start_char + at, p.mention, p.actor_id))
+    lo = bisect.bisect_left(metonyms, (sent.start_char, -1))
+    hi = bisect.bisect_left(metonyms, (sent.end_char, -1))
+    for start, _, m in metonyms[lo:hi]:
+        span = doc.char_span(start, m.evidence.end, alignment_mode="expand")
+        if span is not None and _hit_by(span.root, anchor, chain):
+            candidates.append((start, m.text, m.actor_id))
+    for start, text, actor_id in candidates:
+        hit = index.resolve(text)
+        if hit is None or hit.country is None or hit.country != actor_id[:3]:
+            continue
+        return Place(hit.name, hit.country, hit.lat, hit.lon, hit.precision,
+                     common.evidence(doc, article, start, start + len(text), _LABEL),
+                     hit.gazetteer_id)  # fmt: skip
+    return None
+
+
+def _hit_by(tok: Token, anchor: Token, chain: list[int]) -> bool:
+    """Whether `tok` is what the event's own verb or noun acts on: its object ("struck
+    Tehran") or the object of "on", "at", "against" or "into" after it ("strikes on Sanaa")."""
+    own = {anchor.i, chain[0]}
+    if tok.dep_ == "dobj":
+        return tok.head.i in own
+    return (tok.dep_ == "pobj" and tok.head.lower_ in _ATTACK_PREPS
+            and tok.head.head.i in own)  # fmt: skip
 
 
 def _on_chain(tok: Token, chain: list[int]) -> bool:
@@ -134,22 +204,71 @@ def _sentence_place(
 
 
 def _sentence_date(
-    anchor: Token, chain: list[int], published: dt.date | None, future: bool
+    anchor: Token,
+    chain: list[int],
+    published: dt.date | None,
+    future: bool,
+    resolved: dict[tuple[str, bool], When | None],
 ) -> When | None:
-    """A date of the sentence on the anchor's clause chain, nearest clause first."""
+    """A date of the sentence on the anchor's clause chain, nearest clause first; never a
+    bound ("since 2019", "until the end of 2028") nor another event's date ("after ...");
+    `resolved` keeps the dates already resolved for this article (by text and tense)."""
     sent: Span = anchor.sent
     found: list[tuple[tuple[int, int], When]] = []
-    for ent in doc_entities(anchor.doc)[0]:
+    ents, starts = _entities(anchor.doc)
+    for ent in ents[bisect.bisect_left(starts, sent.start) : bisect.bisect_left(starts, sent.end)]:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
-        if not date_like(ent.text) or not _on_chain(ent.root, chain):
+        if not date_like(ent.text) or not _on_chain(ent.root, chain) or _bound(ent):
             continue
-        when = resolve(ent.text, published, future)
+        ahead = future or _will(_clause_head(ent.root))
+        key = (ent.text, ahead)
+        if key not in resolved:
+            resolved[key] = resolve(ent.text, published, ahead)
+        when = resolved[key]
         if when is not None:
             when = replace(when, basis="sentence")
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
             found.append((key, when))
     return min(found, key=lambda kw: kw[0])[1] if found else None
+
+
+def _bound(ent: Span) -> bool:
+    """A date introduced by a word that makes it a bound or another event's time."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    prep = ent.root.head if ent.root.dep_ == "pobj" else before
+    return prep is not None and prep.lower_ in _BOUND_WORDS
+
+
+def _will(verb: Token) -> bool:
+    """A clause in the future tense ("will come ... on Monday")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+
+
+_STARTS: list = [None, []]  # the last doc's entity list and their first tokens
+
+
+def _entities(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's entities in text order and their first tokens, for bisection."""
+    ents = doc_entities(doc)[0]
+    if _STARTS[0] is not ents:
+        _STARTS[0], _STARTS[1] = ents, [e.start for e in ents]
+    return ents, _STARTS[1]
+
+
+class _PlacesBySentence:
+    """The places within a sentence, in their original order, without a scan of the
+    article's places per event (which made long articles quadratic)."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.places = places
+        self.by_start = sorted(range(len(places)), key=lambda n: places[n].evidence.start)
+        self.starts = [places[n].evidence.start for n in self.by_start]
+
+    def within(self, sent: Span) -> list[Place]:
+        lo = bisect.bisect_left(self.starts, sent.start_char)
+        hi = bisect.bisect_right(self.starts, sent.end_char)
+        return [self.places[n] for n in sorted(self.by_start[lo:hi])]
 
 
 def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
@@ -175,9 +294,37 @@ def _focus_place(places: Sequence[Place]) -> Place | None:
     return next(p for p in fine if p.name.lower() == name)
 
 
-def _focus_for(ev: Event, focus: Place | None) -> Place | None:
-    """The focus place, when the event's actors do not point elsewhere."""
+def _main_country(places: Sequence[Place]) -> str | None:
+    """The country the article's places lie in most often (None on a tie or without places)."""
+    counts = Counter(p.country for p in places if p.country).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def _dateline_for(ev: Event, dateline: Place | None) -> Place | None:
+    """The dateline, where the reporter filed from, unless the event's actors all belong to
+    other states ("KYIV —" over a Russian strike on Ukraine: yes; over talks between Israel
+    and Lebanon: no). Without actors of any state, the dateline stands (a UN meeting)."""
+    if dateline is None or not dateline.country:
+        return dateline
+    countries = _actor_countries(ev)
+    return dateline if not countries or dateline.country in countries else None
+
+
+def _actor_countries(ev: Event) -> set[str]:
+    """The states the event's actors belong to (an IGO or a group without a state: none)."""
+    states = place_index().country_hits
+    return {p.actor_id[:3] for p in (*ev.source, *ev.target, *ev.others)
+            if p.actor_id[:3] in states}  # fmt: skip
+
+
+def _focus_for(ev: Event, focus: Place | None, main_country: str | None) -> Place | None:
+    """The focus place, when the event's actors do not point elsewhere (an event without
+    actors of any state takes it when it lies in the country the article is about)."""
     if focus is None or not focus.country:
         return None
-    countries = {p.actor_id[:3] for p in (*ev.source, *ev.target, *ev.others)}
+    countries = _actor_countries(ev)
+    if not countries:
+        return focus if focus.country == main_country else None
     return focus if focus.country in countries else None

@@ -11,6 +11,7 @@ noun, else "PROV:<slug>".
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -422,7 +423,9 @@ def role_phrases(anchors: list[Token], resolver: ActorResolver, lex: Lexicon) ->
     def inside(tok: Token) -> bool:
         return any(a.i == tok.i or a.is_ancestor(tok) for a in anchors)
 
-    for role, start, n in _role_matches(doc, lex):
+    matches, starts, order = _role_matches_by_start(doc, lex)
+    within = sorted(order[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)])
+    for role, start, n in (matches[k] for k in within):
         if start < lo or start + n - 1 > hi:
             continue
         words = doc[start : start + n]
@@ -456,6 +459,34 @@ def _role_matches(doc: Doc, lex: Lexicon) -> list[tuple[str, int, int]]:
                     out.append((role, i, n))
     doc.user_data[key] = (id(lex), out)  # an id: user_data may be serialised
     return out
+
+
+def _role_matches_by_start(doc: Doc, lex: Lexicon) -> tuple[list, list[int], list[int]]:
+    """`_role_matches`, with their first tokens in text order and their places in the list,
+    so that an event reads the matches in its span (in the list's order) by bisection."""
+    matches = _role_matches(doc, lex)
+    if _BY_START[0] is not matches:
+        order = sorted(range(len(matches)), key=lambda k: matches[k][1])
+        _BY_START[0], _BY_START[1] = matches, ([matches[k][1] for k in order], order)
+    starts, order = _BY_START[1]
+    return matches, starts, order
+
+
+_BY_START: list = [None, ([], [])]  # the last doc's role matches, by first token
+_PLACES: list = [None, -1, [], [], 0]  # the last place list, its length, starts, order, longest
+
+
+def _place_containing(places: list[Place], start: int, end: int) -> Place | None:
+    """The first of `places` whose span holds [start, end), by bisection on their starts."""
+    if _PLACES[0] is not places or _PLACES[1] != len(places):
+        order = sorted(range(len(places)), key=lambda k: places[k].evidence.start)
+        longest = max((p.evidence.end - p.evidence.start for p in places), default=0)
+        _PLACES[:] = [places, len(places), [places[k].evidence.start for k in order], order,
+                      longest]
+    starts, order, longest = _PLACES[2], _PLACES[3], _PLACES[4]
+    lo, hi = bisect.bisect_left(starts, end - longest), bisect.bisect_right(starts, start)
+    held = [order[k] for k in range(lo, hi) if places[order[k]].evidence.end >= end]
+    return places[min(held)] if held else None
 
 
 def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
@@ -515,9 +546,9 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
                 start_char, end_char = min(ent.start_char, tok.idx), tok.idx + len(tok.text)
                 name = common.doc_text(tok.doc)[start_char:end_char]
                 return Place(name, code, None, None, "country", evidence_for(start_char, end_char))
-    for place in found.places:
-        if place.evidence.start <= start and end <= place.evidence.end:
-            return place
+    place = _place_containing(found.places, start, end)
+    if place is not None:
+        return place
     span_toks = [tok] + [c for c in tok.children if c.dep_ == "compound"]
     for t in span_toks:
         ent = _entity(t)

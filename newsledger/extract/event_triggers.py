@@ -233,7 +233,25 @@ def _military_strike(tok: Token, mods: set[str], lex: Lexicon) -> bool:
     if any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")
            for c in tok.children):  # fmt: skip
         return True
+    if _strike_target(tok, lex):
+        return True
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.cues["harm_verbs"]
+
+
+def _strike_target(tok: Token, lex: Lexicon) -> bool:
+    """ "strikes on Beirut", "strikes against civilians": a walkout is "on strike", never
+    "a strike on" a place, people or a site."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("on", "upon", "against", "targeting"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            if obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+                return True
+            if obj.lemma_.lower() in lex.cues["strike_targets"]:
+                return True
+    return False
 
 
 def _complements(tok: Token) -> list[Token]:

@@ -29,6 +29,7 @@ from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import common
 from .event_context import contextualise
 from .event_lexicon import Lexicon, lexicon
+from .event_mentions import absorb_casualties, merge_mentions
 from .event_roles import (
     ActorResolver,
     antecedent,
@@ -89,12 +90,13 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
             event = _build(cand, sent, doc, article, found, lex, resolver, label, events, text)
             if event is not None:
                 events.append(event)
-    events = _absorb_casualties(events)
+    events = absorb_casualties(events)
     if model is not None:
         events = event_type.retype(model, doc, events, f"{label}+{event_type.NAME}")
     acled_model = models.model_for(acled_subtype.NAME)
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
+    events = merge_mentions(events, doc)
     events = contextualise(events, doc, article, found)
     start = len(found.events)
     return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
@@ -377,58 +379,6 @@ def _build(
         quantities=tuple(quantities),
         negated=negated,
     )
-
-
-_CASUALTY_WORDS = frozenset(
-    {"killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring", "died",
-     "dead", "martyred"}
-)  # fmt: skip
-_CASUALTY_WINDOW = 2  # sentences after the attack that can still report its toll
-
-
-def _absorb_casualties(events: list[Event]) -> list[Event]:
-    """One attack, one record. A toll with no agent of its own ("nine civilians were
-    killed", "at least 20 people were injured") right after an attack is that attack's toll;
-    and in one sentence, a second act of violence by the same attacker (or by no one named)
-    on the same target, or a toll ("struck Sanaa, killing 18 civilians", "the airstrikes
-    killed civilians by hitting targets"), is the same attack told twice. Their counts join
-    the attack (ACLED and CASE code one event with its fatalities); an attack on another
-    target or by another attacker stays apart."""
-    out: list[Event] = []
-    for ev in events:
-        host = _host_attack(ev, out) if ev.type.plover == "ASSAULT" else None
-        if host is None:
-            out.append(ev)
-            continue
-        kinds = {q.kind for q in host.quantities}
-        extra = tuple(q for q in ev.quantities if q.kind not in kinds)
-        if extra:
-            out[out.index(host)] = replace(host, quantities=host.quantities + extra)
-    return out
-
-
-def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
-    """The earlier attack `ev` only retells or counts the toll of, if any."""
-    toll = set(ev.trigger.lower().split()) <= _CASUALTY_WORDS
-    sources = {p.actor_id for p in ev.source}
-    for prev in reversed(earlier):
-        if prev.type.plover != "ASSAULT":
-            continue
-        gap = ev.evidence.sentence - prev.evidence.sentence
-        # a retelling needs a named attacker to retell ("Explosions ... Iran launched drones"
-        # are two records until the first says whose)
-        if gap == 0 and (toll or prev.source) and sources <= {p.actor_id for p in prev.source}:
-            targets = {p.actor_id for p in ev.target}
-            if toll or not targets or not prev.target or targets <= {
-                p.actor_id for p in prev.target
-            }:
-                return prev
-        prev_toll = set(prev.trigger.lower().split()) <= _CASUALTY_WORDS
-        if toll and not sources and not prev_toll and 0 <= gap <= _CASUALTY_WINDOW:
-            return prev
-        if gap > _CASUALTY_WINDOW:
-            break
-    return None
 
 
 _DEEP_PREPS = ("with", "between", "against", "on", "by", "to", "toward", "towards", "of", "for")

@@ -11,8 +11,11 @@ says so. "southern Syria" becomes a region of Syria when the region file has no 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -92,12 +95,13 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     ]  # fmt: skip
     ents += misread
     out: list[Place] = []
-    actor_spans = [
+    actor_spans = Intervals(
         (m.evidence.start, m.evidence.end) for m in found.mentions if m.via != "provisional"
-    ]
+    )
+    regions = {(m.start, m.end) for m in matched}
     for span in filter_spans(matched + ents):
         text = span.text
-        is_region = any(span.start == m.start and span.end == m.end for m in matched)
+        is_region = (span.start, span.end) in regions
         root = span.root
         if root.dep_ == "compound" and root.head.lemma_.lower() in REGION_NOUNS:
             continue  # "the Kharkiv oblast": the whole phrase is the place (_named_regions)
@@ -110,7 +114,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
         if (
             not is_region
             and not index.locative(root)
-            and any(s < span.end_char and span.start_char < e for s, e in actor_spans)
+            and actor_spans.overlap(span.start_char, span.end_char)
         ):
             continue  # used as an actor ("Israel struck", "Kigali said"), not a place
         hit: PlaceHit | None = index.resolve(text, context)
@@ -150,7 +154,7 @@ def _named_regions(
 ) -> list[Place]:
     """ "the Odesa region", "Kharkiv oblast": the area around a known city, placed at the
     city with region precision (the tagger labels such names anything from NORP to PRODUCT)."""
-    covered = [(p.evidence.start, p.evidence.end) for p in taken]
+    covered = Intervals((p.evidence.start, p.evidence.end) for p in taken)
     out = []
     for token in doc:
         if token.lemma_.lower() not in REGION_NOUNS:
@@ -159,7 +163,7 @@ def _named_regions(
         if not mods:
             continue
         span = doc[mods[0].left_edge.i : token.i + 1]
-        if any(s < span.end_char and span.start_char < e for s, e in covered):
+        if covered.overlap(span.start_char, span.end_char):
             continue
         hit = index.resolve(doc[mods[0].i : token.i].text, context)
         if hit is None or hit.precision not in ("city", "region"):
@@ -188,6 +192,21 @@ def _capitals(doc: Doc, article: Article, index: PlaceIndex, taken: set[int]) ->
                 out.append(_place(hit, doc[child.i : token.i + 1], article))
             break
     return out
+
+
+class Intervals:
+    """Character spans, asked whether any overlaps a given span in time that does not grow
+    with their number (a scan of every actor mention per place made the stage quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether a span [s, e) with s < end and start < e is among them."""
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.max_end[before - 1] > start
 
 
 def _place(hit: PlaceHit, span: Span, article: Article) -> Place:

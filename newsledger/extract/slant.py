@@ -17,11 +17,12 @@ otherwise it is a `pejorative_label` (a noun naming an actor) or a `loaded_term`
 less its evaluative modifiers as the neutral wording. `NEWSLEDGER_MODELS=rules` runs the lexicon
 alone (records say `slant@2+rules`).
 
-Words inside a direct quote or an attribution scope belong to the speaker and are not
-flagged, except in scopes whose cue attributes only truth, not wording ("reportedly",
-"citing the need to ..."; see `attribution.OUTLET_WORDED_CUES`). Each marker bears on an actor:
-a mention inside or next to the span (actors stage), else the subject of its clause, else the
-nearest preceding state; without mentions, spaCy entities with a best-effort ISO code.
+Words inside a direct quote or a reported statement belong to the speaker (`slant_voice`):
+they are not the outlet's markers, and `speaker_markers` returns them with their speaker for the
+article profile. Every marker carries a confidence: the tagger's mean probability over its span,
+and at least the lexicon's `confidence` for a span a lexicon rule flagged (config of the model;
+rules-only runs give that alone). Each marker bears on an actor (`slant_targets`) and has a
+neutral wording ("" = leave the word out).
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..learn import loaded_language, models
 from ..model import Article, Found, Marker
-from . import common, cues
-from .attribution import _QUOTE_RE, OUTLET_WORDED_CUES
+from . import common, slant_voice
+from .slant_targets import best_effort_id as best_effort_id
+from .slant_targets import mention_in, target
+from .slant_voice import Voiced
 
 NAME = "slant"
 VERSION = 2
@@ -53,12 +56,6 @@ _POS = {
 _LABEL_DEPS = frozenset({"appos", "attr", "nsubj", "nsubjpass"})
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent"}
 _ACTOR_PREPS = {"toward", "towards", "with", "against", "by", "on"}
-_STATE_LABELS = {"GPE", "NORP"}
-# words before a short quote that name it rather than scare it: 'the slogan "yes we can"'
-_NAMING_WORDS = frozenset(
-    "called calling call calls dubbed named titled entitled term phrase word words slogan "
-    "line headline labelled labeled branded nicknamed motto hashtag as".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +74,7 @@ class Lexicon:
     index: dict[str, tuple[Term, ...]]  # first word -> terms, longest first
     places: dict[str, dict]
     political_nouns: frozenset[str]
+    place_verbs: frozenset[str] = frozenset()
 
 
 def _words(term: str) -> tuple[str, ...]:
@@ -111,13 +109,27 @@ def load_lexicon() -> Lexicon:
         index={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()},
         places={k.lower(): v for k, v in (met.get("places") or {}).items()},
         political_nouns=frozenset(met.get("political_nouns", ())),
+        place_verbs=frozenset(met.get("place_verbs", ())),
     )
 
 
 def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
-    """Slant markers of one article, in text order."""
+    """Slant markers of one article in the outlet's own voice, in text order."""
+    return [m for m, voice in candidates(doc, article, found) if voice is None]
+
+
+def speaker_markers(doc: Doc, article: Article, found: Found) -> list[tuple[str | None, Marker]]:
+    """Loaded spans in a speaker's words, with the speaker as the text names them (None: a
+    quote nobody is named for): theirs, not the outlet's, kept for the article profile."""
+    return [(v.speaker, m) for m, v in candidates(doc, article, found) if v is not None]
+
+
+def candidates(doc: Doc, article: Article, found: Found) -> list[tuple[Marker, Voiced | None]]:
+    """Every loaded span the lexicon, its rules and the tagger find, with whose voice it is in
+    (None: the outlet's own)."""
     lex = load_lexicon()
-    blocked = speaker_spans(doc, found)
+    spans = slant_voice.speaker_spans(doc, found)
+    model = models.model_for(loaded_language.NAME)
     out: list[Marker] = []
     taken: set[int] = set()
     for sent in doc.sents:
@@ -129,39 +141,77 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Marker]:
                 continue
             term, end = hit
             marker = _marker(doc, article, found, term, i, end, sent)
-            if marker is not None and not _inside(
-                blocked, marker.evidence.start, marker.evidence.end
-            ):
-                if not taken & set(range(marker.evidence.start, marker.evidence.end)):
+            if marker is not None:
+                chars = set(range(marker.evidence.start, marker.evidence.end))
+                if not taken & chars:
                     out.append(marker)
-                    taken.update(range(marker.evidence.start, marker.evidence.end))
+                    taken.update(chars)
             i = end
-        out.extend(_metonyms(doc, article, found, sent, lex, blocked))
-    out.extend(_scare_quotes(doc, article, found, blocked))
-    model = models.model_for(loaded_language.NAME)
+        out.extend(_metonyms(doc, article, found, sent, lex))
+    out.extend(_scare_quotes(doc, article, found))
+    cfg = model.config if model is not None else _rules_config()
+    floor = float(cfg.get("lexicon_confidence", 0.5))
     if model is None:
-        out = [replace(m, evidence=replace(m.evidence, extractor=f"{LABEL}+rules")) for m in out]
+        out = [replace(m, evidence=replace(m.evidence, extractor=f"{LABEL}+rules"),
+                       confidence=floor) for m in out]  # fmt: skip
     else:
         probs = loaded_language.token_probs(model, doc)
-        out = [_confident(m, doc, probs) for m in out]
-        out.extend(_proposed(model, doc, probs, article, found, blocked, taken, lex))
-    return sorted(out, key=lambda m: m.evidence.start)
+        out = [_confident(m, doc, probs, floor) for m in out]
+        out.extend(_proposed(model, doc, probs, article, found, taken, lex))
+    voiced = [(m, _voice(doc, spans, m)) for m in out]
+    return sorted(voiced, key=lambda mv: mv[0].evidence.start)
+
+
+def profile_threshold() -> float:
+    """The confidence a marker needs to count in the article profile (chosen on realnews-dev,
+    `profile_threshold` in the loaded-language model's config)."""
+    return float(_rules_config().get("profile_threshold", 0.5))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_config() -> dict:
+    """The shipped model's config, read for its confidence settings when models are off."""
+    path = models.trained_dir() / loaded_language.NAME / "config.yaml"
+    return yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def _voice(doc: Doc, spans: list[Voiced], marker: Marker) -> Voiced | None:
+    """Whose words the marker is in: a speaker's span, a characterising verb's complement, or
+    None for the outlet's own (scare quotes are always the outlet's)."""
+    ev = marker.evidence
+    if marker.lexicon == "scare-quotes":
+        return None
+    hit = slant_voice.voice_of(spans, ev.start, ev.end)
+    if hit is not None:
+        return hit
+    span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = slant_voice.characterised(span.root)
+    if verb is None:
+        return None
+    head = next(t for t in span.root.ancestors if t.lemma_.lower() == verb)
+    who = [c for c in head.children if c.dep_ in ("nsubj", "agent")]
+    if who and who[0].dep_ == "agent":
+        who = [c for c in who[0].children if c.dep_ == "pobj"]
+    name = doc[who[0].left_edge.i : who[0].right_edge.i + 1].text if who else None
+    return Voiced(ev.start, ev.end, name)
 
 
 # --- the trained tagger ------------------------------------------------------------------
 
 
-def _confident(marker: Marker, doc: Doc, probs) -> Marker:
-    """A lexicon marker with the tagger's confidence (mean token probability of its span)."""
+def _confident(marker: Marker, doc: Doc, probs, floor: float) -> Marker:
+    """A rule's marker with the tagger's confidence (mean token probability of its span), at
+    least the lexicon's own."""
     span = doc.char_span(marker.evidence.start, marker.evidence.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return marker
-    return replace(marker, confidence=round(float(probs[span.start : span.end].mean()), 3))
+    p = float(probs[span.start : span.end].mean()) if span is not None and len(span) else 0.0
+    return replace(marker, confidence=round(max(p, floor), 3))
 
 
 def _proposed(
     model: models.ShippedModel, doc: Doc, probs, article: Article, found: Found,
-    blocked: list[tuple[int, int]], taken: set[int], lex: Lexicon,
+    taken: set[int], lex: Lexicon,
 ) -> list[Marker]:  # fmt: skip
     """Markers from the tagger's confident spans in the outlet's voice that the lexicon has
     not already flagged."""
@@ -173,28 +223,25 @@ def _proposed(
             continue
         span = doc[prop.start : prop.end]
         chars = set(range(span.start_char, span.end_char))
-        if chars & taken or _voiced(blocked, span.start_char, span.end_char):
+        if chars & taken:
             continue
         category, neutral = _reading(span, lex)
         if category is None:
             continue
         taken.update(chars)
+        actor = target(found, span, span.sent, category)
+        if neutral is None:  # a label: the plain name of the actor it names, where known
+            neutral = next((a.name for a in found.actors if a.id == actor), None)
         out.append(Marker(
             category=category,
             evidence=common.span_evidence(span, article, label),
             neutral=neutral,
-            target_actor_id=_target(found, span, span.sent, category),
+            target_actor_id=actor,
             lexicon="slant.yaml" if category not in ("loaded_term", "pejorative_label")
             or _known(span, lex) else None,
             confidence=round(prop.confidence, 3),
         ))  # fmt: skip
     return out
-
-
-def _voiced(blocked: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether at least half of the span lies in a speaker's words."""
-    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in blocked)
-    return inside * 2 >= end - start
 
 
 def _known(span: Span, lex: Lexicon) -> Term | None:
@@ -212,7 +259,7 @@ def _reading(span: Span, lex: Lexicon) -> tuple[str | None, str | None]:
     if term is not None:
         if term.category in ("metonym", "scare_term"):
             return None, None  # their own rules decide where these words are loaded
-        return term.category, term.neutral or None
+        return term.category, term.neutral
     words = loaded_language.lexicon_words()
     if any(words.get(t.lower_, "").startswith("=") or words.get(t.lemma_.lower(), "")
            .startswith("=") for t in span):  # fmt: skip
@@ -224,7 +271,7 @@ def _reading(span: Span, lex: Lexicon) -> tuple[str | None, str | None]:
     if root.pos_ == "NOUN" and actor_like:
         return "pejorative_label", None
     plain = [t.text_with_ws for t in span if t.pos_ not in ("ADJ", "ADV")]
-    return "loaded_term", "".join(plain).strip() or None
+    return "loaded_term", "".join(plain).strip()
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -249,10 +296,18 @@ def _match(doc: Doc, i: int, stop: int, lex: Lexicon) -> tuple[Term, int] | None
                 ):
                     continue
                 after = {t.lower_ for t in doc[i + n : i + n + 3]}
-                if after & set(term.unless_next):
+                if after & set(term.unless_next) or _object_in(doc[i + n - 1], term.unless_next):
                     continue
                 return term, i + n
     return None
+
+
+def _object_in(tok: Token, words: tuple[str, ...]) -> bool:
+    """Whether the verb's object names one of `words` ("claimed tens of thousands of lives")."""
+    if not words or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    return any(t.lemma_.lower() in words or t.lower_ in words for o in objects for t in o.subtree)
 
 
 def _same(tok: Token, word: str) -> bool:
@@ -271,8 +326,8 @@ def _marker(
     return Marker(
         category=term.category,
         evidence=common.span_evidence(span, article, LABEL),
-        neutral=neutral or None,
-        target_actor_id=_target(found, span, sent, term.category),
+        neutral=neutral,
+        target_actor_id=target(found, span, sent, term.category),
         lexicon="slant.yaml",
     )
 
@@ -300,7 +355,7 @@ def _regime(doc: Doc, article: Article, found: Found, tok_span: Span, sent: Span
         category="delegitimising_name",
         evidence=common.span_evidence(span, article, LABEL),
         neutral=neutral,
-        target_actor_id=_target(found, span, sent, "delegitimising_name"),
+        target_actor_id=target(found, span, sent, "delegitimising_name"),
         lexicon="slant.yaml",
     )
 
@@ -317,9 +372,7 @@ def _with_head(span: Span) -> tuple[Span, str]:
     return span, ""
 
 
-def _metonyms(
-    doc: Doc, article: Article, found: Found, sent: Span, lex: Lexicon, blocked: list
-) -> list[Marker]:
+def _metonyms(doc: Doc, article: Article, found: Found, sent: Span, lex: Lexicon) -> list[Marker]:
     out = []
     text = sent.text.lower()
     for place, info in lex.places.items():
@@ -329,14 +382,12 @@ def _metonyms(
             )
             if span is None or not _acts(span.root, lex):
                 continue
-            if _inside(blocked, span.start_char, span.end_char):
-                continue
             out.append(
                 Marker(
                     category="metonym",
                     evidence=common.span_evidence(span, article, LABEL),
                     neutral=info.get("neutral"),
-                    target_actor_id=_mention_in(found, span)
+                    target_actor_id=mention_in(found, span)
                     or info.get("actor")
                     or info.get("country"),
                     lexicon="slant.yaml",
@@ -347,6 +398,8 @@ def _metonyms(
 
 def _acts(root: Token, lex: Lexicon) -> bool:
     """Whether a place name stands for an actor here (not a location)."""
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in lex.place_verbs:
+        return False  # "drones reached Tel Aviv"
     if root.dep_ in _ACTOR_DEPS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in _ACTOR_PREPS:
@@ -357,12 +410,12 @@ def _acts(root: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> list[Marker]:
+def _scare_quotes(doc: Doc, article: Article, found: Found) -> list[Marker]:
     """Short quotes in the outlet's voice that nobody is said to have said."""
     out = []
-    for m in _QUOTE_RE.finditer(common.doc_text(doc)):
+    for m in slant_voice.QUOTE_RE.finditer(common.doc_text(doc)):
         start, end = m.span(1) if m.group(1) is not None else m.span(2)
-        if not _is_scare_quote(doc, found, start, end):
+        if not slant_voice.is_scare_quote(doc, found, start, end):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
@@ -377,181 +430,3 @@ def _scare_quotes(doc: Doc, article: Article, found: Found, blocked: list) -> li
             )
         )
     return out
-
-
-def _is_scare_quote(doc: Doc, found: Found, start: int, end: int) -> bool:
-    """A quote of one to three lower-case words that no speaker is given for: not inside an
-    attribution scope, not in a sentence with a reporting cue, not after a naming word."""
-    words = common.doc_text(doc)[start:end].split()
-    if not 1 <= len(words) <= 3 or not words[0][:1].islower():
-        return False  # titles and names are capitalised; scare quotes rarely are
-    for a in found.attributions:
-        overlap = min(end, a.scope_end) - max(start, a.scope_start)
-        if not a.own_voice and overlap >= 0.5 * (end - start):
-            return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    lex = cues.load()
-    sent = span.sent
-    if any(
-        t.pos_ == "VERB" and lex.is_cue_word(t.lemma_.lower(), t.lower_) or t.lower_ == "according"
-        for t in sent
-    ):
-        return False  # "McCain said the comments were "wildly inaccurate.""
-    before = {t.lower_ for t in doc[max(sent.start, span.start - 5) : span.start]}
-    return not before & _NAMING_WORDS
-
-
-# --- whose voice -------------------------------------------------------------------------
-
-
-def speaker_spans(doc: Doc, found: Found) -> list[tuple[int, int]]:
-    """Spans whose words belong to a speaker: direct quotes and attribution scopes, except
-    scopes whose cue attributes truth but leaves the wording to the outlet."""
-    spans = []
-    for m in _QUOTE_RE.finditer(common.doc_text(doc)):
-        start, end = m.span(1) if m.group(1) is not None else m.span(2)
-        if not _is_scare_quote(doc, found, start, end):
-            spans.append(m.span())
-    for a in found.attributions:
-        if a.own_voice:
-            continue
-        cue = (a.cue or "").lower().split()
-        if cue and cue[0] in OUTLET_WORDED_CUES and not a.quote:
-            continue
-        spans.append((a.scope_start, a.scope_end))
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-# --- targets -----------------------------------------------------------------------------
-
-
-def _target(found: Found, span: Span, sent: Span, category: str) -> str | None:
-    """The actor a marker bears on."""
-    inside = _mention_in(found, span)
-    if inside:
-        return inside
-    root = span.root
-    if category == "pejorative_label":
-        return None  # a label bears on the group it names: a mention inside it, if any
-    if category in ("intensifier", "loaded_term"):
-        noun = root.head if root.dep_ in ("amod", "advmod") else root
-        for tok in [*noun.children, *span]:  # "Israeli invasion", "its brutal track record"
-            if tok.dep_ in ("amod", "poss", "compound", "nmod") and tok.i not in range(
-                span.start, span.end
-            ):
-                actor = _actor_at(found, tok, sent)
-                if actor:
-                    return actor
-    if category in ("delegitimising_name", "metonym"):
-        return _preceding_state(found, span, sent)
-    tok = root
-    for _ in range(8):  # the subject of the governing clause
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and not (span.start <= subj.i < span.end):
-            return _actor_in_subtree(found, subj, sent)
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return None
-
-
-def _mention_in(found: Found, span: Span) -> str | None:
-    hits = [
-        m
-        for m in found.mentions
-        if m.evidence.start < span.end_char and span.start_char < m.evidence.end
-    ]
-    if hits:
-        return max(hits, key=lambda m: len(m.text)).actor_id
-    if found.mentions:
-        return None
-    for ent in span.doc.ents:  # no actors stage: spaCy entities, best effort
-        if ent.start_char < span.end_char and span.start_char < ent.end_char:
-            code = best_effort_id(ent.text, ent.label_)
-            if code:
-                return code
-    return None
-
-
-def _actor_at(found: Found, tok: Token, sent: Span) -> str | None:
-    span = tok.doc[tok.i : tok.i + 1]
-    if tok.lower_ in ("its", "their", "his", "her"):
-        return None
-    return _mention_in(found, span)
-
-
-def _actor_in_subtree(found: Found, tok: Token, sent: Span) -> str | None:
-    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    hits = [
-        m
-        for m in found.mentions
-        if span.start_char <= m.evidence.start and m.evidence.end <= span.end_char
-    ]
-    if hits:
-        # the mention of the subject's head ("Western-backed Abu Mohammed al-Jolani": Jolani)
-        head = [m for m in hits if m.evidence.start <= tok.idx < m.evidence.end]
-        return (head or hits)[-1].actor_id
-    if found.mentions:
-        return None
-    for ent in span.ents:
-        code = best_effort_id(ent.text, ent.label_)
-        if code:
-            return code
-    return None
-
-
-def _preceding_state(found: Found, span: Span, sent: Span) -> str | None:
-    """The nearest state or government named before the span in its sentence."""
-    kinds = {a.id: a.kind for a in found.actors}
-    before = [
-        m
-        for m in found.mentions
-        if sent.start_char <= m.evidence.start
-        and m.evidence.end <= span.start_char
-        and kinds.get(m.actor_id) in ("state", "government")
-    ]
-    if before:
-        return before[-1].actor_id
-    if found.mentions:
-        return None
-    ents = [e for e in sent.ents if e.end_char <= span.start_char and e.label_ in _STATE_LABELS]
-    for ent in reversed(ents):
-        code = best_effort_id(ent.text, ent.label_)
-        if code:
-            return code
-    return None
-
-
-_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i", "n", "")
-
-
-@functools.lru_cache(maxsize=512)
-def best_effort_id(text: str, label: str) -> str | None:
-    """An ISO 3166 alpha-3 code for a country or demonym entity ("Israeli" -> "ISR"), used
-    only when the actors stage found nothing."""
-    if label not in _STATE_LABELS:
-        return None
-    import pycountry
-
-    name = text.strip().removeprefix("the ").removeprefix("The ")
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        pass
-    for ending in _DEMONYM_ENDINGS:
-        if ending and not name.endswith(ending):
-            continue
-        stem = name[: len(name) - len(ending)] if ending else name
-        if len(stem) < 4:
-            continue
-        for country in pycountry.countries:
-            names = (country.name, getattr(country, "common_name", ""))
-            if any(n.startswith(stem) for n in names if n):
-                return country.alpha_3
-    return None

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .. import taxonomy
 from ..model import Event
+from .calibration import Calibrator
 from .features import event_features
 from .models import ShippedModel
 
@@ -48,12 +49,33 @@ def retype(model: ShippedModel, doc: Doc, events: list[Event], label: str) -> li
                                                                           strict=True)])
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})
+    calibrator = Calibrator.from_dict(model.meta.get("calibration"))
     out = []
     for ev, row in zip(events, probs, strict=True):
         cut = max(threshold, precision.get(ev.type.plover, 0.0))
         new = decide(ev.type.plover, model.labels, row, cut)
-        out.append(_recode(ev, new, label) if new != ev.type.plover else ev)
+        if new != ev.type.plover:
+            ev = _recode(ev, new, label)
+        if calibrator is not None:
+            ev = replace(ev, confidence=calibrator(score_of(model.labels, row, new)))
+        out.append(ev)
     return out
+
+
+def with_confidence(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
+    """The events, typed by another stage, with the calibrated confidence of their type."""
+    calibrator = Calibrator.from_dict(model.meta.get("calibration"))
+    if not events or calibrator is None:
+        return events
+    cache: dict = {}
+    probs = model.predict([event_features(sentence_of(doc, ev), ev, cache) for ev in events])
+    return [replace(ev, confidence=calibrator(score_of(model.labels, row, ev.type.plover)))
+            for ev, row in zip(events, probs, strict=True)]  # fmt: skip
+
+
+def score_of(labels: Sequence[str], probs: np.ndarray, reading: str | None) -> float:
+    """The model's probability for `reading` (0 when it is not one of the model's labels)."""
+    return float(probs[labels.index(reading)]) if reading in labels else 0.0
 
 
 def decide(rule_type: str | None, labels: Sequence[str], probs: np.ndarray, cut: float) -> str:

@@ -3,12 +3,14 @@ name-calling, with a confidence. How the model is built: `learn.loaded_language_
 
 Method: a per-token binary tagger ("inside a loaded-language or name-calling span"), a
 logistic regression over sparse features of the spaCy parse (word, lemma, shape, part of
-speech, dependency and head, a two-word window, and whether the word is in the slant lexicon:
-the lexicon as a feature), after the feature-based span taggers of the SemEval-2020 Task 11
-span-identification systems (Da San Martino et al. 2020). Predicted spans are the maximal runs
-of tokens whose probability reaches the threshold, with gaps of up to `merge_gap` tokens
-closed (both chosen in training, read from meta.json); a span's confidence is the mean
-probability of its tokens.
+speech, dependency and head, a two-word window, whether the word is in the slant lexicon: the
+lexicon as a feature, and the subjectivity and opinion lists of the word and its neighbours:
+data/lexicons/subjectivity_wnc.tsv, the bias features of Recasens et al. 2013), after the
+feature-based span taggers of the SemEval-2020 Task 11 span-identification systems (Da San
+Martino et al. 2020). Predicted spans are the maximal runs of tokens whose probability reaches
+the threshold, with gaps of up to `merge_gap` tokens closed, kept when one token reaches the
+`peak` (hysteresis decoding; all three chosen in training, read from meta.json); a span's
+confidence is the mean probability of its tokens.
 """
 
 from __future__ import annotations
@@ -58,6 +60,22 @@ def lexicon_words() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def subjectivity_words() -> dict[str, tuple[str, ...]]:
+    """Word -> its subjectivity/opinion tags (data/lexicons/subjectivity_wnc.tsv)."""
+    text = resources.files("newsledger").joinpath("data/lexicons/subjectivity_wnc.tsv")
+    out = {}
+    for line in text.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, tags = line.partition("\t")
+            out[word] = tuple(tags.split(","))
+    return out
+
+
+def _subj(tok: Token, subj: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return subj.get(tok.lower_) or subj.get(tok.lemma_.lower()) or ()
+
+
 def _lex(tok: Token, lex: dict[str, str]) -> str | None:
     return lex.get(tok.lower_) or lex.get(tok.lemma_.lower())
 
@@ -70,6 +88,7 @@ def _shape(text: str) -> str:
 def token_features(doc: Doc, i: int, lex: dict[str, str] | None = None) -> list[str]:
     """The features of token `i` of a parsed doc (shared by training and inference)."""
     lex = lexicon_words() if lex is None else lex
+    subj = subjectivity_words()
     tok = doc[i]
     low, lemma = tok.lower_, tok.lemma_.lower()
     feats = [f"w={low}", f"l={lemma}", f"s={_shape(tok.text)}", f"p={tok.pos_}", f"t={tok.tag_}",
@@ -83,7 +102,12 @@ def token_features(doc: Doc, i: int, lex: dict[str, str] | None = None) -> list[
     hit = _lex(tok, lex)
     if hit:
         feats += [f"lex{hit}", "lex"]
+    tags = _subj(tok, subj)
+    feats += [f"sj={t}" for t in tags] + [f"sj={t}|{tok.pos_}" for t in tags]
     sent = tok.sent
+    for j, sign in ((i - 1, "-"), (i + 1, "+")):
+        if sent.start <= j < sent.end:
+            feats += [f"sj{sign}={t}" for t in _subj(doc[j], subj)]
     for k in range(1, _WINDOW + 1):
         for sign, j in (("-", i - k), ("+", i + k)):
             if sent.start <= j < sent.end:
@@ -119,9 +143,11 @@ def _edge(tok: Token) -> bool:
     return tok.is_space or (tok.is_punct and tok.text not in _QUOTE_CHARS)
 
 
-def runs(doc: Doc, probs: np.ndarray, threshold: float, gap: int = 0) -> list[Proposal]:
+def runs(doc: Doc, probs: np.ndarray, threshold: float, gap: int = 0,
+         peak: float = 0.0) -> list[Proposal]:  # fmt: skip
     """Maximal runs of tokens at or above `threshold` inside one sentence, gaps of at most
-    `gap` tokens closed, edge punctuation trimmed; confidence = the run's mean probability."""
+    `gap` tokens closed, edge punctuation trimmed, kept when a token reaches `peak`;
+    confidence = the run's mean probability."""
     out: list[Proposal] = []
     for sent in doc.sents:
         on = [i for i in range(sent.start, sent.end) if probs[i] >= threshold]
@@ -137,7 +163,7 @@ def runs(doc: Doc, probs: np.ndarray, threshold: float, gap: int = 0) -> list[Pr
                 start += 1
             while end > start and _edge(doc[end - 1]):
                 end -= 1
-            if start < end:
+            if start < end and float(np.max(probs[start:end])) >= peak:
                 out.append(Proposal(start, end, float(np.mean(probs[start:end]))))
     return out
 
@@ -156,4 +182,5 @@ def propose(model: ShippedModel, doc: Doc, threshold: float | None = None,
     (`probs`: the doc's token probabilities when already computed)."""
     cut = float(model.meta.get("threshold", 0.5)) if threshold is None else threshold
     gap = int(model.meta.get("merge_gap", 0))  # chosen by cross-validation, in meta.json
-    return runs(doc, token_probs(model, doc) if probs is None else probs, cut, gap)
+    peak = float(model.meta.get("peak", 0.0)) if threshold is None else 0.0
+    return runs(doc, token_probs(model, doc) if probs is None else probs, cut, gap, peak)

@@ -5,11 +5,12 @@ Data: the Loaded_Language and Name_Calling-Labeling spans of the news persuasion
 data at lower example weights (config `train_sets`). One shared, leak-free split by article
 (`splits.assign`); every article is parsed once and each token labelled LOADED when it
 overlaps a target span. A binary logistic regression (scikit-learn) learns the per-token
-decision (`loaded_language.token_features`); its regularisation, the probability threshold
-and the gap closed between runs are chosen by article-level cross-validation on the train
-split (out-of-fold span F1 of the news articles), never on dev. Dev figures: SemEval-2020
-span-identification scoring with partial credit (`scoring.span_f1`), bootstrap 95% intervals
-over articles, beside the slant lexicon (the slant stage with models off) on the same scorer.
+decision (`loaded_language.token_features`); its regularisation, the probability threshold,
+the gap closed between runs and the peak a run must reach are chosen by article-level
+cross-validation on the train split (out-of-fold span F1 of the news articles), never on dev.
+Dev figures: SemEval-2020 span-identification scoring with partial credit (`scoring.span_f1`),
+bootstrap 95% intervals over articles, beside the slant lexicon (the slant stage with models
+off) on the same scorer.
 """
 
 from __future__ import annotations
@@ -154,10 +155,11 @@ def predict(model: LinearModel, rows: Sequence[Parsed]) -> list[np.ndarray]:
     return [model.predict_proba(p.features)[:, 1] if p.features else np.zeros(0) for p in rows]
 
 
-def char_spans(p: Parsed, probs: np.ndarray, threshold: float, gap: int) -> list[tuple[int, int]]:
+def char_spans(p: Parsed, probs: np.ndarray, threshold: float, gap: int,
+               peak: float = 0.0) -> list[tuple[int, int]]:  # fmt: skip
     doc = p.doc
     return [(doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1]))
-            for r in runs(doc, probs, threshold, gap)]  # fmt: skip
+            for r in runs(doc, probs, threshold, gap, peak)]  # fmt: skip
 
 
 def group_folds(rows: Sequence[Parsed], k: int, seed: int) -> list[list[int]]:
@@ -194,34 +196,38 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     min_count, k = int(config["min_feature_count"]), int(config["cv_folds"])
     seed = int(config["split"]["seed"])
     scored = set(config["threshold_sets"])  # the register the threshold is chosen for
-    best = (-1.0, 0.0, 0.5, 0)
+    best = (-1.0, 0.0, 0.5, 0, 0.0)
     for c in config["C"]:
         oof = _out_of_fold(tr, train_sets, float(c), min_count, k, seed)
         news = [(p, pr) for p, pr in zip(tr, oof, strict=True) if p.example.dataset in scored]
         golds = [p.gold() for p, _ in news]
         for gap in config["merge_gap"]:
             for t in config["thresholds"]:
-                preds = [char_spans(p, pr, float(t), int(gap)) for p, pr in news]
-                score = span_f1(golds, preds)
-                if score > best[0]:
-                    best = (score, float(c), float(t), int(gap))
+                for peak in config.get("peaks", [0.0]):
+                    if peak and peak <= t:
+                        continue
+                    preds = [char_spans(p, pr, float(t), int(gap), float(peak)) for p, pr in news]
+                    score = span_f1(golds, preds)
+                    if score > best[0]:
+                        best = (score, float(c), float(t), int(gap), float(peak))
         progress(f"  C={c}: best out-of-fold span F1 so far {best[0]:.3f} "
-                 f"(C={best[1]}, threshold={best[2]}, gap={best[3]})")  # fmt: skip
-    _, c_best, threshold, gap = best
+                 f"(C={best[1]}, threshold={best[2]}, gap={best[3]}, peak={best[4]})")  # fmt: skip
+    _, c_best, threshold, gap, peak = best
     vocab = vocabulary(tr, min_count)
     y = np.concatenate([p.labels for p in tr])
     final = fit(matrix(tr, vocab), y, token_weights(tr, train_sets), c_best, vocab,
                 float(config.get("prune_below", 0.0)))  # fmt: skip
     progress(f"final model: {len(final.vocab)} features (of {len(vocab)}), C={c_best}, "
-             f"threshold={threshold}, gap={gap}")  # fmt: skip
-    figures = evaluate(final, threshold, gap, dv, config, model)
+             f"threshold={threshold}, gap={gap}, peak={peak}")  # fmt: skip
+    figures = evaluate(final, threshold, gap, dv, config, model, peak)
     sizes = {"train": dict(Counter(p.example.dataset for p in tr)),
              "dev": dict(Counter(p.example.dataset for p in dv)),
              "train_tokens": int(sum(len(p.labels) for p in tr)),
              "train_positive_tokens": int(y.sum()),
              "features": len(final.vocab), "labels": list(final.labels)}  # fmt: skip
     return Trained(final, threshold, c_best, figures, sizes, _speed(final, dv),
-                   extra={"merge_gap": gap, "cv_span_f1": round(best[0], 4)})  # fmt: skip
+                   extra={"merge_gap": gap, "peak": peak,
+                          "cv_span_f1": round(best[0], 4)})  # fmt: skip
 
 
 def _speed(model: LinearModel, rows: list[Parsed]) -> dict:
@@ -265,18 +271,19 @@ def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dic
     rows = parse(dev[:limit] if limit else dev)
     meta = model.meta
     return len(rows), evaluate(model.classifier, float(meta.get("threshold", 0.5)),
-                               int(meta.get("merge_gap", 0)), rows, model.config)
+                               int(meta.get("merge_gap", 0)), rows, model.config,
+                               peak=float(meta.get("peak", 0.0)))  # fmt: skip
 
 
 def evaluate(model: LinearModel, threshold: float, gap: int, dev: list[Parsed], config: dict,
-             spacy_model: str = DEFAULT_MODEL) -> dict:  # fmt: skip
+             spacy_model: str = DEFAULT_MODEL, peak: float = 0.0) -> dict:  # fmt: skip
     """Dev figures per set (and the news sets together): the model's spans and the lexicon's,
     partial-credit span precision, recall and F1 with 95% intervals over articles."""
     boot = config.get("bootstrap", {})
     resamples, bseed = int(boot.get("resamples", 1000)), int(boot.get("seed", 0))
     probs = predict(model, dev)
-    systems = {"model": [char_spans(p, pr, threshold, gap) for p, pr in zip(dev, probs,
-                                                                             strict=True)],
+    systems = {"model": [char_spans(p, pr, threshold, gap, peak)
+                         for p, pr in zip(dev, probs, strict=True)],
                "lexicon": lexicon_spans(dev)}  # fmt: skip
     sets = {name: [name] for name in config["dev_sets"]}
     sets = {"persuasion (news)": list(config["threshold_sets"]), **sets}

@@ -28,6 +28,8 @@ from ..model import Status
 from . import views
 
 Filters = Annotated[EventFilters, Depends()]
+# ledger rows whose calibrated confidence is under this are marked for checking
+LOW_CONFIDENCE = 0.5
 
 HERE = Path(__file__).parent
 MAX_PAGE_EVENTS = GRAPH_LIMIT  # events drawn on one timeline/map/graph page
@@ -78,7 +80,7 @@ def install_pages(app: FastAPI) -> None:
                 db.events(limit=limit, offset=offset, **filters.given())]
         next_url = str(request.url.include_query_params(offset=offset + limit))
         return page(request, "ledger.html", events=rows, f=filters.values, limit=limit,
-                    offset=offset, next_url=next_url)
+                    offset=offset, next_url=next_url, low_confidence=LOW_CONFIDENCE)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request, db: Db, filters: Filters) -> HTMLResponse:

@@ -209,6 +209,7 @@ def flat_event(event: Row, article: Row | None = None) -> dict[str, Any]:
         "own_voice": attr is None or bool(attr.get("own_voice", True)),
         "chain": chain_text(attr),
         "story": None,
+        "confidence": _number(event.get("confidence")),
     }
 
 
@@ -247,7 +248,12 @@ def _from_flat(row: Row) -> dict[str, Any]:
         "own_voice": True if row.get("own_voice") is None else bool(row.get("own_voice")),
         "chain": row.get("chain") or "",
         "story": row.get("story_id"),
+        "confidence": _number(row.get("confidence", record.get("confidence"))),
     }
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _iso(value: Any) -> Any:

@@ -1,0 +1,276 @@
+"""One event, one record: casualty clauses and repeated mentions of an event in one article
+join the record of the event they belong to.
+
+Method: within-document event coreference in the spirit of the ECB+/ACE event-coreference
+baselines (same event type, compatible arguments, a referring expression or an argument-less
+mention), on the rule coder's records. Two passes:
+
+1. `absorb_casualties` (kept from events@3): a toll with no agent of its own ("nine civilians
+   were killed") right after an attack, or a second act of violence by the same attacker on the
+   same target in one sentence, is that attack's toll; its counts join the attack.
+2. `merge_mentions`: a later record of the same PLOVER type is a further mention of an earlier
+   one when their participants, place and date do not conflict and it is tied to it: in the
+   same sentence ("launched an attack ... carried out strikes"); a toll with no agent ("another
+   nine were wounded"); a definite or possessive event noun ("the strikes", "its missile
+   strike", "his meeting with the Russian leader"); for acts that are retold (attacks,
+   crackdowns, meetings, deployments, protests; `retold_types` in data/events/cues.yaml) a
+   shared target, parties or place, or the same source with no target or place of its own
+   ("an Indian military attack"); for statements and pledges only a bare repetition with no
+   side, target or place. Not after "also" ("It also bombed ..."), never an abduction or
+   arrest into another act, never a negated or denied mention into one that happened. Its
+   evidence joins the earlier record's `mentions`; its source and target fill the earlier
+   record's when it has none (its place and date do not: story merging trusts a place only
+   from the record's own sentence).
+
+Both passes run before the article's context fills dates and places, so only the clause's own
+place and date can keep two mentions apart (ACLED codes one event per actor, place and day;
+the realnews-dev guidelines: strikes on distinct targets or places are separate events).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..model import Event, Participant, Place, Status
+from .event_lexicon import lexicon
+
+_CASUALTY_WORDS = frozenset(
+    {"killed", "killing", "kill", "kills", "wounded", "wounding", "injured", "injuring", "died",
+     "dead", "martyred"}
+)  # fmt: skip
+_CASUALTY_WINDOW = 2  # sentences after the attack that can still report its toll
+_NOT_REAL = frozenset({Status.NEGATED, Status.DENIED})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# types whose two sides are interchangeable (a meeting of A with B is one of B with A)
+_SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
+_FINE_PLACES = frozenset({"city", "site"})
+# CAMEO acts that stay apart from the attack or crackdown they happen in: abduction, arrest
+_DISTINCT_CAMEO = ("181", "173")
+
+
+def absorb_casualties(events: list[Event]) -> list[Event]:
+    """One attack, one record. A toll with no agent of its own ("nine civilians were
+    killed", "at least 20 people were injured") right after an attack is that attack's toll;
+    and in one sentence, a second act of violence by the same attacker (or by no one named)
+    on the same target, or a toll ("struck Sanaa, killing 18 civilians", "the airstrikes
+    killed civilians by hitting targets"), is the same attack told twice. Their counts join
+    the attack (ACLED and CASE code one event with its fatalities) and their evidence its
+    mentions; an attack on another target or by another attacker stays apart."""
+    out: list[Event] = []
+    for ev in events:
+        host = _host_attack(ev, out) if ev.type.plover == "ASSAULT" else None
+        if host is None:
+            out.append(ev)
+            continue
+        out[out.index(host)] = _join(host, ev, fill=False)
+    return out
+
+
+def _is_toll(ev: Event) -> bool:
+    return set(ev.trigger.lower().split()) <= _CASUALTY_WORDS
+
+
+def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
+    """The earlier attack `ev` only retells or counts the toll of, if any."""
+    toll = _is_toll(ev)
+    sources = {p.actor_id for p in ev.source}
+    for prev in reversed(earlier):
+        if prev.type.plover != "ASSAULT" or _distinct_act(prev) != _distinct_act(ev):
+            continue
+        gap = ev.evidence.sentence - prev.evidence.sentence
+        # a retelling needs a named attacker to retell ("Explosions ... Iran launched drones"
+        # are two records until the first says whose)
+        if gap == 0 and (toll or prev.source) and sources <= {p.actor_id for p in prev.source}:
+            targets = {p.actor_id for p in ev.target}
+            if (
+                toll
+                or not targets
+                or not prev.target
+                or targets <= {p.actor_id for p in prev.target}
+            ):
+                return prev
+        if toll and not sources and not _is_toll(prev) and 0 <= gap <= _CASUALTY_WINDOW:
+            return prev
+        if gap > _CASUALTY_WINDOW:
+            break
+    return None
+
+
+def merge_mentions(events: list[Event], doc: Doc) -> list[Event]:
+    """The records with each further mention of an event folded into its first record."""
+    out: list[Event] = []
+    for ev in events:
+        host = next((prev for prev in reversed(out) if _same_event(prev, ev, doc)), None)
+        if host is None:
+            out.append(ev)
+            continue
+        at = out.index(host)
+        if ev.evidence.sentence == host.evidence.sentence and _richness(ev) > _richness(host):
+            out[at] = _join(ev, host, fill=True)  # "killed in an Israeli airstrike": the strike
+        else:
+            out[at] = _join(host, ev, fill=True)
+    return out
+
+
+def _same_event(a: Event, b: Event, doc: Doc) -> bool:
+    """Is the later record `b` a further mention of the earlier record `a`?"""
+    if a.type.plover != b.type.plover or (a.status in _NOT_REAL) != (b.status in _NOT_REAL):
+        return False
+    if not _compatible(a, b):
+        return False
+    if _distinct_act(a) != _distinct_act(b):
+        return False  # "attacked the ship while kidnapping its crew": two acts
+    if a.evidence.sentence == b.evidence.sentence:
+        return True
+    heads = _trigger_nouns(b, doc)
+    if any(c.lower_ == "also" for t in heads for c in t.children) or _also(b, doc):
+        return False  # "It also bombed all land crossings": another strike
+    if a.type.plover == "ASSAULT" and _is_toll(b) and not _known(b.source):
+        # "another nine were wounded"; far from the attack, a toll that names its own place
+        # ("two people were killed in Odesa") may be another's
+        near = b.evidence.sentence - a.evidence.sentence <= _CASUALTY_WINDOW
+        return near or b.where is None or _fine_place_shared(a.where, b.where)
+    if any(_refers_back(t, a) for t in heads if t.pos_ == "NOUN"):
+        return True  # "the strikes", "its missile strike", "his meeting with the Russian leader"
+    if a.type.plover.lower() not in lexicon().cues["retold_types"]:
+        # a statement or pledge is retold only when barely named again ("a ceasefire"), no
+        # side, target or place of its own: the same side's next statement is usually another
+        return not (_known(b.source) or b.target or b.where)
+    # otherwise a shared target or place ties two mentions (an actor strikes many times), or
+    # the same source with nothing of its own to tell it apart ("an Indian military attack")
+    tie = _ties(a, b) or _fine_place_shared(a.where, b.where)
+    if _countries(a.source) & _countries(b.source):
+        return tie or not (b.target or b.where)
+    return not _known(b.source) and tie
+
+
+def _distinct_act(ev: Event) -> bool:
+    """An abduction or arrest (by its CAMEO code or, once retyped, its trigger word)."""
+    words = lexicon().cues["distinct_acts"]
+    return (ev.type.cameo or "").startswith(_DISTINCT_CAMEO) or any(
+        w in words for w in ev.trigger.lower().split()
+    )
+
+
+def _trigger_nouns(ev: Event, doc: Doc) -> list:
+    span = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _also(ev: Event, doc: Doc) -> bool:
+    """Does the trigger's clause say "also" ("American-British aggression also hit")?"""
+    for t in _trigger_nouns(ev, doc):
+        verb = t if t.pos_ in ("VERB", "AUX") else t.head
+        if any(c.lower_ == "also" and c.dep_ == "advmod" for c in verb.children):
+            return True
+    return False
+
+
+def _ties(a: Event, b: Event) -> bool:
+    """Do the two records name the same target (or, for a meeting, the same parties)?"""
+    if a.type.plover in _SYMMETRIC:
+        ca, cb = _countries((*a.source, *a.target)), _countries((*b.source, *b.target))
+        return len(ca) > 1 and ca == cb
+    if _countries(a.target) & _countries(b.target):
+        return True
+    return bool({p.actor_id for p in a.target} & {p.actor_id for p in b.target})
+
+
+def _fine_place_shared(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.precision not in _FINE_PLACES:
+        return False
+    return b.precision in _FINE_PLACES and _places_agree(a, b)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Do the two records' participants, place and date leave room for one event?"""
+    if a.type.plover in _SYMMETRIC:
+        if not _sides_agree((*a.source, *a.target), (*b.source, *b.target)):
+            return False
+    elif not (_sides_agree(a.source, b.source) and _sides_agree(a.target, b.target)):
+        return False
+    if not _places_agree(a.where, b.where):
+        return False
+    if a.when is not None and b.when is not None and a.when.precision == b.when.precision == "day":
+        if a.when.start and b.when.start and a.when.end and b.when.end:
+            if a.when.end < b.when.start or b.when.end < a.when.start:
+                return False
+    return True
+
+
+def _sides_agree(a: tuple[Participant, ...], b: tuple[Participant, ...]) -> bool:
+    """Known actors must share a country; unresolved ones (PROV:) must share a name when
+    neither side names a known actor ("settlements" and "a residence" are two targets)."""
+    ka, kb = _countries(a), _countries(b)
+    if ka and kb:
+        return bool(ka & kb)
+    if ka or kb:
+        return True
+    pa = {p.actor_id for p in a}
+    pb = {p.actor_id for p in b}
+    return not (pa and pb) or bool(pa & pb)
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.precision != "country" and b.precision != "country":
+        x, y = a.name.lower(), b.name.lower()
+        return x in y or y in x
+    return True
+
+
+def _known(parts: tuple[Participant, ...]) -> bool:
+    return any(not p.actor_id.startswith("PROV:") for p in parts)
+
+
+def _countries(parts: tuple[Participant, ...]) -> set[str]:
+    """Country codes of the known actors (an IGO stands for itself)."""
+    out = set()
+    for p in parts:
+        code = p.actor_id
+        if code.startswith("PROV:"):
+            continue
+        out.add(code if code.startswith("IGO") else code[:3])
+    return out
+
+
+def _refers_back(noun, host: Event) -> bool:
+    """A definite or possessive event noun that can name `host` again: a general one ("the
+    attack", "the talks") or the host's own trigger word ("the invasion" after "invasion")."""
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+               for c in noun.children):  # fmt: skip
+        return False
+    words = {noun.lower_, noun.lemma_.lower()}
+    if words & lexicon().cues["anaphoric_event_nouns"]:
+        return True
+    return bool(words & set(host.trigger.lower().split()))
+
+
+def _richness(ev: Event) -> tuple[bool, bool, bool]:
+    return (bool(ev.source), not _is_toll(ev), bool(ev.target))
+
+
+def _join(host: Event, other: Event, fill: bool) -> Event:
+    """`host` with `other`'s counts, evidence and (when `fill`) the actors it lacks."""
+    kinds = {q.kind for q in host.quantities}
+    extra = tuple(q for q in other.quantities if q.kind not in kinds)
+    changes: dict = {
+        "mentions": tuple(
+            sorted((*host.mentions, other.evidence, *other.mentions), key=lambda e: e.start)
+        ),
+        "quantities": host.quantities + extra,
+    }
+    if fill:
+        if not host.source and other.source:
+            changes["source"] = tuple(replace(p, role="source") for p in other.source)
+        if not host.target and other.target:
+            changes["target"] = other.target
+    return replace(host, **changes)
+
+
+__all__ = ["absorb_casualties", "merge_mentions"]

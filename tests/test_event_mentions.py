@@ -1,0 +1,69 @@
+"""One event, one record (extract.event_mentions): further mentions of an event join its first
+record as evidence; distinct events stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.model import Event
+
+PUB = "2025-09-19"
+
+
+def _events(text: str) -> tuple[Event, ...]:
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.model import Found
+
+    article = article_from_text(text, source="<test>", published=PUB, min_words=1)
+    return tuple(events.extract(nlp.parse(article.text), article, Found()))
+
+
+def _sentences(ev: Event) -> list[int]:
+    return sorted({ev.evidence.sentence, *(m.sentence for m in ev.mentions)})
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover", "expected"),
+    [
+        # a definite noun retells the strike
+        ("Russian forces struck Kharkiv on Monday. The strikes killed four people, the mayor "
+         "said.", "ASSAULT", [[0, 1]]),
+        # a possessive event noun retells it too
+        ("Turkish jets bombed Kurdish positions near Qandil. Ankara said its air strikes hit "
+         "weapons depots.", "ASSAULT", [[0, 1]]),
+        # the same two parties meeting again, without a place or date of its own
+        ("Turkish President Erdogan met Russian President Putin in Baku on Tuesday. The two "
+         "leaders held talks for three hours.", "CONSULT", [[0, 1]]),
+        # "also": another strike, not the same one told again
+        ("Russian forces shelled Kharkiv on Monday. Russian forces also shelled Kherson on "
+         "Monday.", "ASSAULT", [[0], [1]]),
+        # two meetings in different cities stay apart
+        ("Turkish President Erdogan met Russian President Putin in Baku on Tuesday. Erdogan "
+         "met Putin in Ankara in June.", "CONSULT", [[0], [1]]),
+        # distinct pledges by one side stay apart (a pledge is not retold by its parties)
+        ("Armenia pledged to recognize Azerbaijan's borders. Armenia will hand over four "
+         "villages to Azerbaijan.", "AGREE", None),
+        # an abduction in the attack's sentence stays its own record
+        ("Gunmen attacked a bus in Zamfara on Monday, killing three people and kidnapping "
+         "several passengers.", "ASSAULT", [[0], [0]]),
+    ],
+)  # fmt: skip
+def test_mentions_join_their_event(text: str, plover: str, expected: list | None) -> None:
+    got = [_sentences(e) for e in _events(text) if e.type.plover == plover]
+    if expected is None:
+        assert len(got) != 1 or got[0] == [0]  # never one record spanning both pledges
+    else:
+        assert got == expected
+
+
+@pytest.mark.model
+def test_a_merged_record_keeps_the_counts_and_the_first_trigger() -> None:
+    text = ("Russian forces struck Kharkiv on Monday. The attack killed four people and wounded "
+            "nine, the governor said.")  # fmt: skip
+    (ev,) = [e for e in _events(text) if e.type.plover == "ASSAULT"]
+    assert ev.trigger.startswith("struck")
+    assert {m.sentence for m in ev.mentions} == {1}
+    assert {q.kind for q in ev.quantities} >= {"fatalities"}
