@@ -22,7 +22,7 @@ from ..learn import attribution as learned
 from ..model import Found, Source
 from . import common
 from .cues import Cue, Cues
-from .speakers import np_sources, resolve_pronoun
+from .speakers import child_of, is_source_np, np_sources, resolve_pronoun
 
 # the rules' cues kept even where the model finds none: their lemmas are the verbs the rules
 # were written for and are precise on (PolNeAR dev precision of the rules' say cues: 0.9)
@@ -45,8 +45,11 @@ def merge_model(
         if same:
             confirmed.update(same)
             continue
-        if rel.source is None or doc[rel.cue.head].pos_ == "AUX":
+        head = doc[rel.cue.head]
+        if rel.source is None or head.pos_ == "AUX":
             continue  # no source in its sentence, or a bare auxiliary: too unsure to record
+        if head.lemma_.lower() in lex.nesting and is_source_np(child_of(head, "dobj"), found, lex):
+            continue  # "X, citing Y, said": a link of X's chain (the rules nest it), not a cue
         cue = from_model(doc, rel, rule_cues + out, outlet, found, lex)
         if cue is not None:
             out.append(cue)
