@@ -160,7 +160,7 @@ def _by_cue(text: str, word: str) -> Attribution | None:
          "belief"),
         ("The company plans to close three factories next year.", "plans", "The company",
          "belief"),
-        ("Trump vowed to repeal the law on his first day in office.", "vowed", "Trump", "speech"),
+        ("Trump vowed to repeal the law on his first day in office.", "vowed", "Trump", "belief"),
         ("Clinton urged voters to turn out early.", "urged", "Clinton", "speech"),
         ("The mayor called on residents to stay indoors.", "called", "The mayor", "speech"),
         ("Sanders, he says, has not yet decided whether to endorse her.", "says", "he",
@@ -175,6 +175,25 @@ def test_cues_beyond_the_verb_lists(text: str, cue: str, source: str, kind: str)
     assert a.source_text == source
     assert a.kind == kind
     assert a.own_voice is False  # the words are the source's; `reports` reads the kind
+
+
+@needs_model
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "chain"),
+    [
+        ("Al Jazeera, citing a source in the presidency, reported that the cabinet would resign.",
+         "reported", ["Al Jazeera", "a source in the presidency"]),
+        ("State television, quoting a military spokesman, reported that three drones had been "
+         "shot down.", "reported", ["State television", "a military spokesman"]),
+        ("The newspaper quoted a senior diplomat as saying that the embassy would close.",
+         "saying", ["The newspaper", "a senior diplomat"]),
+    ],
+)  # fmt: skip
+def test_citing_and_quoting_are_links_not_cues(text: str, cue: str, chain: list[str]) -> None:
+    atts = [a for a in _attributions(text) if len(a.chain) > 1]
+    assert [a.cue for a in atts] == [cue]
+    assert [s.name for s in atts[0].chain[1:]] == chain
 
 
 @needs_model
@@ -217,7 +236,7 @@ def test_finds_nothing(text: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "own_voice", "expected"),
     [("speech", False, True), ("document", False, True), ("evaluation", False, False),
-     ("belief", False, False), ("speech", True, False)],
+     ("belief", False, False), ("other", False, False), ("speech", True, False)],
 )  # fmt: skip
 def test_only_speech_and_documents_report(kind: str, own_voice: bool, expected: bool) -> None:
     from newsledger.extract.event_status import reports

@@ -119,7 +119,7 @@ class Cue:
     # a claim about something told elsewhere ("an event that Israel cited as justification"):
     # the claims stage keeps it, but it must not become the attribution of that event
     claim_only: bool = False
-    kind: str = "speech"  # speech, belief, evaluation, document
+    kind: str = "speech"  # speech, belief, evaluation, document, other (attribution_model)
     # the content's fragments when it is not one stretch ('"A," he said, "B"'); else the scope
     fragments: list[tuple[int, int]] = field(default_factory=list)
 
