@@ -348,27 +348,35 @@ def _anonymous(sent: Span, index: int, outlet: Source, lex: Cues) -> list[Cue]:
 
 def _nest(cues: list[Cue], lex: Cues) -> None:
     """A cue inside another's scope is reported by that source: "X said ..., Interfax reported"
-    gives outlet → Interfax → X."""
-    for inner in cues:
-        outers = [
-            o
+    gives outlet → Interfax → X. The outer is the narrowest scope wider than the inner's that
+    holds its cue and its scope (`common.Scopes`: bisection, not every cue against every cue)."""
+    scopes = common.Scopes(
+        [
+            None if o.lemma in lex.anonymous_adverbs or o.lemma == "quote"
+            else (o.scope_start, o.scope_end)
             for o in cues
-            if o is not inner
-            and o.lemma not in lex.anonymous_adverbs
-            and o.lemma != "quote"
-            and o.scope_start <= inner.cue_start < o.scope_end
-            and o.scope_start <= inner.scope_start
-            and inner.scope_end <= o.scope_end
-            and (o.scope_end - o.scope_start) > (inner.scope_end - inner.scope_start)
         ]
-        if outers and inner.lemma not in lex.anonymous_adverbs:
-            outer = min(outers, key=lambda o: o.scope_end - o.scope_start)
-            if outer.chain[-1].kind == "anonymous" and inner.chain[-1].kind != "anonymous":
-                continue  # "X were accused of Y, which Z cited": Z is not the accuser's source
-            if inner.chain[1:] == outer.chain[1:]:
-                continue  # the same speaker goes on ("Israel said ..., saying ...")
-            if inner.chain[: len(outer.chain)] != outer.chain:
-                inner.chain = outer.chain + inner.chain[1:]
+    )  # fmt: skip
+    for k, inner in enumerate(cues):
+        if inner.lemma in lex.anonymous_adverbs:
+            continue
+        # outer.scope_start <= cue_start and scope_start; cue_start < outer.scope_end and
+        # scope_end <= outer.scope_end
+        at = scopes.narrowest(
+            min(inner.cue_start, inner.scope_start),
+            max(inner.cue_start + 1, inner.scope_end),
+            wider_than=inner.scope_end - inner.scope_start,
+            skip=k,
+        )
+        if at is None:
+            continue
+        outer = cues[at]
+        if outer.chain[-1].kind == "anonymous" and inner.chain[-1].kind != "anonymous":
+            continue  # "X were accused of Y, which Z cited": Z is not the accuser's source
+        if inner.chain[1:] == outer.chain[1:]:
+            continue  # the same speaker goes on ("Israel said ..., saying ...")
+        if inner.chain[: len(outer.chain)] != outer.chain:
+            inner.chain = outer.chain + inner.chain[1:]
 
 
 # --- quotes ------------------------------------------------------------------------------

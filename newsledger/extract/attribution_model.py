@@ -116,7 +116,7 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
         return "other"
     table = learned.kinds()["kinds"]
     if 0 <= cue.speaker_start < cue.speaker_end:
-        words = doc.text[cue.speaker_start : cue.speaker_end].lower().split()
+        words = common.doc_text(doc)[cue.speaker_start : cue.speaker_end].lower().split()
         if words and words[-1] in table["document"].get("sources", ()):
             return "document"
     kind = learned.kind_of_lemma(cue.lemma)

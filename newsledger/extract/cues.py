@@ -138,7 +138,9 @@ class Cue:
             scope_end=self.scope_end,
             evidence=common.evidence(doc, article, self.cue_start, self.cue_end, extractor),
             kind=self.kind,
-            source_text=doc.text[self.speaker_start : self.speaker_end] if has_source else None,
+            source_text=common.doc_text(doc)[self.speaker_start : self.speaker_end]
+            if has_source
+            else None,
             source_start=self.speaker_start if has_source else -1,
             source_end=self.speaker_end if has_source else -1,
         )

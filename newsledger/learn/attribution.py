@@ -27,6 +27,7 @@ import numpy as np
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..extract.common import doc_text
 from ..extract.cues import Cues, load
 from .attribution_scoring import Rel, say_cue
 from .attribution_spans import content_span, continued_quotes, source_span
@@ -377,4 +378,4 @@ class ModelRelation:
     def scored(self) -> Rel:
         s, e = self.cue_chars
         src = source_span(self.source) if self.source is not None else None
-        return Rel((s, e), src, self.content, say_cue(self.doc.text[s:e]))
+        return Rel((s, e), src, self.content, say_cue(doc_text(self.doc)[s:e]))

@@ -12,9 +12,12 @@ more content of the same relation, as PolNeAR annotates it.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
+
+from ..extract.common import doc_text
 
 Char = tuple[int, int]
 _TRIM = " \t\n,;:—–-"
@@ -51,7 +54,7 @@ def source_span(tok: Token) -> Char:
 
 
 def trim(doc: Doc, start: int, end: int) -> Char:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
@@ -92,7 +95,7 @@ def quote_regions(doc: Doc) -> list[Char]:
     """Double-quoted stretches of the text, quote marks included (cached on the doc)."""
     cached = doc.user_data.get("newsledger_quote_regions")
     if cached is None:
-        cached = [m.span() for m in _QUOTE_RE.finditer(doc.text)]
+        cached = [m.span() for m in _QUOTE_RE.finditer(doc_text(doc))]
         doc.user_data["newsledger_quote_regions"] = cached
     return cached
 
@@ -117,7 +120,7 @@ def with_quotes(doc: Doc, content: list[Char], cue: Char, sent: Span) -> list[Ch
             if cue[1] <= r[0]
             and r[0] - cue[1] < 80
             and r[0] < sent.end_char
-            and not doc.text[cue[1] : r[0]].count("\n")
+            and not doc_text(doc)[cue[1] : r[0]].count("\n")
         ]
         if after:
             out.append(after[0])
@@ -148,8 +151,8 @@ def _content_tokens(doc: Doc, tok: Token, sent: Span, start: int, end: int,
     if "according to" in low or (tok.lower_ == "according"):
         return _sentence_without(doc, sent, tok, skip)
     if doc[end - 1].text == ":":  # "added:", "WikiLeaks:": what follows, to the paragraph end
-        rest = doc.text.find("\n", end_of(doc[end - 1]) + 2)
-        stop = rest if rest > 0 else len(doc.text)
+        rest = doc_text(doc).find("\n", end_of(doc[end - 1]) + 2)
+        stop = rest if rest > 0 else len(doc_text(doc))
         if end < sent.end and any(not t.is_space for t in doc[end : sent.end]):
             stop = sent.end_char
         return end_of(doc[end - 1]), stop
@@ -201,8 +204,8 @@ def _adjacent_quote(doc: Doc, start: int, end: int, sent: Span) -> Char | None:
     """A quote of the cue's sentence right before or after the cue phrase."""
     cue_s, cue_e = doc[start].idx, end_of(doc[end - 1])
     for qs, qe in quote_regions(doc):
-        gap_before = doc.text[qe:cue_s]
-        gap_after = doc.text[cue_e:qs]
+        gap_before = doc_text(doc)[qe:cue_s]
+        gap_after = doc_text(doc)[cue_e:qs]
         if 0 <= cue_s - qe < 60 and "\n" not in gap_before:
             return qs, qe
         if 0 <= qs - cue_e < 40 and "\n" not in gap_after:
@@ -231,22 +234,36 @@ def _sentence_without(doc: Doc, sent: Span, tok: Token, skip: set[int]) -> Char 
     return best[0].idx, end_of(best[-1])
 
 
+def _sentence_ends(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """Token bounds and end offsets of the doc's sentences, made once per doc (cached on it):
+    `continued_quotes` runs per cue, and listing `doc.sents` each time made the stage
+    quadratic in the text's length (issue 16)."""
+    cached = doc.user_data.get("newsledger_sentence_ends")
+    if cached is None:
+        spans = list(doc.sents)
+        cached = ([(x.start, x.end) for x in spans], [x.end_char for x in spans])
+        doc.user_data["newsledger_sentence_ends"] = cached
+    return cached
+
+
 def continued_quotes(doc: Doc, content: list[Char], cue_starts: set[int]) -> list[Char]:
     """Quoted sentences right after the content that go on without a cue of their own."""
     if not content:
         return content
-    text = doc.text
+    text = doc_text(doc)
     last_end = max(e for _, e in content)
     out = list(content)
-    sents = list(doc.sents)
-    idx = next((n for n, s in enumerate(sents) if s.start_char <= last_end <= s.end_char), None)
-    if idx is None:
+    bounds, ends = _sentence_ends(doc)
+    # the first sentence that holds last_end (sentences are ordered: bisect, not a scan)
+    idx = bisect.bisect_left(ends, last_end)
+    sents = [doc[a:b] for a, b in bounds[idx : idx + 4]]
+    if not sents or sents[0].start_char > last_end:
         return out
     # the content must itself be, or end, a quote
-    tail = text[sents[idx].start_char : sents[idx].end_char]
+    tail = text[sents[0].start_char : sents[0].end_char]
     if not any(q in tail for q in ("”", '"')):
         return out
-    for s in sents[idx + 1 : idx + 4]:
+    for s in sents[1:]:
         body = s.text.strip()
         if not body.startswith(_OPEN) or "\n\n" in text[last_end : s.start_char]:
             break
