@@ -23,7 +23,7 @@ from newsledger.learn.attribution_scoring import (
     source_cue_f1,
     source_ok,
 )
-from newsledger.learn.attribution_training import combine
+from newsledger.learn.attribution_training import combine, prune
 from newsledger.learn.linear import LinearModel
 from newsledger.model import Article, Attribution, Found
 
@@ -90,6 +90,20 @@ def test_combine_keeps_each_decision_on_its_own_columns() -> None:
     assert p_cue == pytest.approx(1 / (1 + np.exp([3.0, 1.0])))
     p_src = learned._two_way(both, [["s:b"], ["c:a"]], "SRC", "NOSRC")
     assert p_src == pytest.approx(1 / (1 + np.exp([-2.0, 1.0])))
+
+
+@pytest.mark.parametrize(
+    ("below", "kept"),
+    [(0.0, {"c:a", "c:tiny", "s:b", "s:tiny"}), (0.05, {"c:a", "s:b"}), (5.0, set())],
+)
+def test_prune_drops_features_that_barely_move_their_decision(below: float, kept: set) -> None:
+    w = np.array([[0, 2, 0, 0], [0.5, 0.52, 0, 0], [0, 0, 0, 3], [0, 0, 1, 1.01]], np.float32)
+    names = {"c:a": 0, "c:tiny": 1, "s:b": 2, "s:tiny": 3}
+    model = LinearModel(learned.LABELS, names, w, np.zeros(4, np.float32))
+    small = prune(model, below)
+    assert set(small.vocab) == kept
+    for f, i in small.vocab.items():
+        assert small.weights[i] == pytest.approx(w[names[f]])
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,23 @@ def combine(cue: LinearModel, source: LinearModel) -> LinearModel:
     return LinearModel(attr.LABELS, index, w, bias)
 
 
+def prune(model: LinearModel, below: float) -> LinearModel:
+    """The model without the features whose weight moves their decision by less than `below`
+    (the cue margin CUE - O for "c:" features, SRC - NOSRC for "s:"): a smaller file and
+    vocabulary. On the held-out train fold, 0.05 kept 28% of the features and moved the
+    stage's source+cue F1 by 0.001 (issue 13's cost bound)."""
+    if below <= 0:
+        return model
+    names = sorted(model.vocab, key=model.vocab.__getitem__)
+    w, labels = model.weights, list(model.labels)
+    cue = w[:, labels.index("CUE")] - w[:, labels.index("O")]
+    src = w[:, labels.index("SRC")] - w[:, labels.index("NOSRC")]
+    margin = np.where([n.startswith("c:") for n in names], cue, src)
+    keep = np.flatnonzero(np.abs(margin) >= below)
+    return LinearModel(model.labels, {names[i]: k for k, i in enumerate(keep)}, w[keep],
+                       model.bias)  # fmt: skip
+
+
 # ---- predicting and scoring ------------------------------------------------------------------
 
 
@@ -192,7 +209,7 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     rng = np.random.default_rng(int(config["split"]["seed"]))
     held = set(rng.permutation(len(tr))[: int(len(tr) * float(config["tune_fraction"]))].tolist())
     fitted = [p for i, p in enumerate(tr) if i not in held]
-    final = _fit_both(fitted, c, min_count)
+    final = prune(_fit_both(fitted, c, min_count), float(config.get("prune_below", 0.0)))
     score, cue_cut, source_cut = choose_thresholds(final, [tr[i] for i in sorted(held)], config,
                                                    progress)  # fmt: skip
     progress(f"model: {len(final.vocab)} features, C={c}, fitted on {len(fitted)} articles")
