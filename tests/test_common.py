@@ -52,9 +52,11 @@ def test_narrowest_matches_a_scan_of_every_span() -> None:
             assert got == _brute(spans, start, end, wider, skip)
 
 
-def _att(start: int, end: int, own_voice: bool = False, cue: str = "said") -> Attribution:
-    return Attribution(chain=(Source("Wire", kind="outlet"), Source("X")), cue=cue,
-                       own_voice=own_voice, scope_start=start, scope_end=end)  # fmt: skip
+def _att(start: int, end: int, own_voice: bool = False, cue: str = "said",
+         kind: str = "speech") -> Attribution:  # fmt: skip
+    chain = (Source("Wire", kind="outlet"), Source("X"))
+    return Attribution(chain=chain, cue=cue, own_voice=own_voice, scope_start=start,
+                       scope_end=end, kind=kind)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -64,6 +66,10 @@ def _att(start: int, end: int, own_voice: bool = False, cue: str = "said") -> At
         ([_att(0, 100, cue="reported"), _att(10, 50)], (40, 60), "reported"),
         ([_att(0, 100, own_voice=True)], (20, 30), None),  # the outlet's voice is no scope
         ([_att(10, 50)], (60, 70), None),  # outside every scope: the outlet's own voice
+        # a belief or intention is the actor's stance, stated by the outlet (issue 13)
+        ([_att(0, 100, cue="reported"), _att(10, 50, cue="vowed", kind="belief")], (20, 30),
+         "reported"),
+        ([_att(10, 50, cue="showed", kind="other")], (20, 30), None),
     ],
 )  # fmt: skip
 def test_attribution_for(atts, span, cue) -> None:

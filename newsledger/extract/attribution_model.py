@@ -9,9 +9,13 @@ chain names the speaker it resolves to), its content the model's fragments; a cu
 rules find stays when it is one of the cues the rules are precise on (a reporting verb with a
 clause, "according to", a quote's speaker) and is dropped otherwise. A cue only the model
 finds with no source in its sentence, or on a bare auxiliary, is not recorded (on realnews-dev
-they were mostly wrong: precision 0.742 with them). Kinds (issue 13): speech,
-belief (belief and intention), evaluation, document, from the cue's lemma and the source's
-noun (data/lexicons/attribution_kinds.yaml).
+they were mostly wrong: precision 0.742 with them); nor is one on "citing"/"quoting" a source
+(a link of another cue's chain, as the rules read it: "Al Jazeera, citing a source, reported")
+or on "reportedly" (its source is unnamed). Kinds (issue 13): speech, belief (belief and
+intention: "hopes to", "vowed to"), evaluation, document, from the cue's lemma and the
+source's noun (data/lexicons/attribution_kinds.yaml); a cue only the model finds on a word the
+lexicon does not list ("showed", "issued a report") is "other": PolNeAR codes such relations,
+but nothing says they report what they cover.
 """
 
 from __future__ import annotations

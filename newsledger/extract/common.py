@@ -67,11 +67,16 @@ def outlet_voice(article: Article) -> Attribution:
 
 def attribution_for(found: Found, article: Article, start: int, end: int) -> Attribution:
     """The attribution that covers the span [start, end): the narrowest attributed scope that
-    contains it (the first listed among equals), else the outlet's own voice."""
+    contains it (the first listed among equals), else the outlet's own voice. A belief or
+    intention ("vowed to", "promises to") is the actor's stance, which the outlet states: it
+    is not who says so (issue 13)."""
     atts = found.attributions
     cached = _SCOPES
     if cached[0] is not atts or cached[1] != len(atts):
-        spans = [None if a.own_voice else (a.scope_start, a.scope_end) for a in atts]
+        spans = [
+            None if a.own_voice or a.kind in _STANCE_KINDS else (a.scope_start, a.scope_end)
+            for a in atts
+        ]
         cached = (atts, len(atts), Scopes(spans))
         globals()["_SCOPES"] = cached  # one tuple, swapped whole: safe across threads
     k = cached[2].narrowest(start, end)
@@ -109,6 +114,7 @@ class Scopes:
 
 
 _SCOPES: tuple = (None, -1, None)
+_STANCE_KINDS = frozenset({"belief", "other"})
 
 
 def has_any(lower: str, phrases: tuple[str, ...]) -> bool:

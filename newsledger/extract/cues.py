@@ -127,13 +127,16 @@ class Cue:
         """The record of this cue; `extractor` labels its evidence ("attribution@3"). Its words
         are the source's whatever its kind, but only speech and documents make what it covers
         a report: a belief or intention ("hopes to", "plans to") is the actor's own stance
-        (`event_status.reports`, issue 13)."""
+        (`event_status.reports`, issue 13). A cue of kind "other" (the model's, on a word no
+        lexicon lists: "issued a damning report", "images showed") keeps the outlet's voice:
+        nothing says its source worded what it covers, so the slant and events stages read
+        those words as the outlet's."""
         has_source = 0 <= self.speaker_start < self.speaker_end
         return Attribution(
             chain=tuple(self.chain),
             cue=self.cue,
             quote=" … ".join(self.quote) or None,
-            own_voice=False,
+            own_voice=self.kind == "other",
             scope_start=self.scope_start,
             scope_end=self.scope_end,
             evidence=common.evidence(doc, article, self.cue_start, self.cue_end, extractor),
