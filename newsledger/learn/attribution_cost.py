@@ -4,14 +4,13 @@ whole pipeline; this isolates the one stage).
 
 Run: `python -m newsledger.learn.attribution_cost -n 100` (default texts: those of `newsledger
 bench`, the BASIL corpus when beside the checkout, else the bundled examples). Figures: CPU
-seconds of the stage over all articles (best of three passes), words/s, the resident-memory
-growth of loading the model, and the peak of Python allocations during a pass (tracemalloc).
+seconds of the stage over all articles (best of three passes), words/s, the memory the loaded
+model holds (tracemalloc), and the peak of Python allocations during a pass (tracemalloc).
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -21,10 +20,6 @@ from ..extract import EXTRACTORS, attribution, run_extractors
 from . import models
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def measure(n: int = 100, source: str | None = None) -> dict:
     """The stage's cost with the model and with the rules alone (see the module docstring)."""
     articles, where = bench.load_articles(source, n)
@@ -32,10 +27,12 @@ def measure(n: int = 100, source: str | None = None) -> dict:
     names = [e.name for e in EXTRACTORS]
     before = EXTRACTORS[: names.index(attribution.NAME)]
     found = [run_extractors(d, a, before)[0] for d, a in zip(docs, articles, strict=True)]
-    rss = _rss_mb()
+    tracemalloc.start()
     start = time.perf_counter()
     model = models.model_for(attribution.learned.NAME)
     load_s = time.perf_counter() - start
+    held = tracemalloc.get_traced_memory()[0] / 2**20  # the model's arrays and vocabulary
+    tracemalloc.stop()
     tagger = attribution.learned.tagger_of(model) if model is not None else None
     runs: dict[str, Callable[[], None]] = {
         "rules": lambda: _pass(docs, articles, found, None),
@@ -44,7 +41,7 @@ def measure(n: int = 100, source: str | None = None) -> dict:
     words = sum(len(a.text.split()) for a in articles)
     out: dict = {"articles": len(articles), "words": words, "source": where,
                  "model_load_s": round(load_s, 2),
-                 "model_rss_mb": round(_rss_mb() - rss, 1)}  # fmt: skip
+                 "model_mb": round(held, 1)}  # fmt: skip
     for name, fn in runs.items():
         best = float("inf")
         for _ in range(3):
@@ -72,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     out = measure(args.n, args.source)
     print(f"{out['articles']} articles, {out['words']} words ({out['source']})")
-    print(f"model load {out['model_load_s']} s, resident memory +{out['model_rss_mb']} MB")
+    print(f"model load {out['model_load_s']} s, {out['model_mb']} MB held (tracemalloc)")
     for name in ("rules", "model+rules"):
         r = out[name]
         print(f"attribution stage, {name}: {r['cpu_s']} CPU s ({r['words_per_s']} words/s), "
