@@ -154,6 +154,15 @@ class Attribution:
     scope_start: int = 0  # character span of the text this attribution covers
     scope_end: int = 0
     evidence: Evidence | None = None
+    # speech, belief (belief or intention), evaluation, document or other (a cue only the model
+    # finds on a word the kinds lexicon does not list; issue 13): only speech and document
+    # attributions make what they cover a report
+    kind: str = "speech"
+    # the source as written, with its span: a pronoun keeps "he" here while the chain's last
+    # link names the speaker it resolves to (-1: no source span in the text)
+    source_text: str | None = None
+    source_start: int = -1
+    source_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)

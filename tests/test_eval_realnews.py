@@ -248,13 +248,15 @@ def test_flagged_neutral_phrases_are_counted() -> None:
 A_TEXT = "Israel said it struck. Hezbollah said nothing, an official said."
 
 
-def attribution(text: str, cue: str, speaker: str, nth: int = 0) -> Attribution:
+def attribution(
+    text: str, cue: str, speaker: str, nth: int = 0, kind: str = "speech"
+) -> Attribution:
     at = -1
     for _ in range(nth + 1):
         at = text.index(cue, at + 1)
     chain = (Source("Outlet", kind="outlet"), Source(speaker))
     ev = Evidence("a", 0, at, at + len(cue), cue, "attribution@1")
-    return Attribution(chain, cue=cue, own_voice=False, evidence=ev)
+    return Attribution(chain, cue=cue, own_voice=False, evidence=ev, kind=kind)
 
 
 @pytest.mark.parametrize(
@@ -270,6 +272,13 @@ def attribution(text: str, cue: str, speaker: str, nth: int = 0) -> Attribution:
          [("said", "Hezbollah", 0)], [0, 1, 1, 0]),  # right place, wrong speaker
         ({"cue": "said", "speaker": "Hezbollah", "within": "Hezbollah said", "optional": True},
          [], [0, 0, 0, 0]),
+        # a belief or intention, or a cue of no known kind, is no speech attribution (issue 13)
+        ({"cue": "said", "speaker": "Israel", "within": "Israel said"},
+         [("said", "Israel", 0, "belief")], [0, 0, 1, 0]),
+        ({"cue": "said", "speaker": "Israel", "within": "Israel said"},
+         [("said", "Hezbollah", 0, "other")], [0, 0, 1, 0]),
+        ({"cue": "said", "speaker": "Israel", "within": "Israel said"},
+         [("said", "Israel", 0, "evaluation")], [1, 0, 0, 0]),
     ],
 )  # fmt: skip
 def test_attributions(gold: dict, records: list[tuple], expected: list[int]) -> None:

@@ -58,6 +58,7 @@ GOLD_SETS: dict[str, str] = {
     "event-type": "newsledger.eval.event_type",
     "acled-subtype": "newsledger.eval.acled_subtype",
     "loaded-language": "newsledger.eval.loaded_language",
+    "polnear-dev": "newsledger.eval.polnear",
 }
 # What each figure is worth: the rules were written against these sets, so their figures
 # measure development, never held-out performance (the team measures that on unseen sets).
@@ -74,4 +75,6 @@ ROLES: dict[str, str] = {
     "event-type": "dev split of the event-type model (never trained on) and realnews-dev",
     "acled-subtype": "held-back ACLED notes (never trained on) and realnews-dev",
     "loaded-language": "dev articles of the tagger's split (never trained on)",
+    "polnear-dev": "PolNeAR's dev month for the attribution model (never trained on; its "
+    "thresholds chosen on train articles)",
 }

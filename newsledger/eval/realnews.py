@@ -359,7 +359,9 @@ def score_attributions(
     label: str = "",
 ) -> None:
     """Match attribution records to gold cues: span overlap and a matching speaker."""
-    atts = [a for a in atts if len(a.chain) > 1]  # the outlet's own voice is no attribution
+    # the outlet's own voice is no attribution; a belief or intention ("vowed to", "hopes to")
+    # is the actor's stance, and an "other" cue is not known to report anything (issue 13)
+    atts = [a for a in atts if len(a.chain) > 1 and a.kind not in ("belief", "other")]
     spots = []
     for g in gold:
         at = _cue_span(text, g)

@@ -28,8 +28,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..learn import attribution as learned
+from ..learn import models
 from ..model import Article, Found, Source
 from . import claims, common
+from .attribution_model import kind_of, merge_model
 from .cues import Cue, Cues, load
 from .speakers import (
     actor_in,
@@ -41,8 +44,10 @@ from .speakers import (
 )
 
 NAME = "attribution"
-VERSION = 2
+VERSION = 3
 LABEL = f"{NAME}@{VERSION}"
+# records made with the trained model off or missing say so (models.py falls back to rules)
+RULES_LABEL = f"{NAME}@{VERSION}+rules"
 
 # Attribution cues whose wording is the outlet's own, not the source's: an adverb that
 # attributes only the truth of a statement ("reportedly"), or a stated reason the outlet sums up
@@ -72,14 +77,28 @@ _COLON_NAME_RE = re.compile(rf"((?:{_NAME_WORD}\s?){{1,5}})\s*:\s*$")
 
 def extract(doc: Doc, article: Article, found: Found) -> list:
     """Attributions and claims of one article."""
-    cues = find_cues(doc, article, found)
-    records: list = [c.attribution(doc, article, LABEL) for c in cues if not c.claim_only]
-    records.extend(claims.claims_from(doc, article, found, cues, LABEL))
+    tagger = _tagger()
+    label = LABEL if tagger is not None else RULES_LABEL
+    cues = find_cues(doc, article, found, tagger=tagger, use_model=tagger is not None)
+    records: list = [c.attribution(doc, article, label) for c in cues if not c.claim_only]
+    records.extend(claims.claims_from(doc, article, found, cues, label))
     return records
 
 
-def find_cues(doc: Doc, article: Article, found: Found) -> list[Cue]:
-    """Every attribution cue of the doc, in text order."""
+def _tagger() -> learned.Tagger | None:
+    model = models.model_for(learned.NAME)
+    return learned.tagger_of(model) if model is not None else None
+
+
+def find_cues(
+    doc: Doc,
+    article: Article,
+    found: Found,
+    tagger: learned.Tagger | None = None,
+    use_model: bool = True,
+) -> list[Cue]:
+    """Every attribution cue of the doc, in text order: the rules' cues and, with a tagger
+    (the shipped one unless given; none when `use_model` is False), the model's."""
     lex = load()
     outlet = Source(name=article.outlet or "the outlet", kind="outlet")
     out: list[Cue] = []
@@ -92,6 +111,12 @@ def find_cues(doc: Doc, article: Article, found: Found) -> list[Cue]:
         out.extend(_according_to(sent, index, outlet, found, lex))
         if len(out) == before:
             out.extend(_anonymous(sent, index, outlet, lex))
+    if use_model and tagger is None:
+        tagger = _tagger()
+    if tagger is not None:
+        out = merge_model(doc, out, tagger, outlet, found, lex)
+    for c in out:
+        c.kind = kind_of(c, doc, lex)
     _attach_quotes(doc, out, outlet, found, lex)
     _nest(out, lex)
     unique: dict[tuple, Cue] = {}
@@ -323,27 +348,35 @@ def _anonymous(sent: Span, index: int, outlet: Source, lex: Cues) -> list[Cue]:
 
 def _nest(cues: list[Cue], lex: Cues) -> None:
     """A cue inside another's scope is reported by that source: "X said ..., Interfax reported"
-    gives outlet → Interfax → X."""
-    for inner in cues:
-        outers = [
-            o
+    gives outlet → Interfax → X. The outer is the narrowest scope wider than the inner's that
+    holds its cue and its scope (`common.Scopes`: bisection, not every cue against every cue)."""
+    scopes = common.Scopes(
+        [
+            None if o.lemma in lex.anonymous_adverbs or o.lemma == "quote"
+            else (o.scope_start, o.scope_end)
             for o in cues
-            if o is not inner
-            and o.lemma not in lex.anonymous_adverbs
-            and o.lemma != "quote"
-            and o.scope_start <= inner.cue_start < o.scope_end
-            and o.scope_start <= inner.scope_start
-            and inner.scope_end <= o.scope_end
-            and (o.scope_end - o.scope_start) > (inner.scope_end - inner.scope_start)
         ]
-        if outers and inner.lemma not in lex.anonymous_adverbs:
-            outer = min(outers, key=lambda o: o.scope_end - o.scope_start)
-            if outer.chain[-1].kind == "anonymous" and inner.chain[-1].kind != "anonymous":
-                continue  # "X were accused of Y, which Z cited": Z is not the accuser's source
-            if inner.chain[1:] == outer.chain[1:]:
-                continue  # the same speaker goes on ("Israel said ..., saying ...")
-            if inner.chain[: len(outer.chain)] != outer.chain:
-                inner.chain = outer.chain + inner.chain[1:]
+    )  # fmt: skip
+    for k, inner in enumerate(cues):
+        if inner.lemma in lex.anonymous_adverbs:
+            continue
+        # outer.scope_start <= cue_start and scope_start; cue_start < outer.scope_end and
+        # scope_end <= outer.scope_end
+        at = scopes.narrowest(
+            min(inner.cue_start, inner.scope_start),
+            max(inner.cue_start + 1, inner.scope_end),
+            wider_than=inner.scope_end - inner.scope_start,
+            skip=k,
+        )
+        if at is None:
+            continue
+        outer = cues[at]
+        if outer.chain[-1].kind == "anonymous" and inner.chain[-1].kind != "anonymous":
+            continue  # "X were accused of Y, which Z cited": Z is not the accuser's source
+        if inner.chain[1:] == outer.chain[1:]:
+            continue  # the same speaker goes on ("Israel said ..., saying ...")
+        if inner.chain[: len(outer.chain)] != outer.chain:
+            inner.chain = outer.chain + inner.chain[1:]
 
 
 # --- quotes ------------------------------------------------------------------------------
@@ -368,13 +401,21 @@ def _attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex:
             continue  # a scare quote, judged by the slant stage
         index = common.sentence_index(doc, q_start)
         chain, cue_span = _dash_or_colon_speaker(doc, m.start(), m.end(), outlet)
+        start, end = _trim(doc, q_start, q_end)
         if chain is None:
             before = [c for c in cues if c.cue_start < q_start and index - 1 <= c.sentence]
+            if before and _continues(doc, before[-1], m.start()):
+                # '"...," Narang said. "This program is no longer a joke."': one relation
+                prev = before[-1]
+                prev.fragments = prev.fragments or [(prev.scope_start, prev.scope_end)]
+                prev.fragments.append((start, end))
+                prev.scope_end = max(prev.scope_end, end)
+                prev.quote.append(text.rstrip(",."))
+                continue
             if before:
                 chain = list(before[-1].chain)
             else:
                 chain = [outlet, Source(name="unidentified speaker", kind="anonymous")]
-        start, end = _trim(doc, q_start, q_end)
         cues.append(
             Cue(
                 chain=chain,
@@ -388,6 +429,19 @@ def _attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex:
                 quote=[text.rstrip(",.")],
             )
         )
+
+
+def _continues(doc: Doc, prev: Cue, quote_start: int) -> bool:
+    """Whether a quote opening a sentence goes on from `prev`'s quote: same paragraph, the
+    previous sentence or the same one, and nothing but the quote's own sentence before it."""
+    text = common.doc_text(doc)
+    if not prev.quote or "\n\n" in text[prev.cue_end : quote_start]:
+        return False
+    sent = doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
+    if sent is None:
+        return False
+    lead = text[sent.sent.start_char : quote_start]
+    return not lead.strip()
 
 
 def _dash_or_colon_speaker(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -65,15 +67,54 @@ def outlet_voice(article: Article) -> Attribution:
 
 def attribution_for(found: Found, article: Article, start: int, end: int) -> Attribution:
     """The attribution that covers the span [start, end): the narrowest attributed scope that
-    contains it, else the outlet's own voice."""
-    covering = [
-        a
-        for a in found.attributions
-        if a.scope_start <= start and end <= a.scope_end and not a.own_voice
-    ]
-    if not covering:
-        return outlet_voice(article)
-    return min(covering, key=lambda a: a.scope_end - a.scope_start)
+    contains it (the first listed among equals), else the outlet's own voice. A belief or
+    intention ("vowed to", "promises to") is the actor's stance, which the outlet states: it
+    is not who says so (issue 13)."""
+    atts = found.attributions
+    cached = _SCOPES
+    if cached[0] is not atts or cached[1] != len(atts):
+        spans = [
+            None if a.own_voice or a.kind in _STANCE_KINDS else (a.scope_start, a.scope_end)
+            for a in atts
+        ]
+        cached = (atts, len(atts), Scopes(spans))
+        globals()["_SCOPES"] = cached  # one tuple, swapped whole: safe across threads
+    k = cached[2].narrowest(start, end)
+    return outlet_voice(article) if k is None else atts[k]
+
+
+class Scopes:
+    """Character spans, asked for the narrowest one that contains a given span, by bisection
+    over their sorted starts (issue 16: a scan of every attribution per event, or of every
+    cue per cue, made the stages quadratic in the text's length)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int] | None]) -> None:
+        ordered = sorted((s[0], k) for k, s in enumerate(spans) if s is not None)
+        self.spans = spans
+        self.starts = [s for s, _ in ordered]
+        self.index = [k for _, k in ordered]
+        self.max_end = list(itertools.accumulate((spans[k][1] for k in self.index), max))  # type: ignore[index]
+
+    def narrowest(self, start: int, end: int, wider_than: int | None = None,
+                  skip: int = -1) -> int | None:  # fmt: skip
+        """The index of the narrowest span (s, e) with s <= start and end <= e, wider than
+        `wider_than` when given and not `skip`; the lowest index among equals; else None."""
+        best: tuple[int, int] | None = None
+        j = bisect.bisect_right(self.starts, start) - 1
+        while j >= 0 and self.max_end[j] >= end:  # nothing at or before j reaches `end`
+            s, k = self.starts[j], self.index[j]
+            if best is not None and end - s > best[0]:
+                break  # every span from here on is wider than the best
+            e = self.spans[k][1]  # type: ignore[index]
+            width = e - s
+            if e >= end and k != skip and (wider_than is None or width > wider_than):
+                best = min(best, (width, k)) if best is not None else (width, k)
+            j -= 1
+        return None if best is None else best[1]
+
+
+_SCOPES: tuple = (None, -1, None)
+_STANCE_KINDS = frozenset({"belief", "other"})
 
 
 def has_any(lower: str, phrases: tuple[str, ...]) -> bool:

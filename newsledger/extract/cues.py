@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc
 
+from ..learn.attribution_scoring import Rel, say_cue
 from ..model import Article, Attribution, Source
 from . import common
 
@@ -118,15 +119,39 @@ class Cue:
     # a claim about something told elsewhere ("an event that Israel cited as justification"):
     # the claims stage keeps it, but it must not become the attribution of that event
     claim_only: bool = False
+    kind: str = "speech"  # speech, belief, evaluation, document, other (attribution_model)
+    # the content's fragments when it is not one stretch ('"A," he said, "B"'); else the scope
+    fragments: list[tuple[int, int]] = field(default_factory=list)
 
     def attribution(self, doc: Doc, article: Article, extractor: str) -> Attribution:
-        """The record of this cue; `extractor` labels its evidence ("attribution@2")."""
+        """The record of this cue; `extractor` labels its evidence ("attribution@3"). Its words
+        are the source's whatever its kind, but only speech and documents make what it covers
+        a report: a belief or intention ("hopes to", "plans to") is the actor's own stance
+        (`event_status.reports`, issue 13). A cue of kind "other" (the model's, on a word no
+        lexicon lists: "issued a damning report", "images showed") keeps the outlet's voice:
+        nothing says its source worded what it covers, so the slant and events stages read
+        those words as the outlet's."""
+        has_source = 0 <= self.speaker_start < self.speaker_end
         return Attribution(
             chain=tuple(self.chain),
             cue=self.cue,
             quote=" … ".join(self.quote) or None,
-            own_voice=False,
+            own_voice=self.kind == "other",
             scope_start=self.scope_start,
             scope_end=self.scope_end,
             evidence=common.evidence(doc, article, self.cue_start, self.cue_end, extractor),
+            kind=self.kind,
+            source_text=common.doc_text(doc)[self.speaker_start : self.speaker_end]
+            if has_source
+            else None,
+            source_start=self.speaker_start if has_source else -1,
+            source_end=self.speaker_end if has_source else -1,
         )
+
+    def scored(self) -> Rel:
+        """Cue, source and content as character spans, for scoring."""
+        has_source = 0 <= self.speaker_start < self.speaker_end
+        content = tuple(self.fragments) or ((self.scope_start, self.scope_end),)
+        return Rel((self.cue_start, self.cue_end),
+                   (self.speaker_start, self.speaker_end) if has_source else None, content,
+                   say_cue(self.cue) or self.lemma in ("say", "tell", "according to"))  # fmt: skip

@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..model import Certainty, Quantity, Status, When
+from ..model import Attribution, Certainty, Quantity, Status, When
 from ..timex import date_like, resolve
 from .event_lexicon import Lexicon
 from .event_roles import doc_entities
@@ -185,6 +185,14 @@ def _negating_prep(prep: Token) -> bool:
     if low == "than":
         return any(c.lower_ == "rather" for c in prep.children) or prep.head.lower_ == "rather"
     return low == "of" and prep.head.lower_ == "instead"
+
+
+def reports(attribution: Attribution) -> bool:
+    """Whether an attribution makes what it covers a report: only speech ("said", "according
+    to") and documents ("the report found") do; a belief or intention ("hopes to", "plans
+    to") is the actor's own stance and an evaluation ("praised", "condemned") a judgement of
+    it (issue 13)."""
+    return not attribution.own_voice and attribution.kind in ("speech", "document")
 
 
 def certainty_of(status: Status, own_voice: bool, anchors: list[Token], lex: Lexicon) -> Certainty:

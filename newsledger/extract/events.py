@@ -39,7 +39,7 @@ from .event_roles import (
     unwrap_quantity,
     where,
 )
-from .event_status import certainty_of, quantities_of, status_of, when_of
+from .event_status import certainty_of, quantities_of, reports, status_of, when_of
 from .event_triggers import VERB_POS as _VERB_POS
 from .event_triggers import Candidate, candidates, objects
 
@@ -374,7 +374,7 @@ def _build(
         speaker = attribution.chain[-1]
         if speaker.actor_id and not source:  # "'We will not recognize Israel,' the minister said"
             source = [Participant(speaker.actor_id, subj.text, "source")]
-    certainty = certainty_of(status, attribution.own_voice, cand.trigger, lex)
+    certainty = certainty_of(status, not reports(attribution), cand.trigger, lex)
     return Event(
         id="",
         type=etype,

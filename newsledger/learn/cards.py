@@ -18,6 +18,8 @@ def render(config: dict, meta: dict) -> str:
     """The card of one model as Markdown."""
     if config.get("kind") == "span_tagger":
         return render_tagger(config, meta)
+    if config.get("kind") == "attribution_tagger":
+        return render_attribution(config, meta)
     lines = [
         *_title(config, meta),
         "| data set | role | licence as published | what it gives |",
@@ -226,4 +228,49 @@ def render_tagger(config: dict, meta: dict) -> str:
     lines += _tagger_confidence(config, meta)
     lines += _tail(config, meta, "tokens_per_s", "tokens/s", "features from an already parsed "
                    "article, then one sparse dot product per token")
+    return "\n".join(lines)
+
+
+_ATTRIBUTION_SYSTEMS = {
+    "shipped": "the attribution stage as shipped (model cues and sources, the rules' chains "
+    "where both find a cue)",
+    "model": "the model alone (cue tagger, source ranker, content from the parse)",
+    "rules": "baseline: the rules alone (attribution stage with models off)",
+}
+
+
+def render_attribution(config: dict, meta: dict) -> str:
+    """The card of the attribution model: data, split, thresholds, dev figures, speed."""
+    sizes = meta["sizes"]
+    lines = [*_title(config, meta), "| data set | role | licence as published | what it gives |",
+             "|---|---|---|---|"]  # fmt: skip
+    for name, src in meta["sources"].items():
+        lines.append(f"| {name} | {src['role']} | {src['licence']} | {src['kind']} |")
+    lines += [
+        "",
+        "Training data never ships inside the package (PolNeAR has no licence: research use). "
+        "Only the weights (`weights.npz`: labels, feature names, float16 weights) and this "
+        "folder ship.",
+        "",
+        "## Split",
+        "",
+        "The publishers' split: train = the first ten months of coverage, dev = the eleventh "
+        "(the test month is held out and never read). One annotator per article. The cue and "
+        f"source thresholds are chosen on {config['tune_fraction']:.0%} of the train articles "
+        f"(seed {config['split']['seed']}) held out from a first fit, never on dev; the shipped "
+        "weights are not refit on them.",
+        "",
+        f"- train: {_counts(sizes['train'])} articles, {sizes['train_relations']:,} relations; "
+        f"thresholds chosen on {_counts(sizes['tune'])} more train articles",
+        f"- dev: {_counts(sizes['dev'])} articles, {sizes['dev_relations']:,} relations",
+        f"- {sizes['features']:,} features; C = {meta['C']}; cue threshold = "
+        f"{meta['threshold']}, source threshold = {meta.get('source_threshold')} (source+cue "
+        f"F1 on the held-out train articles {meta.get('tune_source_cue_f1', 0):.3f})",
+        "",
+        "## Dev figures (never trained on; 95% bootstrap intervals over articles)",
+        "",
+    ]
+    lines += _figures(meta, _ATTRIBUTION_SYSTEMS, "articles")
+    lines += _tail(config, meta, "tokens_per_s", "tokens/s", "cue features of every token of "
+                   "an already parsed article, the source ranker per cue, content from the parse")
     return "\n".join(lines)

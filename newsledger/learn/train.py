@@ -26,6 +26,7 @@ TRAINERS: dict[str, str] = {
     "event_detect": "newsledger.learn.event_detect_training",
     "acled_subtype": "newsledger.learn.acled_subtype_training",
     "loaded_language": "newsledger.learn.loaded_language_training",
+    "attribution": "newsledger.learn.attribution_training",
 }
 
 

@@ -1,0 +1,140 @@
+"""The attribution stage's use of the trained model (`learn.attribution`): its relations joined
+to the rules' cues, and the kind of each attribution.
+
+Method: where the model and the rules find the same cue, the rules' reading stays (their
+chains, nesting "Reuters -> Israeli official -> Red Cross", "he said, adding ..." and scopes
+are what they were written for); a cue only the model finds becomes a cue of its own, its
+source's phrase named like any speaker (`speakers.np_sources`: a pronoun keeps its span and its
+chain names the speaker it resolves to), its content the model's fragments; a cue only the
+rules find stays when it is one of the cues the rules are precise on (a reporting verb with a
+clause, "according to", a quote's speaker) and is dropped otherwise. A cue only the model
+finds with no source in its sentence, or on a bare auxiliary, is not recorded (on realnews-dev
+they were mostly wrong: precision 0.742 with them); nor is one on "citing"/"quoting" a source
+(a link of another cue's chain, as the rules read it: "Al Jazeera, citing a source, reported")
+or on "reportedly" (its source is unnamed). Kinds (issue 13): speech, belief (belief and
+intention: "hopes to", "vowed to"), evaluation, document, from the cue's lemma and the
+source's noun (data/lexicons/attribution_kinds.yaml); a cue only the model finds on a word the
+lexicon does not list ("showed", "issued a report") is "other": PolNeAR codes such relations,
+but nothing says they report what they cover.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..learn import attribution as learned
+from ..model import Found, Source
+from . import common
+from .cues import Cue, Cues
+from .speakers import child_of, is_source_np, np_sources, resolve_pronoun
+
+# the rules' cues kept even where the model finds none: their lemmas are the verbs the rules
+# were written for and are precise on (PolNeAR dev precision of the rules' say cues: 0.9)
+_RULE_LEMMAS = frozenset({"say", "tell", "according to", "quote", "add", "report", "write",
+                          "announce", "state", "reportedly", "allegedly", "accuse", "allege",
+                          "claim", "deny", "confirm", "document", "reveal"})  # fmt: skip
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
+
+
+def merge_model(
+    doc: Doc, rule_cues: list[Cue], tagger: learned.Tagger, outlet: Source, found: Found, lex: Cues
+) -> list[Cue]:
+    """The rules' cues joined with the model's relations (see the module docstring)."""
+    rels = learned.relations(tagger.classifier, doc, tagger.cue_cut, tagger.source_cut)
+    out: list[Cue] = []
+    confirmed: set[int] = set()
+    for rel in rels:
+        cs, ce = rel.cue_chars
+        same = [k for k, c in enumerate(rule_cues) if c.cue_start < ce and cs < c.cue_end]
+        if same:
+            confirmed.update(same)
+            continue
+        head = doc[rel.cue.head]
+        if rel.source is None or head.pos_ == "AUX":
+            continue  # no source in its sentence, or a bare auxiliary: too unsure to record
+        if head.lower_ in lex.anonymous_adverbs:
+            continue  # "reportedly" has no named source: the rules' unnamed chain, if any
+        if head.lemma_.lower() in lex.nesting and is_source_np(child_of(head, "dobj"), found, lex):
+            continue  # "X, citing Y, said": a link of X's chain (the rules nest it), not a cue
+        cue = from_model(doc, rel, rule_cues + out, outlet, found, lex)
+        if cue is not None:
+            out.append(cue)
+    kept = [c for k, c in enumerate(rule_cues) if k in confirmed or c.lemma in _RULE_LEMMAS]
+    return sorted(kept + out, key=lambda c: (c.cue_start, c.scope_start))
+
+
+def listed(head: Token) -> bool:
+    """Whether a model cue's head names a kind: a noun ("his remarks", "criticism of") or a
+    dash or colon is speech unless listed otherwise; any other word only when the kinds
+    lexicon lists it (data/lexicons/attribution_kinds.yaml)."""
+    if head.pos_ in ("NOUN", "PROPN", "PUNCT"):
+        return True
+    return kind_of_word(head.lemma_.lower(), head.lower_) is not None
+
+
+def from_model(
+    doc: Doc, rel: learned.ModelRelation, prior: list[Cue], outlet: Source, found: Found,
+    lex: Cues,
+) -> Cue | None:  # fmt: skip
+    """A cue made from one model relation (None when it has no content)."""
+    if not rel.content:
+        return None
+    head = doc[rel.cue.head]
+    src = rel.source
+    if src is None:
+        chain = [outlet, Source(name="unnamed sources", kind="anonymous")]
+        s_start = s_end = -1
+    else:
+        s_start, s_end = learned.source_span(src)
+        if src.lower_ in _POSSESSIVE and src.pos_ == "PRON":
+            chain = [outlet, *resolve_pronoun(src, [c for c in prior if c.cue_start < src.idx],
+                                              found)]  # fmt: skip
+        else:
+            chain = [outlet, *np_sources(src, head.sent, prior, found, lex)]
+    cs, ce = rel.cue_chars
+    scope_start = min(s for s, _ in rel.content)
+    scope_end = max(e for _, e in rel.content)
+    return Cue(
+        chain=chain,
+        cue=common.doc_text(doc)[cs:ce],
+        cue_start=cs,
+        cue_end=ce,
+        scope_start=scope_start,
+        scope_end=scope_end,
+        lemma=head.lemma_.lower(),
+        sentence=common.sentence_index(doc, cs),
+        speaker_start=s_start,
+        speaker_end=s_end,
+        fragments=list(rel.content) if len(rel.content) > 1 else [],
+        kind="" if listed(head) else "other",
+    )
+
+
+def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
+    """Speech, belief, evaluation or document: a document source ("the report says") makes a
+    document attribution; else the cue's lemma decides; speech when it is not listed. A cue
+    only the model finds on a verb or other word the lexicon does not list ("showed",
+    "issued", "approved") is "other": attributed in PolNeAR's broad sense, not known to report
+    anything, so it makes no event reported and realnews-dev does not count it."""
+    if cue.kind == "other":
+        return "other"
+    table = learned.kinds()["kinds"]
+    if 0 <= cue.speaker_start < cue.speaker_end:
+        words = common.doc_text(doc)[cue.speaker_start : cue.speaker_end].lower().split()
+        if words and words[-1] in table["document"].get("sources", ()):
+            return "document"
+    kind = learned.kind_of_lemma(cue.lemma)
+    for word in cue.cue.lower().split() if kind is None else ():
+        kind = kind or kind_of_word(word, word)
+    if kind == "document" and cue.chain and cue.chain[-1].kind in ("person", "official"):
+        return "speech"  # "the senator revealed": a person speaks
+    return kind or "speech"
+
+
+def kind_of_word(lemma: str, word: str) -> str | None:
+    """The kind the lexicon gives a word's lemma or, as the small parser's lemmas slip
+    ("hoping" -> "hop"), one of the word's own base forms (None when none is listed)."""
+    kind = learned.kind_of_lemma(lemma)
+    for base in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-1] + "e"):
+        kind = kind or learned.kind_of_lemma(base)
+    return kind
