@@ -28,8 +28,10 @@ def test_registered() -> None:
 def test_slant_beats_the_lexicon_baseline_on_babe(gold_report) -> None:  # noqa: ANN001
     """newsledger eval babe"""
     report = gold_report("babe")
-    # the stage must beat the lexicon-only baseline measured in the same run
-    assert report.headline["slant_sentence_f1"] > report.headline.get(
+    # the stage must beat the lexicon-only baseline measured in the same run, on the same
+    # footing: the lexicon and BABE's labels do not tell voices apart, so the sentence figure
+    # counts the speakers' loaded words too (the outlet-only figure has its floors)
+    assert report.headline["slant_any_voice_sentence_f1"] > report.headline.get(
         "baseline_babe_lexicon_sentence_f1", 0
     )
     assert report.headline["slant_word_f1"] > report.headline.get(

@@ -4,7 +4,10 @@ Data: Media-Bias-Group BABE `final_labels_SG2.csv` (Spinde et al., Findings of E
 3,673 sentences from US outlets labelled Biased / Non-biased by experts, with the words that
 make them biased; AGPL-3.0, read here at evaluation time only, never shipped in the package).
 
-Scored, for the slant stage (attribution + slant, so quoted words are the speaker's):
+Scored, for the slant stage (attribution + slant, so quoted words are the speaker's), as
+`slant` (the outlet's own markers) and `slant_any_voice` (with the speakers' loaded words, the
+footing of the voice-blind lexicon baselines and of BABE's labels, which judge a sentence's
+wording whoever speaks):
 - `sentence`: a sentence is predicted biased when it carries at least one marker;
   precision/recall/F1 of the Biased class;
 - `words`: the loaded words of the markers against the gold biased words, per sentence
@@ -73,7 +76,10 @@ def score(path: Path | None = None, limit: int | None = None) -> Report:
     rows = rows[:limit] if limit is not None else rows
     predicted = list(_slant_words(r[0] for r in rows))
     report = Report(gold_set=NAME, items=len(rows))
-    systems = {"slant": predicted}
+    systems = {
+        "slant": [own for own, _ in predicted],
+        "slant_any_voice": [both for _, both in predicted],
+    }
     notes = [held_out]
     for name, lexicon in _baselines(Path(path)).items():
         systems[name] = [_lexicon_words(text, lexicon) for text, _, _ in rows]
@@ -97,6 +103,9 @@ def score(path: Path | None = None, limit: int | None = None) -> Report:
         "always_biased: every sentence called Biased (the floor any sentence F1 must beat to "
         "mean something; a lexicon that flags most sentences lands near it)",
         "sentence: Biased predicted when a sentence has >= 1 marker (or lexicon word)",
+        "slant: the outlet's own markers (a speaker's quoted or reported words are not the "
+        "outlet's); slant_any_voice: with the speakers' loaded words too, like the lexicons, "
+        "which do not tell voices apart, and like BABE's labels, which judge the wording",
         "words: marker words vs gold biased words, per sentence",
         *notes,
     ]
@@ -132,8 +141,11 @@ def _tally(name: str, rows: list, predicted: list[set[str]]) -> tuple[Score, Sco
     return Score(f"{name}:sentence", s_tp, s_fp, s_fn), Score(f"{name}:words", w_tp, w_fp, w_fn)
 
 
-def _slant_words(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterable[set[str]]:
-    """The loaded words the slant stage marks in each text."""
+def _slant_words(
+    texts: Iterable[str], model: str = DEFAULT_MODEL
+) -> Iterable[tuple[set[str], set[str]]]:
+    """The loaded words the slant stage marks in each text: the outlet's own, and those with
+    the speakers' loaded words added (BABE labels a sentence's wording whoever speaks)."""
     stages = [e for e in EXTRACTORS if e.name in _STAGES]
     texts = list(texts)
     for text, doc in zip(texts, nlp.parse_many(texts, model), strict=True):
@@ -141,13 +153,18 @@ def _slant_words(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterable[s
             id=hashlib.sha256(text.encode()).hexdigest()[:32], text=text, source="<babe>"
         )
         found, _ = run_extractors(doc, article, stages)
-        words: set[str] = set()
-        for marker in found.markers:
-            found_words = _WORD.findall(marker.evidence.text.lower())
-            if marker.category == "intensifier" and found_words:
-                found_words = found_words[:1]  # the intensifier, not the noun it modifies
-            words.update(found_words)
-        yield words - _STOP
+        own = _marker_words(found.markers)
+        yield own, own | _marker_words(found.speaker_markers)
+
+
+def _marker_words(markers: Iterable) -> set[str]:
+    words: set[str] = set()
+    for marker in markers:
+        found_words = _WORD.findall(marker.evidence.text.lower())
+        if marker.category == "intensifier" and found_words:
+            found_words = found_words[:1]  # the intensifier, not the noun it modifies
+        words.update(found_words)
+    return words - _STOP
 
 
 def _lexicon_words(text: str, lexicon: frozenset[str]) -> set[str]:
