@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Attribution, Evidence, Found, Source
 
@@ -128,3 +128,30 @@ def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
     compiled again on every call)."""
     alternatives = "|".join(re.escape(p) for p in phrases) or "(?!)"
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+# the dependents that end a noun phrase's name: relative clauses, appositions, coordination
+NP_CUT = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
+
+
+def phrase_tokens(head: Token, cut: frozenset[str]) -> tuple[int, int]:
+    """First and last token of the head's phrase: its subtree without the children whose
+    dependency is in `cut`, the contiguous run around the head, punctuation trimmed. An
+    apposition after the head ("the military claimed ..., a claim Hamas dismissed") can
+    stretch the subtree over other words; the contiguous run keeps them out."""
+    removed: set[int] = set()
+    for child in head.children:
+        if child.dep_ in cut:
+            removed.update(t.i for t in child.subtree)
+    allowed = {t.i for t in head.subtree} - removed
+    start = end = head.i
+    while start - 1 in allowed:
+        start -= 1
+    while end + 1 in allowed:
+        end += 1
+    doc = head.doc
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end

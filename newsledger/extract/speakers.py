@@ -116,24 +116,7 @@ def name_run(head: Token) -> tuple[int, int, Token]:
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     if appos is not None and appos.pos_ == "PROPN" and head.pos_ != "PROPN":
         head = appos  # "Syria's foreign minister, Asaad al-Shaibani, said": the name
-    cut = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"}
-    removed: set[int] = set()
-    for child in head.children:
-        if child.dep_ in cut:
-            removed.update(t.i for t in child.subtree)
-    # contiguous tokens of the head's own subtree: an apposition after the verb ("the
-    # military claimed ..., a claim Hamas dismissed") stretches the edges over the verb
-    allowed = {t.i for t in head.subtree} - removed
-    start = end = head.i
-    while start - 1 in allowed:
-        start -= 1
-    while end + 1 in allowed:
-        end += 1
-    doc = head.doc
-    while end > start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
+    start, end = common.phrase_tokens(head, common.NP_CUT)
     return start, end + 1, head
 
 

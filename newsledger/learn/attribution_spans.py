@@ -17,13 +17,12 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extract.common import doc_text
+from ..extract.common import NP_CUT, doc_text, phrase_tokens
 
 Char = tuple[int, int]
 _TRIM = " \t\n,;:—–-"
 _OPEN = ("“", '"')
 _QUOTE_RE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"")
-_CUT = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis"})
 
 
 def end_of(tok: Token) -> int:
@@ -35,21 +34,8 @@ def source_span(tok: Token) -> Char:
     clauses and appositions (the pronoun keeps its own span: scoring is strict on it)."""
     if tok.pos_ == "PRON":
         return tok.idx, end_of(tok)
-    removed: set[int] = set()
-    for child in tok.children:
-        if child.dep_ in _CUT:
-            removed.update(t.i for t in child.subtree)
-    allowed = {t.i for t in tok.subtree} - removed
-    start = end = tok.i
-    while start - 1 in allowed:
-        start -= 1
-    while end + 1 in allowed:
-        end += 1
+    start, end = phrase_tokens(tok, NP_CUT)
     doc = tok.doc
-    while end > start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
     return doc[start].idx, end_of(doc[end])
 
 

@@ -28,7 +28,7 @@ from .event_detect import NONE, lemma_info, predicate_features, predicates, rule
 from .linear import LinearModel
 from .models import ShippedModel
 from .scoring import figure
-from .training import Progress, Trained, choose_c, fit, split_examples
+from .training import Progress, Trained, batch_speed, choose_c, fit, split_examples
 
 _MARK = re.compile(r"</?[st]>")
 
@@ -54,7 +54,7 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     figures = evaluate(final, dv, add, drop, config)
     sizes = {"train": {"zsp-plv-train verbs": len(tr)}, "dev": {"zsp-plv-train verbs": len(dv)},
              "features": len(final.vocab), "labels": list(final.labels)}  # fmt: skip
-    return Trained(final, add, best_c, figures, sizes, _speed(final, dv), {},
+    return Trained(final, add, best_c, figures, sizes, batch_speed(final, [r[0] for r in dv]), {},
                    {"drop_threshold": drop})  # fmt: skip
 
 
@@ -207,18 +207,6 @@ def evaluate(model: LinearModel, rows, add: float, drop: float, config: dict) ->
                 for m in ("precision", "recall", "f1")]  # fmt: skip
         out["zsp-plv-train"][name] = {f.name: f.to_dict() for f in figs}
     return out
-
-
-def _speed(model: LinearModel, rows) -> dict:
-    import time
-
-    batch = [r[0] for r in rows] or [[]]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        model.predict_proba(batch)
-        best = min(best, time.perf_counter() - start)
-    return {"events_per_s": int(round(len(batch) / best, -2))}
 
 
 __all__ = ["NAME", "dev_figures", "train", "verb_rows"]

@@ -223,9 +223,14 @@ def cut_for(reading: str | None, threshold: float, precision: dict[str, float]) 
 
 def speed(model: LinearModel, rows: list[Featurised]) -> dict:
     """Prediction speed on the dev features, one process (best of three runs)."""
+    return batch_speed(model, [f.features for f in rows])
+
+
+def batch_speed(model: LinearModel, batch: list) -> dict:
+    """Prediction speed on a batch of feature lists, one process (best of three runs)."""
     import time
 
-    batch = [f.features for f in rows] or [[]]
+    batch = batch or [[]]
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()
