@@ -101,12 +101,19 @@ def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
 def merge_mentions(events: list[Event], doc: Doc) -> list[Event]:
     """The records with each further mention of an event folded into its first record."""
     out: list[Event] = []
+    # positions in `out` by what `_same_event` first requires to be equal (type, and real or
+    # not), so a record is compared only with its possible hosts, latest first; a join keeps
+    # the host's type and status, so a position never changes group
+    by_kind: dict[tuple[str, bool], list[int]] = {}
     for ev in events:
-        host = next((prev for prev in reversed(out) if _same_event(prev, ev, doc)), None)
-        if host is None:
+        kind = (ev.type.plover, ev.status in _NOT_REAL)
+        places = by_kind.setdefault(kind, [])
+        at = next((i for i in reversed(places) if _same_event(out[i], ev, doc)), None)
+        if at is None:
+            places.append(len(out))
             out.append(ev)
             continue
-        at = out.index(host)
+        host = out[at]
         if ev.evidence.sentence == host.evidence.sentence and _richness(ev) > _richness(host):
             out[at] = _join(ev, host, fill=True)  # "killed in an Israeli airstrike": the strike
         else:
