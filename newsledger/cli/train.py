@@ -15,12 +15,14 @@ from ..errors import NewsledgerError
               help="Write the models here instead of over the shipped ones (to compare).")
 def train(models: tuple[str, ...], out: Path | None) -> None:
     """Rebuild shipped models (all when none is named) from ../shared/data; print each
-    model's dev-split figures. Needs the `train` extra (scikit-learn); about 15 minutes.
+    model's dev-split figures. Needs the `train` extra (scikit-learn); about an hour for
+    all of them on two cores.
 
     \b
-    Models: event_type (the PLOVER type of each rule-found event), acled_subtype (the
-    ACLED sub-type of political violence and demonstrations), loaded_language
-    (loaded-language and name-calling spans, per token).
+    Models: event_type (the PLOVER type of each rule-found event), event_detect (whether a
+    predicate reports an event; shipped switched off), acled_subtype (the ACLED sub-type of
+    political violence and demonstrations), loaded_language (loaded-language and
+    name-calling spans, per token), attribution (cue, source and content spans, PolNeAR).
     Example:
       newsledger train
       newsledger train event_type --out /tmp/models
