@@ -44,7 +44,8 @@ def train(
         source = models.trained_dir() / name
         folder = (out / name) if out is not None else source
         folder.mkdir(parents=True, exist_ok=True)
-        config = yaml.safe_load((source / "config.yaml").read_text("utf-8"))
+        config_text = (source / "config.yaml").read_text("utf-8")
+        config = yaml.safe_load(config_text)
         progress(f"== {name}")
         start = time.perf_counter()
         trainer = importlib.import_module(TRAINERS[name])
@@ -65,8 +66,8 @@ def train(
             "speed": result.speed,
             **result.extra,  # model-specific choices (a tagger's merge gap)
         }
-        if folder != source:
-            (folder / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+        if folder != source:  # as written, with the comments that say why each choice
+            (folder / "config.yaml").write_text(config_text, "utf-8")
         (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
         (folder / "CARD.md").write_text(cards.render(config, meta), "utf-8")
         models.load.cache_clear()
