@@ -19,11 +19,12 @@ alone (records say `slant@2+rules`).
 
 Words inside a direct quote or a reported statement belong to the speaker (`slant_voice`):
 they are not the outlet's markers; the registered stage (`records`) returns them apart, as
-`SpeakerMarker` records naming their speaker. Every marker carries a confidence, the chance
-that it is right: the tagger's mean probability over its span, calibrated for a span a lexicon
-rule flagged (`learn.loaded_language_confidence`; a model without calibration: at least the
-config's `lexicon_confidence`, which rules-only runs give alone). Each marker bears on an actor
-(`slant_targets`) and has a neutral wording ("" = leave the word out).
+`SpeakerMarker` records naming their speaker. Every marker carries a confidence: the tagger's
+mean probability over its span, calibrated where the model ships a calibrator for that kind of
+span (`learn.loaded_language_confidence`; today none: see the card), else for a span a lexicon
+rule flagged at least the config's `lexicon_confidence`, which rules-only runs give alone.
+Each marker bears on an actor (`slant_targets`) and has a neutral wording ("" = leave the word
+out).
 """
 
 from __future__ import annotations
@@ -231,7 +232,7 @@ def _voice(doc: Doc, spans: Overlaps[Voiced], marker: Marker) -> Voiced | None:
 
 def _confident(marker: Marker, doc: Doc, probs, floor: float, cal: Calibrator | None) -> Marker:
     """A rule's marker with its confidence: the tagger's mean token probability over its span,
-    calibrated for lexicon spans (uncalibrated models: at least the lexicon's floor)."""
+    calibrated when the model ships a lexicon calibrator, else at least the lexicon's floor."""
     span = doc.char_span(marker.evidence.start, marker.evidence.end, alignment_mode="expand")
     p = float(probs[span.start : span.end].mean()) if span is not None and len(span) else 0.0
     return replace(marker, confidence=cal(p) if cal is not None else round(max(p, floor), 3))
