@@ -33,6 +33,15 @@ CASES = [
     # names and neutral aliases
     ("Israel struck targets near the border on Monday.", SEP_2025, "Israel", "ISR", "name", "-"),
     ("The IDF said it had completed the operation.", SEP_2025, "The IDF", "ISRMIL", "alias", "-"),
+    # the adjectival spelling common in news copy, not the force's own name
+    (
+        "The Israeli Defense Forces said it struck a launch site.",
+        SEP_2025,
+        "The Israeli Defense Forces",
+        "ISRMIL",
+        "alias",
+        "-",
+    ),
     (
         "Daesh claimed responsibility for the attack.",
         SEP_2025,
