@@ -284,15 +284,7 @@ def evaluate(model: LinearModel, cue_cut: float, source_cut: float, dev: list[Pa
 def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
     """The shipped model's figures on its dev articles, recomputed (`newsledger eval`)."""
     _, dev = split_examples(model.config)
-    rows = parse(dev[:limit] if limit else dev)
-    meta = model.meta
-    return len(rows), evaluate(
-        model.classifier,
-        float(meta.get("threshold", 0.5)),
-        float(meta.get("source_threshold", 0.5)),
-        rows,
-        model.config,
-    )
+    return _shipped_figures(model, dev[:limit] if limit else dev)
 
 
 def heldout_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
@@ -303,13 +295,14 @@ def heldout_figures(model: ShippedModel, limit: int | None = None) -> tuple[int,
     train_ex, _ = split_examples(config)
     rng = np.random.default_rng(int(config["split"]["seed"]))
     n = int(len(train_ex) * float(config["tune_fraction"]))
-    held = sorted(rng.permutation(len(train_ex))[:n].tolist())
-    rows = parse([train_ex[i] for i in held][:limit] if limit else [train_ex[i] for i in held])
+    held = [train_ex[i] for i in sorted(rng.permutation(len(train_ex))[:n].tolist())]
+    return _shipped_figures(model, held[:limit] if limit else held)
+
+
+def _shipped_figures(model: ShippedModel, examples: list) -> tuple[int, dict]:
+    """How many articles, and the shipped model's figures on them at its shipped thresholds."""
+    rows = parse(examples)
     meta = model.meta
-    return len(rows), evaluate(
-        model.classifier,
-        float(meta.get("threshold", 0.5)),
-        float(meta.get("source_threshold", 0.5)),
-        rows,
-        config,
-    )
+    threshold = float(meta.get("threshold", 0.5))
+    source_threshold = float(meta.get("source_threshold", 0.5))
+    return len(rows), evaluate(model.classifier, threshold, source_threshold, rows, model.config)
