@@ -4,11 +4,12 @@ nothing twice.
     python scripts/killtest.py [--kills N] [--articles M] [--seed S]
 
 Ingests M generated articles into a clean store; then ingests them again into another store,
-killing the run (SIGKILL) N times and restarting it, and lets the last run finish. Each kill
-is triggered by progress, not by a timer: the run's progress bar (stderr) is read, and once it
-has gone a random number of articles (zero or more) past what the store held at its start,
-never within two batches of the end, the kill comes after a random fraction of one batch's
-time, so it lands during analysis or during a commit. Prints per kill the articles stored,
+killing the run (SIGKILL) N times and restarting it, and lets the last run finish. The runs
+commit 16 articles at a time (NEWSLEDGER_COMMIT_EVERY), so that 20 kills fit in 1,000
+articles. Each kill is triggered by progress, not by a timer: the run's progress bar (stderr)
+is read, and once it has gone a random number of articles (one or more) past what the store
+held at its start, never within two batches of the end, the kill comes after a random fraction
+of one batch's time, so it lands during analysis or during a commit. Prints per kill the articles stored,
 then the articles lost and duplicated and whether the events equal the clean run's. Exit
 status 1 when any differ or a run ended before it could be killed.
 """
@@ -48,7 +49,7 @@ def write_articles(path: Path, n: int, seed: int) -> None:
                                  "outlet": rnd.choice(["Wire", "Daily", "Post"])}) + "\n")
 
 
-BATCH = 64  # articles a commit (pipeline.ingest's commit_every)
+BATCH = 16  # articles a commit: small, so that 20 kills fit in 1,000 articles
 _PROGRESS = re.compile(rb"ingest: (\d+)input")
 
 
@@ -121,7 +122,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     rnd = random.Random(args.seed)
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = {**os.environ, "NEWSLEDGER_COMMIT_EVERY": str(BATCH),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryDirectory() as tmp:
         src, clean_db, kill_db = Path(tmp, "in.jsonl"), Path(tmp, "clean.duckdb"), Path(
             tmp, "killed.duckdb")
@@ -138,11 +140,12 @@ def main() -> int:
                 print(f"stopping after {kills} kills: {stored} of {args.articles} stored, too "
                       "few left to kill mid-run")
                 break
-            # spread the kills left over what is left, a random share each; a share under a
-            # batch kills the run in its first fresh batch, once it has skipped what is stored
-            step = int(rnd.uniform(0, 1.5) * room / (args.kills - kills))
-            if not run_and_kill(command(src, kill_db), env, max(1, stored + min(step, room)),
-                                rnd.uniform(0, per_batch / 2)):
+            # spread the kills left over what is left, a random share each; progress moves a
+            # batch at a time, so each kill lands in the batch after the first fresh one
+            # committed, a random part of a batch's time later: during analysis or a commit
+            step = int(rnd.uniform(0, 1.0) * room / (args.kills - kills))
+            target, delay = stored + max(1, step), rnd.uniform(0, per_batch)
+            if not run_and_kill(command(src, kill_db), env, target, delay):
                 print(f"run {kills + 1} ended before its kill")
                 break
             kills += 1

@@ -246,3 +246,18 @@ def test_a_syndicated_copy_is_recorded_not_dropped(runner: CliRunner, tmp_path: 
     code, out, _ = run(runner, "stories", "--db", str(db_path), "--format", "json")
     assert code == 0
     assert all(set(s["outlets"]) == {"MTV Lebanon", "Reuters"} for s in json.loads(out))
+
+
+@pytest.mark.model
+def test_ingest_commits_as_often_as_newsledger_commit_every_says(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"a{i}", "text": f"{TEXT} Report {i}."})
+                             for i in range(5)), encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("NEWSLEDGER_COMMIT_EVERY", "2")
+    db = tmp_path / "l.duckdb"
+    code, _, err = run(runner, "ingest", str(src), "--db", str(db), "--engine", "inline",
+                       "--progress")  # fmt: skip
+    assert code == 0 and "5 stored" in err
+    # the progress bar moves once per commit: after 2, 4 and 5 articles
+    assert "2input" in err and "4input" in err and "5input" in err and "3input" not in err

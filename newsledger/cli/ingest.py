@@ -219,6 +219,7 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
         desc="ingest", unit="input", disable=not show, file=sys.stderr, dynamic_ncols=True
     ) as bar:
         summary = run_ingest(items(), store, settings.model, settings.batch_size,
+                             commit_every=settings.commit_every,
                              keep_going=keep_going, on_progress=bar.update,
                              analyze=analyze_fn)
     for rejection in rejected:
