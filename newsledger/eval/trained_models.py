@@ -50,5 +50,7 @@ def score_model(name: str, gold_set: str, limit: int | None = None) -> Report:
     report.notes.append("all figures on data the model never trained on; shipped = rules + "
                         "model, as newsledger runs; classifier = the model alone on every "
                         "example (what recoding could reach if the rules found every event); "
-                        "lexicon = the slant lexicon alone")
+                        "lexicon = the slant lexicon alone; stage = the slant stage as "
+                        "newsledger runs it (tagger cores at the marker cut, the lexicon, voice "
+                        "rules), outlet's and speakers' markers together")
     return report

@@ -9,10 +9,11 @@ scare quotes. After the bias-word features of Recasens et al. (2013) and the lex
 annotation of BASIL (Fan et al. 2019), which separates the outlet's voice from quoted speech.
 
 The trained loaded-language tagger (`learn.loaded_language`, shipped in
-`trained/loaded_language`) proposes further spans with a confidence; a proposal becomes a
-marker when its confidence reaches the extractor's own, higher cut (`marker_threshold` in the
-model's config: wire copy must not be flagged for ordinary words) and no lexicon marker already
-covers it. The lexicon gives its category and neutral wording when it knows a word of the span;
+`trained/loaded_language`) proposes further spans with a confidence; the loaded cores of a
+proposal (its tokens at `marker_core` or above, outside lexicon markers, cut at stop words and
+punctuation) become markers when their mean probability reaches the extractor's own, higher
+cut (`marker_threshold` in the model's config: wire copy must not be flagged for ordinary
+words). The lexicon gives its category and neutral wording when it knows a word of the span;
 otherwise it is a `pejorative_label` (a noun naming an actor) or a `loaded_term`, with the span
 less its evaluative modifiers as the neutral wording. `NEWSLEDGER_MODELS=rules` runs the lexicon
 alone (records say `slant@2+rules`).
@@ -245,15 +246,16 @@ def _proposed(
     """Markers from the tagger's confident spans in the outlet's voice that the lexicon has
     not already flagged (`cal`: the calibrator of a tagger span's confidence)."""
     cut = float(model.config.get("marker_threshold", model.meta.get("threshold", 0.5)))
+    core = float(model.config.get("marker_core", 0.0))
     out = []
     label = f"{LABEL}+{loaded_language.NAME}"
-    for prop in loaded_language.propose(model, doc, probs=probs):
-        if prop.confidence < cut:
+    for start, end in _cores(doc, probs, loaded_language.propose(model, doc, probs=probs),
+                             core, taken):  # fmt: skip
+        confidence = float(probs[start:end].mean())
+        if confidence < cut:
             continue
-        span = doc[prop.start : prop.end]
+        span = doc[start:end]
         chars = set(range(span.start_char, span.end_char))
-        if chars & taken:
-            continue
         category, neutral = _reading(span, lex)
         if category is None:
             continue
@@ -268,8 +270,33 @@ def _proposed(
             target_actor_id=actor,
             lexicon="slant.yaml" if category not in ("loaded_term", "pejorative_label")
             or _known(span, lex) else None,
-            confidence=cal(prop.confidence) if cal is not None else round(prop.confidence, 3),
+            confidence=cal(confidence) if cal is not None else round(confidence, 3),
         ))  # fmt: skip
+    return out
+
+
+def _cores(doc: Doc, probs, proposals, core: float, taken: set[int]) -> list[tuple[int, int]]:
+    """The loaded cores of the tagger's runs: the tokens at `core` or above that no lexicon
+    marker holds, cut into runs without stop words or punctuation at their edges. A run the
+    tagger proposes spans the weak words between strong ones ("utter nonsense and a disgrace,
+    a betrayal of"); averaged over all of them a confident core falls under the marker cut,
+    and a run that touches a lexicon marker would otherwise be lost whole."""
+    out = []
+    for prop in proposals:
+        run: list[int] = []
+        for i in [*range(prop.start, prop.end), -1]:
+            tok = doc[i] if i >= 0 else None
+            if tok is not None and probs[i] >= core and tok.idx not in taken:
+                run.append(i)
+                continue
+            start, end = (run[0], run[-1] + 1) if run else (0, 0)
+            while start < end and (doc[start].is_stop or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].is_stop or doc[end - 1].is_punct):
+                end -= 1
+            if start < end:
+                out.append((start, end))
+            run = []
     return out
 
 

@@ -286,6 +286,14 @@ def _speed(model: LinearModel, rows: list[Parsed]) -> dict:
 def lexicon_spans(rows: Sequence[Parsed]) -> list[list[tuple[int, int]]]:
     """The slant stage's markers with models off (the lexicon as shipped, voice rules
     included), as character spans per row."""
+    with rules_only():
+        return stage_spans(rows, speakers=False)
+
+
+def stage_spans(rows: Sequence[Parsed], speakers: bool = True) -> list[list[tuple[int, int]]]:
+    """The slant stage's markers as newsledger runs it (with the shipped models unless inside
+    `rules_only`), and with `speakers` the speakers' loaded words too (the persuasion
+    annotators mark loaded language in any voice), as character spans per row."""
     import hashlib
 
     from ..extract import EXTRACTORS, run_extractors
@@ -293,12 +301,12 @@ def lexicon_spans(rows: Sequence[Parsed]) -> list[list[tuple[int, int]]]:
 
     stages = [e for e in EXTRACTORS if e.name in ("actors", "places", "attribution", "slant")]
     out = []
-    with rules_only():
-        for p in rows:
-            article = Article(id=hashlib.sha256(p.example.text.encode()).hexdigest()[:32],
-                              text=p.example.text, source=p.example.dataset)  # fmt: skip
-            found, _ = run_extractors(p.doc, article, stages)
-            out.append([(m.evidence.start, m.evidence.end) for m in found.markers])
+    for p in rows:
+        article = Article(id=hashlib.sha256(p.example.text.encode()).hexdigest()[:32],
+                          text=p.example.text, source=p.example.dataset)  # fmt: skip
+        found, _ = run_extractors(p.doc, article, stages)
+        marks = [*found.markers, *(found.speaker_markers if speakers else ())]
+        out.append([(m.evidence.start, m.evidence.end) for m in marks])
     return out
 
 
@@ -307,21 +315,25 @@ def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dic
     _, dev = split_examples(model.config)
     rows = parse(dev[:limit] if limit else dev)
     meta = model.meta
+    # the stage as shipped (this model's proposals cut to markers, the lexicon, voice rules)
+    stage = {"stage": stage_spans(rows)}
     return len(rows), evaluate(model.classifier, float(meta.get("threshold", 0.5)),
                                int(meta.get("merge_gap", 0)), rows, model.config,
-                               peak=float(meta.get("peak", 0.0)))  # fmt: skip
+                               peak=float(meta.get("peak", 0.0)), more=stage)  # fmt: skip
 
 
 def evaluate(model: LinearModel, threshold: float, gap: int, dev: list[Parsed], config: dict,
-             spacy_model: str = DEFAULT_MODEL, peak: float = 0.0) -> dict:  # fmt: skip
-    """Dev figures per set (and the news sets together): the model's spans and the lexicon's,
-    partial-credit span precision, recall and F1 with 95% intervals over articles."""
+             spacy_model: str = DEFAULT_MODEL, peak: float = 0.0,
+             more: dict[str, list] | None = None) -> dict:  # fmt: skip
+    """Dev figures per set (and the news sets together): the model's spans and the lexicon's
+    (and those of `more` systems), partial-credit span precision, recall and F1 with 95%
+    intervals over articles."""
     boot = config.get("bootstrap", {})
     resamples, bseed = int(boot.get("resamples", 1000)), int(boot.get("seed", 0))
     probs = predict(model, dev)
     systems = {"model": [char_spans(p, pr, threshold, gap, peak)
                          for p, pr in zip(dev, probs, strict=True)],
-               "lexicon": lexicon_spans(dev)}  # fmt: skip
+               "lexicon": lexicon_spans(dev), **(more or {})}  # fmt: skip
     sets = {name: [name] for name in config["dev_sets"]}
     sets = {"persuasion (news)": list(config["threshold_sets"]), **sets}
     out: dict = {}
