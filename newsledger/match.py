@@ -188,10 +188,27 @@ def _actor_score(a: tuple[str, ...], b: tuple[str, ...], r: Rules) -> float | No
     if not ka or not kb:
         return 0.0
     small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    shared = sum(1 for x in small if any(same_actor(x, y) for y in large))
+    shared = _pairs(sorted(small), sorted(large))
     if shared / len(small) <= r.actor_overlap:
         return None
     return 2.0 * shared / (len(ka) + len(kb) - shared)
+
+
+def _pairs(xs: list[str], ys: list[str]) -> int:
+    """How many actors of `xs` pair off with distinct actors of `ys` (a maximum matching, so
+    the count is symmetric: "the US" cannot stand for both Biden and the US government)."""
+    owner: dict[int, int] = {}
+
+    def take(i: int, seen: set[int]) -> bool:
+        for j, y in enumerate(ys):
+            if j not in seen and same_actor(xs[i], y):
+                seen.add(j)
+                if j not in owner or take(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(take(i, set()) for i in range(len(xs)))
 
 
 def place_key(name: str) -> str:

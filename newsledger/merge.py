@@ -245,9 +245,10 @@ class _Index:
     """Members by the actors and places through which anything could match them.
 
     `match` needs a shared actor or a compatible place, so a new event is compared only with
-    members sharing an actor token (a person is also filed under their country) or a place
-    token (the place's country; places without a country are compared with every placed
-    member). The candidates are a superset of the matches: results equal a full scan."""
+    members sharing an actor token (a person is also filed under their country, a provisional
+    name under its letters and its last word) or a place token (the place's country; places
+    without a country are compared with every placed member). The candidates are a superset
+    of the matches: results equal a full scan."""
 
     def __init__(self) -> None:
         self.buckets: dict[tuple[str, str], list[tuple[int, Member]]] = {}
@@ -258,6 +259,11 @@ class _Index:
         for actor in m.actors:
             key = actor_key(actor)
             tokens.add(("a", key))
+            if actor.startswith("PROV:"):
+                # a provisional name written two ways (`same_provisional`) shares its letters
+                # or its last word
+                parts = actor[5:].split("-")
+                tokens |= {("a~", "".join(parts)), ("a~", parts[-1])}
             country = person_country(key)
             if country and rules().persons_as_country:
                 tokens.add(("a", country))
@@ -271,7 +277,7 @@ class _Index:
             self.buckets.setdefault(token, []).append((n, m))
 
     def candidates(self, m: Member) -> Iterable[tuple[int, Member]]:
-        query = {t for t in self._tokens(m) if t[0] == "a"}
+        query = {t for t in self._tokens(m) if t[0] in ("a", "a~")}
         if m.where is not None and m.where.country:
             query |= {("p", m.where.country), ("p", "?")}
         elif m.where is not None:
@@ -323,8 +329,11 @@ def update_stories(
 def _overlaps(story: Story, window: Window) -> bool:
     if window.start is None or window.end is None:
         return story.start is None
-    return story.start is not None and story.end is not None and (
-        story.start <= window.end and story.end >= window.start)
+    return (
+        story.start is not None
+        and story.end is not None
+        and (story.start <= window.end and story.end >= window.start)
+    )
 
 
 def _date_runs(reports: list[Reported]) -> list[list[Reported]]:
@@ -389,8 +398,9 @@ def story_of(members: Sequence[Member]) -> Story:
         status=Status(_majority(m.status for m in members)),
         events=tuple(m.event_id for m in members),
         articles=tuple(dict.fromkeys(m.article_id for m in members)),
-        outlets=tuple(sorted({_outlet(m) for m in members} | {c for m in members
-                                                               for c in m.copies})),
+        outlets=tuple(
+            sorted({_outlet(m) for m in members} | {c for m in members for c in m.copies})
+        ),
         differences=differences(members),
         members=tuple(members),
     )

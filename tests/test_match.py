@@ -77,8 +77,22 @@ def _member(eid: str, actors: tuple[str, ...], precision: str = "unknown"):
     from newsledger.model import EventType, Member
 
     day = dt.date(2015, 3, 30)
-    return Member(eid, eid[:3], "Outlet", day, EventType("REQUEST"), actors, (), None,
-                  day - dt.timedelta(days=2), day, precision, "occurred", (), "own voice")
+    return Member(
+        eid,
+        eid[:3],
+        "Outlet",
+        day,
+        EventType("REQUEST"),
+        actors,
+        (),
+        None,
+        day - dt.timedelta(days=2),
+        day,
+        precision,
+        "occurred",
+        (),
+        "own voice",
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,3 +113,18 @@ def test_a_loose_link_needs_one_same_actor(a, b, linked: bool) -> None:
 def test_a_dated_pair_still_links_through_the_country() -> None:
     x, y = _member("aaa-e1", ("USAGOV",), "day"), _member("bbb-e1", ("USA:PENCE",), "day")
     assert match.match(x, y) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "linked"),
+    [
+        # one actor cannot stand for two: the US pairs with the US, Biden has no partner left
+        (("USAGOV", "USA:BIDEN"), ("USAGOV", "USAPTY:DEM"), False),
+        (("ISRGOV", "ISR:NETANYAHU"), ("ISR", "LBNHEZ"), False),
+        (("ISRGOV", "LBNHEZ"), ("ISR:NETANYAHU", "LBNHEZ"), True),
+    ],
+)
+def test_actor_overlap_is_symmetric(a, b, linked: bool) -> None:
+    x, y = _member("aaa-e1", a, "day"), _member("bbb-e1", b, "day")
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked
