@@ -71,7 +71,14 @@ def test_type_groups_use_valid_plover_types() -> None:
         assert group <= plover
 
 
-def _member(eid: str, actors: tuple[str, ...], precision: str = "unknown"):
+def _member(
+    eid: str,
+    actors: tuple[str, ...],
+    precision: str = "unknown",
+    plover: str = "REQUEST",
+    filled: tuple[str, ...] = (),
+):
+    """A member event; every actor but those `filled` is named in the text."""
     import datetime as dt
 
     from newsledger.model import EventType, Member
@@ -82,11 +89,11 @@ def _member(eid: str, actors: tuple[str, ...], precision: str = "unknown"):
         eid[:3],
         "Outlet",
         day,
-        EventType("REQUEST"),
+        EventType(plover),
         actors,
-        (),
+        tuple((x, x.lower()) for x in actors if x not in filled),
         None,
-        day - dt.timedelta(days=2),
+        day - dt.timedelta(days=1),
         day,
         precision,
         "occurred",
@@ -128,3 +135,35 @@ def test_actor_overlap_is_symmetric(a, b, linked: bool) -> None:
     x, y = _member("aaa-e1", a, "day"), _member("bbb-e1", b, "day")
     assert (match.match(x, y) is not None) is linked
     assert (match.match(y, x) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "filled", "linked"),
+    [
+        # a known party named by one report only tells the events apart ...
+        (("ISR", "LBNHEZ"), ("ISR", "SYR"), (), False),
+        # ... a provisional name, a side filled from context or civilians do not
+        (("ISR", "LBN"), ("ISR", "PROV:forces"), (), True),
+        (("ISR", "LBNHEZ"), ("ISR", "SYR"), ("SYR",), True),
+        (("ISR", "LBNCVL"), ("ISR", "LBN"), (), True),
+        (("PROV:forces",), ("ISR", "LBN"), (), False),  # nothing paired at all
+    ],
+)
+def test_unpaired_actors_that_do_not_count(a, b, filled, linked: bool) -> None:
+    x, y = _member("aaa-e1", a, "day", filled=filled), _member("bbb-e1", b, "day", filled=filled)
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same_article", "linked"),
+    [
+        (("PROV:anthony-weiner",), ("PROV:weiner",), False, True),  # REQUEST / REJECT
+        (("PROV:anthony-weiner",), ("PROV:weiner",), True, False),  # two events of one text
+        (("USA:OBAMA",), ("USA:OBAMA",), False, False),  # a known person is in every story
+    ],
+)
+def test_a_shared_provisional_name_links_any_types(a, b, same_article, linked: bool) -> None:
+    x = _member("aaa-e1", a, "day")
+    y = _member("aaa-e2" if same_article else "bbb-e1", b, "day", plover="REJECT")
+    assert (match.match(x, y) is not None) is linked

@@ -438,7 +438,7 @@ def test_two_outlets_same_meeting_through_the_pipeline() -> None:
 def test_undated_story_spans_the_days_before_publication() -> None:
     a = event("und-e1", "CONSULT", [("USA", "US")], [("CHN", "China")], day=None)
     (story,) = merge.group([rep(a, "X")])
-    assert story.start == D(2025, 9, 16) and story.end == PUB
+    assert story.start == PUB - dt.timedelta(days=merge.rules().lookback) and story.end == PUB
 
 
 def test_reports_of_analysis() -> None:
