@@ -34,6 +34,7 @@ class Rules:
     loose_link_needs_same_actor: bool = False
     unmatched_not_counted: frozenset[str] = frozenset()
     provisional_links_types: bool = False
+    provisional_extra_days: int = 0
 
 
 @functools.cache
@@ -55,6 +56,7 @@ def rules() -> Rules:
         loose_link_needs_same_actor=bool(raw.get("loose_link_needs_same_actor", False)),
         unmatched_not_counted=frozenset(raw.get("unmatched_actors_not_counted", ())),
         provisional_links_types=bool(raw.get("shared_provisional_name_links_types", False)),
+        provisional_extra_days=int(raw.get("shared_provisional_name_extra_days", 0)),
     )
 
 
@@ -142,6 +144,8 @@ def match(a: Member, b: Member) -> float | None:
     else:
         return None
     dates = _date_score(a, b, r)
+    if dates is None and "unknown" in (a.precision, b.precision) and _share_provisional(a, b):
+        dates = _date_score(a, b, r, r.provisional_extra_days)
     place = _place_score(a.where, b.where, r)
     actors = _actor_score(a, b, r)
     if dates is None or place is None or actors is None:
@@ -166,10 +170,11 @@ def _coarse(m: Member, r: Rules) -> bool:
     return bool(m.start and m.end and (m.end - m.start).days > r.max_fine_span)
 
 
-def _date_score(a: Member, b: Member, r: Rules) -> float | None:
+def _date_score(a: Member, b: Member, r: Rules, extra: int = 0) -> float | None:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return 0.0
-    tol = dt.timedelta(days=max(r.tolerance.get(a.precision, 0), r.tolerance.get(b.precision, 0)))
+    days = max(r.tolerance.get(a.precision, 0), r.tolerance.get(b.precision, 0)) + extra
+    tol = dt.timedelta(days=days)
     if a.start - tol > b.end or b.start - tol > a.end:
         return None
     if a.start == b.start and a.end == b.end and "unknown" not in (a.precision, b.precision):

@@ -77,13 +77,15 @@ def _member(
     precision: str = "unknown",
     plover: str = "REQUEST",
     filled: tuple[str, ...] = (),
+    later: int = 0,
 ):
-    """A member event; every actor but those `filled` is named in the text."""
+    """A member event published `later` days after 2015-03-30; every actor but those
+    `filled` is named in the text."""
     import datetime as dt
 
     from newsledger.model import EventType, Member
 
-    day = dt.date(2015, 3, 30)
+    day = dt.date(2015, 3, 30) + dt.timedelta(days=later)
     return Member(
         eid,
         eid[:3],
@@ -167,3 +169,22 @@ def test_a_shared_provisional_name_links_any_types(a, b, same_article, linked: b
     x = _member("aaa-e1", a, "day")
     y = _member("aaa-e2" if same_article else "bbb-e1", b, "day", plover="REJECT")
     assert (match.match(x, y) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("actor", "precision", "days_apart", "linked"),
+    [
+        ("PROV:michael-steele", "unknown", 1, True),
+        ("PROV:michael-steele", "unknown", 3, True),  # a follow-up three days on
+        ("PROV:michael-steele", "unknown", 5, False),
+        ("USAGOV", "unknown", 3, False),  # a known party: the usual window only
+        ("PROV:michael-steele", "day", 4, False),  # two dates the texts give: as they say
+    ],
+)
+def test_a_shared_provisional_name_widens_the_window_of_undated_reports(
+    actor: str, precision: str, days_apart: int, linked: bool
+) -> None:
+    x = _member("aaa-e1", (actor,), precision)
+    y = _member("bbb-e1", (actor,), precision, later=days_apart)
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked
