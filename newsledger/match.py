@@ -32,6 +32,9 @@ class Rules:
     near_km: Mapping[str, float]
     actor_overlap: float
     loose_link_needs_same_actor: bool = False
+    unmatched_not_counted: frozenset[str] = frozenset()
+    provisional_links_types: bool = False
+    provisional_extra_days: int = 0
 
 
 @functools.cache
@@ -51,6 +54,9 @@ def rules() -> Rules:
         near_km={k: float(v) for k, v in raw["near_km"].items()},
         actor_overlap=float(raw["actor_overlap"]),
         loose_link_needs_same_actor=bool(raw.get("loose_link_needs_same_actor", False)),
+        unmatched_not_counted=frozenset(raw.get("unmatched_actors_not_counted", ())),
+        provisional_links_types=bool(raw.get("shared_provisional_name_links_types", False)),
+        provisional_extra_days=int(raw.get("shared_provisional_name_extra_days", 0)),
     )
 
 
@@ -112,6 +118,15 @@ def same_provisional(x: str, y: str) -> bool:
     return len(small[-1]) > 2 and small[-1] == large[-1] and set(small) <= set(large)
 
 
+def _share_provisional(a: Member, b: Member) -> bool:
+    """Whether two reports name one same provisional actor (a name outside the gazetteer)."""
+    return any(
+        x.startswith("PROV:") and y.startswith("PROV:") and same_provisional(x, y)
+        for x in a.actors
+        for y in b.actors
+    )
+
+
 def _share_an_actor(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two reports name one same actor: one id, or one provisional name."""
     return bool(set(a) & set(b)) or any(same_provisional(x, y) for x in a for y in b)
@@ -124,11 +139,15 @@ def match(a: Member, b: Member) -> float | None:
         score = 2.0
     elif b.type.plover in compatible_types(a.type.plover):
         score = 1.0
+    elif r.provisional_links_types and a.article_id != b.article_id and _share_provisional(a, b):
+        score = 0.5
     else:
         return None
     dates = _date_score(a, b, r)
+    if dates is None and "unknown" in (a.precision, b.precision) and _share_provisional(a, b):
+        dates = _date_score(a, b, r, r.provisional_extra_days)
     place = _place_score(a.where, b.where, r)
-    actors = _actor_score(a.actors, b.actors, r)
+    actors = _actor_score(a, b, r)
     if dates is None or place is None or actors is None:
         return None
     if place <= 0 and actors <= 0:
@@ -151,10 +170,11 @@ def _coarse(m: Member, r: Rules) -> bool:
     return bool(m.start and m.end and (m.end - m.start).days > r.max_fine_span)
 
 
-def _date_score(a: Member, b: Member, r: Rules) -> float | None:
+def _date_score(a: Member, b: Member, r: Rules, extra: int = 0) -> float | None:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return 0.0
-    tol = dt.timedelta(days=max(r.tolerance.get(a.precision, 0), r.tolerance.get(b.precision, 0)))
+    days = max(r.tolerance.get(a.precision, 0), r.tolerance.get(b.precision, 0)) + extra
+    tol = dt.timedelta(days=days)
     if a.start - tol > b.end or b.start - tol > a.end:
         return None
     if a.start == b.start and a.end == b.end and "unknown" not in (a.precision, b.precision):
@@ -183,15 +203,56 @@ def _place_score(a: Where | None, b: Where | None, r: Rules) -> float | None:
     return 0.0  # a place with no country (contested, unresolved): no evidence either way
 
 
-def _actor_score(a: tuple[str, ...], b: tuple[str, ...], r: Rules) -> float | None:
-    ka, kb = {actor_key(x) for x in a}, {actor_key(x) for x in b}
+def _actor_score(a: Member, b: Member, r: Rules) -> float | None:
+    """None when the reports name different parties, else how much they share (0..2).
+
+    Actors pair off one-to-one (`_pairs`); more than `actor_overlap` of the smaller side must
+    be paired, where an unpaired actor of a kind in `unmatched_not_counted` is left out of
+    its side: it cannot contradict the other report (see data/merge/rules.yaml)."""
+    ka, kb = sorted({actor_key(x) for x in a.actors}), sorted({actor_key(x) for x in b.actors})
     if not ka or not kb:
         return 0.0
-    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    shared = sum(1 for x in small if any(same_actor(x, y) for y in large))
-    if shared / len(small) <= r.actor_overlap:
+    owner = _pairs(ka, kb)
+    shared = len(owner)
+    if not shared:
+        return None
+    counted_a = len(ka) - sum(
+        1 for i, x in enumerate(ka) if i not in owner.values() and _uncounted(x, a, r)
+    )
+    counted_b = len(kb) - sum(1 for j, y in enumerate(kb) if j not in owner and _uncounted(y, b, r))
+    if shared / min(counted_a, counted_b) <= r.actor_overlap:
         return None
     return 2.0 * shared / (len(ka) + len(kb) - shared)
+
+
+def _uncounted(key: str, m: Member, r: Rules) -> bool:
+    """Whether an actor its counterpart does not name is left out of the overlap."""
+    kinds = r.unmatched_not_counted
+    if "provisional" in kinds and key.startswith("PROV:"):
+        return True
+    if "filled" in kinds and not any(actor_key(x) == key for x, _ in m.naming):
+        return True  # a side the text left open, filled in from context (no mention)
+    return "civilians" in kinds and bool(_CAMEO_ID.match(key)) and key[3:6] == "CVL"
+
+
+def _pairs(xs: list[str], ys: list[str]) -> dict[int, int]:
+    """A maximum one-to-one pairing of actors of `xs` with actors of `ys` that may be the same
+    party (index in ys -> index in xs), so the count is symmetric: "the US" cannot stand for
+    both Biden and the US government."""
+    owner: dict[int, int] = {}
+
+    def take(i: int, seen: set[int]) -> bool:
+        for j, y in enumerate(ys):
+            if j not in seen and same_actor(xs[i], y):
+                seen.add(j)
+                if j not in owner or take(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in range(len(xs)):
+        take(i, set())
+    return owner
 
 
 def place_key(name: str) -> str:

@@ -71,14 +71,37 @@ def test_type_groups_use_valid_plover_types() -> None:
         assert group <= plover
 
 
-def _member(eid: str, actors: tuple[str, ...], precision: str = "unknown"):
+def _member(
+    eid: str,
+    actors: tuple[str, ...],
+    precision: str = "unknown",
+    plover: str = "REQUEST",
+    filled: tuple[str, ...] = (),
+    later: int = 0,
+):
+    """A member event published `later` days after 2015-03-30; every actor but those
+    `filled` is named in the text."""
     import datetime as dt
 
     from newsledger.model import EventType, Member
 
-    day = dt.date(2015, 3, 30)
-    return Member(eid, eid[:3], "Outlet", day, EventType("REQUEST"), actors, (), None,
-                  day - dt.timedelta(days=2), day, precision, "occurred", (), "own voice")
+    day = dt.date(2015, 3, 30) + dt.timedelta(days=later)
+    return Member(
+        eid,
+        eid[:3],
+        "Outlet",
+        day,
+        EventType(plover),
+        actors,
+        tuple((x, x.lower()) for x in actors if x not in filled),
+        None,
+        day - dt.timedelta(days=1),
+        day,
+        precision,
+        "occurred",
+        (),
+        "own voice",
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,3 +122,69 @@ def test_a_loose_link_needs_one_same_actor(a, b, linked: bool) -> None:
 def test_a_dated_pair_still_links_through_the_country() -> None:
     x, y = _member("aaa-e1", ("USAGOV",), "day"), _member("bbb-e1", ("USA:PENCE",), "day")
     assert match.match(x, y) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "linked"),
+    [
+        # one actor cannot stand for two: the US pairs with the US, Biden has no partner left
+        (("USAGOV", "USA:BIDEN"), ("USAGOV", "USAPTY:DEM"), False),
+        (("ISRGOV", "ISR:NETANYAHU"), ("ISR", "LBNHEZ"), False),
+        (("ISRGOV", "LBNHEZ"), ("ISR:NETANYAHU", "LBNHEZ"), True),
+    ],
+)
+def test_actor_overlap_is_symmetric(a, b, linked: bool) -> None:
+    x, y = _member("aaa-e1", a, "day"), _member("bbb-e1", b, "day")
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "filled", "linked"),
+    [
+        # a known party named by one report only tells the events apart ...
+        (("ISR", "LBNHEZ"), ("ISR", "SYR"), (), False),
+        # ... a provisional name, a side filled from context or civilians do not
+        (("ISR", "LBN"), ("ISR", "PROV:forces"), (), True),
+        (("ISR", "LBNHEZ"), ("ISR", "SYR"), ("SYR",), True),
+        (("ISR", "LBNCVL"), ("ISR", "LBN"), (), True),
+        (("PROV:forces",), ("ISR", "LBN"), (), False),  # nothing paired at all
+    ],
+)
+def test_unpaired_actors_that_do_not_count(a, b, filled, linked: bool) -> None:
+    x, y = _member("aaa-e1", a, "day", filled=filled), _member("bbb-e1", b, "day", filled=filled)
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same_article", "linked"),
+    [
+        (("PROV:anthony-weiner",), ("PROV:weiner",), False, True),  # REQUEST / REJECT
+        (("PROV:anthony-weiner",), ("PROV:weiner",), True, False),  # two events of one text
+        (("USA:OBAMA",), ("USA:OBAMA",), False, False),  # a known person is in every story
+    ],
+)
+def test_a_shared_provisional_name_links_any_types(a, b, same_article, linked: bool) -> None:
+    x = _member("aaa-e1", a, "day")
+    y = _member("aaa-e2" if same_article else "bbb-e1", b, "day", plover="REJECT")
+    assert (match.match(x, y) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("actor", "precision", "days_apart", "linked"),
+    [
+        ("PROV:michael-steele", "unknown", 1, True),
+        ("PROV:michael-steele", "unknown", 3, True),  # a follow-up three days on
+        ("PROV:michael-steele", "unknown", 5, False),
+        ("USAGOV", "unknown", 3, False),  # a known party: the usual window only
+        ("PROV:michael-steele", "day", 4, False),  # two dates the texts give: as they say
+    ],
+)
+def test_a_shared_provisional_name_widens_the_window_of_undated_reports(
+    actor: str, precision: str, days_apart: int, linked: bool
+) -> None:
+    x = _member("aaa-e1", (actor,), precision)
+    y = _member("bbb-e1", (actor,), precision, later=days_apart)
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Actor, Analysis, Attribution, Event, Marker
-from . import Report, Score
+from . import Report, Score, realnews_stories
 from .gold import Tally, default_file
 from .realnews_match import (
     as_list,
@@ -546,8 +546,11 @@ def score(
 ) -> Report:
     """Score events, markers and attributions on the realnews-dev articles."""
     items = load(path, limit)
-    total, per_article = evaluate(items, analyze(items))
-    return build_report(total, per_article)
+    analyses = analyze(items)
+    total, per_article = evaluate(items, analyses)
+    report = build_report(total, per_article)
+    realnews_stories.add_to(report, [it.file for it in items], analyses, path or default_path())
+    return report
 
 
 def build_report(total: Counts, per_article: list[Counts]) -> Report:
