@@ -28,7 +28,7 @@ def evaluate(gold_set: str | None, limit: int | None, path: Path | None, fmt: st
     \b
     Sets: plover-gsr, petr2-gsr, petr-unittest (event coding), attribution, babe,
     basil-voice (who says so, loaded language), basil-stories (merging across outlets),
-    realnews-dev (real 2024-2025 news: events, markers, attributions), event-type,
+    realnews-dev (real 2024-2025 news: events, markers, attributions, stories), event-type,
     acled-subtype and loaded-language (the shipped models on their dev splits). Each
     report says what its figures are worth: development sets are not held-out estimates.
     Example:
