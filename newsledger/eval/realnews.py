@@ -51,7 +51,7 @@ from .realnews_match import (
 )
 
 NAME = "realnews-dev"
-DESCRIPTION = "Real news (30 articles, analyst gold): events, fields, markers, attributions, stories"
+DESCRIPTION = "Real news (30 articles, analyst gold): events, markers, attributions, stories"
 
 FIELDS = ("source", "target", "status", "where", "when", "said_by", "acled")
 RESAMPLES = 1000
