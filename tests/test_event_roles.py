@@ -28,6 +28,13 @@ def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
         ),
         # people of a place are its country's
         ("M23 urged residents of Goma to stay put.", "urged", {"CODM23"}, {"CODCVL"}),
+        # a sector noun opening the sentence is no name; a town is its state's
+        (
+            "Rebels of the M23 movement said they had seized the town of Bukavu.",
+            "seized",
+            {"CODM23"},
+            {"COD"},
+        ),
         # nothing to resolve: a means, not an actor
         ("The police used lethal force on Monday in Nairobi.", "lethal force", {"KENCOP"}, set()),
     ],

@@ -33,6 +33,7 @@ from ..match import compatible_types
 from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve
 from . import common
+from .event_governors import fill_sources
 from .event_roles import doc_entities
 from .event_sides import complete as complete_sides
 
@@ -93,7 +94,7 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
-    return complete_sides(_carry_dates(out), found)
+    return complete_sides(_carry_dates(fill_sources(out, doc, found)), found)
 
 
 def _carry_dates(events: list[Event]) -> list[Event]:

@@ -54,6 +54,8 @@ class _Words:
     protest_modes: frozenset[str | None]
     talk_types: frozenset[str]
     speech_types: frozenset[str]
+    talk_adjuncts: frozenset[str]
+    statement_nouns: frozenset[str]
 
 
 @functools.cache
@@ -73,6 +75,8 @@ def words() -> _Words:
         frozenset(data["protest_modes"]),
         frozenset(data["talk_types"]),
         frozenset(data["speech_types"]),
+        frozenset(data["talk_adjuncts"]),
+        frozenset(data["statement_nouns"]),
     )
 
 
