@@ -463,8 +463,13 @@ CASES = [
         "-",
     ),
     # a group backed by a state is not that state's, police in a place are its country's
+    # (and "the militia" takes up the group named just before)
     ("Houthi rebels fired missiles. The Iran-backed militia attacked.", SEP_2025,
-     "The Iran-backed militia", "YEMREB", "coref", "-"),
+     "The Iran-backed militia", "YEMHOU", "coref", "-"),
+    ("The M23 seized the airport. The rebels said they held the city.", SEP_2025,
+     "The rebels", "CODM23", "coref", "-"),
+    # no group named before: the state the text is about
+    ("Police in Kenya said the rebels fled.", SEP_2025, "the rebels", "KENREB", "coref", "-"),
     ("Houthi rebels fired missiles. Protesters in Tbilisi clashed with police.", SEP_2025,
      "Protesters", "GEOOPP", "coref", "-"),
     # a body's generic name (listed for the US) after another state's demonym is that
