@@ -65,8 +65,9 @@ class AgentMentions:
             backers = {self.owner[t.i].actor_id for t in token.subtree if t.i in self.owner}
             if country is None or country in backers:
                 continue
-            self.add(Draft(start, token.i + 1, token.i,
-                           self.gaz.sector_actor(country, sector), "coref"))
+            self.add(
+                Draft(start, token.i + 1, token.i, self.gaz.sector_actor(country, sector), "coref")
+            )
 
     def _located_in(self, token: Token) -> str | None:
         """ "police in Kenya", "protesters in Nairobi": the country of the place named."""
@@ -98,8 +99,16 @@ class AgentMentions:
                 lo -= 1
             ante = pronoun_antecedent(token, ordered[lo:end], self.gaz)
             if ante is not None:
-                self.add(Draft(token.i, token.i + 1, token.i, ante.actor_id, "coref",
-                               acts_for=ante.acts_for))
+                self.add(
+                    Draft(
+                        token.i,
+                        token.i + 1,
+                        token.i,
+                        ante.actor_id,
+                        "coref",
+                        acts_for=ante.acts_for,
+                    )
+                )
 
     def _the_group(self, noun: Token, ordered: list[Draft], heads: list[int]) -> None:
         """ "The paramilitary group denied ...", "the movement said": a definite group noun
