@@ -35,6 +35,15 @@ def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
             {"CODM23"},
             {"COD"},
         ),
+        # states joined by a dash: one actor each, a dyad for talks
+        (
+            "Putin said Kyiv would accept the outcome of U.S.–Russia negotiations in Alaska.",
+            "negotiations",
+            {"USA"},
+            {"RUS"},
+        ),
+        # the adjective of a state in its enemies' outlets
+        ("Tehran vowed to respond to the Zionist attack on Iran.", "attack", {"ISR"}, {"IRN"}),
         # nothing to resolve: a means, not an actor
         ("The police used lethal force on Monday in Nairobi.", "lethal force", {"KENCOP"}, set()),
     ],

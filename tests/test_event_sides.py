@@ -119,6 +119,14 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
             ["GEOCVL"],
         ),
         (_event("PROTEST", [], [], _place("Belgrade", "SRB")), ["SRBOPP"], ["SRBGOV"]),
+        # talks between sides named together are a dyad; one side's bodies stay together
+        (_event("CONSULT", [("USA", "U.S.–Russia"), ("RUS", "U.S.–Russia")]), ["USA"], ["RUS"]),
+        (
+            _event("AGREE", [("ISRGOV", "Israel's cabinet"), ("ISR", "Israel")]),
+            ["ISRGOV", "ISR"],
+            [],
+        ),
+        (_event("ASSAULT", [("USA", "US"), ("GBR", "British")]), ["USA", "GBR"], []),
         # nothing to do: named or complete sides, a lone side of a friendly act, a name
         (_event("CONSULT", [("USA", "the US")], []), ["USA"], []),
         (_event("ASSAULT", [("PROV:eternity-c", "the Eternity C")], []), ["PROV:eternity-c"], []),

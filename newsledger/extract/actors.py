@@ -366,6 +366,8 @@ class _Stage(AgentMentions, ActorPhrases):
             return  # "the Odesa region": a place
         if ent.label_ in ("PERSON", "ORG") and self.places.resolve(text) is not None:
             return  # "Goma", "Sumy Oblast": a known place the tagger took for a name
+        if self._state_pair(ent, text):
+            return
         expanded = self._acronym_of_named(text)
         if expanded is not None:  # "Rapid Support Forces ... the RSF"
             self.add(Draft(ent.start, ent.end, head, expanded, "alias"))
@@ -380,6 +382,24 @@ class _Stage(AgentMentions, ActorPhrases):
                                gaz.sector_actor(country, sector), "alias"))
                 return
         self._provisional(ent, text, country)
+
+    def _state_pair(self, ent: Span, text: str) -> bool:
+        """ "U.S.–Russia negotiations", "Iran-Israel war": states joined by a dash, one
+        mention of each on the same words (the tagger's one entity)."""
+        parts = [p for p in re.split(r"[-–—]", text) if p.strip()]
+        if len(parts) < 2:
+            return False
+        states = []
+        for part in parts:
+            alias = self.gaz.lookup(part.strip(), self.date, imported=False)
+            state = self.gaz.demonyms.get(norm(part.strip())) if alias is None else alias.actor_id
+            actor = self.gaz.actor(state) if state else None
+            if actor is None or actor.kind != "state":
+                return False
+            states.append(actor.id)
+        for state in dict.fromkeys(states):
+            self.add(Draft(ent.start, ent.end, ent.root.i, state, "name"))
+        return True
 
     def expand_acronyms(self) -> None:
         """An acronym the text spells out beats the gazetteer's reading of it: after "the

@@ -17,7 +17,9 @@ clause has been read (`events`) and placed (`event_context`):
    protesters against the local government, an attack on or seizure of a place in another
    state targets that state; a quoted meeting, deal or demand without a source is the quoted
    speaker's;
-4. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
+4. talks or a deal between sides named together are a dyad: the first side the source, the
+   others the target ("U.S.–Russia negotiations");
+5. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
    the side most often opposite the named one in its fights, else its hostile acts, else any
    of its events (a state, or a group of a country as a side of its own: M23 against Congo's
    army), when one is; a toll of civilians gets no source this way.
@@ -244,6 +246,8 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         source, target = _conventions(ev, _unique(source), _unique(target), home)
+        if not target and ev.type.plover in words().talk_types and len(_sides(source)) > 1:
+            source, target = _split_pair(source)
         if not source and target and ev.type.plover in words().speech_types:
             source = _speaker(ev, bodies, _sides(target))
         local.append(_with_sides(ev, source, target))
@@ -252,6 +256,16 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
     hostile = _dyads([ev for ev in local if ev.type.plover in words().dyad_types])
     dyads = _Dyads((fights, hostile, _dyads(local)))
     return [_from_dyads(ev, dyads) for ev in local]
+
+
+def _split_pair(source: list[Participant]) -> tuple[list[Participant], list[Participant]]:
+    """Talks or a deal between several sides named together ("U.S.–Russia negotiations",
+    "Israel and Hamas agreed"): the first side is the source, the others the target (CAMEO
+    codes a joint act as a dyad)."""
+    first = _side(source[0].actor_id)
+    keep = [p for p in source if _side(p.actor_id) == first]
+    rest = [replace(p, role="target") for p in source if _side(p.actor_id) != first]
+    return keep, rest
 
 
 def _speaker(ev: Event, bodies: dict[str, str], other: set[str]) -> list[Participant]:
