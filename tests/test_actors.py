@@ -468,6 +468,10 @@ CASES = [
      "The Iran-backed militia", "YEMHOU", "coref", "-"),
     ("The M23 seized the airport. The rebels said they held the city.", SEP_2025,
      "The rebels", "CODM23", "coref", "-"),
+    # an armed group's description takes up the armed group, not another organisation
+    ("Houthi rebels fired missiles at a ship, the Navigational Safety Board said. Trump told "
+     "Iran to stop supporting the rebel group.", SEP_2025, "the rebel group", "YEMHOU",
+     "coref", "-"),
     # no group named before: the state the text is about
     ("Police in Kenya said the rebels fled.", SEP_2025, "the rebels", "KENREB", "coref", "-"),
     ("Houthi rebels fired missiles. Protesters in Tbilisi clashed with police.", SEP_2025,

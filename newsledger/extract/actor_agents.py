@@ -27,8 +27,10 @@ DEFENCE_WORDS = frozenset({"defence", "defense", "war"})
 _GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
                           "faction", "paramilitary"})  # fmt: skip
 _GROUP_KINDS = frozenset({"armed_group", "party", "ngo", "organisation", "group", "rebels"})
+_ARMED_KINDS = frozenset({"armed_group", "rebels"})
+_ARMED_NOUNS = frozenset({"militia", "paramilitary"})
 # how many sentences back "the group" or "the rebels" looks for the group it takes up
-_GROUP_SENTENCES_BACK = 3
+_GROUP_SENTENCES_BACK = 5
 
 
 class AgentMentions:
@@ -55,7 +57,7 @@ class AgentMentions:
             if not definite and token.tag_ != "NNS" and lemma != "police":
                 continue  # "a protester": one person, not the agent
             start = det_start(token.left_edge.i, token.i + 1, self.doc)
-            group = self._last_group(token, set()) if sector == "REB" and definite else None
+            group = self._last_group(token, set(), True) if sector == "REB" and definite else None
             if group is not None:  # "Houthi militants attacked ... the rebels claim": theirs
                 self.add(Draft(start, token.i + 1, token.i, group.actor_id, "coref"))
                 continue
@@ -118,19 +120,29 @@ class AgentMentions:
         lefts = list(noun.lefts)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in lefts):
             return
-        if any(c.dep_ in ("poss", "compound") or c.ent_type_ for c in lefts):
+        # a common noun describes ("the rebel group"), a name names ("the Wagner group")
+        described = [c for c in lefts if c.dep_ == "amod" or (
+            c.dep_ == "compound" and c.pos_ in ("NOUN", "ADJ") and not c.ent_type_)]  # fmt: skip
+        if any(
+            c.dep_ in ("poss", "compound") and c not in described or c.ent_type_ for c in lefts
+        ):
             return  # "the Wagner group", "its group": named otherwise
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             return  # "the group of experts"
-        best = self._last_group(noun, {c.lower_ for c in lefts if c.dep_ == "amod"})
+        words = {c.lower_ for c in described}
+        armed = noun.lemma_.lower() in _ARMED_NOUNS or any(
+            self.gaz.sector_nouns.get(c.lemma_.lower()) == "REB" for c in described
+        )
+        best = self._last_group(noun, words, armed)
         if best is not None:
             start = det_start(noun.left_edge.i, noun.i + 1, self.doc)
             self.add(Draft(start, noun.i + 1, noun.i, best.actor_id, "coref"))
 
-    def _last_group(self, noun: Token, words: set[str]) -> Draft | None:
-        """The last non-state group named in the three sentences up to `noun`, preferring one
-        described with `words` ("the paramilitary group": the paramilitary RSF); never a
-        group named inside the noun's own phrase ("the Iran-backed rebels")."""
+    def _last_group(self, noun: Token, words: set[str], armed: bool) -> Draft | None:
+        """The last non-state group (an armed one when `armed`: "the rebel group") named in
+        the few sentences up to `noun`, preferring one described with `words` ("the
+        paramilitary group": the paramilitary RSF); never a group named inside the noun's own
+        phrase ("the Iran-backed rebels")."""
         ordered = sorted((d for d in self.drafts if d.head < noun.left_edge.i),
                          key=lambda d: d.head)  # fmt: skip
         sentence = sentence_of(self.doc)
@@ -141,7 +153,7 @@ class AgentMentions:
             if sentence[noun.i] - sentence[draft.head] > _GROUP_SENTENCES_BACK:
                 break
             actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
-            if actor is None or actor.kind not in _GROUP_KINDS:
+            if actor is None or actor.kind not in (_ARMED_KINDS if armed else _GROUP_KINDS):
                 continue
             context = {t.lower_ for t in self.doc[max(draft.start - 3, 0) : draft.end]}
             candidates.append((bool(words) and words <= context, draft))

@@ -220,7 +220,10 @@ class ActorResolver:
             p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
             for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP")
         ]  # fmt: skip
-        if not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token for m in mods):
+        # ... but an event noun's place is no body: "a meeting of officials in Moscow"
+        actor_noun = tok.lemma_.lower() in self.lex.sectors or _capitalised_noun(tok, self.lex)
+        if actor_noun and not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token
+                                  for m in mods):  # fmt: skip
             mods += located
         countries: list[Participant] = []
         provisional: list[Participant] = []

@@ -16,7 +16,7 @@ clause has been read (`events`) and placed (`event_context`):
 3. the coding conventions: arrests are made by the local police, demonstrations are by local
    protesters against the local government, an attack on or seizure of a place in another
    state targets that state; a quoted meeting, deal or demand without a source is the quoted
-   speaker's;
+   speaker's, and so is a vague side the quote calls its own ("our forces");
 4. talks or a deal between sides named together are a dyad: the first side the source, the
    others the target ("U.S.–Russia negotiations");
 5. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
@@ -30,6 +30,7 @@ Word lists: newsledger/data/events/sides.yaml.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -243,6 +244,7 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
     local = []
     for ev in events:
         src_states, tgt_states = _states(ev.source), _states(ev.target)
+        ev = _first_person(ev, bodies)
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         source, target = _conventions(ev, _unique(source), _unique(target), home)
@@ -256,6 +258,29 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
     hostile = _dyads([ev for ev in local if ev.type.plover in words().dyad_types])
     dyads = _Dyads((fights, hostile, _dyads(local)))
     return [_from_dyads(ev, dyads) for ev in local]
+
+
+def _first_person(ev: Event, bodies: dict[str, str]) -> Event:
+    """ "'Our forces ... seized large quantities of weapons,' he said": a vague side the quote
+    calls its own ("our forces", "my government") is the quoted speaker's body."""
+    att = ev.attribution
+    if att is None or att.own_voice or not att.quote:
+        return ev
+    link = next((x for x in reversed(att.chain[1:]) if x.actor_id), None)
+    body = bodies.get(link.actor_id, link.actor_id) if link and link.actor_id else None
+    if body is None or _state(body) is None:
+        return ev
+    quote = att.quote.lower()
+
+    def own(p: Participant) -> Participant:
+        if _vague(p) is None or not re.search(rf"\b(?:our|my) {re.escape(p.mention.lower())}\b",
+                                               quote):  # fmt: skip
+            return p
+        return Participant(body, p.mention, p.role)
+
+    source, target = tuple(map(own, ev.source)), tuple(map(own, ev.target))
+    return ev if (source, target) == (ev.source, ev.target) else replace(
+        ev, source=source, target=target)  # fmt: skip
 
 
 def _split_pair(source: list[Participant]) -> tuple[list[Participant], list[Participant]]:
