@@ -80,6 +80,11 @@ def test_no_place_from_another_clause(text: str) -> None:
         # a bound is not the event's date
         ("Israeli troops attacked Hamas fighters in Rafah, the heaviest fighting there since "
          "2019.", "2025-06-13", dt.date(2025, 6, 13), "reported"),
+        # an exact distance from the news of the day ("comes two days ahead of")
+        ("The vote comes just two days ahead of new talks between Iran and the United States.",
+         "2025-06-13", dt.date(2025, 6, 15), "day"),
+        ("The vote comes a week after talks between Israel and Hamas in Doha.", "2025-06-13",
+         dt.date(2025, 6, 6), "day"),
         # a weekday in a clause in the future tense is the coming one
         ("Zelensky will come to Washington on Monday afternoon to meet with him.", "2025-08-16",
          dt.date(2025, 8, 18), "day"),

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..geocode import places as place_index
 from ..match import compatible_types
 from ..model import Article, Event, Found, Mention, Place, Status, When
-from ..timex import date_like, resolve
+from ..timex import date_like, resolve, shift
 from . import common
 from .event_governors import fill_sources
 from .event_roles import doc_entities
@@ -56,6 +56,8 @@ _WEEKDAY_NAMES = frozenset(calendar.day_name)
 # "last night", "this morning", "overnight" are TIME entities: they date the event too
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
+# the direction of "N days ahead of / before / after" another event, from the day of the news
+_OFFSET_SIGN = {"ahead": 1, "before": 1, "after": -1}
 
 
 def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -86,6 +88,8 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
             place = _dateline_for(ev, dateline) or _focus_for(
                 ev, focus, main_country)
         when = ev.when
+        if when is None:
+            when = _offset_date(anchor, article.published)
         if when is None:
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
             when = _sentence_date(anchor, chain, article.published, future, dates)
@@ -272,6 +276,35 @@ def _sentence_date(
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
             found.append((key, when))
     return min(found, key=lambda kw: kw[0])[1] if found else None
+
+
+def _offset_date(anchor: Token, published: dt.date | None) -> When | None:
+    """The day of an event named as lying an exact distance from the news of the day ("The
+    strikes come just two days ahead of a new round of negotiations": two days after the
+    publication date; "comes a week after the talks": a week before it). Only a clause in the
+    present tense ("comes", "come") speaks of the day of publication."""
+    tok = anchor
+    while (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+           and tok.head.head.pos_ == "NOUN"):  # fmt: skip
+        tok = tok.head.head  # "a new round of negotiations": the round
+    prep = tok.head
+    if published is None or tok.dep_ != "pobj" or prep.dep_ not in ("prep", "advmod"):
+        return None
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ == "ahead":
+        prep, word = prep.head, "ahead"
+    if word not in _OFFSET_SIGN:
+        return None
+    amount = next((c for c in prep.children if c.dep_ == "npadvmod"), None)
+    verb = prep.head
+    if amount is None or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    span = shift(anchor.doc[amount.left_edge.i : amount.i + 1].text)
+    if span is None:
+        return None
+    day = published + _OFFSET_SIGN[word] * span
+    text = anchor.doc[amount.left_edge.i : prep.i + 1].text
+    return When(day, day, "day", text, "clause")
 
 
 def _bound(ent: Span) -> bool:
