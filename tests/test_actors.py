@@ -521,6 +521,12 @@ def test_mentions(
             "Talks between Israel and Syria resumed. Both sides said they were hopeful.",
             {"ISR", "SYR"},
         ),
+        # a patron named in a side's description is no side ("Iran-backed group Hezbollah")
+        (
+            "A truce between Israel and the Iran-backed group Hezbollah took effect after both "
+            "sides accepted a deal.",
+            {"ISR", "LBNHEZ"},
+        ),
         # a civil war's sides share a country; who urges "both sides" is not one of them
         (
             "The Sudanese army and the Rapid Support Forces clashed in Darfur. Egypt urged "

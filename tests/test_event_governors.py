@@ -41,6 +41,12 @@ def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
             "talks",
             {"RUSGOV"},
         ),
+        # a deal accepted or signed is its subject's, not the broker's
+        (
+            "Armenia signed a peace agreement brokered by the United States on Friday.",
+            "agreement",
+            {"ARM"},
+        ),
         # an event a statement is "of": the possessor's
         (
             "Observers noted Egypt's announcement of a trade agreement with Sudan.",

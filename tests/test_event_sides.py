@@ -140,6 +140,14 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
             [],
         ),
         (_event("ASSAULT", [("USA", "US"), ("GBR", "British")]), ["USA", "GBR"], []),
+        (
+            replace(
+                _event("SUPPORT", [("ISR", "both sides"), ("LBNHEZ", "both sides")]),
+                type=EventType("SUPPORT", None, "057"),
+            ),
+            ["ISR"],
+            ["LBNHEZ"],
+        ),
         # nothing to do: named or complete sides, a lone side of a friendly act, a name
         (_event("CONSULT", [("USA", "the US")], []), ["USA"], []),
         (_event("ASSAULT", [("PROV:eternity-c", "the Eternity C")], []), ["PROV:eternity-c"], []),

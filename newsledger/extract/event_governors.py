@@ -1,7 +1,7 @@
 """An event's missing source from the clause that governs it, where the parse hangs the event
 below a preposition and so gives it no subject of its own.
 
-Method: PETRARCH-style control rules on the spaCy parse, for three constructions the clause
+Method: PETRARCH-style control rules on the spaCy parse, for four constructions the clause
 reader (`events`) leaves without a source:
 1. a gerund under a preposition is done by the governing verb's subject ("the protesters
    responded by firing fireworks at police"), or by its object after "of"/"for" ("accused
@@ -11,7 +11,9 @@ reader (`events`) leaves without a source:
    are held by the clause's subject (talks only: "after an attack on X, Israel struck" does
    not make Israel the attacker);
 3. an event named by what a statement or decision is about is the possessor's ("al-Shara's
-   announcement of a security agreement with Israel").
+   announcement of a security agreement with Israel");
+4. a deal accepted, signed or reached is its subject's ("both sides accepted an agreement
+   brokered by the U.S.", not the broker's).
 The source is resolved like any argument (`event_roles.ActorResolver`), and never to an actor
 already on the event's other side. Word lists: newsledger/data/events/sides.yaml.
 """
@@ -59,15 +61,19 @@ def _anchor(doc: Doc, ev: Event) -> Token | None:
 
 
 def _doer(anchor: Token, plover: str) -> Token | None:
-    """The token naming who does the event the anchor heads, by the three rules above."""
+    """The token naming who does the event the anchor heads, by the rules above."""
     prep = anchor.head
+    if anchor.dep_ == "pcomp" and anchor.tag_ == "VBG" and prep.dep_ == "prep":
+        return _gerund_doer(prep, prep.head)
+    if anchor.dep_ == "dobj" and anchor.pos_ == "NOUN":
+        # "both sides accepted an agreement", "Israel signed a ceasefire": the parties
+        verb = anchor.head
+        return _subject(verb) if verb.lemma_.lower() in words().deal_verbs else None
+    if anchor.dep_ != "pobj" or anchor.pos_ != "NOUN":
+        return None
     if prep.dep_ != "prep" or prep.i == anchor.i:
         return None
     governor = prep.head
-    if anchor.dep_ == "pcomp" and anchor.tag_ == "VBG":
-        return _gerund_doer(prep, governor)
-    if anchor.dep_ != "pobj" or anchor.pos_ != "NOUN":
-        return None
     if (plover in words().talk_types and prep.lower_ in words().talk_adjuncts
             and governor.pos_ in ("VERB", "AUX")):  # fmt: skip
         return _subject(governor)

@@ -17,8 +17,9 @@ clause has been read (`events`) and placed (`event_context`):
    protesters against the local government, an attack on or seizure of a place in another
    state targets that state; a quoted meeting, deal or demand without a source is the quoted
    speaker's, and so is a vague side the quote calls its own ("our forces");
-4. talks or a deal between sides named together are a dyad: the first side the source, the
-   others the target ("U.S.–Russia negotiations");
+4. talks, a deal or a truce between sides named together are a dyad: the first side the
+   source, the others the target ("U.S.–Russia negotiations", "both sides accepted an
+   agreement");
 5. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
    the side most often opposite the named one in its fights, else its hostile acts, else any
    of its events (a state, or a group of a country as a side of its own: M23 against Congo's
@@ -59,6 +60,8 @@ class _Words:
     speech_types: frozenset[str]
     talk_adjuncts: frozenset[str]
     statement_nouns: frozenset[str]
+    deal_verbs: frozenset[str]
+    joint_codes: frozenset[str]
 
 
 @functools.cache
@@ -80,6 +83,8 @@ def words() -> _Words:
         frozenset(data["speech_types"]),
         frozenset(data["talk_adjuncts"]),
         frozenset(data["statement_nouns"]),
+        frozenset(data["deal_verbs"]),
+        frozenset(data["joint_codes"]),
     )
 
 
@@ -248,7 +253,8 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         source, target = _conventions(ev, _unique(source), _unique(target), home)
-        if not target and ev.type.plover in words().talk_types and len(_sides(source)) > 1:
+        joint = ev.type.plover in words().talk_types or ev.type.cameo in words().joint_codes
+        if not target and joint and len(_sides(source)) > 1:
             source, target = _split_pair(source)
         if not source and target and ev.type.plover in words().speech_types:
             source = _speaker(ev, bodies, _sides(target))
