@@ -156,9 +156,11 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
         # a ban "in Russia" is Russia's own, not an act against it
         (
             _event("COERCE", [], [], _place("Moscow", "RUS"), mode="ban"),
-            [],
+            ["RUSGOV"],
             [],
         ),
+        (_event("COERCE", [("TUR", "Turkey")], [], _place("Moscow", "RUS"), mode="ban"),
+         ["TUR"], []),
     ],
 )
 def test_complete(event: Event, source: list[str], target: list[str]) -> None:

@@ -13,8 +13,8 @@ clause has been read (`events`) and placed (`event_context`):
    named in the same sentence);
 2. a means ("lethal force") is no participant; a thing hit or taken ("a missile production
    plant in Shiraz") stands for the state it lies in;
-3. the coding conventions: arrests are made by the local police, demonstrations are by local
-   protesters against the local government, an attack on or seizure of a place in another
+3. the coding conventions: arrests are made by the local police, bans by the local government,
+   demonstrations are by local protesters against the local government, an attack on or seizure of a place in another
    state targets that state; a quoted meeting, deal or demand without a source is the quoted
    speaker's, and so is a vague side the quote calls its own ("our forces");
 4. talks, a deal or a truce between sides named together are a dyad: the first side the
@@ -62,6 +62,7 @@ class _Words:
     statement_nouns: frozenset[str]
     deal_verbs: frozenset[str]
     joint_codes: frozenset[str]
+    state_modes: frozenset[str | None]
 
 
 @functools.cache
@@ -85,6 +86,7 @@ def words() -> _Words:
         frozenset(data["statement_nouns"]),
         frozenset(data["deal_verbs"]),
         frozenset(data["joint_codes"]),
+        frozenset(data["state_modes"]),
     )
 
 
@@ -356,7 +358,8 @@ def _conventions(
     home: str | None,
 ) -> tuple[list[Participant], list[Participant]]:
     """Sides the coding conventions give where the text names none (ACLED, CAMEO): arrests
-    are made by the police of the state where they happen, demonstrations are by its
+    are made by the police of the state where they happen, bans, curfews and censorship by
+    its government, demonstrations are by its
     protesters and against its government, an attack on a place in another state targets
     that state."""
     w = words()
@@ -365,6 +368,8 @@ def _conventions(
     local = next(iter(_states(target)), None) or place or home
     if kind == "COERCE" and mode == "arrest" and not source and local:
         source = [Participant(local + "COP", "", "source")]
+    elif kind == "COERCE" and mode in w.state_modes and not source and place:
+        source = [Participant(place + "GOV", "", "source")]
     elif kind == "PROTEST" and mode in w.protest_modes and (place or home):
         country = place or home
         if not source:
