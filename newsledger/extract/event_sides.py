@@ -14,9 +14,10 @@ clause has been read (`events`) and placed (`event_context`):
 2. a means ("lethal force") is no participant; a thing hit or taken ("a missile production
    plant in Shiraz") stands for the state it lies in;
 3. the coding conventions: arrests are made by the local police, bans by the local government,
-   demonstrations are by local protesters against the local government, an attack on or seizure of a place in another
-   state targets that state; a quoted meeting, deal or demand without a source is the quoted
-   speaker's, and so is a vague side the quote calls its own ("our forces");
+   demonstrations are by local protesters against the local government, an attack on or
+   seizure of a place in another state targets that state; a quoted meeting, deal or demand
+   without a source is the quoted speaker's, and so is a vague side the quote calls its own
+   ("our forces");
 4. talks, a deal or a truce between sides named together are a dyad: the first side the
    source, the others the target ("U.S.–Russia negotiations", "both sides accepted an
    agreement");
