@@ -35,6 +35,11 @@ def _first(text: str, published: str | None):
          "region"),
         # what an attack hit, named by a place standing for its state
         ("The army shelled Khartoum overnight.", "Khartoum", "city"),
+        # a city a further mention of the same event names in its own clause
+        ("Putin said Kyiv would accept the outcome of U.S.–Russia negotiations, cautioning them "
+         "not to torpedo the progress. The two leaders, accompanied by their advisers, held "
+         "discussions in a conference room at an Air Force base in Anchorage, Alaska, their "
+         "first meeting since 2019.", "Anchorage", "city"),
         # the dateline of an event whose actors belong to no state
         ("NEW YORK — The UN Security Council met on Tuesday to discuss the fighting.",
          "New York City", "city"),

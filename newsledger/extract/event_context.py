@@ -7,7 +7,8 @@ publication date when a sentence is silent). Place: the clause's place (from `ev
 made finer by a city of that country tied to the same clause ("airstrikes on Yemen's capital,
 Sanaa" -> Sanaa); else the most specific place of the sentence on the event's own clause chain
 (its clause and the clauses that govern it, never a coordinate clause with a subject of its own
-or a clause below another verb); else the article's dateline, else its focus place (a city or
+or a clause below another verb), else a city or site a further mention of the event names
+in its own clause; else the article's dateline, else its focus place (a city or
 region it names at least twice), when the focus lies in a country of the event's actors. Date:
 a date of the sentence on the same clause chain, resolved against the publication date; else
 the publication date itself with precision `reported`. Without a publication date nothing is
@@ -82,6 +83,8 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is None or place.precision in ("country", "region"):
             finer = _sentence_place(anchor, chain, places.within(anchor.sent), place)
             place = finer or place
+        if place is None:
+            place = _mention_place(ev, doc, places)
         if place is None and ev.type.plover in _PHYSICAL_TARGET_TYPES:
             place = _target_place(ev, anchor, chain, article, metonyms)
         if place is None:
@@ -169,6 +172,21 @@ def _elaborations(head: Token) -> list[int]:
         if child.dep_ == "conj" or (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"):
             out.append(child.i)
     return out
+
+
+def _mention_place(ev: Event, doc: Doc, places: _PlacesBySentence) -> Place | None:
+    """A city or site a further mention of the event names in its own clause ("U.S.-Russia
+    negotiations" ... "held discussions ... in Anchorage"), the first that names one."""
+    for m in ev.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        anchor = span.root
+        chain = _clause_chain(anchor)[:1]
+        place = _sentence_place(anchor, chain, places.within(anchor.sent), None)
+        if place is not None and place.precision in ("city", "site"):
+            return place
+    return None
 
 
 def _target_place(ev: Event, anchor: Token, chain: list[int], article: Article,
