@@ -140,6 +140,8 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
             [],
         ),
         (_event("ASSAULT", [("USA", "US"), ("GBR", "British")]), ["USA", "GBR"], []),
+        # sides named one by one stay co-sources ("Israel and Syria met")
+        (_event("CONSULT", [("ISR", "Israel"), ("SYR", "Syria")]), ["ISR", "SYR"], []),
         (
             replace(
                 _event("SUPPORT", [("ISR", "both sides"), ("LBNHEZ", "both sides")]),
@@ -159,8 +161,11 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
             ["RUSGOV"],
             [],
         ),
-        (_event("COERCE", [("TUR", "Turkey")], [], _place("Moscow", "RUS"), mode="ban"),
-         ["TUR"], []),
+        (
+            _event("COERCE", [("TUR", "Turkey")], [], _place("Moscow", "RUS"), mode="ban"),
+            ["TUR"],
+            [],
+        ),
     ],
 )
 def test_complete(event: Event, source: list[str], target: list[str]) -> None:

@@ -123,9 +123,7 @@ class AgentMentions:
         # a common noun describes ("the rebel group"), a name names ("the Wagner group")
         described = [c for c in lefts if c.dep_ == "amod" or (
             c.dep_ == "compound" and c.pos_ in ("NOUN", "ADJ") and not c.ent_type_)]  # fmt: skip
-        if any(
-            c.dep_ in ("poss", "compound") and c not in described or c.ent_type_ for c in lefts
-        ):
+        if any(c.dep_ in ("poss", "compound") and c not in described or c.ent_type_ for c in lefts):
             return  # "the Wagner group", "its group": named otherwise
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             return  # "the group of experts"

@@ -221,9 +221,9 @@ class ActorResolver:
             for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP")
         ]  # fmt: skip
         # ... but an event noun's place is no body: "a meeting of officials in Moscow"
-        actor_noun = tok.lemma_.lower() in self.lex.sectors or _capitalised_noun(tok, self.lex)
-        if actor_noun and not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token
-                                  for m in mods):  # fmt: skip
+        event_noun = tok.lemma_.lower() in self.lex.noun_heads
+        if not event_noun and not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token
+                                      for m in mods):  # fmt: skip
             mods += located
         countries: list[Participant] = []
         provisional: list[Participant] = []

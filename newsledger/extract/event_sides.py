@@ -18,9 +18,9 @@ clause has been read (`events`) and placed (`event_context`):
    seizure of a place in another state targets that state; a quoted meeting, deal or demand
    without a source is the quoted speaker's, and so is a vague side the quote calls its own
    ("our forces");
-4. talks, a deal or a truce between sides named together are a dyad: the first side the
-   source, the others the target ("U.S.–Russia negotiations", "both sides accepted an
-   agreement");
+4. talks, a deal or a truce between sides one phrase names together are a dyad: the first
+   side the source, the others the target ("U.S.–Russia negotiations", "both sides accepted
+   an agreement"); sides named one by one ("Israel and Syria met") stay co-sources;
 5. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
    the side most often opposite the named one in its fights, else its hostile acts, else any
    of its events (a state, or a group of a country as a side of its own: M23 against Congo's
@@ -257,7 +257,10 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         source, target = _conventions(ev, _unique(source), _unique(target), home)
         joint = ev.type.plover in words().talk_types or ev.type.cameo in words().joint_codes
-        if not target and joint and len(_sides(source)) > 1:
+        # one phrase for the pair ("U.S.–Russia", "both sides"), not a coordination of names
+        phrases = {p.mention for p in source}
+        one_phrase = len(phrases) == 1 and not re.search(r"\band\b|&|,", next(iter(phrases)))
+        if not target and joint and one_phrase and len(_sides(source)) > 1:
             source, target = _split_pair(source)
         if not source and target and ev.type.plover in words().speech_types:
             source = _speaker(ev, bodies, _sides(target))
@@ -293,9 +296,10 @@ def _first_person(ev: Event, bodies: dict[str, str]) -> Event:
 
 
 def _split_pair(source: list[Participant]) -> tuple[list[Participant], list[Participant]]:
-    """Talks or a deal between several sides named together ("U.S.–Russia negotiations",
-    "Israel and Hamas agreed"): the first side is the source, the others the target (CAMEO
-    codes a joint act as a dyad)."""
+    """Talks or a deal between sides one phrase names together ("U.S.–Russia negotiations",
+    "both sides accepted"): the first side is the source, the others the target (CAMEO codes
+    a joint act as a dyad). Sides named one by one ("Israel and Syria met", "Israeli and
+    Palestinian officials met") stay co-sources, as the clause gives them."""
     first = _side(source[0].actor_id)
     keep = [p for p in source if _side(p.actor_id) == first]
     rest = [replace(p, role="target") for p in source if _side(p.actor_id) != first]
