@@ -212,6 +212,8 @@ def recent_sides(
         actor = gaz.actor(actor_id) if actor_id else None
         if actor is None or actor.kind in _NOT_SIDES or actor.id in exclude:
             continue
+        if doc[draft.head].head.lemma_.lower() in _PATRON_WORDS:
+            continue  # "Iran-backed group Hezbollah": the patron is no side of its own
         country = actor.country or actor.id  # a group without a country is a side of its own
         if actor.kind in ("armed_group", "rebels"):
             country = actor.id
@@ -223,6 +225,10 @@ def recent_sides(
 
 
 _NOT_SIDES = frozenset({"igo", "ngo", "media", "bloc", "person"})
+# the participle of a patron's compound ("Iran-backed", "Saudi-led", "Russia-aligned")
+_PATRON_WORDS = frozenset({"back", "backed", "lead", "led", "align", "aligned", "sponsor",
+                           "sponsored", "support", "supported", "fund", "funded", "arm",
+                           "armed"})  # fmt: skip
 
 
 def title_antecedent(

@@ -42,6 +42,19 @@ def date_like(text: str) -> bool:
     return bool(_DATE_LIKE.search(text))
 
 
+def shift(text: str) -> dt.timedelta | None:
+    """An exact number of days or weeks ("two days", "a week", "10 days"), else None: the
+    distance between two events ("two days ahead of the talks"); vague counts ("several
+    days") and months or years (no exact day) give None."""
+    m = re.fullmatch(r"(?:just |only |some |about )?(\d+|" + "|".join(
+        k for k in _NUMBERS if k not in ("several", "a few", "few")) + r") (day|week)s?",
+        text.strip().lower())  # fmt: skip
+    if m is None:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    return dt.timedelta(days=n * (7 if m.group(2) == "week" else 1))
+
+
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -463,8 +463,17 @@ CASES = [
         "-",
     ),
     # a group backed by a state is not that state's, police in a place are its country's
+    # (and "the militia" takes up the group named just before)
     ("Houthi rebels fired missiles. The Iran-backed militia attacked.", SEP_2025,
-     "The Iran-backed militia", "YEMREB", "coref", "-"),
+     "The Iran-backed militia", "YEMHOU", "coref", "-"),
+    ("The M23 seized the airport. The rebels said they held the city.", SEP_2025,
+     "The rebels", "CODM23", "coref", "-"),
+    # an armed group's description takes up the armed group, not another organisation
+    ("Houthi rebels fired missiles at a ship, the Navigational Safety Board said. Trump told "
+     "Iran to stop supporting the rebel group.", SEP_2025, "the rebel group", "YEMHOU",
+     "coref", "-"),
+    # no group named before: the state the text is about
+    ("Police in Kenya said the rebels fled.", SEP_2025, "the rebels", "KENREB", "coref", "-"),
     ("Houthi rebels fired missiles. Protesters in Tbilisi clashed with police.", SEP_2025,
      "Protesters", "GEOOPP", "coref", "-"),
     # a body's generic name (listed for the US) after another state's demonym is that
@@ -511,6 +520,12 @@ def test_mentions(
         (
             "Talks between Israel and Syria resumed. Both sides said they were hopeful.",
             {"ISR", "SYR"},
+        ),
+        # a patron named in a side's description is no side ("Iran-backed group Hezbollah")
+        (
+            "A truce between Israel and the Iran-backed group Hezbollah took effect after both "
+            "sides accepted a deal.",
+            {"ISR", "LBNHEZ"},
         ),
         # a civil war's sides share a country; who urges "both sides" is not one of them
         (

@@ -35,6 +35,11 @@ def _first(text: str, published: str | None):
          "region"),
         # what an attack hit, named by a place standing for its state
         ("The army shelled Khartoum overnight.", "Khartoum", "city"),
+        # a city a further mention of the same event names in its own clause
+        ("Putin said Kyiv would accept the outcome of U.S.–Russia negotiations, cautioning them "
+         "not to torpedo the progress. The two leaders, accompanied by their advisers, held "
+         "discussions in a conference room at an Air Force base in Anchorage, Alaska, their "
+         "first meeting since 2019.", "Anchorage", "city"),
         # the dateline of an event whose actors belong to no state
         ("NEW YORK — The UN Security Council met on Tuesday to discuss the fighting.",
          "New York City", "city"),
@@ -80,6 +85,11 @@ def test_no_place_from_another_clause(text: str) -> None:
         # a bound is not the event's date
         ("Israeli troops attacked Hamas fighters in Rafah, the heaviest fighting there since "
          "2019.", "2025-06-13", dt.date(2025, 6, 13), "reported"),
+        # an exact distance from the news of the day ("comes two days ahead of")
+        ("The vote comes just two days ahead of new talks between Iran and the United States.",
+         "2025-06-13", dt.date(2025, 6, 15), "day"),
+        ("The vote comes a week after talks between Israel and Hamas in Doha.", "2025-06-13",
+         dt.date(2025, 6, 6), "day"),
         # a weekday in a clause in the future tense is the coming one
         ("Zelensky will come to Washington on Monday afternoon to meet with him.", "2025-08-16",
          dt.date(2025, 8, 18), "day"),

@@ -28,6 +28,22 @@ def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
         ),
         # people of a place are its country's
         ("M23 urged residents of Goma to stay put.", "urged", {"CODM23"}, {"CODCVL"}),
+        # a sector noun opening the sentence is no name; a town is its state's
+        (
+            "Rebels of the M23 movement said they had seized the town of Bukavu.",
+            "seized",
+            {"CODM23"},
+            {"COD"},
+        ),
+        # states joined by a dash: one actor each, a dyad for talks
+        (
+            "Putin said Kyiv would accept the outcome of U.S.–Russia negotiations in Alaska.",
+            "negotiations",
+            {"USA"},
+            {"RUS"},
+        ),
+        # the adjective of a state in its enemies' outlets
+        ("Tehran vowed to respond to the Zionist attack on Iran.", "attack", {"ISR"}, {"IRN"}),
         # nothing to resolve: a means, not an actor
         ("The police used lethal force on Monday in Nairobi.", "lethal force", {"KENCOP"}, set()),
     ],

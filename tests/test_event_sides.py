@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsledger.extract.event_sides import complete
-from newsledger.model import Event, EventType, Evidence, Found, Mention, Participant, Place
+from newsledger.model import (
+    Attribution,
+    Event,
+    EventType,
+    Evidence,
+    Found,
+    Mention,
+    Participant,
+    Place,
+    Source,
+)
 
 _EV = Evidence("a", 0, 0, 1, "x", "test@1")
 
@@ -119,6 +131,25 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
             ["GEOCVL"],
         ),
         (_event("PROTEST", [], [], _place("Belgrade", "SRB")), ["SRBOPP"], ["SRBGOV"]),
+        # a vague side a quote calls its own is the quoted speaker's (see test_first_person)
+        # talks between sides named together are a dyad; one side's bodies stay together
+        (_event("CONSULT", [("USA", "U.S.–Russia"), ("RUS", "U.S.–Russia")]), ["USA"], ["RUS"]),
+        (
+            _event("AGREE", [("ISRGOV", "Israel's cabinet"), ("ISR", "Israel")]),
+            ["ISRGOV", "ISR"],
+            [],
+        ),
+        (_event("ASSAULT", [("USA", "US"), ("GBR", "British")]), ["USA", "GBR"], []),
+        # sides named one by one stay co-sources ("Israel and Syria met")
+        (_event("CONSULT", [("ISR", "Israel"), ("SYR", "Syria")]), ["ISR", "SYR"], []),
+        (
+            replace(
+                _event("SUPPORT", [("ISR", "both sides"), ("LBNHEZ", "both sides")]),
+                type=EventType("SUPPORT", None, "057"),
+            ),
+            ["ISR"],
+            ["LBNHEZ"],
+        ),
         # nothing to do: named or complete sides, a lone side of a friendly act, a name
         (_event("CONSULT", [("USA", "the US")], []), ["USA"], []),
         (_event("ASSAULT", [("PROV:eternity-c", "the Eternity C")], []), ["PROV:eternity-c"], []),
@@ -127,7 +158,12 @@ _KENYA = Found(places=[_place("Nairobi", "KEN"), _place("Embu", "KEN")])
         # a ban "in Russia" is Russia's own, not an act against it
         (
             _event("COERCE", [], [], _place("Moscow", "RUS"), mode="ban"),
+            ["RUSGOV"],
             [],
+        ),
+        (
+            _event("COERCE", [("TUR", "Turkey")], [], _place("Moscow", "RUS"), mode="ban"),
+            ["TUR"],
             [],
         ),
     ],
@@ -217,3 +253,26 @@ def test_a_civilian_toll_gets_no_source() -> None:
     ]
     out = complete(events, Found())
     assert [_ids(e.source) for e in out[1:]] == [[], ["ISR"]]
+
+
+def _quoted(ev: Event, quote: str) -> Event:
+    chain = (Source("Outlet", None, "outlet"), Source("Nabil Idris", "PROV:nabil-idris", "person"))
+    return replace(ev, attribution=Attribution(chain, "said", quote, own_voice=False))
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        # "our forces" in a quote: the speaker's body
+        ("Our forces seized large quantities of weapons", ["SDNMIL"]),
+        # "the forces" is anyone's
+        ("The forces seized large quantities of weapons", ["PROV:forces"]),
+    ],
+)
+def test_first_person(quote: str, source: list[str]) -> None:
+    ev = _quoted(_event("COERCE", [("PROV:forces", "forces")], [], mode="seize"), quote)
+    speaker = Mention(
+        "PROV:nabil-idris", "army spokesman Nabil Idris", _EV, "provisional", acts_for="SDNMIL"
+    )
+    out = complete([ev], Found(mentions=[speaker]))[0]
+    assert _ids(out.source) == source

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from newsledger.timex import date_like, resolve
+from newsledger.timex import date_like, resolve, shift
 
 PUB = dt.date(2025, 9, 19)  # a Friday
 D = dt.date
@@ -101,3 +101,13 @@ def test_weekend_ahead() -> None:
 @pytest.mark.parametrize("text", ["overnight Friday soon", "the night", "two hours", "weekends"])
 def test_not_a_date(text: str) -> None:
     assert resolve(text, PUB) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("two days", 2), ("just two days", 2), ("a week", 7), ("10 days", 10), ("three weeks", 21),
+     ("several days", None), ("two months", None), ("Monday", None)],
+)  # fmt: skip
+def test_shift(text: str, days: int | None) -> None:
+    out = shift(text)
+    assert (out.days if out is not None else None) == days

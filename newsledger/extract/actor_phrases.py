@@ -84,6 +84,8 @@ class ActorPhrases:
             owned = self.owner.get(token.i)
             if owned is not None and not owned.demonym and owned.via != "provisional":
                 continue
+            if owned is not None and owned.via == "provisional" and token.i != owned.head:
+                continue  # "the Kenya National Commission": a word of a name, not its head
             sector, is_title = self._noun_sector(token)
             if sector is not None and token.dep_ == "compound" and self._noun_sector(
                 token.head
@@ -189,8 +191,11 @@ class ActorPhrases:
                 return person_at(child.i)
         if noun.dep_ == "appos" and person_at(noun.head.i):
             return person_at(noun.head.i)
-        if end < len(doc) - 1 and doc[end].text == "," and person_at(end + 1):
-            return person_at(end + 1)
+        after = person_at(end + 1) if end < len(doc) - 1 and doc[end].text == "," else None
+        if after is not None and not (
+            noun.tag_ in ("NNS", "NNPS") or doc[after.head].dep_ in ("nsubj", "nsubjpass")
+        ):
+            return after  # not "with Turkish officials, Lavrov said": the clause's subject
         if end < len(doc) and noun.text[:1].isupper() and person_at(end):
             return person_at(end)  # "Secretary of Energy Jeffrey Kupfer"
         return None

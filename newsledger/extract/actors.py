@@ -17,8 +17,9 @@ dictionaries (country + sector codes) with dated roles as in Phoenix/ICEWS actor
    "of X") with an actor noun ("Israeli forces" -> ISRMIL, "an HTS official" -> SYRHTS) or a
    title, which names a person ("Syria's foreign minister, Asaad al-Shaibani"), resolves by
    date ("the Syrian president"), or gives the body the person acts for (Mention.acts_for);
-4. coreference rules (newsledger.coref): he/she, "his forces", "its aircraft", "the two men",
-   "both sides", "the minister", "the group"; "the government"/"government forces" -> the
+4. coreference rules (newsledger.coref, extract/actor_agents.py): he/she, "his forces", "its
+   aircraft", "the two men", "both sides", "the minister", "the group" and "the rebels" (the
+   armed group named just before); "the government"/"government forces" -> the
    state the text is about (the last state named as a subject in this or the previous
    sentence); so do bare sector agents ("police", "the rebels", "protesters", "the health
    ministry") that no phrase gave a body.
@@ -27,7 +28,6 @@ Every mention keeps the outlet's surface form and the token index of its head.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
@@ -38,16 +38,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..coref import (
-    MAX_SENTENCES_BACK,
     AcronymIndex,
     Draft,
-    pronoun_antecedent,
-    sentence_of,
 )
 from ..gazetteer import Gazetteer, gazetteer, is_acronym, matchers, norm
 from ..geocode import REGION_NOUNS, places
 from ..model import Actor, Article, Found, Mention
 from . import common
+from .actor_agents import DEFENCE_WORDS as _DEFENCE_WORDS
+from .actor_agents import MINISTRY_WORDS as _MINISTRY_WORDS
+from .actor_agents import AgentMentions
 from .actor_phrases import ActorPhrases, det_start
 
 NAME = "actors"
@@ -55,18 +55,9 @@ VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
-                          "faction", "paramilitary"})
-_GROUP_KINDS = frozenset({"armed_group", "party", "ngo", "organisation", "group", "rebels"})
 _BREAKS = frozenset({"-", "—", "–", "(", ")", ":", "|", "--"})
 PROVISIONAL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group",
                     "GPE": "location"}
-
-# Sectors whose bare agent nouns ("police", "the rebels") take the story's state; GOV and
-# MIL heads ("the army", "the government") are resolved by ActorPhrases._home_body.
-_AGENT_SECTORS = frozenset({"COP", "REB", "OPP"})
-_MINISTRY_WORDS = frozenset({"ministry", "department"})
-_DEFENCE_WORDS = frozenset({"defence", "defense", "war"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,7 +104,7 @@ def _modifies_noun(span: Span) -> bool:
 
 
 
-class _Stage(ActorPhrases):
+class _Stage(AgentMentions, ActorPhrases):
     """State of one run over one article."""
 
     def __init__(self, doc: Doc, article: Article, gaz: Gazetteer) -> None:
@@ -375,6 +366,8 @@ class _Stage(ActorPhrases):
             return  # "the Odesa region": a place
         if ent.label_ in ("PERSON", "ORG") and self.places.resolve(text) is not None:
             return  # "Goma", "Sumy Oblast": a known place the tagger took for a name
+        if self._state_pair(ent, text):
+            return
         expanded = self._acronym_of_named(text)
         if expanded is not None:  # "Rapid Support Forces ... the RSF"
             self.add(Draft(ent.start, ent.end, head, expanded, "alias"))
@@ -389,6 +382,24 @@ class _Stage(ActorPhrases):
                                gaz.sector_actor(country, sector), "alias"))
                 return
         self._provisional(ent, text, country)
+
+    def _state_pair(self, ent: Span, text: str) -> bool:
+        """ "U.S.–Russia negotiations", "Iran-Israel war": states joined by a dash, one
+        mention of each on the same words (the tagger's one entity)."""
+        parts = [p for p in re.split(r"[-–—]", text) if p.strip()]
+        if len(parts) < 2:
+            return False
+        states = []
+        for part in parts:
+            alias = self.gaz.lookup(part.strip(), self.date, imported=False)
+            state = self.gaz.demonyms.get(norm(part.strip())) if alias is None else alias.actor_id
+            actor = self.gaz.actor(state) if state else None
+            if actor is None or actor.kind != "state":
+                return False
+            states.append(actor.id)
+        for state in dict.fromkeys(states):
+            self.add(Draft(ent.start, ent.end, ent.root.i, state, "name"))
+        return True
 
     def expand_acronyms(self) -> None:
         """An acronym the text spells out beats the gazetteer's reading of it: after "the
@@ -440,101 +451,6 @@ class _Stage(ActorPhrases):
     @staticmethod
     def _prov_person(draft: Draft) -> None:
         draft.person = True
-
-    # -- 4. sector agents and pronouns ---------------------------------------------------------
-
-    def sector_agents(self) -> None:
-        """ "Police fired tear gas", "the rebels", "the health ministry said": a sector noun
-        no phrase gave a body acts for the state the text is about."""
-        for token in self.doc:
-            if token.i in self.owner or token.pos_ != "NOUN":
-                continue
-            lemma = token.lemma_.lower()
-            sector = self.gaz.sector_nouns.get(lemma)
-            if lemma in _MINISTRY_WORDS and any(c.dep_ == "compound" for c in token.lefts):
-                sector = "MIL" if any(c.lower_ in _DEFENCE_WORDS for c in token.lefts) else "GOV"
-            elif sector not in _AGENT_SECTORS:
-                continue
-            lefts = list(token.lefts)
-            if any(c.dep_ == "poss" or c.ent_type_ for c in lefts):
-                continue  # "its police", "Kenyan police" (the phrases stage's)
-            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in lefts)
-            if not definite and token.tag_ != "NNS" and lemma != "police":
-                continue  # "a protester": one person, not the agent
-            # the state the text is about before the phrase, not one named inside it: "the
-            # Iran-backed militia" is not Iran's
-            country = self._located_in(token) or self._focus_country(token.left_edge.i)
-            backers = {self.owner[t.i].actor_id for t in token.subtree if t.i in self.owner}
-            if country is None or country in backers:
-                continue
-            start = det_start(token.left_edge.i, token.i + 1, self.doc)
-            self.add(Draft(start, token.i + 1, token.i,
-                           self.gaz.sector_actor(country, sector), "coref"))
-
-    def _located_in(self, token: Token) -> str | None:
-        """ "police in Kenya", "protesters in Nairobi": the country of the place named."""
-        for prep in token.rights:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj" or obj.ent_type_ not in ("GPE", "LOC"):
-                    continue
-                hit = places().resolve(obj.text)
-                if hit is not None and hit.country:
-                    return hit.country
-        return None
-
-    def pronouns(self) -> None:
-        ordered = sorted(self.drafts, key=lambda d: d.head)
-        heads = [d.head for d in ordered]
-        sentence = sentence_of(self.doc)
-        for token in self.doc:
-            if token.i not in self.owner and token.pos_ == "NOUN":
-                self._the_group(token, ordered, heads)
-                continue
-            if token.i in self.owner or token.pos_ != "PRON":
-                continue
-            # the drafts before the pronoun that pronoun_antecedent can reach: a window of
-            # MAX_SENTENCES_BACK sentences, not the article so far
-            end = lo = bisect.bisect_left(heads, token.i)
-            while lo and sentence[token.i] - sentence[heads[lo - 1]] <= MAX_SENTENCES_BACK:
-                lo -= 1
-            ante = pronoun_antecedent(token, ordered[lo:end], self.gaz)
-            if ante is not None:
-                self.add(Draft(token.i, token.i + 1, token.i, ante.actor_id, "coref",
-                               acts_for=ante.acts_for))
-
-    def _the_group(self, noun: Token, ordered: list[Draft], heads: list[int]) -> None:
-        """ "The paramilitary group denied ...", "the movement said": a definite group noun
-        takes up the last named non-state group (one described with the same words first)."""
-        if noun.lemma_.lower() not in _GROUP_NOUNS or noun.tag_ != "NN":
-            return
-        lefts = list(noun.lefts)
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in lefts):
-            return
-        if any(c.dep_ in ("poss", "compound") or c.ent_type_ for c in lefts):
-            return  # "the Wagner group", "its group": named otherwise
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
-            return  # "the group of experts"
-        words = {c.lower_ for c in lefts if c.dep_ == "amod"}
-        sentence = sentence_of(self.doc)
-        candidates = []
-        for at in range(bisect.bisect_left(heads, noun.i) - 1, -1, -1):
-            draft = ordered[at]
-            if draft.dropped:
-                continue
-            if sentence[noun.i] - sentence[draft.head] > 3:
-                break
-            actor = self.provisional.get(draft.actor_id) or self.gaz.actor(draft.actor_id)
-            if actor is None or actor.kind not in _GROUP_KINDS:
-                continue
-            context = {t.lower_ for t in self.doc[max(draft.start - 3, 0) : draft.end]}
-            candidates.append((bool(words) and words <= context, draft))
-        if not candidates:
-            return
-        best = next((d for described, d in candidates if described), candidates[0][1])
-        start = det_start(noun.left_edge.i, noun.i + 1, self.doc)
-        self.add(Draft(start, noun.i + 1, noun.i, best.actor_id, "coref"))
 
     # -- 5. records ------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ publication date when a sentence is silent). Place: the clause's place (from `ev
 made finer by a city of that country tied to the same clause ("airstrikes on Yemen's capital,
 Sanaa" -> Sanaa); else the most specific place of the sentence on the event's own clause chain
 (its clause and the clauses that govern it, never a coordinate clause with a subject of its own
-or a clause below another verb); else the article's dateline, else its focus place (a city or
+or a clause below another verb), else a city or site a further mention of the event names
+in its own clause; else the article's dateline, else its focus place (a city or
 region it names at least twice), when the focus lies in a country of the event's actors. Date:
 a date of the sentence on the same clause chain, resolved against the publication date; else
 the publication date itself with precision `reported`. Without a publication date nothing is
@@ -31,8 +32,9 @@ from spacy.tokens import Doc, Span, Token
 from ..geocode import places as place_index
 from ..match import compatible_types
 from ..model import Article, Event, Found, Mention, Place, Status, When
-from ..timex import date_like, resolve
+from ..timex import date_like, resolve, shift
 from . import common
+from .event_governors import fill_sources
 from .event_roles import doc_entities
 from .event_sides import complete as complete_sides
 
@@ -55,6 +57,8 @@ _WEEKDAY_NAMES = frozenset(calendar.day_name)
 # "last night", "this morning", "overnight" are TIME entities: they date the event too
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
+# the direction of "N days ahead of / before / after" another event, from the day of the news
+_OFFSET_SIGN = {"ahead": 1, "before": 1, "after": -1}
 
 
 def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -79,12 +83,16 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is None or place.precision in ("country", "region"):
             finer = _sentence_place(anchor, chain, places.within(anchor.sent), place)
             place = finer or place
+        if place is None:
+            place = _mention_place(ev, doc, places)
         if place is None and ev.type.plover in _PHYSICAL_TARGET_TYPES:
             place = _target_place(ev, anchor, chain, article, metonyms)
         if place is None:
             place = _dateline_for(ev, dateline) or _focus_for(
                 ev, focus, main_country)
         when = ev.when
+        if when is None:
+            when = _offset_date(anchor, article.published)
         if when is None:
             future = ev.status in (Status.PLANNED, Status.EXPECTED)
             when = _sentence_date(anchor, chain, article.published, future, dates)
@@ -93,7 +101,7 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
-    return complete_sides(_carry_dates(out), found)
+    return complete_sides(_carry_dates(fill_sources(out, doc, found)), found)
 
 
 def _carry_dates(events: list[Event]) -> list[Event]:
@@ -164,6 +172,21 @@ def _elaborations(head: Token) -> list[int]:
         if child.dep_ == "conj" or (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"):
             out.append(child.i)
     return out
+
+
+def _mention_place(ev: Event, doc: Doc, places: _PlacesBySentence) -> Place | None:
+    """A city or site a further mention of the event names in its own clause ("U.S.-Russia
+    negotiations" ... "held discussions ... in Anchorage"), the first that names one."""
+    for m in ev.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        anchor = span.root
+        chain = _clause_chain(anchor)[:1]
+        place = _sentence_place(anchor, chain, places.within(anchor.sent), None)
+        if place is not None and place.precision in ("city", "site"):
+            return place
+    return None
 
 
 def _target_place(ev: Event, anchor: Token, chain: list[int], article: Article,
@@ -271,6 +294,35 @@ def _sentence_date(
             key = (chain.index(_clause_head(ent.root).i), abs(ent.root.i - anchor.i))
             found.append((key, when))
     return min(found, key=lambda kw: kw[0])[1] if found else None
+
+
+def _offset_date(anchor: Token, published: dt.date | None) -> When | None:
+    """The day of an event named as lying an exact distance from the news of the day ("The
+    strikes come just two days ahead of a new round of negotiations": two days after the
+    publication date; "comes a week after the talks": a week before it). Only a clause in the
+    present tense ("comes", "come") speaks of the day of publication."""
+    tok = anchor
+    while (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+           and tok.head.head.pos_ == "NOUN"):  # fmt: skip
+        tok = tok.head.head  # "a new round of negotiations": the round
+    prep = tok.head
+    if published is None or tok.dep_ != "pobj" or prep.dep_ not in ("prep", "advmod"):
+        return None
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ == "ahead":
+        prep, word = prep.head, "ahead"
+    if word not in _OFFSET_SIGN:
+        return None
+    amount = next((c for c in prep.children if c.dep_ == "npadvmod"), None)
+    verb = prep.head
+    if amount is None or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    span = shift(anchor.doc[amount.left_edge.i : amount.i + 1].text)
+    if span is None:
+        return None
+    day = published + _OFFSET_SIGN[word] * span
+    text = anchor.doc[amount.left_edge.i : prep.i + 1].text
+    return When(day, day, "day", text, "clause")
 
 
 def _bound(ent: Span) -> bool:

@@ -220,7 +220,10 @@ class ActorResolver:
             p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
             for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "NORP")
         ]  # fmt: skip
-        if not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token for m in mods):
+        # ... but an event noun's place is no body: "a meeting of officials in Moscow"
+        event_noun = tok.lemma_.lower() in self.lex.noun_heads
+        if not event_noun and not any(m.ent_type_ in ("GPE", "NORP") or m.i in self.by_token
+                                      for m in mods):  # fmt: skip
             mods += located
         countries: list[Participant] = []
         provisional: list[Participant] = []
@@ -259,12 +262,16 @@ class ActorResolver:
                 appos = _entity(c)
                 if appos is not None and appos.label_ in ACTOR_LABELS:
                     return [self._from_entity(appos, role)]
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and not _capitalised_noun(tok, self.lex):
             known = self.person_roles.get(tok.lower_)
             if known is not None:
                 return [Participant(known[0], tok.text, role)]
             return [Participant(f"PROV:{slug(_core_text(tok))}", _core_text(tok), role)]
-        if tok.lemma_.lower() in self.lex.sectors and tok.pos_ == "NOUN":
+        if _capitalised_noun(tok, self.lex):
+            tok_lemma = _plain_lemma(tok)
+        else:
+            tok_lemma = tok.lemma_.lower() if tok.pos_ == "NOUN" else ""
+        if tok_lemma in self.lex.sectors:
             # "leaders of the opposition coalition", "members of the Movement": the body
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
@@ -273,13 +280,13 @@ class ActorResolver:
                             home = self._place_country(p)
                             if home is not None and sector_of_people(tok, self.lex):
                                 # "residents of Goma": people of a place, not the place
-                                sector = self.lex.sectors[tok.lemma_.lower()]
+                                sector = self.lex.sectors[tok_lemma]
                                 return [Participant(_with_sector(home, sector), text, role)]
                             body = self._resolve(p, role)
                             if body:
                                 full = self.doc[tok.left_edge.i : p.right_edge.i + 1].text
                                 return [replace(b, mention=full) for b in body]
-            sector = self.lex.sectors[tok.lemma_.lower()]
+            sector = self.lex.sectors[tok_lemma]
             core = _core_text(tok)
             named = any(t.pos_ == "PROPN" or t.ent_type_ for t in tok.lefts)
             if named or any(t.pos_ == "PROPN" for t in tok.subtree if t.i < tok.i):
@@ -313,7 +320,26 @@ class ActorResolver:
                 head = ent.root.head if ent.root.dep_ in ("amod", "compound") else None
                 sector = self.lex.sectors.get(head.lemma_.lower(), "") if head is not None else ""
                 return Participant(_with_sector(code, sector), text, role)
+        if ent.label_ in PLACE_LABELS | {"PERSON", "ORG"}:
+            # a town the tagger took for a name or the actors stage left to the places stage
+            # ("taken control of the city of Goma"): the state it lies in
+            hit = place_index().resolve(text)
+            if hit is not None and hit.country:
+                return Participant(hit.country, text, role)
         return Participant(f"PROV:{slug(text)}", text, role)
+
+
+def _capitalised_noun(tok: Token, lex: Lexicon) -> bool:
+    """A sector noun the tagger took for a name because it opens the sentence ("Rebels of
+    the M23 movement say")."""
+    return (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.i == tok.sent.start
+            and _plain_lemma(tok) in lex.sectors)  # fmt: skip
+
+
+def _plain_lemma(tok: Token) -> str:
+    """The lower-case singular of a word the tagger took for a name ("Rebels" -> "rebel")."""
+    word = tok.lower_
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 _PEOPLE_SECTORS = frozenset({"CVL", "REF", "OPP", "EDU", "LAB"})

@@ -13,11 +13,15 @@ clause has been read (`events`) and placed (`event_context`):
    named in the same sentence);
 2. a means ("lethal force") is no participant; a thing hit or taken ("a missile production
    plant in Shiraz") stands for the state it lies in;
-3. the coding conventions: arrests are made by the local police, demonstrations are by local
-   protesters against the local government, an attack on or seizure of a place in another
-   state targets that state; a quoted meeting, deal or demand without a source is the quoted
-   speaker's;
-4. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
+3. the coding conventions: arrests are made by the local police, bans by the local government,
+   demonstrations are by local protesters against the local government, an attack on or
+   seizure of a place in another state targets that state; a quoted meeting, deal or demand
+   without a source is the quoted speaker's, and so is a vague side the quote calls its own
+   ("our forces");
+4. talks, a deal or a truce between sides one phrase names together are a dyad: the first
+   side the source, the others the target ("U.S.–Russia negotiations", "both sides accepted
+   an agreement"); sides named one by one ("Israel and Syria met") stay co-sources;
+5. a hostile act (or talks) with one side missing takes the other side of the article's dyad:
    the side most often opposite the named one in its fights, else its hostile acts, else any
    of its events (a state, or a group of a country as a side of its own: M23 against Congo's
    army), when one is; a toll of civilians gets no source this way.
@@ -28,6 +32,7 @@ Word lists: newsledger/data/events/sides.yaml.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -54,6 +59,11 @@ class _Words:
     protest_modes: frozenset[str | None]
     talk_types: frozenset[str]
     speech_types: frozenset[str]
+    talk_adjuncts: frozenset[str]
+    statement_nouns: frozenset[str]
+    deal_verbs: frozenset[str]
+    joint_codes: frozenset[str]
+    state_modes: frozenset[str | None]
 
 
 @functools.cache
@@ -73,6 +83,11 @@ def words() -> _Words:
         frozenset(data["protest_modes"]),
         frozenset(data["talk_types"]),
         frozenset(data["speech_types"]),
+        frozenset(data["talk_adjuncts"]),
+        frozenset(data["statement_nouns"]),
+        frozenset(data["deal_verbs"]),
+        frozenset(data["joint_codes"]),
+        frozenset(data["state_modes"]),
     )
 
 
@@ -237,9 +252,16 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
     local = []
     for ev in events:
         src_states, tgt_states = _states(ev.source), _states(ev.target)
+        ev = _first_person(ev, bodies)
         source = [q for p in ev.source if (q := _ground(p, ev, tgt_states, home)) is not None]
         target = [q for p in ev.target if (q := _ground(p, ev, src_states, home)) is not None]
         source, target = _conventions(ev, _unique(source), _unique(target), home)
+        joint = ev.type.plover in words().talk_types or ev.type.cameo in words().joint_codes
+        # one phrase for the pair ("U.S.–Russia", "both sides"), not a coordination of names
+        phrases = {p.mention for p in source}
+        one_phrase = len(phrases) == 1 and not re.search(r"\band\b|&|,", next(iter(phrases)))
+        if not target and joint and one_phrase and len(_sides(source)) > 1:
+            source, target = _split_pair(source)
         if not source and target and ev.type.plover in words().speech_types:
             source = _speaker(ev, bodies, _sides(target))
         local.append(_with_sides(ev, source, target))
@@ -248,6 +270,40 @@ def complete(events: Sequence[Event], found: Found) -> list[Event]:
     hostile = _dyads([ev for ev in local if ev.type.plover in words().dyad_types])
     dyads = _Dyads((fights, hostile, _dyads(local)))
     return [_from_dyads(ev, dyads) for ev in local]
+
+
+def _first_person(ev: Event, bodies: dict[str, str]) -> Event:
+    """ "'Our forces ... seized large quantities of weapons,' he said": a vague side the quote
+    calls its own ("our forces", "my government") is the quoted speaker's body."""
+    att = ev.attribution
+    if att is None or att.own_voice or not att.quote:
+        return ev
+    link = next((x for x in reversed(att.chain[1:]) if x.actor_id), None)
+    body = bodies.get(link.actor_id, link.actor_id) if link and link.actor_id else None
+    if body is None or _state(body) is None:
+        return ev
+    quote = att.quote.lower()
+
+    def own(p: Participant) -> Participant:
+        if _vague(p) is None or not re.search(rf"\b(?:our|my) {re.escape(p.mention.lower())}\b",
+                                               quote):  # fmt: skip
+            return p
+        return Participant(body, p.mention, p.role)
+
+    source, target = tuple(map(own, ev.source)), tuple(map(own, ev.target))
+    return ev if (source, target) == (ev.source, ev.target) else replace(
+        ev, source=source, target=target)  # fmt: skip
+
+
+def _split_pair(source: list[Participant]) -> tuple[list[Participant], list[Participant]]:
+    """Talks or a deal between sides one phrase names together ("U.S.–Russia negotiations",
+    "both sides accepted"): the first side is the source, the others the target (CAMEO codes
+    a joint act as a dyad). Sides named one by one ("Israel and Syria met", "Israeli and
+    Palestinian officials met") stay co-sources, as the clause gives them."""
+    first = _side(source[0].actor_id)
+    keep = [p for p in source if _side(p.actor_id) == first]
+    rest = [replace(p, role="target") for p in source if _side(p.actor_id) != first]
+    return keep, rest
 
 
 def _speaker(ev: Event, bodies: dict[str, str], other: set[str]) -> list[Participant]:
@@ -307,7 +363,8 @@ def _conventions(
     home: str | None,
 ) -> tuple[list[Participant], list[Participant]]:
     """Sides the coding conventions give where the text names none (ACLED, CAMEO): arrests
-    are made by the police of the state where they happen, demonstrations are by its
+    are made by the police of the state where they happen, bans, curfews and censorship by
+    its government, demonstrations are by its
     protesters and against its government, an attack on a place in another state targets
     that state."""
     w = words()
@@ -316,6 +373,8 @@ def _conventions(
     local = next(iter(_states(target)), None) or place or home
     if kind == "COERCE" and mode == "arrest" and not source and local:
         source = [Participant(local + "COP", "", "source")]
+    elif kind == "COERCE" and mode in w.state_modes and not source and place:
+        source = [Participant(place + "GOV", "", "source")]
     elif kind == "PROTEST" and mode in w.protest_modes and (place or home):
         country = place or home
         if not source:
