@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..gazetteer import gazetteer
 from ..model import Status
 from .event_lexicon import Lexicon, aspect_of
 from .event_roles import conjuncts, unwrap_quantity
@@ -236,7 +237,25 @@ def _military_strike(tok: Token, mods: set[str], lex: Lexicon) -> bool:
         return True
     if _strike_target(tok, lex):
         return True
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.cues["harm_verbs"]
+    if any(c.dep_ in ("compound", "poss") and _armed_name(c) for c in tok.children):
+        return True  # "Houthi strikes", "Hezbollah's strike": an armed group's
+    harm = lex.cues["harm_verbs"]
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by") and tok.head.head.lemma_ in harm:
+        return True  # "nine people were killed in the strikes on Sanaa"
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in harm
+
+
+_ARMED_KINDS = frozenset({"armed_group", "military", "rebels"})
+
+
+def _armed_name(tok: Token) -> bool:
+    """Does the name `tok` stands in resolve to an armed group or force in the gazetteer?"""
+    if not tok.ent_type_:
+        return False
+    gaz = gazetteer()
+    alias = gaz.lookup(tok.text)
+    actor = gaz.actor(alias.actor_id) if alias is not None else None
+    return actor is not None and actor.kind in _ARMED_KINDS
 
 
 def _strike_target(tok: Token, lex: Lexicon) -> bool:
@@ -456,7 +475,8 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
     head = anchor.head
     infinitive = "to" in aux and anchor.dep_ in ("xcomp", "acl")
     intent = infinitive and (
-        head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_adjs
+        head.lemma_.lower() in lex.intent_verbs
+        or head.lower_ in lex.intent_adjs
         or head.lower_ == "going"  # "are not going to recognize": a stated future
     )
     if intent:

@@ -116,6 +116,11 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject of the predicate `tok` (climbing control and coordination); passive flag."""
     cur = tok
     own_passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if tok.tag_ == "VBN" and tok.dep_ == "pcomp" and tok.head.lower_ in ("with", "without"):
+        # "with 21 police officers injured": the participle's subject suffered it
+        patient = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if patient is not None and not any(c.dep_ == "aux" for c in tok.children):
+            return patient, True
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -267,6 +272,9 @@ def _build(
         fired = anchor.lemma_.lower() in lex.cues["firing_verbs"]
         if passive and subj is not None and fired and _is_weapon(subj, lex):
             obj_tokens = [t for t in obj_tokens if t.i != subj.i]
+        if fired and not passive:
+            # "fired two missiles at a meeting place": the weapon is sent, the place is hit
+            obj_tokens = [t for t in obj_tokens if t.dep_ != "dobj" or not _is_weapon(t, lex)]
         for tok in obj_tokens if not target else ():
             target.extend(resolver.participants(tok, "target"))
             if target:
