@@ -19,7 +19,7 @@ from ..gazetteer import gazetteer
 from ..model import Status
 from .event_lexicon import Lexicon, aspect_of
 from .event_roles import conjuncts, unwrap_quantity
-from .event_speech import NO_EVENT, act_of, asks_for, phrasal_lemmas
+from .event_speech import NO_EVENT, act_of, asks_for, penalties, phrasal_lemmas
 
 VERB_POS = frozenset({"VERB", "AUX"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
@@ -82,6 +82,11 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             by_token[cand.noun.i] = cand
     _apply_frames(sent, lex, by_token)
     _apply_obligations(sent, lex, by_token)
+    for head, tok in penalties(sent, lex):
+        if head.i not in by_token and tok.i not in by_token:
+            # "said that Israel will pay a heavy price": the speaker threatens who will pay
+            subj = next(c for c in tok.children if c.dep_ == "nsubj")
+            by_token[head.i] = Candidate(head, [head], "130", framed=True, target_token=subj)
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
         _instrument(cand, lex)

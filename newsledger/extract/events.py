@@ -308,6 +308,8 @@ def _build(
             source, target = parts[:1], [replace(p, role="target") for p in parts[1:]]
     if cand.cameo[:2] in ("18", "19", "20") and _by_accident(anchor, lex):
         return None  # "victims killed in the crash": a death, no one's attack
+    if cand.noun is not None and cand.cameo.startswith("04") and _attacked(cand.noun, lex):
+        return None  # "hit the site of a meeting of command staff": the attack's target
     source_ids = {p.actor_id for p in source}
     target = [p for p in target if p.actor_id not in source_ids]
     anchors = [anchor, *noun_heads]
@@ -474,6 +476,22 @@ def _aspectual_verb(noun: Token) -> Token | None:
         if verb.lemma_.lower() in _ASPECTUAL:
             return verb
     return None
+
+
+_SETTING_DEPS = frozenset({"pobj", "prep", "dobj", "nsubjpass", "compound", "appos"})
+
+
+def _attacked(noun: Token, lex: Lexicon) -> bool:
+    """Is the event noun where an attack struck ("hit the site of a meeting", "killed during
+    a meeting", "fired missiles at a meeting")?"""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in _SETTING_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower() in lex.cues["attack_settings"]
+    return False
 
 
 def _is_weapon(tok: Token, lex: Lexicon) -> bool:
