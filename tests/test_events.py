@@ -776,3 +776,17 @@ def test_a_toll_joins_the_attack_it_follows(text: str, expected: list) -> None:
 def test_a_strike_on_a_place_or_people_is_an_attack(text: str, plover: str) -> None:
     types = {e.type.plover for e in _events(text) if "strike" in e.trigger.lower()}
     assert plover in types and ({"ASSAULT", "PROTEST"} - {plover}).isdisjoint(types)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # announced as decided: the boycott to come, no threat
+        ("The opposition parties announced that they would boycott the new parliament.", "PROTEST"),
+        # on a condition: a threat
+        ("Iran said it would boycott the talks if sanctions remain.", "THREATEN"),
+    ],
+)
+def test_an_announced_decision_is_the_act_to_come(text: str, plover: str) -> None:
+    assert plover in {e.type.plover for e in _events(text)}

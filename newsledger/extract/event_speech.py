@@ -89,6 +89,31 @@ def penalties(sent: Span, lex: Lexicon) -> list[tuple[Token, Token]]:
     return out
 
 
+def warns_of_others(tok: Token, lex: Lexicon) -> bool:
+    """Does a warning report what others or events may do ("warned that famine could
+    spread") rather than what the speaker will do ("warned it would retaliate")?"""
+    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "warned Iran"
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they", "we", "he", "she", "i"):
+        return True
+    if subj.pos_ == "PRON":
+        return False  # "warned it would retaliate": the speaker, most likely
+    if own is not None and subj.lemma_.lower() == own.lemma_.lower():
+        return False
+    # "warned that NATO troops would be targets" names whom it threatens, "that police will
+    # no longer tolerate rallies" who will act; "famine" nobody
+    if subj.lemma_.lower() in lex.sectors or subj.lower_ in lex.sectors:
+        return False
+    return not any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in subj.subtree)
+
+
 def _complement(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
 

@@ -19,7 +19,14 @@ from ..gazetteer import gazetteer
 from ..model import Status
 from .event_lexicon import Lexicon, aspect_of
 from .event_roles import conjuncts, unwrap_quantity
-from .event_speech import NO_EVENT, act_of, asks_for, penalties, phrasal_lemmas
+from .event_speech import (
+    NO_EVENT,
+    act_of,
+    asks_for,
+    penalties,
+    phrasal_lemmas,
+    warns_of_others,
+)
 
 VERB_POS = frozenset({"VERB", "AUX"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
@@ -381,7 +388,7 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
             if frame is not None:
                 frame.absorbed = True
             continue
-        if kind == "threaten" and _warns_of_others(tok, lex):
+        if kind == "threaten" and warns_of_others(tok, lex):
             by_token.pop(tok.i, None)  # "the UN warned that famine could spread": no threat
             continue
         if asked is not None and tok.i not in by_token:
@@ -503,6 +510,13 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
             kind = "reject"
         elif negated:
             kind = None
+    if (
+        kind == "threaten"
+        and anchor.dep_ in ("ccomp", "acl")
+        and (head.lemma_.lower() in lex.speech["decision_governors"])
+    ):
+        cand.base_status = Status.PLANNED
+        return
     if kind is None:
         return
     codes = lex.frame_codes[kind]
@@ -554,31 +568,6 @@ def _complement_conjuncts(comp: Token) -> list[Token]:
     if comp.tag_ in _FINITE:
         return list(conjuncts(comp))
     return [c for c in conjuncts(comp) if c.tag_ not in _FINITE]
-
-
-def _warns_of_others(tok: Token, lex: Lexicon) -> bool:
-    """Does a warning report what others or events may do ("warned that famine could
-    spread") rather than what the speaker will do ("warned it would retaliate")?"""
-    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
-        return False  # "warned Iran"
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if comp is None:
-        return False
-    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return False
-    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they", "we", "he", "she", "i"):
-        return True
-    if subj.pos_ == "PRON":
-        return False  # "warned it would retaliate": the speaker, most likely
-    if own is not None and subj.lemma_.lower() == own.lemma_.lower():
-        return False
-    # "warned that NATO troops would be targets" names whom it threatens, "that police will
-    # no longer tolerate rallies" who will act; "famine" nobody
-    if subj.lemma_.lower() in lex.sectors or subj.lower_ in lex.sectors:
-        return False
-    return not any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in subj.subtree)
 
 
 def _other_agent(tok: Token) -> Token | None:
