@@ -144,6 +144,11 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 continue
             return None, False
         if cur.dep_ in _CONTROL and cur.head.i != cur.i:
+            if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and _speech_verb(cur):
+                # "said the measures aim to ... and urged a ceasefire": a speech act joined to
+                # the reported clause is the speaker's (the parser's slip)
+                cur = cur.head.head
+                continue
             if cur.dep_ == "xcomp":
                 # object control: "ordered his forces to push", "urged Israel to withdraw"
                 controller = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
@@ -153,6 +158,11 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _speech_verb(tok: Token) -> bool:
+    """Does the verb open a speech-act frame ("urged", "demanded", "warned")?"""
+    return lexicon().frame_kind.get(tok.lemma_.lower()) is not None
 
 
 def _agent(tok: Token) -> Token | None:
