@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Event, Participant, Place, Status
 from .event_lexicon import lexicon
@@ -129,8 +129,9 @@ def _host(out: list[Event], places: list[int], ev: Event, doc: Doc) -> int | Non
     having nothing of its own joins it only when every possible host is the same side's
     ("Explosions were heard" after Israel's strikes and Iran's drones stays apart)."""
     weak: int | None = None
-    for i in reversed(places):
-        level = _same_event(out[i], ev, doc)
+    heads = _trigger_nouns(ev, doc)
+    for i in reversed(places[-_HOST_WINDOW:]):
+        level = _same_event(out[i], ev, heads)
         if level == _STRONG and weak is None:
             return i
         if level == _WEAK and weak is None:
@@ -144,9 +145,12 @@ def _host(out: list[Event], places: list[int], ev: Event, doc: Doc) -> int | Non
 
 
 _NO, _WEAK, _STRONG = 0, 1, 2
+# the latest records of a kind that a mention is compared with: the merge stays linear in a
+# long text; a mention names again an event of the last few dozen of its kind, not older
+_HOST_WINDOW = 48
 
 
-def _same_event(a: Event, b: Event, doc: Doc) -> int:
+def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
     """Is the later record `b` a further mention of the earlier record `a`: no, or by a weak
     tie (nothing of its own tells it apart), or a strong one?"""
     if a.type.plover != b.type.plover or (a.status in _NOT_REAL) != (b.status in _NOT_REAL):
@@ -157,8 +161,7 @@ def _same_event(a: Event, b: Event, doc: Doc) -> int:
         return _NO  # "attacked the ship while kidnapping its crew": two acts
     if a.evidence.sentence == b.evidence.sentence:
         return _STRONG
-    heads = _trigger_nouns(b, doc)
-    if any(c.lower_ == "also" for t in heads for c in t.children) or _also(b, doc):
+    if any(c.lower_ == "also" for t in heads for c in t.children) or _also(heads):
         return _NO  # "It also bombed all land crossings": another strike
     if a.type.plover == "ASSAULT" and _is_toll(b) and not _known(b.source):
         # "another nine were wounded"; far from the attack, a toll that names its own place
@@ -221,14 +224,14 @@ def _distinct_act(ev: Event) -> bool:
     )
 
 
-def _trigger_nouns(ev: Event, doc: Doc) -> list:
+def _trigger_nouns(ev: Event, doc: Doc) -> list[Token]:
     span = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
-def _also(ev: Event, doc: Doc) -> bool:
+def _also(heads: list[Token]) -> bool:
     """Does the trigger's clause say "also" ("American-British aggression also hit")?"""
-    for t in _trigger_nouns(ev, doc):
+    for t in heads:
         verb = t if t.pos_ in ("VERB", "AUX") else t.head
         if any(c.lower_ == "also" and c.dep_ == "advmod" for c in verb.children):
             return True
