@@ -196,6 +196,8 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
         if pat.excluded:
             pool = objs + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
             pool += [c for c in kids if c.dep_ == "prt"]
+            # "released a video showcasing the attack" parsed as a gerund object: its noun
+            pool += [c for o in objs if o.tag_ == "VBG" for c in o.children if c.dep_ == "compound"]
             if any(_word_match(o, pat.excluded) for o in pool):
                 continue
         if bare is None:
