@@ -12,15 +12,21 @@ mention), on the rule coder's records. Two passes:
    one when their participants, place and date do not conflict and it is tied to it: in the
    same sentence ("launched an attack ... carried out strikes"); a toll with no agent ("another
    nine were wounded"); a definite or possessive event noun ("the strikes", "its missile
-   strike", "his meeting with the Russian leader"); for acts that are retold (attacks,
-   crackdowns, meetings, deployments, protests; `retold_types` in data/events/cues.yaml) a
-   shared target, parties or place, or the same source with no target or place of its own
-   ("an Indian military attack"); for statements and pledges only a bare repetition with no
-   side, target or place. Not after "also" ("It also bombed ..."), never an abduction or
-   arrest into another act, never a negated or denied mention into one that happened. Its
-   evidence joins the earlier record's `mentions`; its source and target fill the earlier
-   record's when it has none (its place and date do not: story merging trusts a place only
-   from the record's own sentence).
+   strike", "his meeting with the Russian leader"; a day's possessive, "Sunday's attack",
+   dates another); for acts that are retold (attacks, crackdowns, meetings, deployments,
+   protests; `retold_types` in data/events/cues.yaml) a shared target, parties (the same
+   unresolved ones too: "U.S.-Russia negotiations") or place, or the same source with no
+   target or place of its own ("an Indian military attack"; a place the earlier record names
+   too is none of its own); a mention that names no side, target, place or day of its own
+   ("nine sites have been targeted") joins the latest such record only when every possible
+   host is the same side's (after Israel's strikes and Iran's drones, "explosions were heard"
+   stays apart); for statements and pledges only a bare repetition with no side, target or
+   place. Not after "also" ("It also bombed ..."), never an abduction or arrest into another
+   act, never a negated or denied mention into one that happened (nor a real toll into a
+   denied attack). Its evidence joins the earlier record's `mentions`; its source and target
+   fill the earlier record's when it has none, and its place only from the same sentence
+   (story merging trusts a place only from the record's own sentence). A mention is compared
+   with the latest 48 records of its kind, so the pass stays linear in a long text.
 
 Both passes run before the article's context fills dates and places, so only the clause's own
 place and date can keep two mentions apart (ACLED codes one event per actor, place and day;
