@@ -779,20 +779,6 @@ def test_a_strike_on_a_place_or_people_is_an_attack(text: str, plover: str) -> N
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    ("text", "plover"),
-    [
-        # announced as decided: the boycott to come, no threat
-        ("The opposition parties announced that they would boycott the new parliament.", "PROTEST"),
-        # on a condition: a threat
-        ("Iran said it would boycott the talks if sanctions remain.", "THREATEN"),
-    ],
-)
-def test_an_announced_decision_is_the_act_to_come(text: str, plover: str) -> None:
-    assert plover in {e.type.plover for e in _events(text)}
-
-
-@pytest.mark.model
 def test_a_released_video_is_no_release_of_prisoners() -> None:
     """The parser reads "a video showcasing" as a gerund object; its noun still excludes."""
     text = "The Houthis released a video showcasing the attack on the ship."

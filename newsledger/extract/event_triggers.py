@@ -512,13 +512,6 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
             kind = "reject"
         elif negated:
             kind = None
-    if (
-        kind == "threaten"
-        and anchor.dep_ in ("ccomp", "acl")
-        and (head.lemma_.lower() in lex.speech["decision_governors"])
-    ):
-        cand.base_status = Status.PLANNED
-        return
     if kind is None:
         return
     codes = lex.frame_codes[kind]
