@@ -52,6 +52,18 @@ def _sentences(ev: Event) -> list[int]:
         # the same side's demand to others is another demand
         ("Egypt urged Israel to withdraw its troops. Egypt urged Hamas to release the "
          "hostages.", "REQUEST", [[0], [1]]),
+        # a mention with no side, target or place of its own retells the only attack before
+        ("Indian forces carried out strikes in Pakistan on Wednesday. Altogether, nine sites "
+         "have been targeted, the army said.", "ASSAULT", [[0, 1]]),
+        # the same place named again at country level is no place of its own
+        ("Indian forces carried out strikes in Pakistan on Wednesday. The army said Indian "
+         "forces hit camps in Pakistan.", "ASSAULT", [[0, 1]]),
+        # a day's possessive dates another attack; it does not point back
+        ("Houthi fighters attacked a tanker in the Red Sea on Tuesday. The sinking followed "
+         "Sunday's attack on another vessel in the Red Sea.", "ASSAULT", [[0], [1]]),
+        # the same unresolved parties meeting again
+        ("Officials said U.S.-Russia negotiations in Anchorage lasted three hours. The "
+         "U.S.-Russia negotiations ended without a deal.", "CONSULT", [[0, 1]]),
         # an abduction in the attack's sentence stays its own record
         ("Gunmen attacked a bus in Zamfara on Monday, killing three people and kidnapping "
          "several passengers.", "ASSAULT", [[0], [0]]),
@@ -73,3 +85,21 @@ def test_a_merged_record_keeps_the_counts_and_the_first_trigger() -> None:
     assert ev.trigger.startswith("struck")
     assert {m.sentence for m in ev.mentions} == {1}
     assert {q.kind for q in ev.quantities} >= {"fatalities"}
+
+
+@pytest.mark.model
+def test_a_bare_mention_after_two_attackers_stays_apart() -> None:
+    """ "Explosions were heard" after Israel's strikes and Iran's drones: whose is not said."""
+    text = ("Israel struck Iran on Friday as Iran fired drones at Israel. Two explosions were "
+            "heard overnight.")  # fmt: skip
+    assault = [_sentences(e) for e in _events(text) if e.type.plover == "ASSAULT"]
+    assert [0, 1] not in assault
+
+
+@pytest.mark.model
+def test_a_real_toll_never_joins_a_denied_attack() -> None:
+    text = ("The ministry struck the city of Sumy on Sunday and denied targeting civilians. "
+            "Officials said the strike killed 34 people.")  # fmt: skip
+    events = _events(text)
+    denied = [e for e in events if e.status.value == "denied"]
+    assert all(not e.quantities for e in denied)

@@ -295,3 +295,22 @@ def test_require_mode_stops_on_a_missing_model_with_its_own_message(model_folder
     assert model_folder.name == event_type.NAME
     with pytest.raises(TrainedModelError, match="is missing"):
         newsledger.analyze("Russian forces shelled Kupiansk on Monday.", published="2025-03-03")
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "want"),
+    [
+        # scikit-learn's f1_score(average="weighted") on the same labels
+        ([("a", 1.0), ("a", 1.0), ("b", 1.0), ("c", 1.0), ("c", 1.0), ("c", 1.0)],
+         ["a", "b", "b", "c", "a", None], 0.527778),
+        # with sample weights: a note standing for several of its sub-type counts as many
+        ([("a", 2.0), ("a", 2.0), ("b", 1.0), ("c", 3.0), ("c", 3.0), ("c", 3.0)],
+         ["a", "b", "b", "c", "a", None], 0.484127),
+        ([("a", 1.0)], [None], 0.0),
+        ([], [], 0.0),
+    ],
+)  # fmt: skip
+def test_acled_weighted_f1(gold, pred, want) -> None:
+    from newsledger.learn.acled_subtype_training import weighted_f1
+
+    assert weighted_f1(gold, pred) == pytest.approx(want, abs=1e-6)

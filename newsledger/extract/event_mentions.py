@@ -12,15 +12,21 @@ mention), on the rule coder's records. Two passes:
    one when their participants, place and date do not conflict and it is tied to it: in the
    same sentence ("launched an attack ... carried out strikes"); a toll with no agent ("another
    nine were wounded"); a definite or possessive event noun ("the strikes", "its missile
-   strike", "his meeting with the Russian leader"); for acts that are retold (attacks,
-   crackdowns, meetings, deployments, protests; `retold_types` in data/events/cues.yaml) a
-   shared target, parties or place, or the same source with no target or place of its own
-   ("an Indian military attack"); for statements and pledges only a bare repetition with no
-   side, target or place. Not after "also" ("It also bombed ..."), never an abduction or
-   arrest into another act, never a negated or denied mention into one that happened. Its
-   evidence joins the earlier record's `mentions`; its source and target fill the earlier
-   record's when it has none (its place and date do not: story merging trusts a place only
-   from the record's own sentence).
+   strike", "his meeting with the Russian leader"; a day's possessive, "Sunday's attack",
+   dates another); for acts that are retold (attacks, crackdowns, meetings, deployments,
+   protests; `retold_types` in data/events/cues.yaml) a shared target, parties (the same
+   unresolved ones too: "U.S.-Russia negotiations") or place, or the same source with no
+   target or place of its own ("an Indian military attack"; a place the earlier record names
+   too is none of its own); a mention that names no side, target, place or day of its own
+   ("nine sites have been targeted") joins the latest such record only when every possible
+   host is the same side's (after Israel's strikes and Iran's drones, "explosions were heard"
+   stays apart); for statements and pledges only a bare repetition with no side, target or
+   place. Not after "also" ("It also bombed ..."), never an abduction or arrest into another
+   act, never a negated or denied mention into one that happened (nor a real toll into a
+   denied attack). Its evidence joins the earlier record's `mentions`; its source and target
+   fill the earlier record's when it has none, and its place only from the same sentence
+   (story merging trusts a place only from the record's own sentence). A mention is compared
+   with the latest 48 records of its kind, so the pass stays linear in a long text.
 
 Both passes run before the article's context fills dates and places, so only the clause's own
 place and date can keep two mentions apart (ACLED codes one event per actor, place and day;
@@ -31,7 +37,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Event, Participant, Place, Status
 from .event_lexicon import lexicon
@@ -43,6 +49,7 @@ _CASUALTY_WORDS = frozenset(
 _CASUALTY_WINDOW = 2  # sentences after the attack that can still report its toll
 _NOT_REAL = frozenset({Status.NEGATED, Status.DENIED})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_DATES = frozenset({"DATE", "TIME"})
 # types whose two sides are interchangeable (a meeting of A with B is one of B with A)
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
 _FINE_PLACES = frozenset({"city", "site"})
@@ -79,6 +86,8 @@ def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
     for prev in reversed(earlier):
         if prev.type.plover != "ASSAULT" or _distinct_act(prev) != _distinct_act(ev):
             continue
+        if (prev.status in _NOT_REAL) != (ev.status in _NOT_REAL):
+            continue  # "denied targeting civilians ... the strike killed 34": the strike's toll
         gap = ev.evidence.sentence - prev.evidence.sentence
         # a retelling needs a named attacker to retell ("Explosions ... Iran launched drones"
         # are two records until the first says whose)
@@ -108,7 +117,7 @@ def merge_mentions(events: list[Event], doc: Doc) -> list[Event]:
     for ev in events:
         kind = (ev.type.plover, ev.status in _NOT_REAL)
         places = by_kind.setdefault(kind, [])
-        at = next((i for i in reversed(places) if _same_event(out[i], ev, doc)), None)
+        at = _host(out, places, ev, doc)
         if at is None:
             places.append(len(out))
             out.append(ev)
@@ -121,40 +130,85 @@ def merge_mentions(events: list[Event], doc: Doc) -> list[Event]:
     return out
 
 
-def _same_event(a: Event, b: Event, doc: Doc) -> bool:
-    """Is the later record `b` a further mention of the earlier record `a`?"""
+def _host(out: list[Event], places: list[int], ev: Event, doc: Doc) -> int | None:
+    """The position of the record `ev` retells, latest first; a mention tied to it only by
+    having nothing of its own joins it only when every possible host is the same side's
+    ("Explosions were heard" after Israel's strikes and Iran's drones stays apart)."""
+    weak: int | None = None
+    heads = _trigger_nouns(ev, doc)
+    for i in reversed(places[-_HOST_WINDOW:]):
+        level = _same_event(out[i], ev, heads)
+        if level == _STRONG and weak is None:
+            return i
+        if level == _WEAK and weak is None:
+            if _known(ev.source):
+                return i
+            weak = i
+        elif level and weak is not None:
+            if _countries(out[i].source) != _countries(out[weak].source):
+                return None
+    return weak
+
+
+_NO, _WEAK, _STRONG = 0, 1, 2
+# the latest records of a kind that a mention is compared with: the merge stays linear in a
+# long text; a mention names again an event of the last few dozen of its kind, not older
+_HOST_WINDOW = 48
+
+
+def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
+    """Is the later record `b` a further mention of the earlier record `a`: no, or by a weak
+    tie (nothing of its own tells it apart), or a strong one?"""
     if a.type.plover != b.type.plover or (a.status in _NOT_REAL) != (b.status in _NOT_REAL):
-        return False
+        return _NO
     if not _compatible(a, b):
-        return False
+        return _NO
     if _distinct_act(a) != _distinct_act(b):
-        return False  # "attacked the ship while kidnapping its crew": two acts
+        return _NO  # "attacked the ship while kidnapping its crew": two acts
     if a.evidence.sentence == b.evidence.sentence:
-        return True
-    heads = _trigger_nouns(b, doc)
-    if any(c.lower_ == "also" for t in heads for c in t.children) or _also(b, doc):
-        return False  # "It also bombed all land crossings": another strike
+        return _STRONG
+    if any(c.lower_ == "also" for t in heads for c in t.children) or _also(heads):
+        return _NO  # "It also bombed all land crossings": another strike
     if a.type.plover == "ASSAULT" and _is_toll(b) and not _known(b.source):
         # "another nine were wounded"; far from the attack, a toll that names its own place
         # ("two people were killed in Odesa") may be another's
         near = b.evidence.sentence - a.evidence.sentence <= _CASUALTY_WINDOW
-        return near or b.where is None or _fine_place_shared(a.where, b.where)
+        return _STRONG if near or b.where is None or _fine_place_shared(a.where, b.where) else _NO
     if any(_refers_back(t, a) for t in heads if t.pos_ == "NOUN"):
-        return True  # "the strikes", "its missile strike", "his meeting with the Russian leader"
+        return _STRONG  # "the strikes", "its missile strike", "his meeting with the leader"
     if a.type.plover.lower() not in lexicon().cues["retold_types"]:
         # a statement or pledge is retold only when barely named again ("a ceasefire"), no
         # side, target or place of its own: the same side's next statement is usually another;
         # or, close by, by the same side to the very same addressees ("urged residents of Goma
         # to stay put ... 'We urge all residents of Goma to remain calm'")
         if _restated(a, b):
-            return True
-        return not (_known(b.source) or b.target or b.where)
-    # otherwise a shared target or place ties two mentions (an actor strikes many times), or
-    # the same source with nothing of its own to tell it apart ("an Indian military attack")
-    tie = _ties(a, b) or _fine_place_shared(a.where, b.where)
-    if _countries(a.source) & _countries(b.source):
-        return tie or not (b.target or b.where)
-    return not _known(b.source) and tie
+            return _STRONG
+        return _NO if _known(b.source) or b.target or b.where else _STRONG
+    # otherwise a shared target or place ties two mentions (an actor strikes many times)
+    same_side = bool(_countries(a.source) & _countries(b.source))
+    if not same_side and _known(b.source):
+        return _NO
+    if _ties(a, b) or _fine_place_shared(a.where, b.where):
+        return _STRONG
+    # the same source, or none named, with nothing of its own to tell it apart ("an Indian
+    # military attack", "hitting infrastructure in Pakistan" after "strikes in Pakistan",
+    # "nine sites have been targeted"); with no side named, no day of its own either
+    own = bool(b.target) or _own_place(a.where, b.where)
+    if same_side:
+        return _NO if own else _STRONG
+    return _NO if own or _own_day(a, b) else _WEAK
+
+
+def _own_place(a: Place | None, b: Place | None) -> bool:
+    """Does `b` name a place that `a` does not (the same name at any precision is none)?"""
+    return b is not None and (a is None or a.name.lower() != b.name.lower())
+
+
+def _own_day(a: Event, b: Event) -> bool:
+    """Does `b` carry a date that `a` lacks or that differs ("Sunday's attack")?"""
+    if b.when is None:
+        return False
+    return a.when is None or (a.when.start, a.when.end) != (b.when.start, b.when.end)
 
 
 _RESTATED_WINDOW = 3  # sentences within which the same side's same demand is one statement
@@ -176,14 +230,14 @@ def _distinct_act(ev: Event) -> bool:
     )
 
 
-def _trigger_nouns(ev: Event, doc: Doc) -> list:
+def _trigger_nouns(ev: Event, doc: Doc) -> list[Token]:
     span = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
-def _also(ev: Event, doc: Doc) -> bool:
+def _also(heads: list[Token]) -> bool:
     """Does the trigger's clause say "also" ("American-British aggression also hit")?"""
-    for t in _trigger_nouns(ev, doc):
+    for t in heads:
         verb = t if t.pos_ in ("VERB", "AUX") else t.head
         if any(c.lower_ == "also" and c.dep_ == "advmod" for c in verb.children):
             return True
@@ -194,7 +248,11 @@ def _ties(a: Event, b: Event) -> bool:
     """Do the two records name the same target (or, for a meeting, the same parties)?"""
     if a.type.plover in _SYMMETRIC:
         ca, cb = _countries((*a.source, *a.target)), _countries((*b.source, *b.target))
-        return len(ca) > 1 and ca == cb
+        if len(ca) > 1 and ca == cb:
+            return True
+        # the same parties named alike, resolved or not ("U.S.-Russia negotiations")
+        ia, ib = ({p.actor_id for p in (*e.source, *e.target)} for e in (a, b))
+        return bool(ia) and ia == ib
     if _countries(a.target) & _countries(b.target):
         return True
     return bool({p.actor_id for p in a.target} & {p.actor_id for p in b.target})
@@ -264,7 +322,9 @@ def _countries(parts: tuple[Participant, ...]) -> set[str]:
 def _refers_back(noun, host: Event) -> bool:
     """A definite or possessive event noun that can name `host` again: a general one ("the
     attack", "the talks") or the host's own trigger word ("the invasion" after "invasion")."""
-    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+    # a day's possessive dates an event, it does not point back ("Sunday's attack")
+    if not any((c.dep_ == "poss" and c.ent_type_ not in _DATES)
+               or (c.dep_ == "det" and c.lower_ in _DEFINITE)
                for c in noun.children):  # fmt: skip
         return False
     words = {noun.lower_, noun.lemma_.lower()}
@@ -287,6 +347,8 @@ def _join(host: Event, other: Event, fill: bool) -> Event:
         ),
         "quantities": host.quantities + extra,
     }
+    if host.where is None and other.where and other.evidence.sentence == host.evidence.sentence:
+        changes["where"] = other.where  # the clause's own place ("striking targets in Sanaa")
     if fill:
         if not host.source and other.source:
             changes["source"] = tuple(replace(p, role="source") for p in other.source)

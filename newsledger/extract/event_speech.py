@@ -12,7 +12,7 @@ out", "push for") frames its complement like a frame verb. Word lists are in `fr
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .event_lexicon import Lexicon
 
@@ -64,18 +64,76 @@ def asks_for(tok: Token, lex: Lexicon) -> bool:
     )
 
 
+def penalties(sent: Span, lex: Lexicon) -> list[tuple[Token, Token]]:
+    """(speaker's verb, penalty verb) pairs: a reported future penalty on another actor ("a
+    spokesperson said that the US and Israel will pay a heavy price") is the speaker's
+    threat against them (CAMEO 13)."""
+    sp = lex.speech
+    out = []
+    for tok in sent:
+        head = tok.head
+        if tok.dep_ != "ccomp" or tok.lemma_.lower() not in sp["penalty_verbs"]:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in sp["future_marks"] for c in tok.children):
+            continue
+        if not any(c.dep_ == "nsubj" for c in tok.children):
+            continue
+        if not any(c.dep_ == "nsubj" for c in head.children):
+            continue  # whose threat it is, the text must say
+        paid = [c for c in tok.children if c.dep_ in ("dobj", "advmod")]
+        if tok.lemma_.lower() == "regret" or any(
+            c.lemma_.lower() in sp["harm_objects"] or c.lower_ in sp["penalty_adverbs"]
+            for c in paid
+        ):
+            out.append((head, tok))
+    return out
+
+
+def warns_of_others(tok: Token, lex: Lexicon) -> bool:
+    """Does a warning report what others or events may do ("warned that famine could
+    spread") rather than what the speaker will do ("warned it would retaliate")?"""
+    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "warned Iran"
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they", "we", "he", "she", "i"):
+        return True
+    if subj.pos_ == "PRON":
+        return False  # "warned it would retaliate": the speaker, most likely
+    if own is not None and subj.lemma_.lower() == own.lemma_.lower():
+        return False
+    # "warned that NATO troops would be targets" names whom it threatens, "that police will
+    # no longer tolerate rallies" who will act; "famine" nobody
+    if subj.lemma_.lower() in lex.sectors or subj.lower_ in lex.sectors:
+        return False
+    return not any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in subj.subtree)
+
+
 def _complement(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
 
 
 def _reports(tok: Token, lex: Lexicon) -> bool:
-    """Is the warning's complement a fact already stated ("warned that Goma has fallen"),
-    neither to come nor conditional? A warning addressed to someone is never only that."""
-    if any(c.dep_ in ("dobj", "dative", "xcomp") for c in tok.children):
-        return False
+    """Is the warning's complement a fact already stated ("warned that Goma has fallen",
+    "warning the international community that an attack was imminent"), neither to come nor
+    conditional? A warning addressed to someone is a threat when it has no such clause
+    ("warned Iran against ...") or the clause is about them ("warned Israel that its soldiers
+    are targets")."""
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if comp is None:
+    if comp is None or any(c.dep_ == "xcomp" for c in tok.children):
         return False
+    addressee = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    if addressee is not None:
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON" or subj.lemma_ == addressee.lemma_:
+            return False
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+            return False
     sp = lex.speech
     clause = [comp, *(c for c in comp.children if c.dep_ == "conj")]
     for verb in clause:

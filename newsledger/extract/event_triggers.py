@@ -15,10 +15,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..gazetteer import gazetteer
 from ..model import Status
 from .event_lexicon import Lexicon, aspect_of
 from .event_roles import conjuncts, unwrap_quantity
-from .event_speech import NO_EVENT, act_of, asks_for, phrasal_lemmas
+from .event_speech import (
+    NO_EVENT,
+    act_of,
+    asks_for,
+    penalties,
+    phrasal_lemmas,
+    warns_of_others,
+)
 
 VERB_POS = frozenset({"VERB", "AUX"})
 _NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "PERSON"})
@@ -81,6 +89,11 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             by_token[cand.noun.i] = cand
     _apply_frames(sent, lex, by_token)
     _apply_obligations(sent, lex, by_token)
+    for head, tok in penalties(sent, lex):
+        if head.i not in by_token and tok.i not in by_token:
+            # "said that Israel will pay a heavy price": the speaker threatens who will pay
+            subj = next(c for c in tok.children if c.dep_ == "nsubj")
+            by_token[head.i] = Candidate(head, [head], "130", framed=True, target_token=subj)
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
         _instrument(cand, lex)
@@ -183,6 +196,8 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
         if pat.excluded:
             pool = objs + ([tok.head] if tok.dep_ in ("acl", "relcl") else [])
             pool += [c for c in kids if c.dep_ == "prt"]
+            # "released a video showcasing the attack" parsed as a gerund object: its noun
+            pool += [c for o in objs if o.tag_ == "VBG" for c in o.children if c.dep_ == "compound"]
             if any(_word_match(o, pat.excluded) for o in pool):
                 continue
         if bare is None:
@@ -236,7 +251,25 @@ def _military_strike(tok: Token, mods: set[str], lex: Lexicon) -> bool:
         return True
     if _strike_target(tok, lex):
         return True
-    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.cues["harm_verbs"]
+    if any(c.dep_ in ("compound", "poss") and _armed_name(c) for c in tok.children):
+        return True  # "Houthi strikes", "Hezbollah's strike": an armed group's
+    harm = lex.cues["harm_verbs"]
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by") and tok.head.head.lemma_ in harm:
+        return True  # "nine people were killed in the strikes on Sanaa"
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in harm
+
+
+_ARMED_KINDS = frozenset({"armed_group", "military", "rebels"})
+
+
+def _armed_name(tok: Token) -> bool:
+    """Does the name `tok` stands in resolve to an armed group or force in the gazetteer?"""
+    if not tok.ent_type_:
+        return False
+    gaz = gazetteer()
+    alias = gaz.lookup(tok.text)
+    actor = gaz.actor(alias.actor_id) if alias is not None else None
+    return actor is not None and actor.kind in _ARMED_KINDS
 
 
 def _strike_target(tok: Token, lex: Lexicon) -> bool:
@@ -357,7 +390,7 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
             if frame is not None:
                 frame.absorbed = True
             continue
-        if kind == "threaten" and _warns_of_others(tok, lex):
+        if kind == "threaten" and warns_of_others(tok, lex):
             by_token.pop(tok.i, None)  # "the UN warned that famine could spread": no threat
             continue
         if asked is not None and tok.i not in by_token:
@@ -456,7 +489,8 @@ def _recode_modality(cand: Candidate, lex: Lexicon) -> None:
     head = anchor.head
     infinitive = "to" in aux and anchor.dep_ in ("xcomp", "acl")
     intent = infinitive and (
-        head.lemma_.lower() in lex.intent_verbs or head.lower_ in lex.intent_adjs
+        head.lemma_.lower() in lex.intent_verbs
+        or head.lower_ in lex.intent_adjs
         or head.lower_ == "going"  # "are not going to recognize": a stated future
     )
     if intent:
@@ -529,31 +563,6 @@ def _complement_conjuncts(comp: Token) -> list[Token]:
     if comp.tag_ in _FINITE:
         return list(conjuncts(comp))
     return [c for c in conjuncts(comp) if c.tag_ not in _FINITE]
-
-
-def _warns_of_others(tok: Token, lex: Lexicon) -> bool:
-    """Does a warning report what others or events may do ("warned that famine could
-    spread") rather than what the speaker will do ("warned it would retaliate")?"""
-    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
-        return False  # "warned Iran"
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if comp is None:
-        return False
-    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return False
-    if subj.pos_ == "PRON" and subj.lower_ not in ("it", "they", "we", "he", "she", "i"):
-        return True
-    if subj.pos_ == "PRON":
-        return False  # "warned it would retaliate": the speaker, most likely
-    if own is not None and subj.lemma_.lower() == own.lemma_.lower():
-        return False
-    # "warned that NATO troops would be targets" names whom it threatens, "that police will
-    # no longer tolerate rallies" who will act; "famine" nobody
-    if subj.lemma_.lower() in lex.sectors or subj.lower_ in lex.sectors:
-        return False
-    return not any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in subj.subtree)
 
 
 def _other_agent(tok: Token) -> Token | None:

@@ -116,6 +116,11 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject of the predicate `tok` (climbing control and coordination); passive flag."""
     cur = tok
     own_passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if tok.tag_ == "VBN" and tok.dep_ == "pcomp" and tok.head.lower_ in ("with", "without"):
+        # "with 21 police officers injured": the participle's subject suffered it
+        patient = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if patient is not None and not any(c.dep_ == "aux" for c in tok.children):
+            return patient, True
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -139,6 +144,11 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 continue
             return None, False
         if cur.dep_ in _CONTROL and cur.head.i != cur.i:
+            if cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and _speech_verb(cur):
+                # "said the measures aim to ... and urged a ceasefire": a speech act joined to
+                # the reported clause is the speaker's (the parser's slip)
+                cur = cur.head.head
+                continue
             if cur.dep_ == "xcomp":
                 # object control: "ordered his forces to push", "urged Israel to withdraw"
                 controller = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
@@ -148,6 +158,11 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _speech_verb(tok: Token) -> bool:
+    """Does the verb open a speech-act frame ("urged", "demanded", "warned")?"""
+    return lexicon().frame_kind.get(tok.lemma_.lower()) is not None
 
 
 def _agent(tok: Token) -> Token | None:
@@ -267,6 +282,9 @@ def _build(
         fired = anchor.lemma_.lower() in lex.cues["firing_verbs"]
         if passive and subj is not None and fired and _is_weapon(subj, lex):
             obj_tokens = [t for t in obj_tokens if t.i != subj.i]
+        if fired and not passive:
+            # "fired two missiles at a meeting place": the weapon is sent, the place is hit
+            obj_tokens = [t for t in obj_tokens if t.dep_ != "dobj" or not _is_weapon(t, lex)]
         for tok in obj_tokens if not target else ():
             target.extend(resolver.participants(tok, "target"))
             if target:
@@ -300,6 +318,8 @@ def _build(
             source, target = parts[:1], [replace(p, role="target") for p in parts[1:]]
     if cand.cameo[:2] in ("18", "19", "20") and _by_accident(anchor, lex):
         return None  # "victims killed in the crash": a death, no one's attack
+    if cand.noun is not None and cand.cameo.startswith("04") and _attacked(cand.noun, lex):
+        return None  # "hit the site of a meeting of command staff": the attack's target
     source_ids = {p.actor_id for p in source}
     target = [p for p in target if p.actor_id not in source_ids]
     anchors = [anchor, *noun_heads]
@@ -466,6 +486,22 @@ def _aspectual_verb(noun: Token) -> Token | None:
         if verb.lemma_.lower() in _ASPECTUAL:
             return verb
     return None
+
+
+_SETTING_DEPS = frozenset({"pobj", "prep", "dobj", "nsubjpass", "compound", "appos"})
+
+
+def _attacked(noun: Token, lex: Lexicon) -> bool:
+    """Is the event noun where an attack struck ("hit the site of a meeting", "killed during
+    a meeting", "fired missiles at a meeting")?"""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in _SETTING_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower() in lex.cues["attack_settings"]
+    return False
 
 
 def _is_weapon(tok: Token, lex: Lexicon) -> bool:

@@ -67,8 +67,15 @@ def split_examples(
     dev = []
     for key in sorted(dev_by):
         items = dev_by[key]
-        dev += rng.sample(items, dev_cap) if key[0] == "acled-notes" and len(items) > dev_cap \
-            else items  # fmt: skip
+        if key[0] == "acled-notes" and len(items) > dev_cap:
+            # each drawn note stands for this many of the sub-type's held-back notes, so that
+            # figures can be weighted back to the natural distribution (peaceful protests
+            # dominate it)
+            weight = len(items) / dev_cap
+            dev += [replace(ex, extra={**ex.extra, "natural_weight": weight})
+                    for ex in rng.sample(items, dev_cap)]  # fmt: skip
+        else:
+            dev += items
     if progress:
         progress(f"capped at {cap} a sub-type: {len(capped)} train, {len(dev)} dev")
     return capped, dev
@@ -144,8 +151,10 @@ def evaluate(
         probs = model.predict_proba([f.features for f in rows])
         systems = {
             "rules": [f.rule.acled_subtype if f.rule is not None else None for f in rows],
-            "rules+model": [_system(f, model.labels, p, config, threshold, precision)
-                            for f, p in zip(rows, probs, strict=True)],  # fmt: skip
+            "rules+model": [
+                _system(f, model.labels, p, config, threshold, precision)
+                for f, p in zip(rows, probs, strict=True)
+            ],  # fmt: skip
             "classifier": [model.labels[int(p.argmax())] for p in probs],
         }
         groups = [f.example.group or f.example.id for f in rows]
@@ -154,8 +163,39 @@ def evaluate(
             gold = [_gold(f, p) for f, p in zip(rows, pred, strict=True)]
             figs = [figure("macro_f1", macro_f1, gold, pred, resamples, bseed, groups),
                     figure("accuracy", accuracy, gold, pred, resamples, bseed, groups)]  # fmt: skip
+            # ACLED's own measure: F1 per sub-type weighted by its support, on the dev notes as
+            # drawn (capped per sub-type) and weighted back to their natural distribution
+            weighted = [(g, 1.0) for g in gold]
+            natural = [(g, float(f.example.extra.get("natural_weight", 1.0)))
+                       for g, f in zip(gold, rows, strict=True)]  # fmt: skip
+            figs += [figure("weighted_f1", weighted_f1, weighted, pred, resamples, bseed, groups),
+                     figure("natural_weighted_f1", weighted_f1, natural, pred, resamples, bseed,
+                            groups)]  # fmt: skip
             out[name][system] = {f.name: f.to_dict() for f in figs}
     return out
+
+
+def weighted_f1(gold: Sequence[tuple[str, float]], pred: Sequence[str | None]) -> float:
+    """F1 per gold label averaged by the label's support (scikit-learn's "weighted"), each
+    example counted with its weight (gold is (label, weight); a None prediction is a miss)."""
+    support: dict[str, float] = defaultdict(float)
+    tp: dict[str, float] = defaultdict(float)
+    fp: dict[str, float] = defaultdict(float)
+    fn: dict[str, float] = defaultdict(float)
+    for (g, w), p in zip(gold, pred, strict=True):
+        support[g] += w
+        if g == p:
+            tp[g] += w
+        else:
+            fn[g] += w
+            if p is not None:
+                fp[p] += w
+    total = sum(support.values())
+    if not total:
+        return 0.0
+    f1 = {label: 2 * tp[label] / (2 * tp[label] + fp[label] + fn[label]) if tp[label] else 0.0
+          for label in support}  # fmt: skip
+    return sum(support[label] * f1[label] for label in support) / total
 
 
 def _gold(f: Featurised, pred: str | None) -> str:
