@@ -194,20 +194,26 @@ def test_cues_beyond_the_verb_lists(text: str, cue: str, source: str, kind: str)
 @needs_model
 @pytest.mark.model
 @pytest.mark.parametrize(
-    ("text", "cue", "chain"),
+    ("text", "cue", "link", "chain"),
     [
         ("Al Jazeera, citing a source in the presidency, reported that the cabinet would resign.",
-         "reported", ["Al Jazeera", "a source in the presidency"]),
+         "reported", "citing", ["Al Jazeera", "a source in the presidency"]),
         ("State television, quoting a military spokesman, reported that three drones had been "
-         "shot down.", "reported", ["State television", "a military spokesman"]),
+         "shot down.", "reported", "quoting", ["State television", "a military spokesman"]),
         ("The newspaper quoted a senior diplomat as saying that the embassy would close.",
-         "saying", ["The newspaper", "a senior diplomat"]),
+         "saying", "quoted", ["The newspaper", "a senior diplomat"]),
     ],
 )  # fmt: skip
-def test_citing_and_quoting_are_links_not_cues(text: str, cue: str, chain: list[str]) -> None:
+def test_citing_and_quoting_are_links_and_records(
+    text: str, cue: str, link: str, chain: list[str]
+) -> None:
+    """One chain, outlet -> X -> Y, not a second relation to nobody; the link's own cue
+    ("citing Y") is a record too, with the same chain and content."""
     atts = [a for a in _attributions(text) if len(a.chain) > 1]
-    assert [a.cue for a in atts] == [cue]
+    assert [a.cue for a in atts] == [cue, link]
     assert [s.name for s in atts[0].chain[1:]] == chain
+    assert atts[1].chain == atts[0].chain
+    assert (atts[1].scope_start, atts[1].scope_end) == (atts[0].scope_start, atts[0].scope_end)
 
 
 @needs_model

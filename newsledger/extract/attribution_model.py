@@ -20,6 +20,8 @@ but nothing says they report what they cover.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from ..learn import attribution as learned
@@ -43,9 +45,10 @@ def merge_model(
     rels = learned.relations(tagger.classifier, doc, tagger.cue_cut, tagger.source_cut)
     out: list[Cue] = []
     confirmed: set[int] = set()
+    overlapping = _CueIndex(rule_cues)
     for rel in rels:
         cs, ce = rel.cue_chars
-        same = [k for k, c in enumerate(rule_cues) if c.cue_start < ce and cs < c.cue_end]
+        same = overlapping(cs, ce)
         if same:
             confirmed.update(same)
             continue
@@ -61,6 +64,29 @@ def merge_model(
             out.append(cue)
     kept = [c for k, c in enumerate(rule_cues) if k in confirmed or c.lemma in _RULE_LEMMAS]
     return sorted(kept + out, key=lambda c: (c.cue_start, c.scope_start))
+
+
+class _CueIndex:
+    """The rules' cues by start, asked which overlap a span: bisection and a scan back over
+    the few cues that start within the longest cue's length (a cue is a word or a short
+    phrase), not every rule cue per model cue."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.order = sorted(range(len(cues)), key=lambda k: cues[k].cue_start)
+        self.starts = [cues[k].cue_start for k in self.order]
+        self.cues = cues
+        self.longest = max((c.cue_end - c.cue_start for c in cues), default=0)
+
+    def __call__(self, start: int, end: int) -> list[int]:
+        """The indices of the cues with cue_start < end and start < cue_end, in list order."""
+        at = bisect.bisect_left(self.starts, end)
+        out = []
+        while at > 0 and self.starts[at - 1] > start - self.longest:
+            at -= 1
+            k = self.order[at]
+            if start < self.cues[k].cue_end:
+                out.append(k)
+        return sorted(out)
 
 
 def listed(head: Token) -> bool:
