@@ -264,3 +264,52 @@ def test_only_speech_and_documents_report(kind: str, own_voice: bool, expected: 
 
     att = Attribution(chain=(Source("Wire", kind="outlet"),), own_voice=own_voice, kind=kind)
     assert reports(att) is expected
+
+
+@needs_model
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "chain", "kind"),
+    [
+        # a bare definite document noun stands for the speaker named before
+        ("The health ministry said on Monday that 40 people had died. The toll is expected to "
+         "rise, the statement read.", "read", ["The health ministry"], "document"),
+        # a document put out by a source: the source speaks, and the quote after the comma is
+        # the content
+        ("A statement issued by the Interior Ministry said, “Order has been restored in the "
+         "capital.”", "said", ["the Interior Ministry"], "speech"),
+    ],
+)  # fmt: skip
+def test_documents_speak_for_their_issuer(text: str, cue: str, chain: list[str], kind: str) -> None:
+    a = _by_cue(text, cue)
+    assert a is not None, [(x.cue, x.chain) for x in _attributions(text)]
+    assert [s.name for s in a.chain[1:]] == chain
+    assert a.kind == kind
+    assert a.scope_end > a.scope_start
+
+
+@needs_model
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency did not report the number of casualties.",
+        "The rebels have continued to shell the city despite the truce.",
+        "The leaders left the summit without announcing any agreement.",
+        "Hundreds of soldiers surrendered and declared themselves.",
+    ],
+)
+def test_cue_words_that_attribute_nothing(text: str) -> None:
+    assert [a.cue for a in _attributions(text)] == []
+
+
+@needs_model
+@pytest.mark.model
+def test_pronoun_reads_the_speakers_the_model_found() -> None:
+    """ "She ..., noting that" is the last speaker of all the cues before, the model's
+    ("highlighted", which the rules' lists leave out) among them."""
+    text = ("Minister Paul Roe said the plan was sound. Governor Ann Lee highlighted that the new "
+            "budget would fund two schools. She also expressed her hope for a quick vote, noting "
+            "that the council had backed the plan.")  # fmt: skip
+    a = _by_cue(text, "noting")
+    assert a is not None and [s.name for s in a.chain[1:]] == ["Ann Lee"]

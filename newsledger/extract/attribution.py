@@ -32,7 +32,7 @@ from ..learn import attribution as learned
 from ..learn import models
 from ..model import Article, Found, Source
 from . import claims, common
-from .attribution_model import kind_of, merge_model
+from .attribution_model import kind_of, merge_model, reports_nothing
 from .cues import Cue, Cues, load
 from .speakers import (
     actor_in,
@@ -151,7 +151,9 @@ def find_cues(
     if use_model and tagger is None:
         tagger = _tagger()
     if tagger is not None:
+        verb_cues = {id(c) for c in out if c.lemma not in ("according to",)}
         out = merge_model(doc, out, tagger, outlet, found, lex)
+        _respeak(doc, out, verb_cues, outlet, found, lex)
     for c in out:
         c.kind = kind_of(c, doc, lex)
     _attach_quotes(doc, out, outlet, found, lex)
@@ -172,7 +174,7 @@ def _verb_cue(
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBG", "VBN", "VBZ", "VBP"):
         return None
     lemma = tok.lemma_.lower()
-    if not lex.is_cue_word(lemma, tok.lower_):
+    if not lex.is_cue_word(lemma, tok.lower_) or reports_nothing(tok):
         return None
     content = _content_span(tok, sent, lemma, lex, found)
     if content is None:
@@ -210,6 +212,21 @@ def _verb_cue(
     )
 
 
+def _quote_after(tok: Token, sent: Span) -> tuple[int, int] | None:
+    """The direct quote a cue verb opens after a comma: 'X said, “A little while ago, ...”'
+    (the parser hangs the quote's clause elsewhere)."""
+    doc = sent.doc
+    i = tok.i + 1
+    while i < sent.end and doc[i].is_space:
+        i += 1
+    if i + 1 >= sent.end or doc[i].text != "," or doc[i + 1].text not in ("“", '"'):
+        return None
+    m = _QUOTE_RE.match(common.doc_text(doc), doc[i + 1].idx)
+    if m is None:
+        return None
+    return m.span(1) if m.group(1) is not None else m.span(2)
+
+
 def _closing_ccomp(tok: Token, sent: Span) -> bool:
     """A cue the parser hangs as the complement of the clause it reports, after a comma at
     the sentence's end: "India ... used its right to preempt them, Vikram Misri asserted."."""
@@ -219,6 +236,24 @@ def _closing_ccomp(tok: Token, sent: Span) -> bool:
         return False
     nxt = _next_non_space(tok, sent)
     return nxt is None or nxt.text in (".", "!", "?")
+
+
+def _respeak(
+    doc: Doc, cues: list[Cue], verb_cues: set[int], outlet: Source, found: Found, lex: Cues
+) -> None:
+    """The rules' speakers read again once the model's cues are in: a pronoun ("He also
+    expressed ..., noting that") stands for the last speaker of all the cues before it, not
+    only of those the rules found ("Trump highlighted that ..." is the model's)."""
+    for k, c in enumerate(cues):
+        if id(c) not in verb_cues or c.lemma in lex.anonymous_adverbs:
+            continue
+        span = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[0]
+        chain = speaker_chain(tok, tok.sent, cues[:k], outlet, found, lex)
+        if chain is not None:
+            c.chain = chain
 
 
 def _relative_object(tok: Token) -> bool:
@@ -260,6 +295,9 @@ def _content_span(
     nxt = _next_non_space(tok, sent)
     if nxt is not None and nxt.text == ":":
         return end_of(nxt), sent.end_char
+    quote = _quote_after(tok, sent)
+    if quote is not None:  # 'A statement by X said, “...”'
+        return quote
     if (
         (tok.dep_ in ("parataxis", "advcl", "conj") or _closing_ccomp(tok, sent))
         and subject_of(tok, found, lex) is not None

@@ -35,6 +35,7 @@ from .speakers import child_of, is_source_np, np_sources, resolve_pronoun
 _RULE_LEMMAS = frozenset({"say", "tell", "according to", "quote", "add", "report", "write",
                           "announce", "state", "reportedly", "allegedly", "accuse", "allege",
                           "claim", "deny", "confirm", "document", "reveal"})  # fmt: skip
+_REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves", "myself"})
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 
 
@@ -53,6 +54,8 @@ def merge_model(
             confirmed.update(same)
             continue
         head = doc[rel.cue.head]
+        if reports_nothing(head):
+            continue
         if rel.source is None or head.pos_ == "AUX":
             continue  # no source in its sentence, or a bare auxiliary: too unsure to record
         if head.lower_ in lex.anonymous_adverbs:
@@ -62,7 +65,11 @@ def merge_model(
         cue = from_model(doc, rel, rule_cues + out, outlet, found, lex)
         if cue is not None:
             out.append(cue)
-    kept = [c for k, c in enumerate(rule_cues) if k in confirmed or c.lemma in _RULE_LEMMAS]
+    kept = [
+        c
+        for k, c in enumerate(rule_cues)
+        if k in confirmed or c.lemma in _RULE_LEMMAS or _closing(doc, c)
+    ]
     return sorted(kept + out, key=lambda c: (c.cue_start, c.scope_start))
 
 
@@ -87,6 +94,42 @@ class _CueIndex:
             if start < self.cues[k].cue_end:
                 out.append(k)
         return sorted(out)
+
+
+def _closing(doc: Doc, cue: Cue) -> bool:
+    """A speech verb with its subject that closes the sentence after a comma ("..., Vikram
+    Misri asserted."): the frame the rules are precise on, whatever the verb."""
+    if learned.kind_of_lemma(cue.lemma) != "speech" or cue.speaker_start < 0:
+        return False
+    span = doc.char_span(cue.cue_start, cue.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    if tok.head.i >= tok.i or tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].text != ",":
+        return False
+    rest = [t for t in doc[tok.i + 1 : tok.sent.end] if not t.is_space]
+    return not rest or rest[0].text in (".", "!", "?")
+
+
+def reports_nothing(head: Token) -> bool:
+    """Whether a cue word, as used here, attributes nothing: negated ("did not report the
+    number", "departed without announcing any agreement"), an aspect verb with its verb
+    complement ("has continued to launch attacks": attribution_kinds.yaml `aspect`), or a
+    verb whose only object is a reflexive ("declared themselves")."""
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    if head.dep_ == "pcomp" and head.head.lower_ == "without":
+        return True
+    if head.lemma_.lower() in learned.kinds().get("aspect", ()) and any(
+        c.dep_ == "xcomp" for c in head.children
+    ):
+        return True
+    obj = child_of(head, "dobj")
+    return (
+        obj is not None
+        and obj.lower_ in _REFLEXIVES
+        and not any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in head.children)
+    )
 
 
 def listed(head: Token) -> bool:

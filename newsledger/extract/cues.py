@@ -42,6 +42,7 @@ class Cues:
     characterising: frozenset[str]
     nesting: frozenset[str]
     inverted: frozenset[str]  # verbs whose source may follow them: ", reported Xinhua"
+    anaphoric: frozenset[str]  # "the statement read": a bare definite noun, an earlier speaker
     anonymous_adverbs: dict[str, str]  # adverb -> certainty
     anonymous_passives: frozenset[str]
     descriptors: dict[str, str]  # noun -> source kind
@@ -89,6 +90,7 @@ def load() -> Cues:
         characterising=frozenset(raw["characterising"]),
         nesting=frozenset(raw["nesting"]),
         inverted=frozenset(raw.get("inverted", ())),
+        anaphoric=frozenset(raw.get("anaphoric", ())),
         anonymous_adverbs=dict(raw["anonymous_adverbs"]),
         anonymous_passives=frozenset(raw["anonymous_passives"]),
         descriptors=descriptors,

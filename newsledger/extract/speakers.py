@@ -131,6 +131,12 @@ def np_sources(head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cue
     """The source(s) a noun phrase names, nested ones included ("outlets quoting an official")."""
     if head.lower_ in lex.pronouns and head.pos_ == "PRON":
         return resolve_pronoun(head, prior, found)
+    earlier = _anaphor(head, prior, lex)
+    if earlier:
+        return earlier
+    issuer = _issuer(head, found, lex)
+    if issuer is not None:  # "a statement released by the ministry said": the ministry
+        return np_sources(issuer, sent, prior, found, lex)
     start, end, name_head = name_run(head)
     doc = head.doc
     span = doc[start:end]
@@ -145,6 +151,56 @@ def np_sources(head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cue
             if obj is not None:
                 sources += np_sources(obj, sent, prior, found, lex)
     return sources
+
+
+def _issuer(head: Token, found: Found, lex: Cues) -> Token | None:
+    """Who put out a document that speaks: "a statement (released/issued) by X", "a
+    statement from X" (document nouns: attribution_kinds.yaml)."""
+    from ..learn.attribution import kinds
+
+    if head.lower_ not in kinds()["kinds"]["document"].get("sources", ()):
+        return None
+    for child in head.children:
+        by = child
+        if child.dep_ == "acl":  # "released by", "issued by"
+            by = next((c for c in child.children if c.dep_ == "agent"), child)
+        if by.dep_ in ("agent", "prep") and by.lower_ in ("by", "from"):
+            obj = child_of(by, "pobj")
+            if is_source_np(obj, found, lex):
+                return obj
+    return None
+
+
+def _anaphor(head: Token, prior: list[Cue], lex: Cues) -> list[Source]:
+    """The earlier speaker a bare definite noun stands for ("the statement read", "the
+    movement said", "the same source said": cues.yaml `anaphoric`): the last named speaker of
+    the three sentences before (none when nothing earlier speaks)."""
+    if head.lower_ not in lex.anaphoric or head.tag_ != "NN":
+        return []
+    mods = [c for c in head.children if c.dep_ not in ("punct",)]
+    if (
+        not mods
+        or not all(
+            (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "amod" and c.lower_ == "same")
+            for c in mods
+        )
+        or not any(c.dep_ == "det" for c in mods)
+    ):
+        return []
+    sent_index = common.sentence_index(head.doc, head.idx)
+    near = [
+        c
+        for c in prior
+        if c.cue_start < head.idx
+        and sent_index - 3 <= c.sentence <= sent_index
+        and len(c.chain) > 1
+        and c.chain[-1].kind != "anonymous"
+    ]
+    text = common.doc_text(head.doc)
+    for cue in reversed(near):  # "A statement by X said ... the statement added": X
+        if 0 <= cue.speaker_start and head.lower_ in text[cue.speaker_start : cue.speaker_end]:
+            return list(cue.chain[1:])
+    return list(near[-1].chain[1:]) if near else []
 
 
 def name_run(head: Token) -> tuple[int, int, Token]:
