@@ -297,6 +297,8 @@ def test_documents_speak_for_their_issuer(text: str, cue: str, chain: list[str],
         "The rebels have continued to shell the city despite the truce.",
         "The leaders left the summit without announcing any agreement.",
         "Hundreds of soldiers surrendered and declared themselves.",
+        "The storm claimed three lives on Sunday.",
+        "The war in the region has claimed tens of thousands of lives.",
     ],
 )
 def test_cue_words_that_attribute_nothing(text: str) -> None:
@@ -313,3 +315,13 @@ def test_pronoun_reads_the_speakers_the_model_found() -> None:
             "that the council had backed the plan.")  # fmt: skip
     a = _by_cue(text, "noting")
     assert a is not None and [s.name for s in a.chain[1:]] == ["Ann Lee"]
+
+
+@needs_model
+@pytest.mark.model
+def test_relative_pronoun_speaks_for_its_antecedent() -> None:
+    text = ("The ruling party was declared the winner, prompting protests from the opposition "
+            "parties, who refused to recognise the results and announced that they would boycott "
+            "parliament.")  # fmt: skip
+    a = _by_cue(text, "announced")
+    assert a is not None and [s.name for s in a.chain[1:]] == ["the opposition parties"]

@@ -47,6 +47,11 @@ def merge_model(
     out: list[Cue] = []
     confirmed: set[int] = set()
     overlapping = _CueIndex(rule_cues)
+    verbs = {doc[r.cue.head].i for r in rels} | {
+        t.i
+        for c in rule_cues
+        for t in (doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand") or ())
+    }
     for rel in rels:
         cs, ce = rel.cue_chars
         same = overlapping(cs, ce)
@@ -54,8 +59,12 @@ def merge_model(
             confirmed.update(same)
             continue
         head = doc[rel.cue.head]
-        if reports_nothing(head):
+        if reports_nothing(head) or _part_of_another(head, rel, verbs):
             continue
+        src = rel.source
+        if head.pos_ == "ADP" and src is not None and src.head.i == head.i:
+            if src.pos_ not in ("PRON", "PROPN") and not is_source_np(src, found, lex):
+                continue  # "spoke by phone": a preposition's own object that names no source
         if rel.source is None or head.pos_ == "AUX":
             continue  # no source in its sentence, or a bare auxiliary: too unsure to record
         if head.lower_ in lex.anonymous_adverbs:
@@ -96,6 +105,17 @@ class _CueIndex:
         return sorted(out)
 
 
+def _part_of_another(head: Token, rel: learned.ModelRelation, verbs: set[int]) -> bool:
+    """A model cue that is a piece of another relation: the noun of another cue's "said in a
+    statement", or a participle whose "source" is the noun it describes ("nine deaths
+    reported so far": what is reported, not who reports it)."""
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        if head.head.head.i in verbs and head.head.head.i != head.i:
+            return True
+    src = rel.source
+    return head.dep_ == "acl" and head.tag_ == "VBN" and src is not None and src.i == head.head.i
+
+
 def _closing(doc: Doc, cue: Cue) -> bool:
     """A speech verb with its subject that closes the sentence after a comma ("..., Vikram
     Misri asserted."): the frame the rules are precise on, whatever the verb."""
@@ -114,7 +134,8 @@ def _closing(doc: Doc, cue: Cue) -> bool:
 def reports_nothing(head: Token) -> bool:
     """Whether a cue word, as used here, attributes nothing: negated ("did not report the
     number", "departed without announcing any agreement"), an aspect verb with its verb
-    complement ("has continued to launch attacks": attribution_kinds.yaml `aspect`), or a
+    complement ("has continued to launch attacks": attribution_kinds.yaml `aspect`), a sense
+    known by its object ("has claimed lives", "warning shots": `not_reporting_objects`), or a
     verb whose only object is a reflexive ("declared themselves")."""
     if any(c.dep_ == "neg" for c in head.children):
         return True
@@ -125,10 +146,19 @@ def reports_nothing(head: Token) -> bool:
     ):
         return True
     obj = child_of(head, "dobj")
-    return (
-        obj is not None
-        and obj.lower_ in _REFLEXIVES
-        and not any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in head.children)
+    if obj is None:
+        return False
+    senses = learned.kinds().get("not_reporting_objects", {}).get(head.lemma_.lower(), ())
+    noun: Token | None = obj
+    for _ in range(3):  # "claimed tens of thousands of lives": the noun the "of"s end on
+        if noun is None:
+            break
+        if noun.lemma_.lower() in senses:
+            return True
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = child_of(of, "pobj")
+    return obj.lower_ in _REFLEXIVES and not any(
+        c.dep_ in ("ccomp", "xcomp", "oprd") for c in head.children
     )
 
 

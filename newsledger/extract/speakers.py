@@ -99,8 +99,8 @@ def speaker_chain(
                 same = [c for c in prior if c.cue_start == up.idx]
                 if same:
                     return list(same[-1].chain)
-                if up.head.i == up.i:
-                    break
+                if up.head.i == up.i or up.dep_ in ("relcl", "acl"):
+                    break  # not past a relative clause: "parties, who refused ... and announced"
                 up = up.head
             return speaker_chain(head, sent, prior, outlet, found, lex)
         return None
@@ -131,6 +131,12 @@ def np_sources(head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cue
     """The source(s) a noun phrase names, nested ones included ("outlets quoting an official")."""
     if head.lower_ in lex.pronouns and head.pos_ == "PRON":
         return resolve_pronoun(head, prior, found)
+    if head.lower_ in _RELATIVES and head.dep_ == "nsubj":
+        verb = head.head  # "parties, who refused ... and announced": the parties
+        while verb.dep_ == "conj" and verb.head.i < verb.i:
+            verb = verb.head
+        if verb.dep_ == "relcl" and verb.head.i != head.i:
+            return np_sources(verb.head, sent, prior, found, lex)
     earlier = _anaphor(head, prior, lex)
     if earlier:
         return earlier
