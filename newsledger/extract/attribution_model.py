@@ -12,7 +12,8 @@ finds with no source in its sentence, or on a bare auxiliary, is not recorded (o
 they were mostly wrong: precision 0.742 with them); nor is one on "citing"/"quoting" a source
 (a link of another cue's chain, as the rules read it: "Al Jazeera, citing a source, reported")
 or on "reportedly" (its source is unnamed). Kinds (issue 13): speech, belief (belief and
-intention: "hopes to", "vowed to"), evaluation, document, from the cue's lemma and the
+intention: "hopes to", "vowed to"; a request or order, "urged X to", "called for", is the
+speaker's stance too), evaluation, document, from the cue's lemma and the
 source's noun (data/lexicons/attribution_kinds.yaml); a cue only the model finds on a word the
 lexicon does not list ("showed", "issued a report") is "other": PolNeAR codes such relations,
 but nothing says they report what they cover.
@@ -217,6 +218,8 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
     anything, so it makes no event reported and realnews-dev does not count it."""
     if cue.kind == "other":
         return "other"
+    if _directive(cue, doc):
+        return "belief"
     table = learned.kinds()["kinds"]
     if 0 <= cue.speaker_start < cue.speaker_end:
         words = common.doc_text(doc)[cue.speaker_start : cue.speaker_end].lower().split()
@@ -228,6 +231,27 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
     if kind == "document" and cue.chain and cue.chain[-1].kind in ("person", "official"):
         return "speech"  # "the senator revealed": a person speaks
     return kind or "speech"
+
+
+def _directive(cue: Cue, doc: Doc) -> bool:
+    """A request or order, not a report ("warned Iran to stop supporting the group", "urged
+    an immediate ceasefire", "called for talks"): what it covers is what the speaker wants
+    done, the speaker's stance like an intention, so a belief (attribution_kinds.yaml
+    `directive`); with a clause ("warned that ...", "told CNN that ...") it is speech."""
+    if cue.lemma not in learned.kinds().get("directive", ()):
+        return False
+    span = doc.char_span(cue.cue_start, cue.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root  # "also warned", "has called for": the verb
+    deps = {c.dep_ for c in tok.children}
+    if "ccomp" in deps or "csubj" in deps:
+        return False
+    if "xcomp" in deps and "dobj" in deps:  # "warned Iran to stop"
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
+        return True  # "called for talks", "called on residents to stay indoors"
+    return "dobj" in deps and cue.lemma in ("urge", "demand")  # "urged a ceasefire"
 
 
 def kind_of_word(lemma: str, word: str) -> str | None:
