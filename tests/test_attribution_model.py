@@ -331,3 +331,22 @@ def test_relative_pronoun_speaks_for_its_antecedent() -> None:
             "parliament.")  # fmt: skip
     a = _by_cue(text, "announced")
     assert a is not None and [s.name for s in a.chain[1:]] == ["the opposition parties"]
+
+
+@needs_model
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "kind", "own_voice"),
+    [
+        # pictures say nothing: the outlet tells what they show
+        ("Images circulating online showed plumes of smoke over the airport.", "showed", "other",
+         True),
+        ("Video footage shows protesters tearing down a statue.", "shows", "other", True),
+        ("The report shows that unemployment rose last year.", "shows", "document", False),
+    ],
+)  # fmt: skip
+def test_pictures_show_in_the_outlets_voice(
+    text: str, cue: str, kind: str, own_voice: bool
+) -> None:
+    a = _by_cue(text, cue)
+    assert a is not None and (a.kind, a.own_voice) == (kind, own_voice)

@@ -220,6 +220,8 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
         return "other"
     if _directive(cue, doc):
         return "belief"
+    if _depiction(cue, doc):
+        return "other"
     table = learned.kinds()["kinds"]
     if 0 <= cue.speaker_start < cue.speaker_end:
         words = common.doc_text(doc)[cue.speaker_start : cue.speaker_end].lower().split()
@@ -231,6 +233,17 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
     if kind == "document" and cue.chain and cue.chain[-1].kind in ("person", "official"):
         return "speech"  # "the senator revealed": a person speaks
     return kind or "speech"
+
+
+def _depiction(cue: Cue, doc: Doc) -> bool:
+    """Pictures that show something ("images circulating online showed plumes of smoke",
+    "video footage shows statues being brought down"): nobody says it; the outlet tells what
+    the pictures show in its own voice (attribution_kinds.yaml `depictions`)."""
+    table = learned.kinds().get("depictions", {})
+    if cue.lemma not in table.get("cues", ()) or cue.speaker_start < 0:
+        return False
+    span = doc.char_span(cue.speaker_start, cue.speaker_end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.lemma_.lower() in table["sources"]
 
 
 def _directive(cue: Cue, doc: Doc) -> bool:
