@@ -143,6 +143,13 @@ CASES = [
         "claimed",
         "it had struck a Hamas command centre",
     ),
+    # a source named after the verb that closes the report, with its own source nested
+    (
+        "Two bridges were destroyed in the storm on Monday, reported Kyodo, quoting police.",
+        ["Kyodo", "police"],
+        "reported",
+        "Two bridges were destroyed in the storm on Monday",
+    ),
 ]
 
 

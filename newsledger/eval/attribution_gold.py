@@ -6,6 +6,8 @@ the chain without the outlet link. It covers said/told/added, according to (lead
 with an apposition and with "citing"), nested sources ("quoting", "citing", "quoted X as
 saying", an outer "Interfax reported"), pronoun speakers, relative clauses, appositions,
 anonymous frames, noun-object cues, dash and colon quotes, and sentences with no attribution.
+A nested "citing Y" / "quoting Y" / "quoted Y as saying" is a link of the chain and also an
+attribution of its own, with the same chain and scope (as PolNeAR and realnews-dev code it).
 
 Scored: `attribution` (a gold attribution is found when a predicted scope overlaps half of
 its scope), then over found pairs `chain_links` (links in order; two names match when one

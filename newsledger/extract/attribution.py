@@ -32,7 +32,7 @@ from ..learn import attribution as learned
 from ..learn import models
 from ..model import Article, Found, Source
 from . import claims, common
-from .attribution_model import kind_of, merge_model
+from .attribution_model import kind_of, merge_model, reports_nothing
 from .cues import Cue, Cues, load
 from .speakers import (
     actor_in,
@@ -41,6 +41,7 @@ from .speakers import (
     is_source_np,
     name_and_kind,
     speaker_chain,
+    subject_of,
 )
 
 NAME = "attribution"
@@ -81,8 +82,44 @@ def extract(doc: Doc, article: Article, found: Found) -> list:
     label = LABEL if tagger is not None else RULES_LABEL
     cues = find_cues(doc, article, found, tagger=tagger, use_model=tagger is not None)
     records: list = [c.attribution(doc, article, label) for c in cues if not c.claim_only]
+    records.extend(c.attribution(doc, article, label) for c in _link_cues(doc, cues))
     records.extend(claims.claims_from(doc, article, found, cues, label))
     return records
+
+
+def _link_cues(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """The "citing Y" / "quoting Y" / "quoted Y as saying" of a nested chain as a record of
+    its own: the cited source is a link of the cue's chain (outlet -> X -> Y), and "X, citing
+    Y" is also X's attribution to Y, with its own cue, which an analyst lists beside "said".
+    They are records only: claims and the nesting of cues read the chain's cue."""
+    lex = load()
+    sents = list(doc.sents)
+    out: dict[int, Cue] = {}
+    for c in cues:
+        if len(c.chain) < 3 or c.claim_only or not 0 <= c.sentence < len(sents):
+            continue
+        for tok in sents[c.sentence]:
+            obj = child_of(tok, "dobj")
+            if tok.lemma_.lower() not in lex.nesting or obj is None or tok.idx in out:
+                continue
+            words = common.doc_text(doc)[obj.left_edge.idx : end_of(obj.right_edge)]
+            link = next((k for k in range(2, len(c.chain)) if c.chain[k].name in words), None)
+            if link is None:
+                continue
+            out[tok.idx] = Cue(
+                chain=c.chain[: link + 1],
+                cue=tok.text,
+                cue_start=tok.idx,
+                cue_end=end_of(tok),
+                scope_start=c.scope_start,
+                scope_end=c.scope_end,
+                lemma=tok.lemma_.lower(),
+                sentence=c.sentence,
+                speaker_start=obj.left_edge.idx,
+                speaker_end=end_of(obj.right_edge),
+                kind=c.kind,
+            )
+    return list(out.values())
 
 
 def _tagger() -> learned.Tagger | None:
@@ -114,7 +151,9 @@ def find_cues(
     if use_model and tagger is None:
         tagger = _tagger()
     if tagger is not None:
+        verb_cues = {id(c) for c in out if c.lemma not in ("according to",)}
         out = merge_model(doc, out, tagger, outlet, found, lex)
+        _respeak(doc, out, verb_cues, outlet, found, lex)
     for c in out:
         c.kind = kind_of(c, doc, lex)
     _attach_quotes(doc, out, outlet, found, lex)
@@ -135,9 +174,9 @@ def _verb_cue(
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBG", "VBN", "VBZ", "VBP"):
         return None
     lemma = tok.lemma_.lower()
-    if not lex.is_cue_word(lemma, tok.lower_):
+    if not lex.is_cue_word(lemma, tok.lower_) or reports_nothing(tok):
         return None
-    content = _content_span(tok, sent, lemma, lex)
+    content = _content_span(tok, sent, lemma, lex, found)
     if content is None:
         return None
     if lemma in lex.nesting and is_source_np(child_of(tok, "dobj"), found, lex):
@@ -157,7 +196,7 @@ def _verb_cue(
         and sent.doc[tok.i + 1].lower_ == "of"
     ):
         cue_end = sent.doc[tok.i + 1].idx + 2  # "accused of"
-    speaker = child_of(tok, "nsubj")
+    speaker = subject_of(tok, found, lex)
     return Cue(
         chain=chain,
         cue=common.doc_text(sent.doc)[tok.idx : cue_end],
@@ -173,13 +212,59 @@ def _verb_cue(
     )
 
 
+def _quote_after(tok: Token, sent: Span) -> tuple[int, int] | None:
+    """The direct quote a cue verb opens after a comma: 'X said, “A little while ago, ...”'
+    (the parser hangs the quote's clause elsewhere)."""
+    doc = sent.doc
+    i = tok.i + 1
+    while i < sent.end and doc[i].is_space:
+        i += 1
+    if i + 1 >= sent.end or doc[i].text != "," or doc[i + 1].text not in ("“", '"'):
+        return None
+    m = _QUOTE_RE.match(common.doc_text(doc), doc[i + 1].idx)
+    if m is None:
+        return None
+    return m.span(1) if m.group(1) is not None else m.span(2)
+
+
+def _closing_ccomp(tok: Token, sent: Span) -> bool:
+    """A cue the parser hangs as the complement of the clause it reports, after a comma at
+    the sentence's end: "India ... used its right to preempt them, Vikram Misri asserted."."""
+    if tok.dep_ != "ccomp" or tok.left_edge.i == 0:
+        return False
+    if sent.doc[tok.left_edge.i - 1].text != ",":
+        return False
+    nxt = _next_non_space(tok, sent)
+    return nxt is None or nxt.text in (".", "!", "?")
+
+
+def _respeak(
+    doc: Doc, cues: list[Cue], verb_cues: set[int], outlet: Source, found: Found, lex: Cues
+) -> None:
+    """The rules' speakers read again once the model's cues are in: a pronoun ("He also
+    expressed ..., noting that") stands for the last speaker of all the cues before it, not
+    only of those the rules found ("Trump highlighted that ..." is the model's)."""
+    for k, c in enumerate(cues):
+        if id(c) not in verb_cues or c.lemma in lex.anonymous_adverbs:
+            continue
+        span = doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[0]
+        chain = speaker_chain(tok, tok.sent, cues[:k], outlet, found, lex)
+        if chain is not None:
+            c.chain = chain
+
+
 def _relative_object(tok: Token) -> bool:
     """Whether the cue's object is a relative pronoun ("an event that Israel cited")."""
     obj = child_of(tok, "dobj")
     return tok.dep_ == "relcl" and obj is not None and obj.tag_ in ("WDT", "WP")
 
 
-def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, int] | None:
+def _content_span(
+    tok: Token, sent: Span, lemma: str, lex: Cues, found: Found
+) -> tuple[int, int] | None:
     """The reported content of a cue verb: clause, quote, colon tail, or noun object."""
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "csubj")]
     if clauses:
@@ -210,14 +295,22 @@ def _content_span(tok: Token, sent: Span, lemma: str, lex: Cues) -> tuple[int, i
     nxt = _next_non_space(tok, sent)
     if nxt is not None and nxt.text == ":":
         return end_of(nxt), sent.end_char
+    quote = _quote_after(tok, sent)
+    if quote is not None:  # 'A statement by X said, “...”'
+        return quote
     if (
-        tok.dep_ in ("parataxis", "advcl", "conj")
-        and child_of(tok, "nsubj") is not None
+        (tok.dep_ in ("parataxis", "advcl", "conj") or _closing_ccomp(tok, sent))
+        and subject_of(tok, found, lex) is not None
         and tok.head.i < tok.i
         and tok.head.left_edge.i < tok.left_edge.i
     ):
-        head = tok.head  # "The talks failed, he said." / "..., Channel 12 reported, citing"
-        return head.left_edge.idx, tok.left_edge.idx
+        # "The talks failed, he said." / "..., Channel 12 reported, citing" / ", reported
+        # Xinhua": the clause before, from the first of its conjoined verbs
+        head = tok.head
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head
+        first = min(tok.head.left_edge.i, head.left_edge.i)
+        return sent.doc[first].idx, min(tok.left_edge.idx, tok.idx)
     if lemma in lex.anonymous_passives and child_of(tok, "nsubjpass") is not None:
         subj = child_of(tok, "nsubjpass")
         xcomp = child_of(tok, "xcomp")

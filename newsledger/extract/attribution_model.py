@@ -12,13 +12,16 @@ finds with no source in its sentence, or on a bare auxiliary, is not recorded (o
 they were mostly wrong: precision 0.742 with them); nor is one on "citing"/"quoting" a source
 (a link of another cue's chain, as the rules read it: "Al Jazeera, citing a source, reported")
 or on "reportedly" (its source is unnamed). Kinds (issue 13): speech, belief (belief and
-intention: "hopes to", "vowed to"), evaluation, document, from the cue's lemma and the
+intention: "hopes to", "vowed to"; a request or order, "urged X to", "called for", is the
+speaker's stance too), evaluation, document, from the cue's lemma and the
 source's noun (data/lexicons/attribution_kinds.yaml); a cue only the model finds on a word the
 lexicon does not list ("showed", "issued a report") is "other": PolNeAR codes such relations,
 but nothing says they report what they cover.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from spacy.tokens import Doc, Token
 
@@ -33,6 +36,7 @@ from .speakers import child_of, is_source_np, np_sources, resolve_pronoun
 _RULE_LEMMAS = frozenset({"say", "tell", "according to", "quote", "add", "report", "write",
                           "announce", "state", "reportedly", "allegedly", "accuse", "allege",
                           "claim", "deny", "confirm", "document", "reveal"})  # fmt: skip
+_REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves", "myself"})
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 
 
@@ -43,13 +47,25 @@ def merge_model(
     rels = learned.relations(tagger.classifier, doc, tagger.cue_cut, tagger.source_cut)
     out: list[Cue] = []
     confirmed: set[int] = set()
+    overlapping = _CueIndex(rule_cues)
+    verbs = {doc[r.cue.head].i for r in rels} | {
+        t.i
+        for c in rule_cues
+        for t in (doc.char_span(c.cue_start, c.cue_end, alignment_mode="expand") or ())
+    }
     for rel in rels:
         cs, ce = rel.cue_chars
-        same = [k for k, c in enumerate(rule_cues) if c.cue_start < ce and cs < c.cue_end]
+        same = overlapping(cs, ce)
         if same:
             confirmed.update(same)
             continue
         head = doc[rel.cue.head]
+        if reports_nothing(head) or _part_of_another(head, rel, verbs):
+            continue
+        src = rel.source
+        if head.pos_ == "ADP" and src is not None and src.head.i == head.i:
+            if src.pos_ not in ("PRON", "PROPN") and not is_source_np(src, found, lex):
+                continue  # "spoke by phone": a preposition's own object that names no source
         if rel.source is None or head.pos_ == "AUX":
             continue  # no source in its sentence, or a bare auxiliary: too unsure to record
         if head.lower_ in lex.anonymous_adverbs:
@@ -59,8 +75,92 @@ def merge_model(
         cue = from_model(doc, rel, rule_cues + out, outlet, found, lex)
         if cue is not None:
             out.append(cue)
-    kept = [c for k, c in enumerate(rule_cues) if k in confirmed or c.lemma in _RULE_LEMMAS]
+    kept = [
+        c
+        for k, c in enumerate(rule_cues)
+        if k in confirmed or c.lemma in _RULE_LEMMAS or _closing(doc, c)
+    ]
     return sorted(kept + out, key=lambda c: (c.cue_start, c.scope_start))
+
+
+class _CueIndex:
+    """The rules' cues by start, asked which overlap a span: bisection and a scan back over
+    the few cues that start within the longest cue's length (a cue is a word or a short
+    phrase), not every rule cue per model cue."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.order = sorted(range(len(cues)), key=lambda k: cues[k].cue_start)
+        self.starts = [cues[k].cue_start for k in self.order]
+        self.cues = cues
+        self.longest = max((c.cue_end - c.cue_start for c in cues), default=0)
+
+    def __call__(self, start: int, end: int) -> list[int]:
+        """The indices of the cues with cue_start < end and start < cue_end, in list order."""
+        at = bisect.bisect_left(self.starts, end)
+        out = []
+        while at > 0 and self.starts[at - 1] > start - self.longest:
+            at -= 1
+            k = self.order[at]
+            if start < self.cues[k].cue_end:
+                out.append(k)
+        return sorted(out)
+
+
+def _part_of_another(head: Token, rel: learned.ModelRelation, verbs: set[int]) -> bool:
+    """A model cue that is a piece of another relation: the noun of another cue's "said in a
+    statement", or a participle whose "source" is the noun it describes ("nine deaths
+    reported so far": what is reported, not who reports it)."""
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        if head.head.head.i in verbs and head.head.head.i != head.i:
+            return True
+    src = rel.source
+    return head.dep_ == "acl" and head.tag_ == "VBN" and src is not None and src.i == head.head.i
+
+
+def _closing(doc: Doc, cue: Cue) -> bool:
+    """A speech verb with its subject that closes the sentence after a comma ("..., Vikram
+    Misri asserted."): the frame the rules are precise on, whatever the verb."""
+    if learned.kind_of_lemma(cue.lemma) != "speech" or cue.speaker_start < 0:
+        return False
+    span = doc.char_span(cue.cue_start, cue.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    if tok.head.i >= tok.i or tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].text != ",":
+        return False
+    rest = [t for t in doc[tok.i + 1 : tok.sent.end] if not t.is_space]
+    return not rest or rest[0].text in (".", "!", "?")
+
+
+def reports_nothing(head: Token) -> bool:
+    """Whether a cue word, as used here, attributes nothing: negated ("did not report the
+    number", "departed without announcing any agreement"), an aspect verb with its verb
+    complement ("has continued to launch attacks": attribution_kinds.yaml `aspect`), a sense
+    known by its object ("has claimed lives", "warning shots": `not_reporting_objects`), or a
+    verb whose only object is a reflexive ("declared themselves")."""
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    if head.dep_ == "pcomp" and head.head.lower_ == "without":
+        return True
+    if head.lemma_.lower() in learned.kinds().get("aspect", ()) and any(
+        c.dep_ == "xcomp" for c in head.children
+    ):
+        return True
+    obj = child_of(head, "dobj")
+    if obj is None:
+        return False
+    senses = learned.kinds().get("not_reporting_objects", {}).get(head.lemma_.lower(), ())
+    noun: Token | None = obj
+    for _ in range(3):  # "claimed tens of thousands of lives": the noun the "of"s end on
+        if noun is None:
+            break
+        if noun.lemma_.lower() in senses:
+            return True
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = child_of(of, "pobj")
+    return obj.lower_ in _REFLEXIVES and not any(
+        c.dep_ in ("ccomp", "xcomp", "oprd") for c in head.children
+    )
 
 
 def listed(head: Token) -> bool:
@@ -118,6 +218,10 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
     anything, so it makes no event reported and realnews-dev does not count it."""
     if cue.kind == "other":
         return "other"
+    if _directive(cue, doc):
+        return "belief"
+    if _depiction(cue, doc):
+        return "other"
     table = learned.kinds()["kinds"]
     if 0 <= cue.speaker_start < cue.speaker_end:
         words = common.doc_text(doc)[cue.speaker_start : cue.speaker_end].lower().split()
@@ -129,6 +233,38 @@ def kind_of(cue: Cue, doc: Doc, lex: Cues) -> str:
     if kind == "document" and cue.chain and cue.chain[-1].kind in ("person", "official"):
         return "speech"  # "the senator revealed": a person speaks
     return kind or "speech"
+
+
+def _depiction(cue: Cue, doc: Doc) -> bool:
+    """Pictures that show something ("images circulating online showed plumes of smoke",
+    "video footage shows statues being brought down"): nobody says it; the outlet tells what
+    the pictures show in its own voice (attribution_kinds.yaml `depictions`)."""
+    table = learned.kinds().get("depictions", {})
+    if cue.lemma not in table.get("cues", ()) or cue.speaker_start < 0:
+        return False
+    span = doc.char_span(cue.speaker_start, cue.speaker_end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.lemma_.lower() in table["sources"]
+
+
+def _directive(cue: Cue, doc: Doc) -> bool:
+    """A request or order, not a report ("warned Iran to stop supporting the group", "urged
+    an immediate ceasefire", "called for talks"): what it covers is what the speaker wants
+    done, the speaker's stance like an intention, so a belief (attribution_kinds.yaml
+    `directive`); with a clause ("warned that ...", "told CNN that ...") it is speech."""
+    if cue.lemma not in learned.kinds().get("directive", ()):
+        return False
+    span = doc.char_span(cue.cue_start, cue.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root  # "also warned", "has called for": the verb
+    deps = {c.dep_ for c in tok.children}
+    if "ccomp" in deps or "csubj" in deps:
+        return False
+    if "xcomp" in deps and "dobj" in deps:  # "warned Iran to stop"
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children):
+        return True  # "called for talks", "called on residents to stay indoors"
+    return "dobj" in deps and cue.lemma in ("urge", "demand")  # "urged a ceasefire"
 
 
 def kind_of_word(lemma: str, word: str) -> str | None:

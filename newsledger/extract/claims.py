@@ -1,6 +1,7 @@
 """Claims: attributed statements that are not themselves events.
 
-Method: every attribution cue found by the attribution stage is judged. A cue of doubt,
+Method: every attribution cue found by the attribution stage is judged, but for one of kind
+"other" (the model's cue on a word no lexicon lists: the outlet's voice stays). A cue of doubt,
 denial, assessment or justification (class from data/lexicons/cues.yaml, after the reporting-
 verb classes of Recasens et al. 2013) always makes a claim; a neutral cue ("said",
 "according to", "revealed") makes one only when its content is not an action the events
@@ -34,6 +35,8 @@ def claims_from(
     for cue in cues:
         if cue.lemma in lex.anonymous_adverbs or cue.scope_end <= cue.scope_start:
             continue
+        if cue.kind == "other":
+            continue  # the model's cue on a word no lexicon lists: the outlet's voice stays
         content = common.doc_text(doc)[cue.scope_start : cue.scope_end]
         cls = _class(cue, lex)
         # a partial quote inside a paraphrase ("expected "by the end of the year"") is not a

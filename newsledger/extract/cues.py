@@ -41,6 +41,8 @@ class Cues:
     object_content: frozenset[str]
     characterising: frozenset[str]
     nesting: frozenset[str]
+    inverted: frozenset[str]  # verbs whose source may follow them: ", reported Xinhua"
+    anaphoric: frozenset[str]  # "the statement read": a bare definite noun, an earlier speaker
     anonymous_adverbs: dict[str, str]  # adverb -> certainty
     anonymous_passives: frozenset[str]
     descriptors: dict[str, str]  # noun -> source kind
@@ -87,6 +89,8 @@ def load() -> Cues:
         object_content=frozenset(raw["object_content"]),
         characterising=frozenset(raw["characterising"]),
         nesting=frozenset(raw["nesting"]),
+        inverted=frozenset(raw.get("inverted", ())),
+        anaphoric=frozenset(raw.get("anaphoric", ())),
         anonymous_adverbs=dict(raw["anonymous_adverbs"]),
         anonymous_passives=frozenset(raw["anonymous_passives"]),
         descriptors=descriptors,

@@ -37,10 +37,46 @@ def in_quote(tok: Token) -> bool:
     return any(s < tok.idx < e for s, e in spans)
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def subject_of(tok: Token, found: Found, lex: Cues) -> Token | None:
+    """The subject of a cue verb: of two, the nearer before it ("AhlulBayt News Agency: The
+    Observatory reported", where the parser hangs the colon's name on the verb too); past a
+    dateline place ("Nairobi — The police have confirmed"), the name after the dash; with
+    none, a source named just after a verb that ends a sentence's report (", reported
+    Xinhua"), for verbs that take no addressee (cues.yaml `inverted`)."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    before = [c for c in subjects if c.i < tok.i]
+    subj = before[-1] if before else (subjects[0] if subjects else None)
+    if subj is not None:
+        doc = subj.doc
+        appos = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i + 1), None)
+        if subj.i + 1 < len(doc) and doc[subj.i + 1].text in _DASHES and appos is not None:
+            return appos
+        return subj
+    # the parser makes such a name the verb's object, or a bare noun modifier
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and c.i > tok.i), None)
+    if (
+        obj is not None
+        and tok.lemma_.lower() in lex.inverted
+        and tok.dep_ in ("conj", "parataxis", "advcl", "ccomp")
+        and tok.head.i < tok.i
+        and obj.left_edge.i == tok.i + 1
+        and tok.i > 0
+        and tok.doc[tok.i - 1].text == ","
+        and child_of(tok, "nsubjpass") is None
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        and is_source_np(obj, found, lex)
+    ):
+        return obj
+    return None
+
+
 def speaker_chain(
     tok: Token, sent: Span, prior: list[Cue], outlet: Source, found: Found, lex: Cues
 ) -> list[Source] | None:
-    subj = child_of(tok, "nsubj")
+    subj = subject_of(tok, found, lex)
     if subj is None:
         agent = child_of(tok, "agent")
         if agent is not None and child_of(agent, "pobj") is not None:
@@ -63,8 +99,8 @@ def speaker_chain(
                 same = [c for c in prior if c.cue_start == up.idx]
                 if same:
                     return list(same[-1].chain)
-                if up.head.i == up.i:
-                    break
+                if up.head.i == up.i or up.dep_ in ("relcl", "acl"):
+                    break  # not past a relative clause: "parties, who refused ... and announced"
                 up = up.head
             return speaker_chain(head, sent, prior, outlet, found, lex)
         return None
@@ -95,6 +131,18 @@ def np_sources(head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cue
     """The source(s) a noun phrase names, nested ones included ("outlets quoting an official")."""
     if head.lower_ in lex.pronouns and head.pos_ == "PRON":
         return resolve_pronoun(head, prior, found)
+    if head.lower_ in _RELATIVES and head.dep_ == "nsubj":
+        verb = head.head  # "parties, who refused ... and announced": the parties
+        while verb.dep_ == "conj" and verb.head.i < verb.i:
+            verb = verb.head
+        if verb.dep_ == "relcl" and verb.head.i != head.i:
+            return np_sources(verb.head, sent, prior, found, lex)
+    earlier = _anaphor(head, prior, lex)
+    if earlier:
+        return earlier
+    issuer = _issuer(head, found, lex)
+    if issuer is not None:  # "a statement released by the ministry said": the ministry
+        return np_sources(issuer, sent, prior, found, lex)
     start, end, name_head = name_run(head)
     doc = head.doc
     span = doc[start:end]
@@ -109,6 +157,56 @@ def np_sources(head: Token, sent: Span, prior: list[Cue], found: Found, lex: Cue
             if obj is not None:
                 sources += np_sources(obj, sent, prior, found, lex)
     return sources
+
+
+def _issuer(head: Token, found: Found, lex: Cues) -> Token | None:
+    """Who put out a document that speaks: "a statement (released/issued) by X", "a
+    statement from X" (document nouns: attribution_kinds.yaml)."""
+    from ..learn.attribution import kinds
+
+    if head.lower_ not in kinds()["kinds"]["document"].get("sources", ()):
+        return None
+    for child in head.children:
+        by = child
+        if child.dep_ == "acl":  # "released by", "issued by"
+            by = next((c for c in child.children if c.dep_ == "agent"), child)
+        if by.dep_ in ("agent", "prep") and by.lower_ in ("by", "from"):
+            obj = child_of(by, "pobj")
+            if is_source_np(obj, found, lex):
+                return obj
+    return None
+
+
+def _anaphor(head: Token, prior: list[Cue], lex: Cues) -> list[Source]:
+    """The earlier speaker a bare definite noun stands for ("the statement read", "the
+    movement said", "the same source said": cues.yaml `anaphoric`): the last named speaker of
+    the three sentences before (none when nothing earlier speaks)."""
+    if head.lower_ not in lex.anaphoric or head.tag_ != "NN":
+        return []
+    mods = [c for c in head.children if c.dep_ not in ("punct",)]
+    if (
+        not mods
+        or not all(
+            (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "amod" and c.lower_ == "same")
+            for c in mods
+        )
+        or not any(c.dep_ == "det" for c in mods)
+    ):
+        return []
+    sent_index = common.sentence_index(head.doc, head.idx)
+    near = [
+        c
+        for c in prior
+        if c.cue_start < head.idx
+        and sent_index - 3 <= c.sentence <= sent_index
+        and len(c.chain) > 1
+        and c.chain[-1].kind != "anonymous"
+    ]
+    text = common.doc_text(head.doc)
+    for cue in reversed(near):  # "A statement by X said ... the statement added": X
+        if 0 <= cue.speaker_start and head.lower_ in text[cue.speaker_start : cue.speaker_end]:
+            return list(cue.chain[1:])
+    return list(near[-1].chain[1:]) if near else []
 
 
 def name_run(head: Token) -> tuple[int, int, Token]:
@@ -269,8 +367,7 @@ class _MentionIndex:
         self.starts = [mentions[i].evidence.start for i in self.by_start]
         self.mentions = mentions
         # persons by end, with the latest (in list order) of those ending at or before each
-        ends = sorted((m.evidence.end, i) for i, m in enumerate(mentions)
-                      if m.actor_id in persons)
+        ends = sorted((m.evidence.end, i) for i, m in enumerate(mentions) if m.actor_id in persons)
         self.person_ends = [e for e, _ in ends]
         self.last_by_end = list(itertools.accumulate((i for _, i in ends), max))
 
