@@ -22,6 +22,7 @@ import copy
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -193,7 +194,7 @@ def current(kind: str, record: dict[str, Any], field: str) -> Any:
 def apply(kind: str, record: dict[str, Any], notes: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """A copy of `record` with the active annotations `notes` applied in order, and `human`:
     field -> {value, by, at, annotation} for every field a person set."""
-    from .taxonomy import acled_for, plover_types
+    from .taxonomy import plover_types
 
     notes = list(notes)
     if not notes:
@@ -210,21 +211,12 @@ def apply(kind: str, record: dict[str, Any], notes: Iterable[dict[str, Any]]) ->
             chain = [*chain[:-1], link] if len(chain) > 1 else [*chain, link]
             out["chain"] = chain
             out["own_voice"] = False
-        elif field == "type":
+        elif field in ("type", "mode"):
             etype = dict(out.get("type") or {})
-            modes = plover_types().get(value, {}).get("modes") or []
-            mode = etype.get("mode") if etype.get("mode") in modes else None
-            acled = acled_for(value, mode, None)
-            # the machine's CAMEO code and ACLED coding were of the old type
-            out["type"] = {
-                "plover": value,
-                "mode": mode,
-                "cameo": None,
-                "acled_type": acled[0] if acled else None,
-                "acled_subtype": acled[1] if acled else None,
-            }
-        elif field == "mode":
-            out["type"] = {**(out.get("type") or {}), "mode": value}
+            plover = value if field == "type" else etype.get("plover")
+            modes = plover_types().get(plover or "", {}).get("modes") or []
+            mode = value if field == "mode" else etype.get("mode")
+            out["type"] = coded(plover, mode if mode in modes else None)
         elif field == "status":
             out["status"] = value
         elif field in ("source", "target"):
@@ -271,6 +263,25 @@ def apply(kind: str, record: dict[str, Any], notes: Iterable[dict[str, Any]]) ->
         }
     out["human"] = human
     return out
+
+
+def coded(plover: str | None, mode: str | None) -> dict[str, Any]:
+    """An event type as an analyst set it: the CAMEO code and ACLED coding follow the PLOVER
+    type and mode (the machine's were of the old type): the most general CAMEO code of the
+    type's main root (of the mode, where the table has one): CAMEO2PLOVER read backwards."""
+    from .taxonomy import acled_for, cameo_to_plover_table
+
+    table = cameo_to_plover_table()
+    codes = [c for c, row in table.items() if row.plover == plover]
+    # the type's main root: the one most of its codes sit under (ACCUSE: 11, not 09)
+    roots = Counter(c[:2] for c in codes)
+    order = sorted(codes, key=lambda c: (len(c), -roots[c[:2]], c))
+    moded = [c for c in order if mode and table[c].mode == mode]
+    cameo = (moded or order or [None])[0]
+    acled = acled_for(plover, mode, cameo) if plover else None
+    return {"plover": plover, "mode": mode, "cameo": cameo,
+            "acled_type": acled[0] if acled else None,
+            "acled_subtype": acled[1] if acled else None}  # fmt: skip
 
 
 def flat_event(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:

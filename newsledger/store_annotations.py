@@ -269,15 +269,16 @@ class Annotating:
     # -- reads with corrections applied ---------------------------------------------------------
 
     def _corrected_events(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """`Store.events` rows with their active corrections applied and marked."""
+        """`Store.events` rows with their active corrections applied; every row says which
+        fields a person set (`human`, [] for none) and the analyst's `verdict` (or None)."""
         notes = self.active_annotations(r["id"] for r in rows)
-        if not notes:
-            return rows
         out = []
         for row in rows:
             if row["id"] in notes:
                 record = apply("event", row.get("record") or {}, notes[row["id"]])
                 row = flat_event(row, record)
+            else:
+                row.update(verdict=None, human=[])
             out.append(row)
         return out
 

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from newsledger.annotations import attribution_id, check, marker_id
+from newsledger.annotations import attribution_id, check, coded, marker_id
 from newsledger.errors import CorrectionError
 from newsledger.salvage import salvage
 from newsledger.store import SCHEMA_VERSION, Store
@@ -36,13 +36,13 @@ def test_a_correction_is_applied_marked_and_leaves_the_machine_row(demo: Any) ->
         row = _event(store, first.id)
         assert row["plover"] == "ACCUSE" and row["human"] == ["type"]
         assert row["record"]["human"]["type"]["by"] == "ana"
-        assert row["cameo"] is None  # the machine's CAMEO code was of the old type
+        assert row["cameo"] == "11"  # CAMEO follows the corrected type (the old was of the old)
         # the machine's row is as it was
         raw = store.con.execute("SELECT plover FROM events WHERE id = ?", [first.id]).fetchone()
         assert raw[0] == first.type.plover
         # another record, same article: untouched
         other = _event(store, second.id)
-        assert other["plover"] == second.type.plover and "human" not in other
+        assert other["plover"] == second.type.plover and other["human"] == []
         events = store.analysis(analyses[0].article.id)["events"]
         assert events[0]["type"]["plover"] == "ACCUSE" and "human" not in events[1]
 
@@ -60,7 +60,7 @@ def test_survives_a_restart_and_undo_keeps_the_history(demo: Any) -> None:
         assert _event(store, event.id)["status"] == "alleged"
         store.undo_correction(a["id"])
         row = _event(store, event.id)
-        assert row["status"] == str(event.status) and "human" not in row
+        assert row["status"] == str(event.status) and row["human"] == []
         history = store.corrections(record_id=event.id)
         assert [h["id"] for h in history] == [4, 3, 2, 1]  # newest first, nothing deleted
         assert [h["active"] for h in history] == [False, False, False, False]
@@ -162,6 +162,21 @@ def test_unknown_records_are_404(demo: Any) -> None:
         assert err.value.status == 404
 
 
+@pytest.mark.parametrize(
+    ("plover", "mode", "cameo", "acled"),
+    [
+        ("ASSAULT", None, "18", "Attack"),
+        ("ASSAULT", "aerial", "18", "Air/drone strike"),
+        ("ACCUSE", None, "11", None),
+        ("PROTEST", "demo", "141", "Peaceful protest"),
+        ("CONSULT", None, "04", None),
+    ],
+)
+def test_coded_follows_the_corrected_type(plover: str, mode: Any, cameo: str, acled: Any) -> None:
+    got = coded(plover, mode)
+    assert got["cameo"] == cameo and got["acled_subtype"] == acled
+
+
 def test_check_normalises() -> None:
     assert check("event", "type", "assault") == "ASSAULT"
     assert check("event", "status", "Denied") == "denied"
@@ -207,3 +222,33 @@ def test_review_queue_is_least_sure_first_and_drops_reviewed(demo: Any) -> None:
         assert first["id"] not in [r["id"] for r in store.review_queue()]
         assert first["id"] in [r["id"] for r in store.review_queue(include_reviewed=True)]
         assert all(r["kind"] == "marker" for r in store.review_queue(kind="marker"))
+
+
+def test_exports_say_which_values_are_human_verified(demo: Any, tmp_path: Path) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    from newsledger import export
+
+    path, analyses = demo
+    kept, dropped = analyses[0].events[0], analyses[0].events[1]
+    with Store(path) as store:
+        store.correct("event", kept.id, "status", "alleged", who="ana")
+        store.correct("event", dropped.id, "verdict", "rejected")
+        rows = list(store.iter_events())
+    export.export(rows, tmp_path / "e.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
+    mine = next(r for r in lines if r["id"] == kept.id)
+    assert mine["status"] == "alleged" and mine["human"]["status"]["by"] == "ana"
+    export.export(rows, tmp_path / "e.parquet")
+    table = pq.read_table(tmp_path / "e.parquet").to_pylist()
+    flags = {r["event_id"]: (r["human_verified"], r["verdict"]) for r in table}
+    assert flags[kept.id] == (["status"], None) and flags[dropped.id] == (["verdict"], "rejected")
+    assert sum(1 for f in flags.values() if f == ([], None)) == len(flags) - 2
+    every = export.export(rows, tmp_path / "all.csv", "gdelt", statuses=None)
+    ids = (tmp_path / "all.csv").read_text()
+    assert every.skipped >= 1 and str(export.gdelt_event_id(dropped.id)) not in ids
+    unjudged = [{**r, "record": {**r["record"], "verdict": None}} for r in rows]  # the same rows, nobody rejecting
+    export.export(unjudged, tmp_path / "all.csv", "gdelt", statuses=None)
+    assert str(export.gdelt_event_id(dropped.id)) in (tmp_path / "all.csv").read_text()
