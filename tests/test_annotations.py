@@ -249,6 +249,7 @@ def test_exports_say_which_values_are_human_verified(demo: Any, tmp_path: Path) 
     every = export.export(rows, tmp_path / "all.csv", "gdelt", statuses=None)
     ids = (tmp_path / "all.csv").read_text()
     assert every.skipped >= 1 and str(export.gdelt_event_id(dropped.id)) not in ids
-    unjudged = [{**r, "record": {**r["record"], "verdict": None}} for r in rows]  # the same rows, nobody rejecting
+    # the same rows, nobody rejecting: the event is exported
+    unjudged = [{**r, "record": {**r["record"], "verdict": None}} for r in rows]
     export.export(unjudged, tmp_path / "all.csv", "gdelt", statuses=None)
     assert str(export.gdelt_event_id(dropped.id)) in (tmp_path / "all.csv").read_text()
