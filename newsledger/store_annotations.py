@@ -315,6 +315,44 @@ class Annotating:
             row["verdict"] = apply("marker", {}, notes.get(row["id"], [])).get("verdict")
         return rows
 
+    def annotations_with_context(self) -> list[dict[str, Any]]:
+        """Every annotation, oldest first, with what a reader needs to use it without the
+        store: the record's words (`evidence`), its sentence (`sentence`; the sentence splitter
+        of the realnews reader), where they start in it, the machine's value of the field
+        (`machine`; an event's type: `machine_type`), and the article's outlet and date."""
+        from .learn.readers.realnews import sentence_around
+
+        rows = list(reversed(self.corrections()))
+        ids = sorted({r["article_id"] for r in rows})
+        articles = {}
+        if ids:
+            for aid, text, outlet, published in self.con.execute(
+                "SELECT id, coalesce(original, text), outlet, published FROM articles "
+                "WHERE list_contains(?, id)",
+                [ids],
+            ).fetchall():
+                articles[aid] = (text, outlet, iso(published))
+        records: dict[tuple[str, str], dict[str, Any] | None] = {}
+        for row in rows:
+            key = (row["kind"], row["record_id"])
+            if key not in records:
+                try:
+                    records[key] = self.machine_record(*key)[1]
+                except CorrectionError:  # the record is gone (a salvage lost it)
+                    records[key] = None
+            record = records[key] or {}
+            text, outlet, published = articles.get(row["article_id"], ("", None, None))
+            ev = record.get("evidence") or {}
+            start, end = ev.get("start"), ev.get("end")
+            sentence = sentence_around(text, start, end) if text and start is not None else None
+            at = text.find(sentence, max(0, start - len(sentence))) if sentence else -1
+            row.update(evidence=ev.get("text"), sentence=sentence,
+                       sentence_offset=start - at if sentence and at >= 0 else None,
+                       machine=current(row["kind"], record, row["field"]) if record else None,
+                       machine_type=(record.get("type") or {}).get("plover"),
+                       outlet=outlet, published=published)  # fmt: skip
+        return rows
+
     def review_queue(
         self, limit: int = 100, kind: str | None = None, include_reviewed: bool = False
     ) -> list[dict[str, Any]]:
