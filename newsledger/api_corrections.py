@@ -4,7 +4,8 @@
                                       -> 201 the annotation (needs the bearer token)
     GET  /api/corrections             every annotation, newest first (record_id, kind, article)
     POST /api/corrections/{id}/undo   {"who"?} -> 201 the annotation that reverts it (token)
-    GET  /api/review                  records least sure first (kind, include_reviewed, limit)
+    GET  /api/review                  records least sure first (kind, include_reviewed, limit;
+                                      by=disagreement: events of stories outlets disagree on)
 
 What a field takes is `annotations.FIELDS` and `annotations.check`; a bad field or value is a
 422, an unknown record or annotation a 404, an undo of an undo (or of one already undone) a 409,
@@ -123,6 +124,7 @@ def install_corrections(
         kind: Annotated[str | None, Query(pattern="^(event|marker)$")] = None,
         include_reviewed: bool = False,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        by: Annotated[str, Query(pattern="^(confidence|disagreement)$")] = "confidence",
     ) -> Any:
-        rows = db.review_queue(limit=limit, kind=kind, include_reviewed=include_reviewed)
+        rows = db.review_queue(limit=limit, kind=kind, include_reviewed=include_reviewed, by=by)
         return respond({"items": rows, "count": len(rows)})

@@ -354,11 +354,19 @@ class Annotating:
         return rows
 
     def review_queue(
-        self, limit: int = 100, kind: str | None = None, include_reviewed: bool = False
+        self,
+        limit: int = 100,
+        kind: str | None = None,
+        include_reviewed: bool = False,
+        by: str = "confidence",
     ) -> list[dict[str, Any]]:
         """Records to review, least sure first: events and markers by ascending calibrated
-        confidence (records without one, made with the models off, last); records an analyst
-        has already corrected or judged are left out unless `include_reviewed`."""
+        confidence (records without one, made with the models off, last); or (`by`
+        "disagreement") the events of stories whose outlets disagree, most differences first.
+        Records an analyst has already corrected or judged are left out unless
+        `include_reviewed`."""
+        if by not in ("confidence", "disagreement"):
+            raise CorrectionError(422, f"by {by!r}: order the queue by confidence or disagreement")
         reviewed = (
             ""
             if include_reviewed or not self._has_annotations()
@@ -373,23 +381,28 @@ class Annotating:
             parts.append(
                 "SELECT 'event' AS kind, e.id, e.article_id, a.outlet, a.title, "
                 "TRY_CAST(json_extract_string(e.record, '$.confidence') AS DOUBLE) AS confidence, "
-                "e.plover AS label, e.trigger AS text, e.status, e.start_char "
-                "FROM events e JOIN articles a ON a.id = e.article_id"
+                "e.plover AS label, e.trigger AS text, e.status, e.start_char, "
+                "coalesce(json_array_length(json_extract(s.record, '$.differences')), 0) "
+                "AS disagreement FROM events e JOIN articles a ON a.id = e.article_id "
+                "LEFT JOIN stories s ON s.id = e.story_id"
             )
         if kind in (None, "marker"):
             parts.append(
                 "SELECT 'marker' AS kind, left(m.article_id, 16) || '-m' || m.start_char || '-' "
                 "|| m.end_char || '-' || m.category AS id, m.article_id, a.outlet, a.title, "
                 "TRY_CAST(json_extract_string(m.record, '$.confidence') AS DOUBLE) AS confidence, "
-                "m.category AS label, m.text, NULL AS status, m.start_char "
+                "m.category AS label, m.text, NULL AS status, m.start_char, 0 AS disagreement "
                 "FROM markers m JOIN articles a ON a.id = m.article_id"
             )
         if not parts:
             raise CorrectionError(422, f"kind {kind!r} has no review queue; use event or marker")
+        order = "q.confidence ASC NULLS LAST, q.article_id, q.start_char, q.id"
+        if by == "disagreement":
+            reviewed += " AND q.disagreement > 0"
+            order = "q.disagreement DESC, " + order
         sql = (
             f"SELECT * FROM ({' UNION ALL '.join(parts)}) q WHERE TRUE{reviewed} "
-            "ORDER BY q.confidence ASC NULLS LAST, q.article_id, q.start_char, q.id "
-            f"LIMIT {int(limit)}"
+            f"ORDER BY {order} LIMIT {int(limit)}"
         )
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description]

@@ -4,6 +4,7 @@ record."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -253,3 +254,24 @@ def test_exports_say_which_values_are_human_verified(demo: Any, tmp_path: Path) 
     unjudged = [{**r, "record": {**r["record"], "verdict": None}} for r in rows]
     export.export(unjudged, tmp_path / "all.csv", "gdelt", statuses=None)
     assert str(export.gdelt_event_id(dropped.id)) in (tmp_path / "all.csv").read_text()
+
+
+def test_review_queue_by_disagreement_between_outlets(demo: Any) -> None:
+    path, analyses = demo
+    a, b = analyses[0].events[3], analyses[2].events[0]
+    with Store(path) as store:
+        merged = store.review_queue(by="disagreement")  # the merge stage's stories
+        counts = [r["disagreement"] for r in merged]
+        assert all(n > 0 for n in counts) and counts == sorted(counts, reverse=True)
+        differences = [{"field": "status", "subject": None, "values": [["x", "a"], ["y", "b"]]}]
+        store.con.execute(
+            "INSERT INTO stories (id, plover, events, record) VALUES ('s-test', 'ASSAULT', 2, ?)",
+            [json.dumps({"differences": differences * 9})],
+        )
+        store.con.execute("UPDATE events SET story_id = 's-test' WHERE id IN (?, ?)", [a.id, b.id])
+        queue = store.review_queue(by="disagreement")
+        assert {r["id"] for r in queue[:2]} == {a.id, b.id}
+        assert [r["disagreement"] for r in queue[:2]] == [9, 9]
+        assert all(r["kind"] == "event" for r in queue)
+        with pytest.raises(CorrectionError):
+            store.review_queue(by="loudness")

@@ -294,7 +294,8 @@ def test_openapi_schema(client: TestClient) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/ledger", "/ledger?status=denied", "/timeline",
                                   "/map", "/graph", "/outlets", "/ledger?since=&until=", "/review",
-                                  "/review?kind=marker&include_reviewed=true"])
+                                  "/review?kind=marker&include_reviewed=true",
+                                  "/review?by=disagreement"])
 def test_pages_render(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")

@@ -94,11 +94,13 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
     def review(request: Request, db: Db, kind: str | None = None, include_reviewed: bool = False,
+               by: str = "confidence",
                limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> HTMLResponse:
         if kind not in (None, "", "event", "marker"):
             raise ApiError(422, "invalid_request", f"kind {kind[:40]!r} is not event or marker")
-        rows = db.review_queue(limit=limit, kind=kind or None, include_reviewed=include_reviewed)
-        return page(request, "review.html", items=rows, kind=kind or None,
+        rows = db.review_queue(limit=limit, kind=kind or None, include_reviewed=include_reviewed,
+                               by=by)
+        return page(request, "review.html", items=rows, kind=kind or None, by=by,
                     include_reviewed=include_reviewed)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
