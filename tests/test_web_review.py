@@ -215,3 +215,39 @@ def test_review_queue_least_sure_first(page: Any, server: str, shots: Path) -> N
     # judged: it leaves the queue
     assert page.locator(f"#queue tr.record[data-id='{first_id}']").count() == 0
     assert _get(server, f"/api/corrections?record_id={first_id}")["items"][0]["new"] == "accepted"
+
+
+def test_the_ledger_shows_corrections_marked_and_takes_them(
+    page: Any, server: str, demo: Any
+) -> None:
+    event = demo[1][2].events[0]  # the protest in Sweida: untouched by the other tests
+    sent = urllib.request.Request(
+        server + "/api/corrections",
+        method="POST",
+        data=json.dumps(
+            {
+                "kind": "event",
+                "record_id": event.id,
+                "field": "place",
+                "value": "Suwayda",
+                "who": "cy",
+            }
+        ).encode(),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(sent) as response:
+        assert response.status == 201
+    page.goto("/ledger")
+    row = page.locator(f"#ledger tr.record[data-id='{event.id}']")
+    place = row.locator("td[data-field=place] span").first
+    assert place.inner_text().startswith("Suwayda") and "cy" in place.get_attribute("title")
+    _sign_in(page)
+    row.click()
+    page.keyboard.press("s")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("alleged")
+    page.keyboard.press("Enter")
+    expect(page.locator("#review-status")).to_have_text(re.compile("^saved: status"))
+    row = page.locator(f"#ledger tr.record[data-id='{event.id}']")
+    status = row.locator("td[data-field=status] .status")
+    assert status.inner_text() == "alleged" and "human" in status.get_attribute("class")
