@@ -54,10 +54,17 @@ def simulate(store: Any, analyses: list[Any], gold: dict[str, dict]) -> dict[str
         for ev in gold[an.article.id].get("events", []):
             done["gold_events"] += 1
             types = ev.get("plover") or []
-            spans = [(at, at + len(c)) for c in [ev.get("cue"), *(ev.get("also") or [])]
-                     if c and (at := text.find(c)) >= 0]
-            hits = [e for e in an.events if e.id not in used and
-                    any(e.evidence.start < b and e.evidence.end > a for a, b in spans)]
+            spans = [
+                (at, at + len(c))
+                for c in [ev.get("cue"), *(ev.get("also") or [])]
+                if c and (at := text.find(c)) >= 0
+            ]
+            hits = [
+                e
+                for e in an.events
+                if e.id not in used
+                and any(e.evidence.start < b and e.evidence.end > a for a, b in spans)
+            ]
             if not hits or not types:
                 continue
             event = min(hits, key=lambda e: e.evidence.start)
@@ -84,9 +91,13 @@ def run_fold(name: str, work: Path, weight: float, control: bool) -> dict[str, A
     chosen, gold = [], {}
     for entry, text, g in articles(folder("realnews-dev")):
         if low <= int(entry["nn"]) <= high:
-            art = article_from_text(text, source=entry["file"], outlet=entry["outlet"],
-                                    title=entry.get("title"),
-                                    published=dt.date.fromisoformat(entry["date"]))
+            art = article_from_text(
+                text,
+                source=entry["file"],
+                outlet=entry["outlet"],
+                title=entry.get("title"),
+                published=dt.date.fromisoformat(entry["date"]),
+            )
             chosen.append(art)
             gold[art.id] = g
     say(f"fold {name}: analysing articles {low:02d}-{high:02d} ({len(chosen)}) ...")
@@ -99,15 +110,22 @@ def run_fold(name: str, work: Path, weight: float, control: bool) -> dict[str, A
     say(f"fold {name}: {done}")
     texts = [a.article.input_text for a in analyses]
     corrections = training.Corrections(notes, texts, weight)
-    meta = training.train(["event_type"], work / f"models-{name}", progress=say,
-                          corrections=corrections)["event_type"]
-    out = {"fold": name, "corrected_articles": f"{low:02d}-{high:02d}", "simulated": done,
-           "corrections": meta["corrections"], "before": meta["figures_before"],
-           "after": meta["figures"]}
+    meta = training.train(
+        ["event_type"], work / f"models-{name}", progress=say, corrections=corrections
+    )["event_type"]
+    out = {
+        "fold": name,
+        "corrected_articles": f"{low:02d}-{high:02d}",
+        "simulated": done,
+        "corrections": meta["corrections"],
+        "before": meta["figures_before"],
+        "after": meta["figures"],
+    }
     if control:  # the same retraining without the corrections: what retraining alone does
         same = training.Corrections([], texts, weight)
-        out["control"] = training.train(["event_type"], work / f"control-{name}", progress=say,
-                                        corrections=same)["event_type"]["figures"]
+        out["control"] = training.train(
+            ["event_type"], work / f"control-{name}", progress=say, corrections=same
+        )["event_type"]["figures"]
     return out
 
 
@@ -116,8 +134,10 @@ def say(line: str) -> None:
 
 
 def report(result: dict[str, Any]) -> None:
-    print(f"fold {result['fold']}: corrections from articles {result['corrected_articles']}: "
-          f"{result['simulated']}; {result['corrections']['examples']} training examples")
+    print(
+        f"fold {result['fold']}: corrections from articles {result['corrected_articles']}: "
+        f"{result['simulated']}; {result['corrections']['examples']} training examples"
+    )
     for dev_set, systems in result["after"].items():
         for system in ("rules+model", "classifier"):
             if system not in systems:
@@ -127,19 +147,28 @@ def report(result: dict[str, Any]) -> None:
                 a = systems[system][metric]
                 c = (result.get("control") or {}).get(dev_set, {}).get(system, {}).get(metric)
                 alone = f"  retrained without {c['value']:.3f}" if c else ""
-                print(f"  {dev_set:<14} {system:<12} {metric:<9} shipped {b['value']:.3f} "
-                      f"[{b['ci95'][0]:.3f}, {b['ci95'][1]:.3f}]{alone}  with corrections "
-                      f"{a['value']:.3f} [{a['ci95'][0]:.3f}, {a['ci95'][1]:.3f}]  n={a['n']}")
+                print(
+                    f"  {dev_set:<14} {system:<12} {metric:<9} shipped {b['value']:.3f} "
+                    f"[{b['ci95'][0]:.3f}, {b['ci95'][1]:.3f}]{alone}  with corrections "
+                    f"{a['value']:.3f} [{a['ci95'][0]:.3f}, {a['ci95'][1]:.3f}]  n={a['n']}"
+                )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fold", choices=sorted(FOLDS), action="append")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--weight", type=float, default=None,
-                        help="a correction's weight (default: the shipped WEIGHT, 3)")
-    parser.add_argument("--control", action="store_true",
-                        help="also retrain without the corrections (what retraining alone does)")
+    parser.add_argument(
+        "--weight",
+        type=float,
+        default=None,
+        help="a correction's weight (default: the shipped WEIGHT, 3)",
+    )
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="also retrain without the corrections (what retraining alone does)",
+    )
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="newsledger-loop-") as tmp:
