@@ -9,7 +9,7 @@ the sentence's main one). A rejected event is no event and gives no type example
 Corrections outrank silver data: they weigh `WEIGHT` times a public set's example, and a train
 example with the same sentence is dropped for the analyst's. No dev figure is taken on an
 article an analyst corrected: its dev examples are dropped (`split_examples` reads
-`corrected_texts`). `before` scores the model as shipped on the same dev examples, so the
+`corrected_texts`). `learn.train` scores the model as shipped on the same dev examples, so the
 before and after figures compare like with like.
 """
 
@@ -97,25 +97,3 @@ def first(
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
-
-
-def before(name: str, config: dict) -> dict:
-    """The shipped model's dev figures on the dev examples of `config` (corrected articles
-    left out, as in the retraining), computed as the trainer computes its own."""
-    from . import event_type_training as trainer
-    from .models import load
-    from .training import featurise, split_examples
-
-    shipped = load(name)
-    _, dev = split_examples(config)
-    rows = featurise(dev)
-    merged = {sub: top for top, subs in config.get("merged_labels", {}).items() for sub in subs}
-    return trainer.evaluate(
-        shipped.classifier,
-        float(shipped.meta.get("threshold", 0.5)),
-        rows,
-        config,
-        merged,
-        None,
-        shipped.meta.get("rule_precision", {}),
-    )

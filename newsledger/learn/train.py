@@ -70,7 +70,7 @@ def train(
                     "articles": len(corrections.articles)}
             progress(f"{n} training examples from analysts' corrections; scoring the shipped "
                      "model on the same dev examples first ...")
-            before = corrected.before(name, config)
+            before = _before(TRAINERS[name], name, config)
         start = time.perf_counter()
         trainer = importlib.import_module(TRAINERS[name])
         result = trainer.train(config, progress=progress)
@@ -100,6 +100,20 @@ def train(
         progress(f"{name}: written to {folder} in {seconds:.0f} s")
         metas[name] = meta
     return metas
+
+
+def _before(trainer_module: str, name: str, config: dict) -> dict:
+    """The shipped model's dev figures on the dev examples of `config` (corrected articles
+    left out, as in the retraining), computed as its trainer computes its own."""
+    from .training import featurise, split_examples
+
+    trainer = importlib.import_module(trainer_module)
+    shipped = models.load(name)
+    _, dev = split_examples(config)
+    merged = {sub: top for top, subs in config.get("merged_labels", {}).items() for sub in subs}
+    return trainer.evaluate(shipped.classifier, float(shipped.meta.get("threshold", 0.5)),
+                            featurise(dev), config, merged, None,
+                            shipped.meta.get("rule_precision", {}))  # fmt: skip
 
 
 def _sources(config: dict) -> dict[str, dict]:
