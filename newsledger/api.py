@@ -10,6 +10,9 @@
     POST /api/articles            the same body (+ "url", "external_id") -> analysed and stored;
                                   needs `Authorization: Bearer <token>` (NEWSLEDGER_TOKEN); without
                                   a configured token every write is refused
+    POST /api/corrections | /api/corrections/{id}/undo   an analyst's correction of a record,
+                                  or its undo (token needed); GET /api/corrections, /api/review
+                                  (newsledger.api_corrections)
     /, /ledger, /articles/{id}, /timeline, /map, /graph, /outlets   the web UI (newsledger/web)
 
 Every error, whatever raised it, has one JSON shape: {"error": {"code": ..., "message": ...}}.
@@ -45,6 +48,7 @@ from .api_common import (
     analysis_or_404,
     stories_of,
 )
+from .api_corrections import install_corrections
 from .api_errors import ERROR_RESPONSES, ApiError, ErrorOut, error_response, install_error_handlers
 from .config import Settings
 from .errors import RejectedInput
@@ -266,7 +270,8 @@ def create_app(
         if token is None:
             raise ApiError(403, "writes_disabled",
                            "writes are disabled on this server: start it with "
-                           "NEWSLEDGER_TOKEN set (and without --read-only) to accept articles")
+                           "NEWSLEDGER_TOKEN set (and without --read-only) to accept articles "
+                           "and corrections")
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
         if scheme.lower() != "bearer" or not given.strip():
@@ -357,6 +362,7 @@ def create_app(
     def health(db: Db) -> FastJSON:
         return FastJSON({"ok": True, "counts": db.counts(), "writes": token is not None})
 
+    install_corrections(app, require_token, memo.clear, FastJSON)
     install_pages(app)
     return app
 

@@ -30,7 +30,8 @@ class Stores:
     requests and the query commands read beside the server; this server's own writes open
     the file read-write for the write alone (`sharing.SharedStore`)."""
 
-    _WRITES = frozenset({"save", "save_many", "save_copies", "save_rejections"})
+    _WRITES = frozenset({"save", "save_many", "save_copies", "save_rejections", "correct",
+                         "undo_correction"})
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         from .sharing import SharedStore, lock_wait

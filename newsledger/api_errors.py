@@ -14,14 +14,20 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import ExtractorError, ModelMissingError, NewsledgerError, StoreError
+from .errors import (
+    CorrectionError,
+    ExtractorError,
+    ModelMissingError,
+    NewsledgerError,
+    StoreError,
+)
 
 log = logging.getLogger("newsledger.api")  # the server's log, whichever module logs
 
 # HTTP status -> the error code clients can switch on.
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-         405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-         422: "invalid_request", 429: "busy", 500: "internal"}
+         405: "method_not_allowed", 409: "conflict", 413: "too_large",
+         415: "unsupported_media_type", 422: "invalid_request", 429: "busy", 500: "internal"}
 
 
 class ApiError(Exception):
@@ -96,6 +102,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NewsledgerError)
     async def _ours(request: Request, exc: NewsledgerError) -> Response:
         # Filters are checked at the edge, so what reaches here is the server's own trouble.
+        if isinstance(exc, CorrectionError):  # a bad correction: the client's to fix
+            return _answer(request, exc.status, CODES.get(exc.status, "bad_request"), str(exc))
         if isinstance(exc, ModelMissingError):
             return _answer(request, 503, "model_missing", str(exc))
         if isinstance(exc, ExtractorError):

@@ -7,6 +7,7 @@
     ├── TrainedModelError           a shipped model's files are missing or corrupt
     ├── ExtractorError              an extractor failed on one article (names the extractor)
     ├── StoreError                  the database could not be opened or written
+    ├── CorrectionError             an analyst's correction names no record or a bad value
     └── ConfigError                 a setting or a user data file is wrong
 
 Every message says what failed, the offending value, what was expected, and what to do.
@@ -65,6 +66,15 @@ class ExtractorError(NewsledgerError):
 
 class StoreError(NewsledgerError):
     """The store could not be opened, migrated or written."""
+
+
+class CorrectionError(NewsledgerError):
+    """A correction that cannot be stored: `status` is 404 (no such record), 409 (an undo of
+    an undo, or of one already undone) or 422 (a field or value the record does not take)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class ConfigError(NewsledgerError):

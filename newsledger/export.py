@@ -15,6 +15,8 @@ The rows the store hands in: one dict per event, the `Event` record serialised b
     where {name, country, lat, lon, precision, gazetteer_id, ...} | None,
     when {start, end, precision, text} | None,          # ISO dates
     status, certainty, negated, confidence (0-1 | None),
+    verdict (accepted | rejected | None), human {field: {value, by, at, annotation}} (the
+    fields an analyst set: human-verified; absent when none),
     attribution {chain [{name, actor_id, kind}], cue, quote, own_voice, ...} | None,
     quantities [{value, unit, text, hedge, kind, low, high}],
     article_id, outlet, published (ISO date), url
@@ -202,6 +204,8 @@ def flat(row: Row) -> dict[str, Any]:
         "span_end": ev.get("end"),
         "evidence": ev.get("text"),
         "extractor": ev.get("extractor"),
+        "verdict": row.get("verdict"),
+        "human_verified": sorted(row.get("human") or {}),
     }
 
 
@@ -214,7 +218,7 @@ def parquet_schema() -> Any:
         "published": d, "negated": b, "source_ids": strings, "source_mentions": strings,
         "target_ids": strings, "target_mentions": strings, "lat": f, "lon": f, "confidence": f,
         "date_start": d, "date_end": d, "own_voice": b, "fatalities": f, "sentence": i,
-        "span_start": i, "span_end": i,
+        "span_start": i, "span_end": i, "human_verified": strings,
     }  # fmt: skip
     return pa.schema([(name, types.get(name, s)) for name in flat({})])
 
@@ -342,8 +346,9 @@ def write_gdelt(
     keep = _statuses(statuses)
     return _write_csv(
         rows, path, "gdelt", GDELT_COLUMNS, delimiter, header,
-        lambda r: gdelt_row(r, actors, added) if _cameo(r) and r.get("status") in keep else None,
-        "no CAMEO code or status not exported",
+        lambda r: gdelt_row(r, actors, added)
+        if _cameo(r) and r.get("status") in keep and _kept(r) else None,
+        "no CAMEO code, status not exported, or rejected by an analyst",
     )  # fmt: skip
 
 
@@ -424,8 +429,9 @@ def write_acled(
     return _write_csv(
         rows, path, "acled", ACLED_COLUMNS, ",", True,
         lambda r: acled_row(r, actors, added)
-        if (r.get("type") or {}).get("acled_type") and r.get("status") in keep else None,
-        "no ACLED type or status not exported",
+        if (r.get("type") or {}).get("acled_type") and r.get("status") in keep and _kept(r)
+        else None,
+        "no ACLED type, status not exported, or rejected by an analyst",
     )  # fmt: skip
 
 
@@ -464,6 +470,11 @@ def _convert(rows: Iterable[Row], convert: Callable[[Row], Any]) -> Iterator[Any
 
 def _statuses(statuses: Collection[str] | None) -> frozenset[str]:
     return frozenset(statuses if statuses is not None else _tables()["event_statuses"])
+
+
+def _kept(row: Row) -> bool:
+    """Whether an analyst has not rejected the event (a rejected one is no event)."""
+    return row.get("verdict") != "rejected"
 
 
 def _cameo(row: Row) -> str | None:

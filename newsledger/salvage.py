@@ -16,9 +16,10 @@ import duckdb
 from .errors import StoreError
 
 TABLES = ("meta", "articles", "actors", "mentions", "places", "events", "claims", "markers",
-          "attributions", "stories", "rejections", "copies", "story_aliases", "speaker_markers")
+          "attributions", "stories", "rejections", "copies", "story_aliases", "speaker_markers",
+          "annotations")
 # tables a later schema added: a store of an older schema has none, and lacks nothing
-SINCE_SCHEMA = {"copies": 2, "story_aliases": 2, "speaker_markers": 3}
+SINCE_SCHEMA = {"copies": 2, "story_aliases": 2, "speaker_markers": 3, "annotations": 4}
 SLICE = 100
 
 

@@ -293,7 +293,9 @@ def test_openapi_schema(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/ledger", "/ledger?status=denied", "/timeline",
-                                  "/map", "/graph", "/outlets", "/ledger?since=&until="])
+                                  "/map", "/graph", "/outlets", "/ledger?since=&until=", "/review",
+                                  "/review?kind=marker&include_reviewed=true",
+                                  "/review?by=disagreement"])
 def test_pages_render(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
@@ -513,3 +515,79 @@ def test_an_article_lists_the_outlets_that_carried_the_same_text(tmp_path: Path)
         assert "Echo Post" in c.get(f"/articles/{art.id}").text
         stories = c.get("/api/stories").json()["items"]
         assert any("Echo Post" in s["outlets"] for s in stories)
+
+
+# ---- analysts' corrections ------------------------------------------------------------------
+
+
+def _auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_a_correction_over_http_is_stored_shown_and_undone(writable: TestClient) -> None:
+    event = writable.get("/api/events").json()["items"][0]
+    assert event["human"] == [] and event["verdict"] is None
+    body = {"kind": "event", "record_id": event["id"], "field": "type", "value": "protest",
+            "who": "ana"}
+    made = writable.post("/api/corrections", json=body, headers=_auth())
+    assert made.status_code == 201, made.text
+    note = made.json()
+    assert note["old"] == event["plover"] and note["new"] == "PROTEST" and note["who"] == "ana"
+    shown = next(e for e in writable.get("/api/events").json()["items"] if e["id"] == event["id"])
+    assert shown["plover"] == "PROTEST" and shown["human"] == ["type"]
+    article = writable.get(f"/api/articles/{event['article_id']}").json()
+    mine = next(e for e in article["events"] if e["id"] == event["id"])
+    assert mine["type"]["plover"] == "PROTEST" and mine["human"]["type"]["by"] == "ana"
+    others = [e for e in article["events"] if e["id"] != event["id"]]
+    assert others and all("human" not in e for e in others)
+    listed = writable.get("/api/corrections", params={"record_id": event["id"]}).json()
+    assert [c["id"] for c in listed["items"]] == [note["id"]]
+
+    undone = writable.post(f"/api/corrections/{note['id']}/undo", json={"who": "bo"},
+                           headers=_auth())
+    assert undone.status_code == 201 and undone.json()["undoes"] == note["id"]
+    shown = next(e for e in writable.get("/api/events").json()["items"] if e["id"] == event["id"])
+    assert shown["plover"] == event["plover"] and shown["human"] == []
+    history = writable.get("/api/corrections").json()["items"]
+    assert [(c["id"], c["active"]) for c in history] == [(2, False), (1, False)]
+    assert_error(writable.post(f"/api/corrections/{note['id']}/undo", headers=_auth()), 409,
+                 "conflict")
+
+
+@pytest.mark.parametrize(("body", "headers", "status", "code"), [
+    ({"field": "type", "value": "ASSAULT"}, None, 401, "unauthorized"),
+    ({"field": "type", "value": "ASSAULT"}, {"Authorization": "Bearer nope"}, 403, "forbidden"),
+    ({"field": "type", "value": "BOMBING"}, "auth", 422, "invalid_request"),
+    ({"field": "status", "value": "probably"}, "auth", 422, "invalid_request"),
+    ({"field": "colour", "value": "red"}, "auth", 422, "invalid_request"),
+    ({"field": "date", "value": "2025-13-01"}, "auth", 422, "invalid_request"),
+    ({"field": "type", "value": "ASSAULT", "record_id": "no-such-e1"}, "auth", 404, "not_found"),
+    ({"field": "type", "value": "ASSAULT", "extra": 1}, "auth", 422, "invalid_request"),
+])
+def test_bad_corrections_have_the_one_error_shape(writable: TestClient, body: dict[str, Any],
+                                                  headers: Any, status: int, code: str) -> None:
+    event = writable.get("/api/events").json()["items"][0]
+    full = {"kind": "event", "record_id": event["id"], **body}
+    sent = writable.post("/api/corrections", json=full,
+                         headers=_auth() if headers == "auth" else headers)
+    assert_error(sent, status, code)
+    assert writable.get("/api/corrections").json()["count"] == 0
+
+
+def test_corrections_refused_without_a_token(client: TestClient) -> None:
+    event = client.get("/api/events").json()["items"][0]
+    sent = client.post("/api/corrections", json={"kind": "event", "record_id": event["id"],
+                                                 "field": "verdict", "value": "rejected"})
+    assert_error(sent, 403, "writes_disabled")
+    assert_error(client.post("/api/corrections/1/undo"), 403, "writes_disabled")
+
+
+def test_review_queue_over_http(writable: TestClient) -> None:
+    queue = writable.get("/api/review").json()["items"]
+    scored = [r["confidence"] for r in queue if r["confidence"] is not None]
+    assert scored and scored == sorted(scored)
+    first = queue[0]
+    writable.post("/api/corrections", headers=_auth(), json={
+        "kind": first["kind"], "record_id": first["id"], "field": "verdict", "value": "accepted"})
+    assert first["id"] not in [r["id"] for r in writable.get("/api/review").json()["items"]]
+    assert_error(writable.get("/api/review?kind=story"), 422, "invalid_request")

@@ -24,18 +24,33 @@ from .common import db_option, db_path, open_store, settings_of
               "write CSV shaped like those datasets (events only; see docs/export.md).")
 @click.option("--status", "statuses", multiple=True,
               help="Only events with this status (repeatable), e.g. --status occurred.")
+@click.option("--annotations", is_flag=True,
+              help="Write the analysts' corrections instead (JSONL: every annotation, undos "
+              "included, with the record's words, its sentence and the machine's value).")
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, target: Path, what: str, fmt: str | None,
-           statuses: tuple[str, ...]) -> None:
-    """Export stored records to JSONL, Parquet, or GDELT-/ACLED-shaped CSV.
+           statuses: tuple[str, ...], annotations: bool) -> None:
+    """Export stored records to JSONL, Parquet, or GDELT-/ACLED-shaped CSV; or the analysts'
+    corrections as JSONL (--annotations). Exported events carry `verdict` and `human`, the
+    fields an analyst set (human-verified).
 
     \b
     Example:
       newsledger export --to events.parquet
       newsledger export --to acled.csv --format acled --status occurred
+      newsledger export --annotations --to corrections.jsonl
     """
     from .. import export as exporter
 
+    if annotations:
+        if fmt not in (None, "jsonl") or target.suffix.lower() not in (".jsonl", ".ndjson"):
+            raise NewsledgerError(f"{target}: annotations are written as JSONL; name a "
+                                  ".jsonl file")
+        with open_store(ctx, db, read_only=True) as store:
+            notes = store.annotations_with_context()
+        exporter.write_jsonl(notes, target)
+        click.echo(f"{len(notes)} annotations written to {target}", err=True)
+        return
     with open_store(ctx, db, read_only=True) as store:
         if what == "events":
             if fmt is None:

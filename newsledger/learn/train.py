@@ -13,11 +13,13 @@ import importlib
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from . import cards, models
+from . import corrections as corrected
 from .readers import module as reader_module
 
 # model name -> module with `train(config, model, progress) -> Trained`
@@ -30,12 +32,25 @@ TRAINERS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Corrections:
+    """Analysts' corrections to train on: the store's annotations with their context
+    (`Store.annotations_with_context`), the texts of the articles they correct, their weight."""
+
+    annotations: list[dict]
+    articles: list[str]
+    weight: float = corrected.WEIGHT
+
+
 def train(
     names: list[str] | None = None,
     out: Path | None = None,
     progress: Callable[[str], None] = print,
+    corrections: Corrections | None = None,
 ) -> dict[str, dict]:
-    """Train the named models (all when None); return each model's meta."""
+    """Train the named models (all when None); return each model's meta. With `corrections`,
+    each model also learns from them, and its meta has `figures_before`: the shipped model
+    on the same dev examples."""
     unknown = [n for n in names or () if n not in TRAINERS]
     if unknown:
         raise KeyError(f"unknown model {unknown[0]!r}; known models: {', '.join(TRAINERS)}")
@@ -47,6 +62,15 @@ def train(
         config_text = (source / "config.yaml").read_text("utf-8")
         config = yaml.safe_load(config_text)
         progress(f"== {name}")
+        before, used = None, None
+        if corrections is not None:
+            config, n = corrected.with_corrections(name, config, corrections.annotations,
+                                                   corrections.articles, corrections.weight)
+            used = {"examples": n, "weight": corrections.weight,
+                    "articles": len(corrections.articles)}
+            progress(f"{n} training examples from analysts' corrections; scoring the shipped "
+                     "model on the same dev examples first ...")
+            before = _before(TRAINERS[name], name, config)
         start = time.perf_counter()
         trainer = importlib.import_module(TRAINERS[name])
         result = trainer.train(config, progress=progress)
@@ -66,6 +90,8 @@ def train(
             "speed": result.speed,
             **result.extra,  # model-specific choices (a tagger's merge gap)
         }
+        if corrections is not None:
+            meta.update(corrections=used, figures_before=before)
         if folder != source:  # as written, with the comments that say why each choice
             (folder / "config.yaml").write_text(config_text, "utf-8")
         (folder / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
@@ -76,11 +102,26 @@ def train(
     return metas
 
 
+def _before(trainer_module: str, name: str, config: dict) -> dict:
+    """The shipped model's dev figures on the dev examples of `config` (corrected articles
+    left out, as in the retraining), computed as its trainer computes its own."""
+    from .training import featurise, split_examples
+
+    trainer = importlib.import_module(trainer_module)
+    shipped = models.load(name)
+    _, dev = split_examples(config)
+    merged = {sub: top for top, subs in config.get("merged_labels", {}).items() for sub in subs}
+    return trainer.evaluate(shipped.classifier, float(shipped.meta.get("threshold", 0.5)),
+                            featurise(dev), config, merged, None,
+                            shipped.meta.get("rule_precision", {}))  # fmt: skip
+
+
 def _sources(config: dict) -> dict[str, dict]:
     """Each data set the model was trained or scored on, with its licence as published."""
     out = {}
     for name in dict.fromkeys([*config.get("train_sets", {}), *config.get("dev_sets", [])]):
-        mod = reader_module(name)
+        mod = corrected if name == corrected.NAME else reader_module(name)
         out[name] = {"licence": mod.LICENCE, "kind": mod.KIND,
-                     "role": "train + dev" if name in config.get("train_sets", {}) else "dev only"}
+                     "role": "train" if name == corrected.NAME else
+                     "train + dev" if name in config.get("train_sets", {}) else "dev only"}
     return out

@@ -155,9 +155,13 @@ def split_examples(
     """The train and dev examples of the model's config: one shared, leak-free split over all
     its sets; sets not listed for training are dev only. `relabel` maps a set's labels into
     the model's (None drops the example)."""
+    from .corrections import NAME as CORRECTIONS
+    from .corrections import first
+
     seed = int(config["split"]["seed"])
     train_sets: dict[str, float] = config["train_sets"]
-    names = list(dict.fromkeys([*train_sets, *config["dev_sets"]]))
+    # analysts' corrections come from the store, not from a data set (learn.corrections)
+    names = [n for n in dict.fromkeys([*train_sets, *config["dev_sets"]]) if n != CORRECTIONS]
     examples: list[LabelledText] = []
     for name in names:
         got = [ex for ex in read(name) if ex.label != "NONE"]
@@ -173,6 +177,9 @@ def split_examples(
     train_ex = [ex for ex in split.train if ex.dataset in train_sets]
     dev_ex = [ex for ex in split.dev if ex.dataset in config["dev_sets"]]
     dev_ex += [ex for ex in split.train if ex.dataset not in train_sets]  # never-trained sets
+    if config.get("corrections") or config.get("corrected_texts"):
+        train_ex, dev_ex = first(train_ex, dev_ex, config.get("corrections") or [],
+                                 config.get("corrected_texts") or [], progress)
     if progress:
         progress(f"split (seed {seed}): {len(train_ex)} train, {len(dev_ex)} dev, "
                  f"{split.dropped_duplicates} duplicates dropped")  # fmt: skip

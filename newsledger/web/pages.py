@@ -7,6 +7,8 @@
     /map                 event places over vendored country boundaries (Leaflet, no tiles)
     /graph               who acts on whom, by event type (SVG)
     /outlets             how outlets name the same actors and how often they speak themselves
+    /review              records least sure first, to accept, reject or correct (review.js:
+                         the same keys and buttons as in the article view and the ledger)
 
 Everything the pages load is served from newsledger/web/static; nothing comes from the
 internet at run time (no CDN, no tile server). Data reach the scripts as JSON in a
@@ -23,8 +25,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..annotations import FIELDS
 from ..api_common import GRAPH_LIMIT, Db, EventFilters, analysis_or_404, stories_of
+from ..api_errors import ApiError
 from ..model import Status
+from ..taxonomy import plover_types
 from . import views
 
 Filters = Annotated[EventFilters, Depends()]
@@ -35,7 +40,7 @@ HERE = Path(__file__).parent
 MAX_PAGE_EVENTS = GRAPH_LIMIT  # events drawn on one timeline/map/graph page
 
 NAV = [("/", "Articles"), ("/ledger", "Ledger"), ("/timeline", "Timeline"), ("/map", "Map"),
-       ("/graph", "Actor graph"), ("/outlets", "Outlets")]
+       ("/graph", "Actor graph"), ("/outlets", "Outlets"), ("/review", "Review")]
 KIND_LABELS = {"mention": "actor mentions", "trigger": "event triggers",
                "cue": "attribution cues", "scope": "attributed text", "marker": "slant markers",
                "speaker": "speakers' loaded words"}
@@ -44,8 +49,11 @@ KIND_LABELS = {"mention": "actor mentions", "trigger": "event triggers",
 def install_pages(app: FastAPI) -> None:
     """Mount the static files and add the HTML routes to `app`."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    review_config = {"types": {t: v.get("modes") or [] for t, v in plover_types().items()},
+                     "statuses": [s.value for s in Status], "fields": FIELDS}
     templates.env.globals.update(nav=NAV, statuses=[s.value for s in Status],
-                                 kind_labels=KIND_LABELS, max_page_events=MAX_PAGE_EVENTS)
+                                 kind_labels=KIND_LABELS, max_page_events=MAX_PAGE_EVENTS,
+                                 review_config=review_config)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -70,6 +78,7 @@ def install_pages(app: FastAPI) -> None:
         events = [views.flat_event(e, art) for e in analysis.get("events", [])]
         return page(request, "article.html", analysis=analysis, art=art,
                     segments=views.segments(text, spans), spans=spans,
+                    review=views.reviewable(analysis),
                     profile=views.profile(analysis, text), events=events,
                     kinds=[k for k in views.KINDS if any(s["kind"] == k for s in spans)])
 
@@ -82,6 +91,17 @@ def install_pages(app: FastAPI) -> None:
         next_url = str(request.url.include_query_params(offset=offset + limit))
         return page(request, "ledger.html", events=rows, f=filters.values, limit=limit,
                     offset=offset, next_url=next_url, low_confidence=LOW_CONFIDENCE)
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review(request: Request, db: Db, kind: str | None = None, include_reviewed: bool = False,
+               by: str = "confidence",
+               limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> HTMLResponse:
+        if kind not in (None, "", "event", "marker"):
+            raise ApiError(422, "invalid_request", f"kind {kind[:40]!r} is not event or marker")
+        rows = db.review_queue(limit=limit, kind=kind or None, include_reviewed=include_reviewed,
+                               by=by)
+        return page(request, "review.html", items=rows, kind=kind or None, by=by,
+                    include_reviewed=include_reviewed)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request, db: Db, filters: Filters) -> HTMLResponse:

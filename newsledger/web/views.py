@@ -194,6 +194,27 @@ def chain_text(attr: Row | None) -> str:
     return " → ".join(str(s.get("name")) for s in attr.get("chain", []) if s.get("name"))
 
 
+def reviewable(analysis: Row) -> dict[str, list[dict[str, Any]]]:
+    """An article's slant markers and attributions (those that name a source) as rows an
+    analyst can judge, with the fields a person set."""
+    markers = []
+    for m in analysis.get("markers", []):
+        ev = m.get("evidence") or {}
+        markers.append({"id": m.get("id"), "text": ev.get("text"), "category": m.get("category"),
+                        "neutral": m.get("neutral"), "confidence": _number(m.get("confidence")),
+                        "verdict": m.get("verdict"), "human": dict(m.get("human") or {})})
+    attributions = []
+    for a in analysis.get("attributions", []):
+        if a.get("own_voice", True) and "speaker" not in (a.get("human") or {}):
+            continue
+        chain = a.get("chain") or []
+        attributions.append({"id": a.get("id"), "cue": a.get("cue"), "chain": chain_text(a),
+                             "speaker": chain[-1].get("name") if len(chain) > 1 else None,
+                             "source_text": a.get("source_text"), "verdict": a.get("verdict"),
+                             "human": dict(a.get("human") or {})})
+    return {"markers": markers, "attributions": attributions}
+
+
 # ---------------------------------------------------------------------------------------------
 # Events as table rows
 
@@ -237,6 +258,9 @@ def flat_event(event: Row, article: Row | None = None) -> dict[str, Any]:
         "chain": chain_text(attr),
         "story": None,
         "confidence": _number(event.get("confidence")),
+        # what an analyst set: field -> {value, by, at, annotation}, and their verdict
+        "human": dict(event.get("human") or {}),
+        "verdict": event.get("verdict"),
     }
 
 
@@ -276,6 +300,8 @@ def _from_flat(row: Row) -> dict[str, Any]:
         "chain": row.get("chain") or "",
         "story": row.get("story_id"),
         "confidence": _number(row.get("confidence", record.get("confidence"))),
+        "human": dict(record.get("human") or {}),
+        "verdict": row.get("verdict", record.get("verdict")),
     }
 
 
