@@ -8,10 +8,10 @@ killing the run (SIGKILL) N times and restarting it, and lets the last run finis
 commit 16 articles at a time (NEWSLEDGER_COMMIT_EVERY), so that 20 kills fit in 1,000
 articles. Each kill is triggered by progress, not by a timer: the run's progress bar (stderr)
 is read, and once it has gone a random number of articles (one or more) past what the store
-held at its start, never within two batches of the end, the kill comes after a random fraction
-of one batch's time, so it lands during analysis or during a commit. Prints per kill the articles stored,
-then the articles lost and duplicated and whether the events equal the clean run's. Exit
-status 1 when any differ or a run ended before it could be killed.
+held at its start, never within two batches of the end, the kill comes after a random
+fraction of one batch's time, so it lands during analysis or during a commit. Prints per kill
+the articles stored, then the articles lost and duplicated and whether the events equal the
+clean run's. Exit status 1 when any differ or a run ended before it could be killed.
 """
 
 from __future__ import annotations
