@@ -198,7 +198,7 @@ class _Stage(AgentMentions, ActorPhrases):
         root = span.root
         if span.text.isupper() and len(span.text) > 3:
             return False  # a dateline ("WASHINGTON —"), not the government speaking
-        text = self.doc.text
+        text = common.doc_text(self.doc)  # Doc.text rebuilds the text on each access
         at_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
         if at_start and text[span.end_char : span.end_char + 3] in (" — ", " – "):
             return False  # "Nairobi — The police said": a dateline in title case
