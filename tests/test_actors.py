@@ -699,3 +699,13 @@ def test_bodies_and_agents_take_their_country(
     actor = found[hits[0].actor_id]
     assert actor.id == actor_id or (actor_id == "PROV:*" and actor.provisional)
     assert actor.country == country
+
+
+@pytest.mark.model
+def test_an_indefinite_title_is_a_new_person_not_the_one_named_before() -> None:
+    _, mentions = run("Israeli military spokesperson Brig Gen Effie Defrin said the strikes hit "
+                      "Natanz. A spokesperson for Iran's armed forces said Israel will pay a "
+                      "heavy price.")  # fmt: skip
+    first = next(m for m in mentions if "Defrin" in m.text)
+    later = [m for m in mentions if m.text.startswith("A spokesperson")]
+    assert all(m.actor_id != first.actor_id for m in later)

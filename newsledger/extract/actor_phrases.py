@@ -287,6 +287,8 @@ class ActorPhrases:
                               unnamed_person=True, title=canonical)
             self.add(draft)
             return
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+            return  # "a spokesperson for ...": a new person, never the one named before
         ante = title_antecedent(canonical, norm(noun.lemma_), noun.i, self.drafts, gaz,
                                 self.date)
         if ante is not None:
