@@ -6,11 +6,7 @@ import pytest
 
 from newsledger import analyze
 
-
-def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
-    analysis = analyze(text, published="2025-03-23")
-    ev = next(e for e in analysis.events if trigger in e.evidence.text)
-    return {p.actor_id for p in ev.source}, {p.actor_id for p in ev.target}
+from .test_event_roles import _sides
 
 
 @pytest.mark.model

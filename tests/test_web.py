@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.webdata import CAPITAL, HARBOUR, save_demo
+from tests.webdata import CAPITAL, HARBOUR, guarded_page, save_demo
 
 pytestmark = pytest.mark.browser
 
@@ -96,26 +96,7 @@ def shots() -> Path:
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh page that refuses to leave the test server and records script errors."""
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=server)
-    pg = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    pg.script_errors = errors  # a test that asks for an error page clears what it caused
-    yield pg
-    context.close()
-    assert outside == [], f"the UI tried to reach the internet: {outside}"
-    assert errors == [], f"script errors: {errors}"
+    yield from guarded_page(browser, server)
 
 
 def test_article_view_highlights_and_details(page: Any, demo: Any, shots: Path) -> None:

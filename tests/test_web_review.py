@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests import test_web
-from tests.webdata import save_demo
+from tests.webdata import guarded_page, save_demo
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -61,33 +61,8 @@ def server(demo: tuple[Path, list[Any]]) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=server)
-    pg = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
     # a refused write is answered 4xx on purpose in one test: the console logs it
-    pg.on(
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and "status of 4" not in msg.text
-            else None
-        ),
-    )
-    yield pg
-    context.close()
-    assert outside == [], f"the UI tried to reach the internet: {outside}"
-    assert errors == [], f"script errors: {errors}"
+    yield from guarded_page(browser, server, ignore_console="status of 4")
 
 
 def _get(server: str, path: str) -> Any:

@@ -10,6 +10,7 @@ places with coordinates and one without.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from newsledger.ingest import article_from_text
@@ -251,3 +252,32 @@ def save_demo(db_path: Any) -> list[Analysis]:
     with Store(db_path) as store:
         store.save_many(analyses)
     return analyses
+
+
+def guarded_page(browser: Any, server: str, ignore_console: str | None = None) -> Iterator[Any]:
+    """A fresh page that refuses to leave the test server and records script errors (console
+    errors holding `ignore_console` excepted); asserts both when the test is done."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=server)
+    pg = context.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    def console(msg: Any) -> None:
+        if msg.type == "error" and not (ignore_console and ignore_console in msg.text):
+            errors.append(msg.text)
+
+    pg.route("**/*", guard)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", console)
+    pg.script_errors = errors  # a test that asks for an error page clears what it caused
+    yield pg
+    context.close()
+    assert outside == [], f"the UI tried to reach the internet: {outside}"
+    assert errors == [], f"script errors: {errors}"
