@@ -3,13 +3,10 @@ through the attribution stage, and the kinds of attribution."""
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pytest
 
 from newsledger import nlp
-from newsledger.extract import attribution
 from newsledger.learn import attribution as learned
 from newsledger.learn import attribution_spans, models
 from newsledger.learn.attribution_scoring import (
@@ -25,7 +22,9 @@ from newsledger.learn.attribution_scoring import (
 )
 from newsledger.learn.attribution_training import combine, prune
 from newsledger.learn.linear import LinearModel
-from newsledger.model import Article, Attribution, Found
+from newsledger.model import Attribution
+
+from .test_attribution import _attributions
 
 # ---- scoring ---------------------------------------------------------------------------------
 
@@ -152,12 +151,6 @@ needs_model = pytest.mark.skipif(
 )
 
 
-@functools.lru_cache(maxsize=64)
-def _attributions(text: str) -> tuple[Attribution, ...]:
-    doc = nlp.parse(text)
-    article = Article(id="0" * 32, text=text, outlet="Test Wire")
-    records = attribution.extract(doc, article, Found())
-    return tuple(r for r in records if isinstance(r, Attribution))
 
 
 def _by_cue(text: str, word: str) -> Attribution | None:
