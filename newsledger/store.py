@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,11 @@ from .store_stories import as_date as _as_date
 from .store_stories import page as _page
 
 SCHEMA_VERSION = 4
+
+# (before, after) callables run around a read-write open of a file, given its real path: DuckDB
+# refuses a read-write connection beside a read-only one in the same process, so this process's
+# held readers (store_reader.HeldReader registers them) step aside until the writer closes.
+WRITE_OPEN_HOOKS: list[tuple[Callable[[str], None], Callable[[str], None]]] = []
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -144,9 +149,15 @@ class Store(StoryTables, Annotating):
 
     def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
+        self._stepped_aside: str | None = None
+        if not read_only and self.path != ":memory:":
+            self._stepped_aside = os.path.realpath(self.path)
+            for before, _ in WRITE_OPEN_HOOKS:
+                before(self._stepped_aside)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
+            self._resume_readers()
             raise StoreError(f"{self.path}: cannot open the database: {_cause(exc)}{_hint(exc)}"
                              ) from exc
         try:
@@ -156,7 +167,7 @@ class Store(StoryTables, Annotating):
             else:
                 self.con.execute("SELECT count(*) FROM meta").fetchone()
         except duckdb.Error as exc:
-            self.con.close()
+            self.close()
             raise StoreError(f"{self.path}: the store is damaged or not a newsledger database "
                              f"({_cause(exc)}); restore it from a copy, or ingest into a new "
                              "--db") from exc
@@ -166,7 +177,7 @@ class Store(StoryTables, Annotating):
         """A store over a connection already open on `path` (a cursor of the server's held
         reader, newsledger.store_reader); nothing is checked or migrated."""
         store = cls.__new__(cls)
-        store.path, store.con = str(path), con
+        store.path, store.con, store._stepped_aside = str(path), con, None
         return store
 
     def _check_size(self) -> None:
@@ -183,7 +194,7 @@ class Store(StoryTables, Annotating):
         expected = 3 * 4096 + row[0] * row[1]
         size = os.path.getsize(self.path)
         if size < expected:
-            self.con.close()
+            self.close()
             raise StoreError(f"{self.path}: the store is damaged: the file is truncated "
                              f"({size:,} of {expected:,} bytes); restore it from a copy, or "
                              "ingest into a new --db")
@@ -196,6 +207,13 @@ class Store(StoryTables, Annotating):
 
     def close(self) -> None:
         self.con.close()
+        self._resume_readers()
+
+    def _resume_readers(self) -> None:
+        path, self._stepped_aside = self._stepped_aside, None
+        if path is not None:
+            for _, after in WRITE_OPEN_HOOKS:
+                after(path)
 
     # -- schema ---------------------------------------------------------------------------
 

@@ -7,14 +7,16 @@ while another holds the file (sharing.py), so the connection is let go:
 - when another process announces a write (`PATH.writer`, sharing.open_shared): a watcher
   thread sees it within WATCH_S and closes the connection as soon as no read is running;
   reads meanwhile open the file per call, as before, and wait for the writer;
-- around this process's own writes (`write`), which wait for running reads to finish;
-  every reader this process holds on the file steps aside (DuckDB refuses a read-write
-  connection beside a read-only one in the same process, too).
+- around every read-write open of the file in this process (`write`, or any `Store(path)`
+  through store.WRITE_OPEN_HOOKS), which waits for running reads to finish: every reader
+  this process holds on the file steps aside until that store closes (DuckDB refuses a
+  read-write connection beside a read-only one in the same process, too).
 The next read after a release opens the file again, and so sees what was committed.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Callable
@@ -23,8 +25,9 @@ from typing import Any
 
 import duckdb
 
+from .errors import StoreError
 from .sharing import LOCK_WAIT, open_shared, writer_waiting
-from .store import Store
+from .store import WRITE_OPEN_HOOKS, Store
 
 WATCH_S = 0.05  # how often the watcher looks for a waiting writer
 _HELD: weakref.WeakSet[HeldReader] = weakref.WeakSet()  # every reader of this process
@@ -36,8 +39,9 @@ class HeldReader:
     def __init__(self, path: str | Path, wait: float = LOCK_WAIT, watch: bool = True) -> None:
         self.path, self.wait = str(path), wait
         self._store: Store | None = None
+        self._real = os.path.realpath(self.path)
         self._readers = 0  # reads running on the held connection
-        self._writing = False
+        self._writing = 0  # read-write opens of the file running in this process
         self._cond = threading.Condition()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -66,13 +70,13 @@ class HeldReader:
 
     def _hold_off(self) -> None:
         with self._cond:
-            self._writing = True
+            self._writing += 1
             self._cond.wait_for(lambda: self._readers == 0)
             self._release()
 
     def _resume(self) -> None:
         with self._cond:
-            self._writing = False
+            self._writing = max(0, self._writing - 1)
             self._cond.notify_all()
 
     def close(self) -> None:
@@ -85,7 +89,10 @@ class HeldReader:
     def _enter(self) -> duckdb.DuckDBPyConnection | None:
         """A cursor of the held connection for one read, or None while a writer waits."""
         with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
+            if not self._cond.wait_for(lambda: not self._writing, timeout=self.wait):
+                # e.g. this very thread holds the read-write store: waiting longer never ends
+                raise StoreError(f"{self.path}: open read-write in this process for over "
+                                 f"{self.wait:g} s; close that store first")
             if writer_waiting(self.path):
                 if self._readers == 0:
                     self._release()
@@ -121,11 +128,22 @@ class HeldReader:
 
 def write_beside(path: str | Path, step: Callable[[], Any]) -> Any:
     """Run `step`, a read-write open of `path`, with this process's held readers of it closed."""
-    readers = [r for r in list(_HELD) if r.path == str(path)]
-    for reader in readers:
-        reader._hold_off()
+    real = os.path.realpath(path)
+    _step_aside(real)
     try:
         return step()
     finally:
-        for reader in readers:
-            reader._resume()
+        _come_back(real)
+
+
+def _step_aside(real: str) -> None:
+    for reader in [r for r in list(_HELD) if r._real == real]:
+        reader._hold_off()
+
+
+def _come_back(real: str) -> None:
+    for reader in [r for r in list(_HELD) if r._real == real]:
+        reader._resume()
+
+
+WRITE_OPEN_HOOKS.append((_step_aside, _come_back))

@@ -8,7 +8,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from newsledger.api_common import Memo, Stores
+from newsledger.errors import StoreError
 from newsledger.store import Store
 from newsledger.store_reader import HeldReader
 from tests.webdata import demo_analyses, save_demo
@@ -44,6 +47,44 @@ def test_a_write_of_this_process_is_read_back(tmp_path: Path) -> None:
         assert stores.counts()["articles"] == before + 1
     finally:
         stores.close()
+
+
+def test_a_read_write_store_opened_directly_in_this_process_gets_in(tmp_path: Path) -> None:
+    """A plain `Store(path)` beside a held reader (DuckDB refuses a read-write connection next
+    to a read-only one in one process): the reader steps aside and reads again after."""
+    db = tmp_path / "d.duckdb"
+    analyses = demo_analyses()
+    with Store(db) as store:
+        store.save_many(analyses[:1])
+    reader = HeldReader(db, wait=1)
+    try:
+        before = reader.run("counts")["articles"]
+        with Store(tmp_path / "." / "d.duckdb") as store:  # another spelling of the same file
+            assert reader._store is None
+            store.save(analyses[1])
+            answered: list[int] = []
+            other = threading.Thread(target=lambda: answered.append(
+                reader.run("counts")["articles"]))
+            other.start()
+            time.sleep(0.2)
+            assert not answered  # waits for the writer, does not fail on the lock
+        other.join(timeout=5)
+        assert answered == [before + 1]
+        assert reader.run("counts")["articles"] == before + 1
+    finally:
+        reader.close()
+
+
+def test_a_read_in_the_thread_that_holds_the_writer_is_refused_not_hung(tmp_path: Path) -> None:
+    db = tmp_path / "h.duckdb"
+    save_demo(db)
+    reader = HeldReader(db, wait=0.2)
+    try:
+        with Store(db), pytest.raises(StoreError, match="open read-write in this process"):
+            reader.run("counts")
+        assert reader.run("counts")["articles"] >= 1
+    finally:
+        reader.close()
 
 
 def test_a_writer_in_another_process_gets_in_and_is_seen(tmp_path: Path) -> None:
