@@ -343,3 +343,31 @@ def test_pictures_show_in_the_outlets_voice(
 ) -> None:
     a = _by_cue(text, cue)
     assert a is not None and (a.kind, a.own_voice) == (kind, own_voice)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WikiLeaks: Podesta said the deal was off.\nReuters — The army said: we will stay.",
+        '"We will not leave," the minister said - and Hamas: no.\n\nThe talks ended.',
+        "No colon or dash here at all. Just two sentences.",
+    ],
+)
+def test_per_doc_positions_equal_the_token_walks_they_replace(text: str) -> None:
+    """The features read sentence bounds, line starts and counts from one pass (`_spans`);
+    they must equal what walking the tokens gives."""
+    doc = nlp.parse(text)
+    spans = learned._spans(doc)
+    for tok in doc:
+        assert (spans.sent_start[tok.i], spans.sent_end[tok.i]) == (tok.sent.start, tok.sent.end)
+        if tok.text in (":", "—", "–", "-"):
+            start = tok.i
+            while start > 0 and "\n" not in doc[start - 1].text:
+                start -= 1
+            assert spans.line_len[tok.i] == tok.i - start
+            ents = {t.ent_type_ for t in doc[start : tok.i] if t.ent_type_}
+            assert spans.line_ents[tok.i] == ents
+    for lo in range(len(doc)):
+        for hi in range(lo + 1, len(doc) + 1):
+            verbs = sum(t.pos_ == "VERB" for t in doc[lo:hi])
+            assert spans.verbs[hi] - spans.verbs[lo] == verbs

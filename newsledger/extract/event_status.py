@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Attribution, Certainty, Quantity, Status, When
 from ..timex import date_like, resolve
@@ -204,14 +204,27 @@ def certainty_of(status: Status, own_voice: bool, anchors: list[Token], lex: Lex
     scope = set(anchors)
     for a in anchors:
         scope.update(governors(a, 3))
-    hedged = any(
-        c.lower_ in lex.cues["hedges"] and c.dep_ in ("advmod", "aux", "amod")
-        for t in scope
-        for c in t.children
-    )
-    if hedged:
+    hedged_heads = _hedged_heads(anchors[0].doc, lex) if anchors else set()
+    if any(t.i in hedged_heads for t in scope):
         return Certainty.HEDGED
     return Certainty.ASSERTED if own_voice else Certainty.REPORTED
+
+
+def _hedged_heads(doc: Doc, lex: Lexicon) -> set[int]:
+    """The tokens a hedge word modifies ("reportedly", "may"), found once per doc: reading
+    every scope token's children per event was quadratic in a run-on sentence, whose root has
+    a child per clause."""
+    key = f"newsledger_hedged_heads_{id(lex)}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        hedges = lex.cues["hedges"]
+        cached = {
+            t.head.i
+            for t in doc
+            if t.lower_ in hedges and t.dep_ in ("advmod", "aux", "amod") and t.head.i != t.i
+        }
+        doc.user_data[key] = cached
+    return cached
 
 
 def when_of(

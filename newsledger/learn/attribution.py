@@ -37,6 +37,7 @@ from .models import ShippedModel
 NAME = "attribution"
 LABELS = ("O", "CUE", "NOSRC", "SRC")
 _QUOTES = frozenset("\"“”‘’'«»")
+_PUNCT_CUES = frozenset({":", "—", "–", "-"})  # a colon or dash can be a cue
 _CHILD_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "agent",
                          "mark", "aux", "neg", "poss", "acl", "relcl", "advcl", "parataxis",
                          "csubj", "attr", "oprd", "dative", "prt"})  # fmt: skip
@@ -97,6 +98,50 @@ def quote_depth(doc: Doc) -> np.ndarray:
     return inside
 
 
+@dataclass(frozen=True)
+class _Spans:
+    """Per-token positions the features read, in one pass over the doc (cached on it): the
+    token's sentence bounds, running counts of verbs and quote marks, and for each colon or
+    dash the entity types on its line before it. Read per token from spaCy (`tok.sent`, a
+    walk back to the line start) they made a run-on sentence of 40 KB quadratic."""
+
+    sent_start: np.ndarray
+    sent_end: np.ndarray
+    verbs: np.ndarray  # verbs[i] = verbs among tokens [0, i)
+    quotes: np.ndarray  # the same for '"', '“' and '”'
+    line_len: dict[int, int]  # colon/dash token -> tokens on its line before it
+    line_ents: dict[int, frozenset[str]]
+
+
+def _spans(doc: Doc) -> _Spans:
+    cached = doc.user_data.get("newsledger_feature_spans")
+    if cached is not None and len(cached.sent_start) == len(doc):
+        return cached
+    n = len(doc)
+    sent_start, sent_end = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    for sent in doc.sents:
+        sent_start[sent.start : sent.end] = sent.start
+        sent_end[sent.start : sent.end] = sent.end
+    verbs, quotes = np.zeros(n + 1, np.int64), np.zeros(n + 1, np.int64)
+    line_len: dict[int, int] = {}
+    line_ents: dict[int, frozenset[str]] = {}
+    line_start, last_seen = 0, {}  # entity type -> its last token on the line so far
+    for tok in doc:
+        i = tok.i
+        verbs[i + 1] = verbs[i] + (tok.pos_ == "VERB")
+        quotes[i + 1] = quotes[i] + (tok.text in ('"', "“", "”"))
+        if tok.text in _PUNCT_CUES:
+            line_len[i] = i - line_start
+            line_ents[i] = frozenset(t for t, j in last_seen.items() if j >= line_start)
+        if tok.ent_type_:
+            last_seen[tok.ent_type_] = i
+        if "\n" in tok.text:
+            line_start = i + 1
+    out = _Spans(sent_start, sent_end, verbs, quotes, line_len, line_ents)
+    doc.user_data["newsledger_feature_spans"] = out
+    return out
+
+
 # ---- cue features ----------------------------------------------------------------------------
 
 
@@ -132,38 +177,35 @@ def cue_features(doc: Doc, i: int, lex: Cues, quoted: np.ndarray) -> list[str]:
         f.append(f"c:kind={k}|{tok.pos_}")
     if head.i != i and lex.is_cue_word(head.lemma_.lower(), head.lower_):
         f.append(f"c:hlex={tok.dep_}")
-    sent = tok.sent
+    spans = _spans(doc)
+    sent_start, sent_end = int(spans.sent_start[i]), int(spans.sent_end[i])
     for k_, sign in ((1, "-"), (1, "+"), (2, "-"), (2, "+")):
         j = i - k_ if sign == "-" else i + k_
-        if sent.start <= j < sent.end:
+        if sent_start <= j < sent_end:
             o = doc[j]
             f += [f"c:w{sign}{k_}={o.lower_}", f"c:p{sign}{k_}={o.pos_}"]
             if k_ == 1 and o.text in _QUOTES:
                 f.append(f"c:qm{sign}")
         else:
             f.append(f"c:w{sign}{k_}=<s>")
-    prev = doc[i - 1].lower_ if i > sent.start else "<s>"
-    nxt = doc[i + 1].lower_ if i + 1 < sent.end else "</s>"
+    prev = doc[i - 1].lower_ if i > sent_start else "<s>"
+    nxt = doc[i + 1].lower_ if i + 1 < sent_end else "</s>"
     f += [f"c:b-={prev}|{low}", f"c:b+={low}|{nxt}"]
-    if tok.text in (":", "—", "–", "-"):
-        f += _punct_features(doc, i, quoted)
+    if tok.text in _PUNCT_CUES:
+        f += _punct_features(doc, i, quoted, spans)
     return f
 
 
-def _punct_features(doc: Doc, i: int, quoted: np.ndarray) -> list[str]:
+def _punct_features(doc: Doc, i: int, quoted: np.ndarray, spans: _Spans) -> list[str]:
     """A colon or dash as a cue ("WikiLeaks: Podesta said ...", '"..." — Jane Doe')."""
     tok = doc[i]
-    line_start = i
-    while line_start > 0 and "\n" not in doc[line_start - 1].text:
-        line_start -= 1
-    before = doc[line_start:i]
-    ents = {t.ent_type_ for t in before if t.ent_type_}
-    out = [f"c:pu={tok.text}|{min(len(before), 6)}", f"c:pu_q={int(quoted[i])}"]
-    out += [f"c:pu_e={e}" for e in ents]
+    before = spans.line_len[i]  # tokens on the line before it
+    out = [f"c:pu={tok.text}|{min(before, 6)}", f"c:pu_q={int(quoted[i])}"]
+    out += [f"c:pu_e={e}" for e in sorted(spans.line_ents[i])]
     if i + 1 < len(doc):
         out.append(f"c:pu_next={doc[i + 1].pos_}|{int(doc[i + 1].text in _QUOTES)}")
-    if before and before[-1].pos_ in ("PROPN", "NOUN", "PRON"):
-        out.append(f"c:pu_prev={before[-1].pos_}")
+    if before and doc[i - 1].pos_ in ("PROPN", "NOUN", "PRON"):
+        out.append(f"c:pu_prev={doc[i - 1].pos_}")
     return out
 
 
@@ -265,6 +307,11 @@ def path(a: Token, b: Token) -> str:
     return "far"
 
 
+def _sent_of(tok: Token) -> Span:
+    spans = _spans(tok.doc)
+    return tok.doc[int(spans.sent_start[tok.i]) : int(spans.sent_end[tok.i])]
+
+
 def source_features(cue: Token, cand: Token, lex: Cues, quoted: np.ndarray) -> list[str]:
     """The source ranker's features of one (cue, candidate) pair."""
     p = path(cue, cand)
@@ -284,9 +331,10 @@ def source_features(cue: Token, cand: Token, lex: Cues, quoted: np.ndarray) -> l
     if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.i != cue.i:
         f.append(f"s:othersubj={'anc' if cand.head in cue.ancestors else 'no'}")
     lo, hi = sorted((cue.i, cand.i))
-    verbs = sum(1 for t in cue.doc[lo + 1 : hi] if t.pos_ == "VERB")
+    spans = _spans(cue.doc)
+    verbs = int(spans.verbs[hi] - spans.verbs[lo + 1]) if hi > lo + 1 else 0
     f.append(f"s:verbs={min(verbs, 3)}")
-    if any(t.text in ('"', "“", "”") for t in cue.doc[lo + 1 : hi]):
+    if hi > lo + 1 and spans.quotes[hi] > spans.quotes[lo + 1]:
         f.append("s:quotebetween")
     return f
 
@@ -301,7 +349,7 @@ def ranked_source(model: LinearModel, cue: Token, cue_tokens: range) -> tuple[To
     """The cue's best source candidate and its probability (None, 0 when it has none)."""
     cands = [
         c
-        for c in candidates(cue, cue.sent, cue_tokens)
+        for c in candidates(cue, _sent_of(cue), cue_tokens)
         if not (c.tag_ == "PRP$" and cue.pos_ == "VERB")
     ]  # "her homework, she said"
     if not cands:
