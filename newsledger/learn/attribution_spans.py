@@ -86,30 +86,44 @@ def quote_regions(doc: Doc) -> list[Char]:
     return cached
 
 
+def _quote_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The starts and ends of `quote_regions` (cached): the regions are ordered and do not
+    overlap, so the ones near a cue are found by bisection, not by a scan per cue, which
+    made the stage quadratic in the text's length (issue 16)."""
+    cached = doc.user_data.get("newsledger_quote_bounds")
+    if cached is None:
+        regions = quote_regions(doc)
+        cached = ([qs for qs, _ in regions], [qe for _, qe in regions])
+        doc.user_data["newsledger_quote_bounds"] = cached
+    return cached
+
+
 def with_quotes(doc: Doc, content: list[Char], cue: Char, sent: Span) -> list[Char]:
     """Content grown to the whole of every quote it touches, plus the quote that resumes
     right after the cue phrase ('"A," Trump said, "but B"')."""
     if not content:
         return content
     regions = quote_regions(doc)
+    starts, ends = _quote_bounds(doc)
     out = []
     for s, e in content:
-        for qs, qe in regions:
-            if qs < e and s < qe and not (qs < cue[0] < qe):
+        for k in range(bisect.bisect_right(ends, s), len(regions)):
+            qs, qe = regions[k]
+            if qs >= e:
+                break  # the later regions start later still
+            if not (qs < cue[0] < qe):
                 s, e = min(s, qs), max(e, qe)
         out.append((s, e))
     first = min(s for s, _ in out)
-    if any(qs <= first < qe for qs, qe in regions) and first < cue[0]:
-        after = [
-            r
-            for r in regions
-            if cue[1] <= r[0]
-            and r[0] - cue[1] < 80
-            and r[0] < sent.end_char
-            and not doc_text(doc)[cue[1] : r[0]].count("\n")
-        ]
-        if after:
-            out.append(after[0])
+    at = bisect.bisect_right(ends, first)
+    if at < len(regions) and regions[at][0] <= first and first < cue[0]:
+        for k in range(bisect.bisect_left(starts, cue[1]), len(regions)):
+            qs, qe = regions[k]
+            if qs - cue[1] >= 80:
+                break
+            if qs < sent.end_char and "\n" not in doc_text(doc)[cue[1] : qs]:
+                out.append((qs, qe))
+                break
     return sorted(set(out))
 
 
@@ -189,7 +203,12 @@ def _complement(doc: Doc, tok: Token, start: int, end: int, skip: set[int]) -> C
 def _adjacent_quote(doc: Doc, start: int, end: int, sent: Span) -> Char | None:
     """A quote of the cue's sentence right before or after the cue phrase."""
     cue_s, cue_e = doc[start].idx, end_of(doc[end - 1])
-    for qs, qe in quote_regions(doc):
+    regions = quote_regions(doc)
+    # the regions that end less than 60 characters before the cue, up to 40 after it
+    for k in range(bisect.bisect_right(_quote_bounds(doc)[1], cue_s - 60), len(regions)):
+        qs, qe = regions[k]
+        if qs >= cue_e + 40:
+            break
         gap_before = doc_text(doc)[qe:cue_s]
         gap_after = doc_text(doc)[cue_e:qs]
         if 0 <= cue_s - qe < 60 and "\n" not in gap_before:
