@@ -150,6 +150,14 @@ CASES = [
         "reported",
         "Two bridges were destroyed in the storm on Monday",
     ),
+    # a list the parser reads as an appositive is all of the content, not a renaming
+    (
+        "The National Police Service has confirmed eleven deaths, 567 arrests, and dozens of "
+        "injuries during the protests.",
+        ["The National Police Service"],
+        "confirmed",
+        "eleven deaths, 567 arrests, and dozens of injuries during the protests",
+    ),
 ]
 
 

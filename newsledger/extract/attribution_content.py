@@ -128,10 +128,14 @@ def relative_object(tok: Token) -> bool:
 
 
 def _right_end(tok: Token) -> int:
-    """End of a token's subtree, without a trailing ", an appositive" that renames it."""
+    """End of a token's subtree, without a trailing ", an appositive" that renames it. An
+    "appositive" with a conjunct is the parser's reading of a list ("eleven deaths, 567
+    arrests, and dozens of injuries"): it names more of the content, not the same thing."""
     end = end_of(tok.right_edge)
     for t in tok.subtree:
         if t.dep_ == "appos" and t.i > tok.i and t.doc[t.left_edge.i - 1].text == ",":
+            if any(c.dep_ == "conj" for c in t.children):
+                continue
             end = min(end, t.doc[t.left_edge.i - 1].idx)
     return end
 

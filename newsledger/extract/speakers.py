@@ -226,7 +226,9 @@ def name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str
         if k is None:
             continue
         rest = words[i + 1 :]
-        if rest and all(t.text[:1].isupper() or t.is_punct for t in rest):
+        # "The National Police Service": a descriptor inside the name's own entity is the name
+        inside = bool(rest) and words[i].ent_type_ not in ("", "PERSON") and rest[0].ent_iob_ == "I"
+        if rest and not inside and all(t.text[:1].isupper() or t.is_punct for t in rest):
             # "US news outlet Axios" -> Axios, a media source; "US President Donald Trump" ->
             # Donald Trump, a person
             if k == "official" and any(t.ent_type_ == "PERSON" for t in rest):
