@@ -204,6 +204,31 @@ def test_pronoun_speaker_continues_the_previous_speaker() -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # an order's quote that goes on past its sentence is the speaker's speech
+        (
+            'Defense Minister Israel Katz instructed the army to "act firmly against such '
+            'phenomena. Every man approaching the border should be arrested."',
+            "Every man approaching the border should be arrested",
+        ),
+        # a quote within the stance's sentence stays the stance's words
+        ('The president vowed to "crush" the rebels within a week.', None),
+    ],
+)
+def test_a_quote_past_a_stance_is_speech(text: str, said: str | None) -> None:
+    speech = [a for a in _attributions(text) if a.kind == "speech" and a.quote]
+    if said is None:
+        assert speech == []
+        return
+    # one relation, as PolNeAR annotates it, whose content holds the whole quote
+    assert len(speech) == 1 and speech[0].cue == "instructed", _attributions(text)
+    assert said in text[speech[0].scope_start : speech[0].scope_end]
+    assert speech[0].chain[-1].name == "Israel Katz"
+
+
+@pytest.mark.model
 def test_pronoun_speaker_falls_back_to_the_last_named_person() -> None:
     text = "Prime Minister Anna Berg met the union leaders. She told reporters the strike must end."
     told = [a for a in _attributions(text) if a.cue == "told"]

@@ -23,6 +23,7 @@ _TRIM = " \t\n,;:\"“”‘’'—–-"
 _NAME_WORD = r"[A-Z][\w’'.-]*"
 _DASH_NAME_RE = re.compile(rf"^\s*[—–-]{{1,2}}\s*((?:{_NAME_WORD}\s?){{1,5}})")
 _COLON_NAME_RE = re.compile(rf"((?:{_NAME_WORD}\s?){{1,5}})\s*:\s*$")
+_STANCE_KINDS = frozenset({"belief", "other"})  # the kinds that are no report (issue 13)
 
 
 def quote_after(tok: Token, sent: Span) -> tuple[int, int] | None:
@@ -51,6 +52,8 @@ def attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex: 
         owners = [c for c in owners if c.lemma not in lex.anonymous_adverbs]
         if owners:
             owner = min(owners, key=lambda c: c.scope_end - c.scope_start)
+            if _speech_past_stance(doc, owner, q_start, q_end):
+                owner.kind = "speech"
             owner.quote.append(text.rstrip(",."))
             if q_start - 2 <= owner.scope_start and owner.scope_end <= q_end + 2:
                 owner.scope_start, owner.scope_end = trim(doc, q_start, q_end)
@@ -87,6 +90,17 @@ def attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex: 
                 quote=[text.rstrip(",.")],
             )
         )
+
+
+def _speech_past_stance(doc: Doc, owner: Cue, q_start: int, q_end: int) -> bool:
+    """Does a stance or order open a quote that goes on past its sentence ('Katz instructed
+    the IDF to "act assertively. Every Hezbollah man ... should be arrested"')? Then the
+    quote is the speaker's speech: one relation, as PolNeAR has it, of kind speech."""
+    if owner.kind not in _STANCE_KINDS:
+        return False
+    first = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+    # within one sentence the quote is the stance's own words ('vowed to "crush" them')
+    return first is not None and first.sent.end_char < q_end - 1
 
 
 def _continues(doc: Doc, prev: Cue, quote_start: int) -> bool:
