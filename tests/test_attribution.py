@@ -229,6 +229,30 @@ def test_a_quote_past_a_stance_is_speech(text: str, said: str | None) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a definite member of a group stands for the last person who spoke
+        (
+            'Donald Trump said talks went well. "We will meet again soon," the Republican '
+            "concluded.",
+            "concluded",
+            "Donald Trump",
+        ),
+        # a group named by its plural is itself the speaker
+        (
+            "Donald Trump said talks went well. The Houthis said they attacked the ship.",
+            "said",
+            "The Houthis",
+        ),
+    ],
+)
+def test_a_group_member_stands_for_the_last_person(text: str, cue: str, speaker: str) -> None:
+    last = [a for a in _attributions(text) if a.cue == cue][-1]
+    assert last.chain[-1].name == speaker, _attributions(text)
+
+
+@pytest.mark.model
 def test_pronoun_speaker_falls_back_to_the_last_named_person() -> None:
     text = "Prime Minister Anna Berg met the union leaders. She told reporters the strike must end."
     told = [a for a in _attributions(text) if a.cue == "told"]
