@@ -150,6 +150,14 @@ CASES = [
         "reported",
         "Two bridges were destroyed in the storm on Monday",
     ),
+    # a speech noun: its possessive is the speaker, its that-clause the content
+    (
+        "The protests followed Prime Minister Irakli Kobakhidze's announcement on Thursday "
+        "that Tbilisi would suspend talks on EU membership.",
+        ["Prime Minister Irakli Kobakhidze"],
+        "announcement",
+        "Tbilisi would suspend talks on EU membership",
+    ),
     # a list the parser reads as an appositive is all of the content, not a renaming
     (
         "The National Police Service has confirmed eleven deaths, 567 arrests, and dozens of "
@@ -187,6 +195,8 @@ def test_chain_cue_and_scope(text: str, chain: list[str], cue: str, scope: str) 
         "Protesters gathered outside parliament on Wednesday.",
         "The central bank raised interest rates by half a point.",
         'The film "Dune" opened in cinemas on Friday.',
+        # a possessive and a that-clause, but no speech noun
+        "Anna finished her homework on the day that the school reopened.",
     ],
 )
 def test_finds_nothing(text: str) -> None:

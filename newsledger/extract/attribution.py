@@ -27,6 +27,8 @@ Claims (extract/claims.py) are made from the same cues in the same stage.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from ..learn import attribution as learned
@@ -43,6 +45,7 @@ from .speakers import (
     end_of,
     is_source_np,
     name_and_kind,
+    np_sources,
     speaker_chain,
     subject_of,
 )
@@ -120,7 +123,9 @@ def find_cues(
     for index, sent in enumerate(doc.sents):
         before = len(out)
         for tok in sent:
-            cue = _verb_cue(tok, sent, index, out, outlet, found, lex)
+            cue = _verb_cue(tok, sent, index, out, outlet, found, lex) or _noun_cue(
+                tok, sent, index, out, outlet, found, lex
+            )
             if cue is not None:
                 out.append(cue)
         out.extend(_according_to(sent, index, outlet, found, lex))
@@ -187,6 +192,43 @@ def _verb_cue(
         speaker_start=speaker.left_edge.idx if speaker is not None else -1,
         speaker_end=end_of(speaker.right_edge) if speaker is not None else -1,
         claim_only=relative_object(tok),
+    )
+
+
+def _noun_cue(
+    tok: Token, sent: Span, index: int, prior: list[Cue], outlet: Source, found: Found, lex: Cues
+) -> Cue | None:
+    """A speech noun with its speaker as possessive and its content as a that-clause:
+    "Prime Minister Irakli Kobakhidze's announcement on Thursday that Tbilisi would suspend
+    talks", "the ministry's statement that troops had left" (cues.yaml `speech_nouns`)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.speech_nouns:
+        return None
+    owner = child_of(tok, "poss")
+    clause = next(
+        (c for c in tok.children if c.dep_ in ("acl", "ccomp")
+         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        None,
+    )  # fmt: skip
+    if owner is None or clause is None or not is_source_np(owner, found, lex):
+        return None
+    sources = np_sources(owner, sent, prior, found, lex)
+    if not sources:
+        return None
+    case = child_of(owner, "case")  # "Kobakhidze’s": the name without its possessive ending
+    if case is not None and sources[-1].name.endswith(case.text):
+        sources[-1] = replace(sources[-1], name=sources[-1].name[: -len(case.text)])
+    start, end = trim(sent.doc, clause.left_edge.idx, end_of(clause.right_edge))
+    return Cue(
+        chain=[outlet, *sources],
+        cue=tok.text,
+        cue_start=tok.idx,
+        cue_end=end_of(tok),
+        scope_start=start,
+        scope_end=end,
+        lemma=tok.lemma_.lower(),
+        sentence=index,
+        speaker_start=owner.left_edge.idx,
+        speaker_end=end_of(owner),
     )
 
 

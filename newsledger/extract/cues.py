@@ -40,6 +40,7 @@ class Cues:
     class_claim: dict[str, str]
     object_content: frozenset[str]
     plain_verbs: frozenset[str]  # verbs that name no act: an act in their content is the speaker's
+    speech_nouns: frozenset[str]  # "X's announcement that ...": a cue with its speaker and content
     characterising: frozenset[str]
     nesting: frozenset[str]
     inverted: frozenset[str]  # verbs whose source may follow them: ", reported Xinhua"
@@ -89,6 +90,7 @@ def load() -> Cues:
         class_claim={k: v["claim"] for k, v in raw["classes"].items()},
         object_content=frozenset(raw["object_content"]),
         plain_verbs=frozenset(raw.get("plain_verbs", ())),
+        speech_nouns=frozenset(raw.get("speech_nouns", ())),
         characterising=frozenset(raw["characterising"]),
         nesting=frozenset(raw["nesting"]),
         inverted=frozenset(raw.get("inverted", ())),
