@@ -123,6 +123,8 @@ def _line_ends(text: str, tok: Token, width: int) -> bool:
         return False  # a comma or colon goes on
     if _BULLET_RE.match(line) or _BULLET_RE.match(text[nxt.idx : nxt.idx + 4]):
         return True
+    if bare[-1] in _ENDS:
+        return False  # the parser ends it (forced, a closing quote mark became a sentence)
     first = nxt.text[0]
     if not (first.isupper() or first.isdigit() or first in _OPENERS):
         return False
