@@ -11,7 +11,9 @@ Method: built on what the attribution and events stages found. For every hostile
 (CAMEO 145 and 17-20) whose attribution names a speaker resolved to an actor through a
 saying, alleging or revealing cue, one ACCUSE event per reporting cue, its evidence the cue.
 Media relaying a report ("according to Axios") accuse nobody; a speaker reporting its own act
-claims responsibility (CAMEO 015), a statement PLOVER does not code: no event.
+claims responsibility (CAMEO 015), a statement PLOVER does not code: no event. Who says so:
+the speaker when the cue is a plain verb ("claimed that ISIL had attacked": the accusation is
+in the speaker's words, cues.yaml `plain_verbs`), else whoever relays the speaker.
 
 Not a registered extractor: the events stage calls `accuse` on its own records before the
 mention merge (`event_mentions.merge_mentions`), so an accusation the text also states in

@@ -7,6 +7,7 @@ adjacency) and the reporting-verb cues of Recasens et al. (2013). Cues handled:
 - a reporting verb with a clausal complement, a quote, a colon, or (for verbs such as
   "report", "reveal", "document") a noun object: "X said that ...", "... , X said",
   "X told Y: ...", "rights groups documented the deaths ...";
+- a speech noun with a possessive speaker and a that-clause: "X's announcement that ...";
 - "according to X", with nesting ("According to X, citing Y, ...");
 - nested sources on the speaker: "Media outlets quoting an HTS official reported ...",
   "X, citing Y, said", "X quoted Y as saying ...";
