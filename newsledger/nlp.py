@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .config import DEFAULT_MODEL, MODEL_INSTALL_HINT
 from .errors import ModelMissingError
@@ -44,6 +45,13 @@ BATCH_CHARS = 100_000
 _CUTS = ("\n\n", ". ", "\n", " ")
 _ENDS = frozenset({".", "!", "?", "…"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "--"})
+# a line that ends a unit of its own (`_line_ends`): bullets, quote marks, and the widest
+# line a hard-wrapped text has (wrapping editors and mail use 72-80 columns)
+_BULLET_RE = re.compile(r"\s*(?:[•·▪‣◦*–—-]|\d{1,2}[.)])\s")
+_CLOSERS = "\"”’')]"
+_OPENERS = "\"“‘'(•·▪‣◦*–—-"
+_CONTINUED = ",;:"
+_WRAP_WIDTH = 120
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +59,20 @@ log = logging.getLogger(__name__)
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: a headline or a dateline paragraph without a full stop
-    is not the start of the next sentence; and a wire dateline ("GAZA CITY —", "KHARTOUM,
+    is not the start of the next sentence; so does the line break after a headline or bullet
+    line (`_line_ends`); and a wire dateline ("GAZA CITY —", "KHARTOUM,
     Oct 14 (Reuters) -") is not the subject of the report's first sentence. The parser keeps
     boundaries set before it."""
     starts = [0]
+    text = doc.text
+    width = max(map(len, text.split("\n")))
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
+        if tok.is_space and (tok.text.count("\n") >= 2 or _line_ends(text, tok, width)):
             doc[tok.i + 1].is_sent_start = True
             starts.append(tok.i + 1)
     for start in starts:
+        if start + 1 < len(doc) and _BULLET_RE.match(text, doc[start].idx):
+            doc[start + 1].is_sent_start = False  # the bullet belongs to its line
         end = _dateline_end(doc, start)
         if end is not None and end < len(doc):
             for tok in doc[start + 1 : end]:
@@ -85,9 +98,38 @@ def sentence_budget(doc: Doc) -> Doc:
             tok.is_sent_start = True
             run, splits = 0, splits + 1
     if splits:
-        log.info("long_sentence: split %d run-on sentence(s) of over %d tokens", splits,
-                 SENTENCE_SOFT_TOKENS)
+        log.info(
+            "long_sentence: split %d run-on sentence(s) of over %d tokens",
+            splits,
+            SENTENCE_SOFT_TOKENS,
+        )
     return doc
+
+
+def _line_ends(text: str, tok: Token, width: int) -> bool:
+    """Does the single line break `tok` end a line that is a unit of its own: a bullet, a
+    paragraph, or a headline or caption without final punctuation before a line that starts
+    anew (the parser, left alone, runs "• ... targeted\n• New Delhi claims" together)? A line of
+    hard-wrapped prose is none: it ends where the next word would not fit in the text's
+    width, or mid-clause (comma, colon), or before a lower-case word."""
+    if tok.text.count("\n") != 1:
+        return False
+    line = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx].rstrip()
+    nxt = tok.doc[tok.i + 1]
+    if not line or nxt.is_space:
+        return False
+    bare = line.rstrip(_CLOSERS)
+    if not bare or bare[-1] in _CONTINUED:
+        return False  # a comma or colon goes on
+    if _BULLET_RE.match(line) or _BULLET_RE.match(text[nxt.idx : nxt.idx + 4]):
+        return True
+    if bare[-1] in _ENDS:
+        return False  # the parser ends it (forced, a closing quote mark became a sentence)
+    first = nxt.text[0]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS):
+        return False
+    wrapped = width <= _WRAP_WIDTH and len(line) + 1 + len(nxt.text) > width
+    return not wrapped
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:

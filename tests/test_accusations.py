@@ -87,3 +87,31 @@ def test_one_record_per_accusation(text: str, accusations: int) -> None:
     analysis = newsledger.analyze(text, published=PUB, outlet="Wire")
     accuse = [e for e in analysis.events if e.type.plover == "ACCUSE"]
     assert len(accuse) == accusations, accuse
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover", "said_by"),
+    [
+        # a plain verb: the accusation or threat is made in the speaker's words
+        ("The US claimed that ISIL had attacked Iraq.", "ACCUSE", "The US"),
+        ("Hamas said Israeli troops killed five people in Gaza on Monday.", "ACCUSE", "Hamas"),
+        (
+            "A spokesperson for Iran's armed forces said that the US and Israel will pay a "
+            "heavy price.",
+            "THREATEN",
+            "A spokesperson for Iran's armed forces",
+        ),
+        # a verb that names the act is the outlet's account of it
+        ("Egypt accused Israel of attacking the town of Rafah.", "ACCUSE", None),
+    ],
+)
+def test_said_by_of_a_speech_act(text: str, plover: str, said_by: str | None) -> None:
+    analysis = newsledger.analyze(text, published=PUB, outlet="Wire")
+    ev = next(e for e in analysis.events if e.type.plover == plover)
+    att = ev.attribution
+    assert att is not None
+    if said_by is None:
+        assert att.own_voice, att
+    else:
+        assert not att.own_voice and att.chain[-1].name == said_by, att

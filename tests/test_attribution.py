@@ -150,6 +150,22 @@ CASES = [
         "reported",
         "Two bridges were destroyed in the storm on Monday",
     ),
+    # a speech noun: its possessive is the speaker, its that-clause the content
+    (
+        "The protests followed Prime Minister Irakli Kobakhidze's announcement on Thursday "
+        "that Tbilisi would suspend talks on EU membership.",
+        ["Prime Minister Irakli Kobakhidze"],
+        "announcement",
+        "Tbilisi would suspend talks on EU membership",
+    ),
+    # a list the parser reads as an appositive is all of the content, not a renaming
+    (
+        "The National Police Service has confirmed eleven deaths, 567 arrests, and dozens of "
+        "injuries during the protests.",
+        ["The National Police Service"],
+        "confirmed",
+        "eleven deaths, 567 arrests, and dozens of injuries during the protests",
+    ),
 ]
 
 
@@ -179,6 +195,8 @@ def test_chain_cue_and_scope(text: str, chain: list[str], cue: str, scope: str) 
         "Protesters gathered outside parliament on Wednesday.",
         "The central bank raised interest rates by half a point.",
         'The film "Dune" opened in cinemas on Friday.',
+        # a possessive and a that-clause, but no speech noun
+        "Anna finished her homework on the day that the school reopened.",
     ],
 )
 def test_finds_nothing(text: str) -> None:
@@ -193,6 +211,55 @@ def test_pronoun_speaker_continues_the_previous_speaker() -> None:
     )
     quote = [a for a in _attributions(text) if a.quote == "We are ready"]
     assert quote and [s.name for s in quote[0].chain[1:]] == ["Officials", "the interior minister"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # an order's quote that goes on past its sentence is the speaker's speech
+        (
+            'Defense Minister Israel Katz instructed the army to "act firmly against such '
+            'phenomena. Every man approaching the border should be arrested."',
+            "Every man approaching the border should be arrested",
+        ),
+        # a quote within the stance's sentence stays the stance's words
+        ('The president vowed to "crush" the rebels within a week.', None),
+    ],
+)
+def test_a_quote_past_a_stance_is_speech(text: str, said: str | None) -> None:
+    speech = [a for a in _attributions(text) if a.kind == "speech" and a.quote]
+    if said is None:
+        assert speech == []
+        return
+    # one relation, as PolNeAR annotates it, whose content holds the whole quote
+    assert len(speech) == 1 and speech[0].cue == "instructed", _attributions(text)
+    assert said in text[speech[0].scope_start : speech[0].scope_end]
+    assert speech[0].chain[-1].name == "Israel Katz"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a definite member of a group stands for the last person who spoke
+        (
+            'Donald Trump said talks went well. "We will meet again soon," the Republican '
+            "concluded.",
+            "concluded",
+            "Donald Trump",
+        ),
+        # a group named by its plural is itself the speaker
+        (
+            "Donald Trump said talks went well. The Houthis said they attacked the ship.",
+            "said",
+            "The Houthis",
+        ),
+    ],
+)
+def test_a_group_member_stands_for_the_last_person(text: str, cue: str, speaker: str) -> None:
+    last = [a for a in _attributions(text) if a.cue == cue][-1]
+    assert last.chain[-1].name == speaker, _attributions(text)
 
 
 @pytest.mark.model

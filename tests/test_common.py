@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from newsledger.extract import common
-from newsledger.model import Article, Attribution, Found, Source
+from newsledger.model import Article, Attribution, Evidence, Found, Source
 
 
 def _brute(spans, start, end, wider_than=None, skip=-1):
@@ -80,3 +81,28 @@ def test_attribution_for(atts, span, cue) -> None:
     assert got.own_voice is (cue is None)
     found.attributions.append(_att(15, 35, cue="added"))  # the index follows a growing list
     assert common.attribution_for(found, article, 20, 30).cue == "added"
+
+
+def _cue_att(cue_start: int, cue_end: int, scope: tuple[int, int], kind: str = "speech"):
+    ev = Evidence("0" * 32, 0, cue_start, cue_end, "x" * (cue_end - cue_start), "attribution@3")
+    return replace(_att(*scope, kind=kind), evidence=ev)
+
+
+@pytest.mark.parametrize(
+    ("lemmas", "kind", "speaker"),
+    [
+        # "said the US will pay a heavy price": a plain verb's act is in the speaker's words
+        ({"say"}, "speech", True),
+        ({"claim"}, "speech", True),
+        # a verb that names the act ("accused", "warned") is the outlet's account of it
+        ({"accuse"}, "speech", False),
+        ({"warn"}, "speech", False),
+        (set(), "speech", False),  # no trigger given: scopes only
+        ({"say"}, "belief", False),  # a stance is never who says so
+    ],
+)
+def test_attribution_for_a_speech_act(lemmas, kind, speaker) -> None:
+    article = Article(id="0" * 32, text="x" * 200, outlet="Wire")
+    found = Found(attributions=[_cue_att(10, 14, (15, 60), kind=kind)])
+    got = common.attribution_for(found, article, 10, 14, lemmas)
+    assert (not got.own_voice and got.chain[-1].name == "X") is speaker

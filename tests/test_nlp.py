@@ -52,15 +52,31 @@ def test_model_is_loaded_once_and_parses() -> None:
         ("KHARTOUM, Oct 14 (Wire) - Sudan's army agreed to talks.", 2),
         # a dash inside prose is no dateline
         ("The UN - and its agencies - said so on Monday.", 1),
+        # a headline or bullet line without a full stop ends at its line break
+        ("Russia and Ukraine swap prisoners\nKYIV - The two sides exchanged 146 prisoners.", 3),
+        ("• PAF downs two jets, says minister\n• PTV reports a strike on a brigade", 2),
+        ("Key facts\n- India struck nine sites in Pakistan.", 2),
+        # hard-wrapped prose: the next word would not have fitted on the line
+        ("The two sides exchanged prisoners with\nUkraine on Sunday after talks.", 1),
+        # a line that goes on after a comma or colon
+        ("The minister said,\n“Now is the time to stop the killing.”", 1),
     ],
 )
 def test_blank_lines_end_sentences(text: str, sentences: int) -> None:
     assert len(list(nlp.parse(text).sents)) == sentences
 
 
-RUN_ON = ", and ".join(["Israeli forces struck a refinery in Gaza",
-                        "Hamas fighters attacked a convoy near Rafah brokered by Qatar",
-                        "the minister met the envoy in London"] * 60) + "."
+RUN_ON = (
+    ", and ".join(
+        [
+            "Israeli forces struck a refinery in Gaza",
+            "Hamas fighters attacked a convoy near Rafah brokered by Qatar",
+            "the minister met the envoy in London",
+        ]
+        * 60
+    )
+    + "."
+)
 
 
 @pytest.mark.model
@@ -70,12 +86,17 @@ RUN_ON = ", and ".join(["Israeli forces struck a refinery in Gaza",
         (RUN_ON, nlp.SENTENCE_HARD_TOKENS, 8),  # ~1,900 tokens, no full stop: split
         ("word " * 1000, nlp.SENTENCE_HARD_TOKENS, 5),  # no clause break at all: hard split
         # ordinary prose is left to the parser: one sentence each
-        ("Israeli and Palestinian officials met in Cairo on Wednesday under the auspices of "
-         "Egypt, the ministry said, adding that talks would resume next week.", 200, 1),
+        (
+            "Israeli and Palestinian officials met in Cairo on Wednesday under the auspices of "
+            "Egypt, the ministry said, adding that talks would resume next week.",
+            200,
+            1,
+        ),
     ],
 )
-def test_run_on_sentences_are_split_within_the_budget(text: str, most: int,
-                                                      least_sentences: int) -> None:
+def test_run_on_sentences_are_split_within_the_budget(
+    text: str, most: int, least_sentences: int
+) -> None:
     doc = nlp.parse(text)
     sents = list(doc.sents)
     assert max(len(s) for s in sents) <= most
@@ -104,14 +125,18 @@ def test_a_run_on_sentence_keeps_its_events_and_roles() -> None:
         ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),  # no break anywhere: cut at the size
     ],
 )
-def test_chunks_cut_at_breaks_and_keep_every_character(text: str, size: int,
-                                                       pieces: list[str]) -> None:
+def test_chunks_cut_at_breaks_and_keep_every_character(
+    text: str, size: int, pieces: list[str]
+) -> None:
     assert nlp.chunks(text, size) == pieces
     assert "".join(nlp.chunks(text, size)) == text
 
 
-LONG = "\n\n".join(f"Report {i}: Israeli forces struck a depot in Gaza on Tuesday, officials "
-                   "said. Hamas denied it." for i in range(12))
+LONG = "\n\n".join(
+    f"Report {i}: Israeli forces struck a depot in Gaza on Tuesday, officials "
+    "said. Hamas denied it."
+    for i in range(12)
+)
 
 
 @pytest.mark.model

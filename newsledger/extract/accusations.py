@@ -11,7 +11,9 @@ Method: built on what the attribution and events stages found. For every hostile
 (CAMEO 145 and 17-20) whose attribution names a speaker resolved to an actor through a
 saying, alleging or revealing cue, one ACCUSE event per reporting cue, its evidence the cue.
 Media relaying a report ("according to Axios") accuse nobody; a speaker reporting its own act
-claims responsibility (CAMEO 015), a statement PLOVER does not code: no event.
+claims responsibility (CAMEO 015), a statement PLOVER does not code: no event. Who says so:
+the speaker when the cue is a plain verb ("claimed that ISIL had attacked": the accusation is
+in the speaker's words, cues.yaml `plain_verbs`), else whoever relays the speaker.
 
 Not a registered extractor: the events stage calls `accuse` on its own records before the
 mention merge (`event_mentions.merge_mentions`), so an accusation the text also states in
@@ -92,7 +94,7 @@ def accuse(doc: Doc, article: Article, events: list[Event]) -> list[Event]:
                 source=(Participant(speaker.actor_id, speaker.name, "source"),),
                 target=tuple(accused),
                 status=Status.OCCURRED,
-                attribution=_relayed_by(att, article),
+                attribution=att if _plain(doc, att) else _relayed_by(att, article),
             )
         )
     model = models.model_for(event_type.NAME)
@@ -167,14 +169,25 @@ def _relayed_by(att: Attribution, article: Article) -> Attribution:
 
 def _cue_class(doc: Doc, att: Attribution) -> str | None:
     """The class of the attribution's reporting verb (say, allege, deny, assess, ...)."""
+    cues = load_cues()
+    return next((cues.verb_class[lemma] for lemma in _cue_lemmas(doc, att)
+                 if lemma in cues.verb_class), None)  # fmt: skip
+
+
+def _plain(doc: Doc, att: Attribution) -> bool:
+    """Is the cue a verb that names no act ("said", "claimed")? Then the accusation is made
+    in the speaker's words and the speaker says so; "accused" is the relayer's account."""
+    return not load_cues().plain_verbs.isdisjoint(_cue_lemmas(doc, att))
+
+
+def _cue_lemmas(doc: Doc, att: Attribution) -> list[str]:
+    """The lemmas of the attribution's reporting verb (its verbs, else all its words)."""
     ev = att.evidence
     span = doc.char_span(ev.start, ev.end, alignment_mode="expand") if ev else None
     if span is None:
-        return None
-    cues = load_cues()
+        return []
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")] or list(span)
-    return next((cues.verb_class[t.lemma_.lower()] for t in verbs
-                 if t.lemma_.lower() in cues.verb_class), None)  # fmt: skip
+    return [t.lemma_.lower() for t in verbs]
 
 
 __all__ = ["NAME", "VERSION", "accuse"]

@@ -78,9 +78,21 @@ def merge_model(
     kept = [
         c
         for k, c in enumerate(rule_cues)
-        if k in confirmed or c.lemma in _RULE_LEMMAS or _closing(doc, c)
+        if k in confirmed
+        or c.lemma in _RULE_LEMMAS
+        or _closing(doc, c)
+        or _speech_noun(doc, c, lex)
     ]
     return sorted(kept + out, key=lambda c: (c.cue_start, c.scope_start))
+
+
+def _speech_noun(doc: Doc, cue: Cue, lex: Cues) -> bool:
+    """A speech noun with a possessive speaker and a that-clause ("Kobakhidze's announcement
+    that ..."): a cue the rules read as precisely as a reporting verb's."""
+    if cue.lemma not in lex.speech_nouns:
+        return False
+    span = doc.char_span(cue.cue_start, cue.cue_end, alignment_mode="expand")
+    return span is not None and span.root.pos_ == "NOUN"
 
 
 class _CueIndex:

@@ -39,6 +39,8 @@ class Cues:
     class_certainty: dict[str, str]
     class_claim: dict[str, str]
     object_content: frozenset[str]
+    plain_verbs: frozenset[str]  # verbs that name no act: an act in their content is the speaker's
+    speech_nouns: frozenset[str]  # "X's announcement that ...": a cue with its speaker and content
     characterising: frozenset[str]
     nesting: frozenset[str]
     inverted: frozenset[str]  # verbs whose source may follow them: ", reported Xinhua"
@@ -87,6 +89,8 @@ def load() -> Cues:
         class_certainty={k: v["certainty"] for k, v in raw["classes"].items()},
         class_claim={k: v["claim"] for k, v in raw["classes"].items()},
         object_content=frozenset(raw["object_content"]),
+        plain_verbs=frozenset(raw.get("plain_verbs", ())),
+        speech_nouns=frozenset(raw.get("speech_nouns", ())),
         characterising=frozenset(raw["characterising"]),
         nesting=frozenset(raw["nesting"]),
         inverted=frozenset(raw.get("inverted", ())),

@@ -389,7 +389,7 @@ def _build(
         status, negated = (Status.OCCURRED if status is Status.NEGATED else status), False
     start = min(t.idx for t in cand.trigger)
     end = max(t.idx + len(t.text) for t in cand.trigger)
-    attribution = common.attribution_for(found, article, start, end)
+    attribution = common.attribution_for(found, article, start, end, lemmas)
     if subj is not None and subj.lower_ in _FIRST_PERSON and not passive and attribution.quote:
         speaker = attribution.chain[-1]
         if speaker.actor_id and not source:  # "'We will not recognize Israel,' the minister said"

@@ -180,8 +180,11 @@ def _issuer(head: Token, found: Found, lex: Cues) -> Token | None:
 def _anaphor(head: Token, prior: list[Cue], lex: Cues) -> list[Source]:
     """The earlier speaker a bare definite noun stands for ("the statement read", "the
     movement said", "the same source said": cues.yaml `anaphoric`): the last named speaker of
-    the three sentences before (none when nothing earlier speaks)."""
-    if head.lower_ not in lex.anaphoric or head.tag_ != "NN":
+    the three sentences before (none when nothing earlier speaks). "The Republican
+    concluded": a definite member of a group (NORP) is the last person who spoke."""
+    # one member, not the group: the tagger reads "the Houthis" as singular, so the -s tells
+    person = head.ent_type_ == "NORP" and head.tag_ == "NNP" and not head.lower_.endswith("s")
+    if not person and (head.lower_ not in lex.anaphoric or head.tag_ != "NN"):
         return []
     mods = [c for c in head.children if c.dep_ not in ("punct",)]
     if (
@@ -201,6 +204,7 @@ def _anaphor(head: Token, prior: list[Cue], lex: Cues) -> list[Source]:
         and sent_index - 3 <= c.sentence <= sent_index
         and len(c.chain) > 1
         and c.chain[-1].kind != "anonymous"
+        and (not person or c.chain[-1].kind in _PERSON_KINDS)
     ]
     text = common.doc_text(head.doc)
     for cue in reversed(near):  # "A statement by X said ... the statement added": X
@@ -226,7 +230,9 @@ def name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str
         if k is None:
             continue
         rest = words[i + 1 :]
-        if rest and all(t.text[:1].isupper() or t.is_punct for t in rest):
+        # "The National Police Service": a descriptor inside the name's own entity is the name
+        inside = bool(rest) and words[i].ent_type_ not in ("", "PERSON") and rest[0].ent_iob_ == "I"
+        if rest and not inside and all(t.text[:1].isupper() or t.is_punct for t in rest):
             # "US news outlet Axios" -> Axios, a media source; "US President Donald Trump" ->
             # Donald Trump, a person
             if k == "official" and any(t.ent_type_ == "PERSON" for t in rest):
@@ -247,6 +253,7 @@ def name_and_kind(span: Span, head: Token, found: Found, lex: Cues) -> tuple[str
     return span.text, kind or "source"
 
 
+_PERSON_KINDS = frozenset({"person", "official"})
 # which kinds of earlier speaker a pronoun can stand for ("he" is no report, "it" no person)
 _PRONOUN_KINDS = {
     "he": {"person", "official", "anonymous"},
