@@ -80,15 +80,18 @@ def jsonl_line(rng: random.Random) -> str:
     return json.dumps(obj, ensure_ascii=rng.random() < 0.5)
 
 
-def run_analyze(cases: list[dict[str, Any]]) -> tuple[Counter[str], list[tuple[float, str]]]:
+def run_analyze(
+    cases: list[dict[str, Any]],
+) -> tuple[Counter[str], list[tuple[float, float, int, str]]]:
     import newsledger
+    from newsledger import engines
     from newsledger.errors import RejectedInput
 
     results: Counter[str] = Counter()
-    times: list[tuple[float, str]] = []
-    newsledger.analyze(SENTENCES[0] + ".", published="2025-09-19")  # load the models first
+    times: list[tuple[float, float, int, str]] = []
+    engines.warm_up()  # the models and every lazily loaded table, before the clock
     for case in cases:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             newsledger.analyze(case["text"], published=case["published"], outlet=case["outlet"])
             results["ok"] += 1
@@ -98,7 +101,8 @@ def run_analyze(cases: list[dict[str, Any]]) -> tuple[Counter[str], list[tuple[f
             results["crashed"] += 1
             print("CRASH analyze", repr(case)[:200], file=sys.stderr)
             traceback.print_exc(limit=3)
-        times.append((time.perf_counter() - start, repr(case["text"])[:60]))
+        times.append((time.process_time() - cpu, time.perf_counter() - start,
+                      len(case["text"]), repr(case["text"])[:60]))
     return results, times
 
 
@@ -138,9 +142,12 @@ def main() -> None:
     print(f"analyze: {args.n} inputs in {total:.0f} s")
     for key, n in sorted(results.items()):
         print(f"  {key:24} {n}")
-    print("  slowest:")
-    for seconds, shown in sorted(times, reverse=True)[:5]:
-        print(f"    {seconds:6.2f} s  {shown}")
+    # CPU seconds are the figure for the one-core budget; wall seconds include waiting for it
+    print("  slowest (CPU s, wall s, characters):")
+    for cpu, wall, chars, shown in sorted(times, reverse=True)[:5]:
+        print(f"    {cpu:6.2f} {wall:6.2f} {chars:7,}  {shown}")
+    over = [t for t in times if t[2] < 100_000 and t[0] >= 2.0]
+    print(f"  inputs under 100 KB at 2 CPU s or more: {len(over)} of {len(times)}")
     if not args.no_ingest:
         lines = [jsonl_line(rng) for _ in range(args.n)]
         start = time.perf_counter()
