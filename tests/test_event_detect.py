@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from newsledger import nlp
-from newsledger.extract.event_detection import screen
+from newsledger.extract.event_detection import fallback, screen
 from newsledger.extract.event_lexicon import lexicon
 from newsledger.extract.event_triggers import candidates
 from newsledger.learn import event_detect, models
@@ -70,6 +70,20 @@ def test_screen_adds_only_when_switched_on(text, apply, added):
     kept, new = screen(sent, cands, lex, _toy(apply))
     assert kept == cands
     assert [c.cameo for c in new] == added
+
+
+@pytest.mark.parametrize(
+    ("text", "apply", "proposed"),
+    [
+        ("Hezbollah pummelled Israeli towns.", {"fallback": True}, ["pummelled"]),
+        ("Hezbollah pummelled Israeli towns.", {}, []),  # switched off
+        ("The minister said so.", {"fallback": True}, []),  # a reporting verb is no event
+    ],
+)
+def test_fallback_proposes_the_likeliest_event_verb(text, apply, proposed):
+    sent = next(iter(nlp.parse(text).sents))
+    got = fallback(sent, lexicon(), _toy(apply))
+    assert [c.anchor.text for c in got] == proposed
 
 
 def test_features_say_what_the_trigger_lists_read():

@@ -154,6 +154,15 @@ def test_models_can_be_switched_off(model_folder, monkeypatch):
     assert models.model_for("event_type", model_folder) is not None
 
 
+def test_only_keeps_the_named_models_on(model_folder):
+    with models.only("event_detect"):
+        assert models.restricted()
+        assert models.model_for("event_type", model_folder) is None
+    assert not models.restricted()
+    with models.only("event_type"):
+        assert models.model_for("event_type", model_folder) is not None
+
+
 # ---- recoding ------------------------------------------------------------------------------
 
 
@@ -168,6 +177,20 @@ def test_models_can_be_switched_off(model_folder, monkeypatch):
 )
 def test_decide(rule, probs, cut, want):
     assert event_type.decide(rule, ("ASSAULT", "CONSULT"), np.array(probs), cut) == want
+
+
+@pytest.mark.parametrize(
+    ("rule", "probs", "want", "event"),
+    [
+        (None, [0.2, 0.1, 0.7], "ASSAULT", False),  # NONE is never a type; no event at 0.5
+        (None, [0.5, 0.3, 0.2], "ASSAULT", True),
+        ("CONSULT", [0.1, 0.2, 0.7], "CONSULT", False),  # the rules' event keeps its type
+    ],
+)
+def test_none_is_whether_there_is_an_event_not_a_type(rule, probs, want, event):
+    labels = ("ASSAULT", "CONSULT", event_type.NONE)
+    assert event_type.decide(rule, labels, np.array(probs), 0.6) == want
+    assert event_type.is_event(labels, np.array(probs), 0.5) is event
 
 
 def test_every_plover_type_has_a_valid_default_cameo_code():

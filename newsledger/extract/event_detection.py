@@ -7,7 +7,10 @@ recode it later), and a listed verb whose P(event) falls under `drop_threshold` 
 Both thresholds were chosen on out-of-fold predictions of the detector's train split.
 Reporting verbs ("said", "told") are the attribution stage's, never added as events here.
 Each use is switched on in the model's config (`apply`); an added event needs a source and a
-target of its own (the events stage checks).
+target of its own (the events stage checks). A third use, `fallback` (on as shipped): in a
+sentence where the rules code no event, the detector's likeliest verb is proposed, and the
+event-type model, which has a NONE class trained on news sentences without events, keeps it
+or drops it (`learn.event_type.keep_detected`) and types it.
 """
 
 from __future__ import annotations
@@ -54,3 +57,23 @@ def screen(
         if cameo is not None:
             added.append(Candidate(tok, [tok], cameo))
     return kept, added
+
+
+def fallback(sent: Span, lex: Lexicon, model: ShippedModel) -> list[Candidate]:
+    """When the rules code no event in `sent`: the detector's likeliest event verb as a
+    candidate (reporting verbs aside). Whether the sentence reports an event at all is the
+    event-type model's call (its NONE class), made on the built event (`learn.event_type`)."""
+    if not model.config.get("apply", {}).get("fallback"):
+        return []
+    cues = load_cues()
+    verbs = [t for t in event_detect.predicates(sent) if t.lemma_.lower() not in cues.verb_class]
+    if not verbs:
+        return []
+    feats = [event_detect.predicate_features(
+                 tok, None, event_detect.lemma_info(tok, lex.verbs, lex.frame_kind,
+                                                    cues.verb_class))
+             for tok in verbs]  # fmt: skip
+    p_event, readings = event_detect.event_probability(model, feats)
+    best = int(p_event.argmax())
+    cameo = DEFAULT_CAMEO.get(_MERGED.get(readings[best], readings[best]))
+    return [Candidate(verbs[best], [verbs[best]], cameo)] if cameo is not None else []

@@ -13,7 +13,9 @@ reads each event in its sentence and recodes the type where it is confident the 
 list got it wrong ("strikes on Damascus" are no labour strike), and the ACLED sub-type model
 (`learn.acled_subtype`) recodes the sub-type of political violence and demonstrations (an air
 strike is no "Armed clash"); without the event-type weights the rules decide alone and the
-records say so (`events@4+rules`).
+records say so (`events@4+rules`). In a sentence where the rules code nothing, the event
+detector proposes its likeliest verb and the event-type model keeps it only where it reads an
+event sentence (its NONE class), typed by the model alone (`events@4+event_detect+event_type`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..learn import acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import accusations, common
 from .event_context import contextualise
-from .event_detection import screen
+from .event_detection import fallback, screen
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
 from .event_roles import (
@@ -92,11 +94,22 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
         if detector is not None:
             cands, added = screen(sent, cands, lex, detector)
         tagged = [(c, label) for c in cands] + [(c, f"{label}+{event_detect.NAME}") for c in added]
+        before = len(events)
         for cand, how in sorted(tagged, key=lambda pair: pair[0].anchor.i):
             event = _build(cand, sent, doc, article, found, lex, resolver, how, events, text)
             if event is not None and (how == label or (event.source and event.target)):
                 # a detected event needs a dyad of its own (PETRARCH's rule, strictly)
                 events.append(event)
+        if len(events) == before and detector is not None and (model or models.restricted()):
+            # the rules coded nothing here: the detector proposes, the event-type model keeps
+            # or drops (training reads the proposals with the event-type model off)
+            for cand in fallback(sent, lex, detector):
+                how = f"{label}+{event_detect.NAME}"
+                event = _build(cand, sent, doc, article, found, lex, resolver, how, events, text)
+                if event is not None:  # kept or dropped by the event-type model (NONE)
+                    events.append(event)
+    if model is not None:
+        events = event_type.keep_detected(model, doc, events)
     events = absorb_casualties(events)
     if model is not None:
         events = event_type.retype(model, doc, events, f"{label}+{event_type.NAME}")

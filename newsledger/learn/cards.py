@@ -88,9 +88,18 @@ def _calibration(meta: dict) -> list[str]:
              "the chance that the sentence reports an event at all). Expected calibration "
              "error (ECE, 10 bins) on records the rules found, with the raw probability's "
              "beside it:", ""]  # fmt: skip
+    if "event_threshold" in meta:
+        lines[-2] += (
+            " An event the event detector proposed where the rules found none is kept when "
+            f"the model's P(not NONE) reaches {meta['event_threshold']}; its confidence comes "
+            "from a second isotonic map, fitted the same way on the rule-less train sentences "
+            "(events, and news sentences that report none): the chance that it is an event of "
+            "the type it ships. The figures below count both kinds of record."
+        )
     for name, fig in per_set.items():
+        extra = f", of which {fig['detected']} detector proposals" if "detected" in fig else ""
         lines.append(f"- {name}: ECE {fig['ece']:.3f} (raw {fig['ece_raw']:.3f}), "
-                     f"n={fig['n']}")
+                     f"n={fig['n']}{extra}")  # fmt: skip
     name, fig = next(iter(per_set.items()))
     lines += ["", f"Reliability on {name}:", "", "| confidence bin | n | mean confidence | "
               "share right |", "|---|---|---|---|"]  # fmt: skip

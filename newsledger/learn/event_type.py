@@ -24,10 +24,12 @@ from spacy.tokens import Doc, Span
 from .. import taxonomy
 from ..model import Event
 from .calibration import Calibrator
+from .event_detect import NAME as DETECTOR
 from .features import event_features
 from .models import ShippedModel
 
 NAME = "event_type"
+NONE = "NONE"  # the label of sentences that report no event (learn.event_type_none)
 # the CAMEO code an event takes when the model recodes its type (the type's general code)
 DEFAULT_CAMEO = {
     "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
@@ -45,13 +47,22 @@ def retype(model: ShippedModel, doc: Doc, events: list[Event], label: str) -> li
         return events
     sents = [sentence_of(doc, ev) for ev in events]
     cache: dict = {}
-    probs = model.predict([event_features(s, ev, cache) for s, ev in zip(sents, events,
-                                                                          strict=True)])
+    # an event the detector proposed where the rules found none is read without a rule reading
+    probs = model.predict([event_features(s, ev, cache, ruled=not detected(ev))
+                           for s, ev in zip(sents, events, strict=True)])  # fmt: skip
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})
     calibrator = Calibrator.from_dict(model.meta.get("calibration"))
+    calibrator_detected = Calibrator.from_dict(model.meta.get("calibration_detected"))
     out = []
     for ev, row in zip(events, probs, strict=True):
+        if detected(ev):  # kept by `keep_detected`: typed by the model alone
+            new = decide(None, model.labels, row, 1.0)
+            ev = _recode(ev, new, f"{ev.evidence.extractor}+{NAME}")
+            if calibrator_detected is not None:
+                ev = replace(ev, confidence=calibrator_detected(score_of(model.labels, row, new)))
+            out.append(ev)
+            continue
         cut = max(threshold, precision.get(ev.type.plover, 0.0))
         new = decide(ev.type.plover, model.labels, row, cut)
         if new != ev.type.plover:
@@ -60,6 +71,27 @@ def retype(model: ShippedModel, doc: Doc, events: list[Event], label: str) -> li
             ev = replace(ev, confidence=calibrator(score_of(model.labels, row, new)))
         out.append(ev)
     return out
+
+
+def keep_detected(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
+    """The events, less the detector's proposals the model reads as no event (its NONE
+    class at or above the trained `event_threshold`). Run before casualty clauses and
+    repeated mentions join their events, so a dropped proposal takes nothing with it."""
+    proposals = [ev for ev in events if detected(ev)]
+    if not proposals:
+        return events
+    cut = float(model.meta.get("event_threshold", 1.01))
+    cache: dict = {}
+    probs = model.predict([event_features(sentence_of(doc, ev), ev, cache, ruled=False)
+                           for ev in proposals])  # fmt: skip
+    dropped = {id(ev) for ev, row in zip(proposals, probs, strict=True)
+               if not is_event(model.labels, row, cut)}  # fmt: skip
+    return [ev for ev in events if id(ev) not in dropped]
+
+
+def detected(ev: Event) -> bool:
+    """Was the event proposed by the detector where the rules coded none?"""
+    return f"+{DETECTOR}" in ev.evidence.extractor
 
 
 def with_confidence(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
@@ -79,11 +111,18 @@ def score_of(labels: Sequence[str], probs: np.ndarray, reading: str | None) -> f
 
 
 def decide(rule_type: str | None, labels: Sequence[str], probs: np.ndarray, cut: float) -> str:
-    """The model's type when it is sure enough (or the rules found nothing), else the rules'."""
-    best = int(np.argmax(probs))
+    """The model's type when it is sure enough (or the rules found nothing), else the rules'
+    (never NONE: whether there is an event at all is `is_event`'s call)."""
+    masked = np.where(np.asarray(labels) == NONE, -1.0, probs)
+    best = int(np.argmax(masked))
     if rule_type is None or probs[best] >= cut:
         return labels[best]
     return rule_type
+
+
+def is_event(labels: Sequence[str], probs: np.ndarray, cut: float) -> bool:
+    """Does the model read the sentence as reporting an event: P(not NONE) at the cut?"""
+    return 1.0 - score_of(labels, probs, NONE) >= cut
 
 
 def _recode(ev: Event, plover: str, label: str) -> Event:

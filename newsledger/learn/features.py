@@ -31,10 +31,15 @@ def sentence_features(sent: Span) -> list[str]:
 
 
 def event_features(
-    sent: Span, event: Event | None, cache: dict[tuple[int, int], list[str]] | None = None
+    sent: Span,
+    event: Event | None,
+    cache: dict[tuple[int, int], list[str]] | None = None,
+    ruled: bool = True,
 ) -> list[str]:
     """The features of `event` in sentence `sent` (or of the sentence alone when None);
-    `cache` keeps each sentence's share, so a sentence with many events is read once."""
+    `cache` keeps each sentence's share, so a sentence with many events is read once. An
+    event the rules did not code (`ruled` False: the event detector's proposal) is read
+    without a rule reading."""
     key = (sent.start, sent.end)
     if cache is not None and key in cache:
         shared = cache[key]
@@ -47,10 +52,13 @@ def event_features(
         feats.append("rule=NONE")
         return feats
     trigger = _trigger_tokens(sent, event)
-    t_type, cameo = event.type.plover, event.type.cameo or ""
-    feats += [f"rule={t_type}", f"rulec={cameo[:2]}", f"rulecc={cameo[:3]}",
-              f"rulem={t_type}:{event.type.mode}", f"status={event.status}",
-              f"roles={bool(event.source)}{bool(event.target)}"]  # fmt: skip
+    t_type, cameo = (event.type.plover, event.type.cameo or "") if ruled else ("NONE", "")
+    if ruled:
+        feats += [f"rule={t_type}", f"rulec={cameo[:2]}", f"rulecc={cameo[:3]}",
+                  f"rulem={t_type}:{event.type.mode}"]  # fmt: skip
+    else:
+        feats.append("rule=NONE")
+    feats += [f"status={event.status}", f"roles={bool(event.source)}{bool(event.target)}"]
     for tok in trigger:
         lemma = tok.lemma_.lower()
         feats += [f"t={lemma}", f"t={lemma}|{t_type}", f"tp={tok.pos_}"]

@@ -28,7 +28,7 @@ from ..errors import TrainedModelError
 from .linear import LinearModel
 
 WEIGHTS = "weights.npz"
-_state = {"rules_only": False}
+_state: dict = {"rules_only": False, "only": None}
 _reported: set[str] = set()
 
 
@@ -73,10 +73,29 @@ def rules_only() -> Iterator[None]:
         _state["rules_only"] = before
 
 
+@contextlib.contextmanager
+def only(*names: str) -> Iterator[None]:
+    """Switch every model but `names` off inside the block (training reads the rules' output
+    with the event detector's proposals, as the events stage makes them)."""
+    before = _state["only"]
+    _state["only"] = frozenset(names)
+    try:
+        yield
+    finally:
+        _state["only"] = before
+
+
+def restricted() -> bool:
+    """Is an `only` block in force (training's view of one model's proposals)?"""
+    return _state["only"] is not None
+
+
 def model_for(name: str, folder: Path | None = None) -> ShippedModel | None:
     """The shipped model `name`, or None when models are off or its files are unusable (then
     one line on stderr says which file and why, once per process)."""
     if _state["rules_only"] or mode() == "rules":
+        return None
+    if _state["only"] is not None and name not in _state["only"]:
         return None
     try:
         return load(name, folder)

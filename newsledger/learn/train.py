@@ -119,9 +119,13 @@ def _before(trainer_module: str, name: str, config: dict) -> dict:
 def _sources(config: dict) -> dict[str, dict]:
     """Each data set the model was trained or scored on, with its licence as published."""
     out = {}
-    for name in dict.fromkeys([*config.get("train_sets", {}), *config.get("dev_sets", [])]):
+    names = [*config.get("train_sets", {}), *config.get("none_sets", {}),
+             *config.get("dev_sets", [])]  # fmt: skip
+    for name in dict.fromkeys(names):
         mod = corrected if name == corrected.NAME else reader_module(name)
         out[name] = {"licence": mod.LICENCE, "kind": mod.KIND,
                      "role": "train" if name == corrected.NAME else
-                     "train + dev" if name in config.get("train_sets", {}) else "dev only"}
+                     "train + dev" if name in config.get("train_sets", {}) else
+                     "train (sentences without events: NONE)" if name in
+                     config.get("none_sets", {}) else "dev only"}  # fmt: skip
     return out

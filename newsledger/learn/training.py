@@ -22,11 +22,12 @@ from ..config import DEFAULT_MODEL
 from ..model import Event, EventType
 from . import splits
 from .acled_subtype import armed_targets
+from .event_detect import NAME as DETECTOR
 from .event_type import sentence_of
 from .examples import LabelledText
 from .features import event_features
 from .linear import LinearModel
-from .models import rules_only
+from .models import only, rules_only
 from .readers import read
 
 Progress = Callable[[str], None]
@@ -40,6 +41,9 @@ class Featurised:
     features: list[str]
     rule: EventType | None  # the rules' coding of the event, None when they found none
     armed_targets: bool = False  # every target a named actor that is not civilians
+    # the rules coded nothing and the event detector proposed an event (featurised as the
+    # sentence alone, like every sentence without a rule event)
+    detected: bool = False
 
     @property
     def rule_type(self) -> str | None:
@@ -50,14 +54,17 @@ class Featurised:
 
 
 def featurise(
-    examples: Sequence[LabelledText], model: str = DEFAULT_MODEL, progress: Progress | None = None
+    examples: Sequence[LabelledText], model: str = DEFAULT_MODEL, progress: Progress | None = None,
+    detector: bool = False,
 ) -> list[Featurised]:
-    """Parse each example and featurise the event the rules find in it (models switched off)."""
+    """Parse each example and featurise the event the rules find in it (models switched off;
+    with `detector`, the event detector's proposal where the rules find none is marked)."""
     from ..eval.gold import GoldSentence, analyse, main_event
+    from .event_type import detected
 
     items = [GoldSentence(ex.id, ex.text, _date(ex.extra.get("published")), {}) for ex in examples]
     out: list[Featurised] = []
-    with rules_only():
+    with only(DETECTOR) if detector else rules_only():
         for n, (ex, (_, doc, analysis)) in enumerate(zip(examples, analyse(items, model),
                                                          strict=True)):  # fmt: skip
             cue = ex.extra.get("cue")
@@ -65,10 +72,13 @@ def featurise(
                 event = event_at(doc, analysis.events, cue)
             else:
                 event = main_event(doc, analysis.events)
+            found = event is not None and detected(event)
             sent = sentence_of(doc, event) if event is not None else doc[:]
-            out.append(Featurised(ex, event_features(sent, event),
-                                  event.type if event is not None else None,
-                                  event is not None and armed_targets(event)))  # fmt: skip
+            # the detector's proposal is read without a rule reading, as the events stage reads it
+            out.append(Featurised(ex, event_features(sent, event, ruled=not found),
+                                  event.type if event is not None and not found else None,
+                                  event is not None and not found and armed_targets(event),
+                                  found))  # fmt: skip
             if progress and (n + 1) % 500 == 0:
                 progress(f"  featurised {n + 1}/{len(examples)}")
     return out
