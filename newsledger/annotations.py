@@ -294,6 +294,37 @@ def coded(plover: str | None, mode: str | None) -> dict[str, Any]:
             "acled_subtype": acled[1] if acled else None}  # fmt: skip
 
 
+def added_record(note: dict[str, Any]) -> dict[str, Any]:
+    """An event an analyst added (its `added` annotation), in the shape of a stored record."""
+    new = note["new"]
+    return {
+        "id": note["record_id"],
+        "article_id": note["article_id"],
+        "added": True,
+        "type": coded(new.get("type"), None),
+        "status": "occurred",
+        "source": [
+            {"actor_id": a, "mention": a, "role": "source"} for a in new.get("source") or []
+        ],
+        "target": [
+            {"actor_id": a, "mention": a, "role": "target"} for a in new.get("target") or []
+        ],
+        "evidence": {"start": new["start"], "end": new["end"], "text": new["text"]},
+        "trigger": new["text"],
+        "where": None,
+        "when": None,
+        "verdict": "accepted",
+        "human": {
+            ADDED: {
+                "value": new,
+                "by": note["who"],
+                "at": iso(note["at"]),
+                "annotation": note["id"],
+            }
+        },
+    }
+
+
 def flat_event(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     """A `Store.events` row with its flat columns taken from the corrected `record`."""
     etype, where, when = record.get("type") or {}, record.get("where") or {}, record.get("when")

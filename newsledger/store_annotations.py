@@ -24,6 +24,7 @@ from .annotations import (
     KINDS,
     WHO_DEFAULT,
     added_id,
+    added_record,
     apply,
     attribution_id,
     check,
@@ -356,7 +357,24 @@ class Annotating:
                 ("attributions", "attribution"),
             ):
                 found[key] = [apply(kind, r, notes.get(r.get("id"), [])) for r in found[key]]
+        added = self._added_events(aid)
+        if added:
+            events = [*found.get("events", []), *added]
+            found["events"] = sorted(
+                events, key=lambda e: (e.get("evidence") or {}).get("start", 0)
+            )
         return found
+
+    def _added_events(self, article_id: str) -> list[dict[str, Any]]:
+        """The events analysts added to an article, as records (`added`: True)."""
+        if not self._has_annotations():
+            return []
+        rows = self._annotation_rows(
+            "a.article_id = ? AND a.field = ? AND a.undoes IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
+            [article_id, ADDED],
+        )
+        return [added_record(row) for row in rows if isinstance(row["new"], dict)]
 
     def _judged_markers(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`Store.markers` rows with their record id and the analyst's verdict (or None)."""

@@ -332,9 +332,15 @@ def test_an_added_event_is_stored_undoable_and_checked(demo: Any) -> None:
                                "target": ["SYRGOV"]}  # fmt: skip
         row = store.annotations_with_context()[-1]
         assert row["evidence"] == "met in" and row["sentence"].startswith("Israeli and Syrian")
+        shown = [e for e in store.analysis(an.article.id)["events"] if e.get("added")]
+        assert [(e["id"], e["type"]["plover"], e["source"][0]["actor_id"]) for e in shown] == [
+            (note["record_id"], "CONSULT", "ISRGOV")
+        ]
+        assert shown[0]["human"]["added"]["by"] == "ana"
         undo = store.undo_correction(note["id"])
         assert undo["old"] == note["new"] and undo["new"] is None
         assert not [n for n in store.corrections() if n["active"] and n["field"] == "added"]
+        assert not [e for e in store.analysis(an.article.id)["events"] if e.get("added")]
         for args, status in (
             ((an.article.id, start, start + 6, "BOMBING"), 422),
             ((an.article.id, 10, 5, "CONSULT"), 422),
