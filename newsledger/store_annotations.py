@@ -315,7 +315,7 @@ class Annotating:
     def _events_table(self) -> str:
         """The events table as the filters should see it: `events`, or with the active
         corrections of the filtered columns laid over the machine's values (type, status,
-        source, target, place), so that a filter finds an event by its corrected value and
+        source, target, place, date), so that a filter finds an event by its corrected value and
         not by the one it replaced. A corrected type has no CAMEO code here (the code the
         record shows follows the type: `annotations.coded`), so a CAMEO filter misses it; a
         corrected place is matched by its name, not its country."""
@@ -494,7 +494,7 @@ _CORRECTED_EVENTS = """(WITH latest AS (
         (PARTITION BY a.record_id, a.field ORDER BY a.id DESC) AS k
     FROM annotations a
     WHERE a.kind = 'event' AND a.undoes IS NULL
-      AND a.field IN ('type', 'status', 'source', 'target', 'place')
+      AND a.field IN ('type', 'status', 'source', 'target', 'place', 'date')
       AND NOT EXISTS (SELECT 1 FROM annotations u WHERE u.undoes = a.id)),
   fixed AS (
     SELECT record_id,
@@ -503,7 +503,9 @@ _CORRECTED_EVENTS = """(WITH latest AS (
       max(json_transform(new, '["VARCHAR"]')) FILTER (WHERE field = 'source') AS source_ids,
       max(json_transform(new, '["VARCHAR"]')) FILTER (WHERE field = 'target') AS target_ids,
       bool_or(field = 'place') AS placed,
-      max(json_extract_string(new, '$')) FILTER (WHERE field = 'place') AS place
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'place') AS place,
+      bool_or(field = 'date') AS dated,
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'date') AS day
     FROM latest WHERE k = 1 GROUP BY record_id)
   SELECT ev.* REPLACE (
     coalesce(f.plover, ev.plover) AS plover,
@@ -512,7 +514,17 @@ _CORRECTED_EVENTS = """(WITH latest AS (
     coalesce(f.source_ids, ev.source_ids) AS source_ids,
     coalesce(f.target_ids, ev.target_ids) AS target_ids,
     CASE WHEN f.placed THEN f.place ELSE ev.place END AS place,
-    CASE WHEN f.placed IS NOT TRUE OR f.place = ev.place THEN ev.country END AS country)
+    CASE WHEN f.placed IS NOT TRUE OR f.place = ev.place THEN ev.country END AS country,
+    -- a corrected date is YYYY, YYYY-MM or YYYY-MM-DD (annotations.check), or null
+    CASE WHEN f.dated IS NOT TRUE THEN ev.date_start
+         ELSE CAST(f.day || substr('-01-01', length(f.day) - 3) AS DATE) END AS date_start,
+    CASE WHEN f.dated IS NOT TRUE THEN ev.date_end
+         WHEN length(f.day) = 4 THEN CAST(f.day || '-12-31' AS DATE)
+         WHEN length(f.day) = 7 THEN last_day(CAST(f.day || '-01' AS DATE))
+         ELSE CAST(f.day AS DATE) END AS date_end,
+    CASE WHEN f.dated IS NOT TRUE THEN ev.date_precision
+         ELSE CASE length(f.day) WHEN 4 THEN 'year' WHEN 7 THEN 'month'
+                                 WHEN 10 THEN 'day' END END AS date_precision)
   FROM events ev LEFT JOIN fixed f ON f.record_id = ev.id)"""
 
 

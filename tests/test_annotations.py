@@ -302,13 +302,16 @@ def test_filters_see_the_corrected_values_and_undo_restores_the_machines(demo: A
             store.correct("event", first.id, "status", "denied"),
             store.correct("event", first.id, "source", ["EGYGOV"]),
             store.correct("event", first.id, "place", "Cairo"),
+            store.correct("event", first.id, "date", "2019-03"),
         ]
         for filters in ({"type": "ACCUSE"}, {"status": "denied"}, {"actor": "EGYGOV"},
-                        {"place": "Cairo"}):  # fmt: skip
+                        {"place": "Cairo"}, {"since": "2019-03-31", "until": "2019-03-01"},
+                        {"precision": "month"}):  # fmt: skip
             assert first.id in _ids(store, **filters), filters
             assert first.id in _ids(store, limit=5, **filters), filters  # the paged path too
         for filters in ({"type": "CONSULT"}, {"status": "occurred"}, {"actor": "ISRGOV"},
-                        {"place": "London"}):  # fmt: skip
+                        {"place": "London"}, {"since": "2019-04-01"}, {"until": "2019-02-28"},
+                        {"precision": "day"}):  # fmt: skip
             assert first.id not in _ids(store, **filters), filters
         # the other events are filtered by their own (machine) values
         assert analyses[0].events[1].id in _ids(store, place="London")
