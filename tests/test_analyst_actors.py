@@ -91,3 +91,37 @@ def test_from_the_stores_corrections(tmp_path: Path) -> None:
         notes = store.annotations_with_context()
     assert notes[0]["machine_said"] == [("ISRGOV", "The Israeli regime")]
     assert analyst_actors.aliases(notes) == {}  # "Israeli" names another country than IRN
+
+
+def test_ingest_uses_the_names_analysts_taught(tmp_path: Path, monkeypatch: Any) -> None:
+    """An analyst sets the source "Tahrir Front" (coded as a generic rebel group) to SYRHTS;
+    the next article ingested into the store that names "Tahrir Front" gets SYRHTS."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from newsledger.cli import cli
+    from newsledger.model import Participant
+    from tests.webdata import demo_analyses
+
+    monkeypatch.setenv("NEWSLEDGER_GAZETTEERS", "")  # restored after the test
+    path = tmp_path / "ledger.duckdb"
+    an = demo_analyses()[0]
+    event = dataclasses.replace(
+        an.events[2], source=(Participant("SYRREB", "Tahrir Front", "source"),)
+    )
+    an = dataclasses.replace(an, events=[*an.events[:2], event, *an.events[3:]])
+    with Store(path) as store:
+        store.save_many([an])
+        store.correct("event", event.id, "source", ["SYRHTS"])
+    text = tmp_path / "new.txt"
+    text.write_text("Tahrir Front fighters shelled government positions near Idlib on "
+                    "Monday, killing four soldiers, the ministry said.\n")  # fmt: skip
+    result = CliRunner().invoke(cli, ["ingest", str(text), "--db", str(path),
+                                      "--published", "2025-09-22"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 actor name(s) taught" in result.stderr
+    assert (tmp_path / "ledger.duckdb.analyst-actors.yaml").is_file()
+    with Store(path) as store:
+        events = [e for e in store.events() if e["article_id"] != an.article.id]
+    assert events and "SYRHTS" in events[0]["source_ids"]
