@@ -387,16 +387,18 @@ class Annotating:
             row["verdict"] = apply("marker", {}, notes.get(row["id"], [])).get("verdict")
         return rows
 
-    def annotations_with_context(self) -> list[dict[str, Any]]:
+    def annotations_with_context(
+        self, fields: tuple[str, ...] | None = None
+    ) -> list[dict[str, Any]]:
         """Every annotation, oldest first, with what a reader needs to use it without the
         store: the record's words (`evidence`), its sentence (`sentence`; the sentence splitter
         of the realnews reader), where they start in it, the machine's value of the field
         (`machine`; an event's type: `machine_type`; its actors with their mentions for a source
         or target: `machine_said`), and the article's outlet and date. An added event's words
-        are its own (`added`)."""
+        are its own (`added`). `fields`: only the annotations of these fields."""
         from .learn.readers.realnews import sentence_around
 
-        rows = list(reversed(self.corrections()))
+        rows = [r for r in reversed(self.corrections()) if fields is None or r["field"] in fields]
         ids = sorted({r["article_id"] for r in rows})
         articles = {}
         if ids:

@@ -239,7 +239,7 @@ def _use_analyst_actors(store: Any, path: Path) -> None:
     """Write the store's analyst actor table beside it and add it to the user gazetteers."""
     from .. import analyst_actors
 
-    table = analyst_actors.aliases(store.annotations_with_context())
+    table = analyst_actors.aliases(store.annotations_with_context(("source", "target")))
     if analyst_actors.use(table, path) is not None:
         click.echo(f"newsledger: {len(table)} actor name(s) taught by analysts' corrections "
                    "in use", err=True)
