@@ -59,7 +59,11 @@ def aliases(notes: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         if len(gone) != 1 or len(came) != 1:
             continue  # which mention names which actor is not said
         mention = " ".join(gone[0][1].split())
-        named = any(w[:1].isupper() for w in mention.split())  # a name, not "the fighters"
+        # a name, not "the fighters" nor a sentence's first word ("Eleven crew members")
+        words = mention.split()
+        named = any(w[:1].isupper() for w in words[1:]) or (
+            len(words) == 1 and words[0][:1].isupper()
+        )
         if len(mention) < 2 or _key(mention) in _never() or not named:
             continue
         if not _teaches(mention, came[0]):

@@ -35,6 +35,15 @@ def _note(said: list[tuple[str, str]], new: list[str], n: int = 1, **kw: Any) ->
         ([("COD", "Kinshasa")], ["RWA"], {}),
         # a word names another country: a role moved ("Iranian leaders" set to USA)
         ([("IRNGOV", "Iranian leaders")], ["USA"], {}),
+        ([("SYRREB", "HTS")], ["SYRHTS"], {}),  # the package knows it already
+        ([("SYRREB", "Nujaba")], ["IRQNUJ"], {"nujaba": "IRQNUJ"}),
+        (
+            [("USAGOV", "Treasury Secretary Scott Bessent")],
+            ["USA"],
+            {"treasury secretary scott bessent": "USA"},
+        ),  # fmt: skip
+        # capitalised only as a sentence's first words: no name
+        ([("YEMCVL", "Eleven crew members")], ["YEMHOU"], {}),
         ([("SYRREB", "it")], ["SYRHTS"], {}),  # a back-reference names nobody
         ([("SYRREB", "the group")], ["SYRHTS"], {}),
         ([], ["SYRHTS"], {}),  # no mention to learn from
