@@ -125,11 +125,13 @@ def write(table: dict[str, dict[str, Any]], path: Path) -> Path | None:
 
 def use(table: dict[str, dict[str, Any]], store_path: str | Path) -> Path | None:
     """Write the table beside the store and add it to the user gazetteers of this process
-    (and of the workers it starts); the file, or None when the table is empty."""
+    (and of the workers it starts); the file, or None when the table is empty (then the file
+    is gone, and so is its place among the user gazetteers)."""
     store_path = Path(store_path)
-    path = write(table, store_path.with_name(store_path.name + SUFFIX))
-    if path is not None:
-        known = [p for p in os.environ.get("NEWSLEDGER_GAZETTEERS", "").split(os.pathsep) if p]
-        if str(path) not in known:
-            os.environ["NEWSLEDGER_GAZETTEERS"] = os.pathsep.join([*known, str(path)])
+    target = store_path.with_name(store_path.name + SUFFIX)
+    path = write(table, target)
+    known = [p for p in os.environ.get("NEWSLEDGER_GAZETTEERS", "").split(os.pathsep) if p]
+    wanted = [p for p in known if p != str(target)] + ([str(path)] if path else [])
+    if wanted != known:
+        os.environ["NEWSLEDGER_GAZETTEERS"] = os.pathsep.join(wanted)
     return path

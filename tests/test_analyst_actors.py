@@ -69,7 +69,7 @@ def test_latest_active_correction_wins_and_undone_ones_teach_nothing() -> None:
 
 
 def test_the_table_is_a_user_gazetteer(tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.delenv("NEWSLEDGER_GAZETTEERS", raising=False)
+    monkeypatch.setenv("NEWSLEDGER_GAZETTEERS", "")  # restored after the test
     table = analyst_actors.aliases([
         _note([("SYRREB", "Tahrir Front")], ["SYRHTS"], 1),
         _note([("XXX", "Northern Hawks")], ["SYRNHK"], 2),  # an actor the package lacks
@@ -86,7 +86,9 @@ def test_the_table_is_a_user_gazetteer(tmp_path: Path, monkeypatch: Any) -> None
     assert gaz.lookup("Tahrir Front").actor_id == "SYRHTS"
     assert gaz.lookup("Northern Hawks").actor_id == "SYRNHK"
     assert gazetteer(()).lookup("Tahrir Front", imported=False) is None
-    assert analyst_actors.use({}, store) is None and not path.exists()  # empty: no file
+    # empty (every correction undone): no file, and no longer among the user gazetteers
+    assert analyst_actors.use({}, store) is None and not path.exists()
+    assert os.environ["NEWSLEDGER_GAZETTEERS"] == ""
 
 
 def test_from_the_stores_corrections(tmp_path: Path) -> None:
