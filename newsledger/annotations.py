@@ -10,7 +10,9 @@ recursion: a correction is active while no annotation undoes it.
 
 Record ids: events have theirs; a marker's is `<article[:16]>-m<start>-<end>-<category>` and an
 attribution's `<article[:16]>-a<scope start>-<scope end>` (`marker_id`, `attribution_id`), both
-made from the stored row, so they are stable for as long as the row is.
+made from the stored row, so they are stable for as long as the row is. An event the machine
+missed is an annotation of field `added` (new: its span, words, type and actors) on the id
+`<article[:16]>-h<start>-<end>` (`added_id`); it has no machine row, and undoing it removes it.
 
 Here: which fields take which values (`check`) and how active annotations change a record
 (`apply`), pure functions; the SQL is in `store_annotations`.
@@ -37,6 +39,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "attribution": ("verdict", "speaker"),
 }
 VERDICTS = ("accepted", "rejected")
+ADDED = "added"  # the field of an event an analyst adds (one the machine missed)
 WHO_DEFAULT = "analyst"
 MAX_TEXT = 200  # characters of a place, speaker or name
 MAX_ACTORS = 12
@@ -65,6 +68,11 @@ def marker_id(article_id: str, start: int, end: int, category: str) -> str:
 
 def attribution_id(article_id: str, scope_start: int, scope_end: int) -> str:
     return f"{article_id[:16]}-a{scope_start}-{scope_end}"
+
+
+def added_id(article_id: str, start: int, end: int) -> str:
+    """The id of an event an analyst added (`h`: made by a human)."""
+    return f"{article_id[:16]}-h{start}-{end}"
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -227,20 +235,7 @@ def apply(kind: str, record: dict[str, Any], notes: Iterable[dict[str, Any]]) ->
         elif field == "place":
             old = out.get("where") or {}
             out["where"] = (
-                None
-                if value is None
-                else (
-                    old
-                    if old.get("name") == value
-                    else {
-                        "name": value,
-                        "country": None,
-                        "lat": None,
-                        "lon": None,
-                        "precision": None,
-                        "gazetteer_id": None,
-                    }
-                )
+                None if value is None else old if old.get("name") == value else placed(value, out)
             )
         elif field == "date":
             span = _span(value) if value else None
@@ -265,6 +260,21 @@ def apply(kind: str, record: dict[str, Any], notes: Iterable[dict[str, Any]]) ->
     return out
 
 
+def placed(name: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A place as an analyst named it, geocoded as the places stage geocodes a name (homonyms
+    ranked by the countries of the event's record); no coordinates when no place has it."""
+    from .geocode import places
+
+    where = record.get("where") or {}
+    context = {where.get("country"), *(p.get("actor_id", "")[:3] for role in ("source", "target")
+                                      for p in record.get(role) or [])} - {None, ""}  # fmt: skip
+    hit = places().resolve(name, context)
+    return {"name": name, "country": hit.country if hit else None,
+            "lat": hit.lat if hit else None, "lon": hit.lon if hit else None,
+            "precision": hit.precision if hit else None,
+            "gazetteer_id": hit.gazetteer_id if hit else None}  # fmt: skip
+
+
 def coded(plover: str | None, mode: str | None) -> dict[str, Any]:
     """An event type as an analyst set it: the CAMEO code and ACLED coding follow the PLOVER
     type and mode (the machine's were of the old type): the most general CAMEO code of the
@@ -282,6 +292,37 @@ def coded(plover: str | None, mode: str | None) -> dict[str, Any]:
     return {"plover": plover, "mode": mode, "cameo": cameo,
             "acled_type": acled[0] if acled else None,
             "acled_subtype": acled[1] if acled else None}  # fmt: skip
+
+
+def added_record(note: dict[str, Any]) -> dict[str, Any]:
+    """An event an analyst added (its `added` annotation), in the shape of a stored record."""
+    new = note["new"]
+    return {
+        "id": note["record_id"],
+        "article_id": note["article_id"],
+        "added": True,
+        "type": coded(new.get("type"), None),
+        "status": "occurred",
+        "source": [
+            {"actor_id": a, "mention": a, "role": "source"} for a in new.get("source") or []
+        ],
+        "target": [
+            {"actor_id": a, "mention": a, "role": "target"} for a in new.get("target") or []
+        ],
+        "evidence": {"start": new["start"], "end": new["end"], "text": new["text"]},
+        "trigger": new["text"],
+        "where": None,
+        "when": None,
+        "verdict": "accepted",
+        "human": {
+            ADDED: {
+                "value": new,
+                "by": note["who"],
+                "at": iso(note["at"]),
+                "annotation": note["id"],
+            }
+        },
+    }
 
 
 def flat_event(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:

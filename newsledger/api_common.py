@@ -31,7 +31,7 @@ class Stores:
     the file read-write for the write alone (`sharing.SharedStore`)."""
 
     _WRITES = frozenset({"save", "save_many", "save_copies", "save_rejections", "correct",
-                         "undo_correction"})
+                         "add_event", "undo_correction"})
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         from .sharing import SharedStore, lock_wait

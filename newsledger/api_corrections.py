@@ -3,6 +3,9 @@
     POST /api/corrections             {"kind", "record_id", "field", "value", "who"?, "note"?}
                                       -> 201 the annotation (needs the bearer token)
     GET  /api/corrections             every annotation, newest first (record_id, kind, article)
+    POST /api/corrections/events      {"article_id", "start", "end", "type", "source"?,
+                                      "target"?, "who"?, "note"?} -> 201 an event the
+                                      machine missed, added (token; undone like the others)
     POST /api/corrections/{id}/undo   {"who"?} -> 201 the annotation that reverts it (token)
     GET  /api/review                  records least sure first (kind, include_reviewed, limit;
                                       by=disagreement: events of stories outlets disagree on)
@@ -54,6 +57,20 @@ class CorrectionIn(BaseModel):
     note: str | None = Field(None, max_length=1000)
 
 
+class AddedEventIn(BaseModel):
+    """An event the machine missed, marked by an analyst on the article's text."""
+
+    model_config = ConfigDict(extra="forbid")
+    article_id: str = Field(min_length=4, max_length=64, description="the article's id")
+    start: int = Field(ge=0, description="first character of the event's words in the text")
+    end: int = Field(gt=0, description="the character after its last")
+    type: str = Field(max_length=20, description="its PLOVER type")
+    source: list[str] | None = Field(None, description='actor ids, e.g. ["ISRMIL"]')
+    target: list[str] | None = Field(None, description="actor ids")
+    who: str | None = Field(None, max_length=100, description="the analyst (default: analyst)")
+    note: str | None = Field(None, max_length=1000)
+
+
 class UndoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     who: str | None = Field(None, max_length=100)
@@ -81,6 +98,20 @@ def install_corrections(
         note = db.correct(
             body.kind, body.record_id, body.field, body.value, who=body.who, note=body.note
         )
+        on_write()
+        return respond(note, status_code=201)
+
+    @app.post(
+        "/api/corrections/events",
+        tags=["write"],
+        status_code=201,
+        dependencies=token,
+        responses=WRITE_ERRORS,
+        summary="Add an event the machine missed (needs the bearer token)",
+    )
+    def add_event(body: AddedEventIn, db: Db) -> Any:
+        note = db.add_event(body.article_id, body.start, body.end, body.type, body.source,
+                            body.target, who=body.who, note=body.note)  # fmt: skip
         on_write()
         return respond(note, status_code=201)
 

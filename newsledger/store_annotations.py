@@ -18,10 +18,13 @@ from typing import Any
 import duckdb
 
 from .annotations import (
+    ADDED,
     COLUMNS,
     FIELDS,
     KINDS,
     WHO_DEFAULT,
+    added_id,
+    added_record,
     apply,
     attribution_id,
     check,
@@ -166,6 +169,44 @@ class Annotating:
                 None,
             )
 
+    def add_event(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        plover: str,
+        source: Any = None,
+        target: Any = None,
+        who: str | None = None,
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        """Store an event the machine missed, as an analyst marks it: its words (`start`, `end`
+        in the article's text), type and actors; return the annotation (field `added`)."""
+        plover = check("event", "type", plover)
+        source, target = check("event", "source", source), check("event", "target", target)
+        with _WRITE:
+            row = self.con.execute(
+                "SELECT id, coalesce(original, text) FROM articles WHERE id LIKE ? LIMIT 2",
+                [f"{article_id}%"],
+            ).fetchall()
+            if len(row) != 1:
+                raise CorrectionError(
+                    404, f"no single article with id {article_id!r}; take ids from /api/articles"
+                )
+            aid, text = row[0]
+            if not (
+                isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+            ):
+                raise CorrectionError(
+                    422,
+                    f"span {start}-{end}: expected 0 <= start < end <= {len(text)} "
+                    "(character offsets in the article's text)",
+                )
+            new = {"start": start, "end": end, "text": text[start:end], "type": plover,
+                   "source": source, "target": target}  # fmt: skip
+            record_id = added_id(aid, start, end)
+            return self._append("event", record_id, aid, ADDED, None, new, who, note, None)
+
     def undo_correction(self, annotation_id: int, who: str | None = None) -> dict[str, Any]:
         """Undo an active correction with a new annotation that reverts it; return that one."""
         with _WRITE:
@@ -186,6 +227,9 @@ class Annotating:
             if not target["active"]:
                 raise CorrectionError(409, f"annotation {annotation_id} is already undone")
             kind, rid = target["kind"], target["record_id"]
+            if target["field"] == ADDED:  # an added event has no machine record to apply to
+                return self._append(kind, rid, target["article_id"], ADDED, target["new"], None,
+                                    who, None, annotation_id)  # fmt: skip
             _, record = self.machine_record(kind, rid)
             before = current(kind, self._corrected(kind, rid, record), target["field"])
             after = current(
@@ -268,6 +312,17 @@ class Annotating:
 
     # -- reads with corrections applied ---------------------------------------------------------
 
+    def _events_table(self) -> str:
+        """The events table as the filters should see it: `events`, or with the active
+        corrections of the filtered columns laid over the machine's values (type, status,
+        source, target, place, date), so that a filter finds an event by its corrected value and
+        not by the one it replaced. A corrected type has no CAMEO code here (the code the
+        record shows follows the type: `annotations.coded`), so a CAMEO filter misses it; a
+        corrected place is matched by its name, not its country."""
+        if not self._has_annotations():
+            return "events"
+        return _CORRECTED_EVENTS
+
     def _corrected_events(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`Store.events` rows with their active corrections applied; every row says which
         fields a person set (`human`, [] for none) and the analyst's `verdict` (or None)."""
@@ -302,7 +357,24 @@ class Annotating:
                 ("attributions", "attribution"),
             ):
                 found[key] = [apply(kind, r, notes.get(r.get("id"), [])) for r in found[key]]
+        added = self._added_events(aid)
+        if added:
+            events = [*found.get("events", []), *added]
+            found["events"] = sorted(
+                events, key=lambda e: (e.get("evidence") or {}).get("start", 0)
+            )
         return found
+
+    def _added_events(self, article_id: str) -> list[dict[str, Any]]:
+        """The events analysts added to an article, as records (`added`: True)."""
+        if not self._has_annotations():
+            return []
+        rows = self._annotation_rows(
+            "a.article_id = ? AND a.field = ? AND a.undoes IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
+            [article_id, ADDED],
+        )
+        return [added_record(row) for row in rows if isinstance(row["new"], dict)]
 
     def _judged_markers(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`Store.markers` rows with their record id and the analyst's verdict (or None)."""
@@ -315,14 +387,18 @@ class Annotating:
             row["verdict"] = apply("marker", {}, notes.get(row["id"], [])).get("verdict")
         return rows
 
-    def annotations_with_context(self) -> list[dict[str, Any]]:
+    def annotations_with_context(
+        self, fields: tuple[str, ...] | None = None
+    ) -> list[dict[str, Any]]:
         """Every annotation, oldest first, with what a reader needs to use it without the
         store: the record's words (`evidence`), its sentence (`sentence`; the sentence splitter
         of the realnews reader), where they start in it, the machine's value of the field
-        (`machine`; an event's type: `machine_type`), and the article's outlet and date."""
+        (`machine`; an event's type: `machine_type`; its actors with their mentions for a source
+        or target: `machine_said`), and the article's outlet and date. An added event's words
+        are its own (`added`). `fields`: only the annotations of these fields."""
         from .learn.readers.realnews import sentence_around
 
-        rows = list(reversed(self.corrections()))
+        rows = [r for r in reversed(self.corrections()) if fields is None or r["field"] in fields]
         ids = sorted({r["article_id"] for r in rows})
         articles = {}
         if ids:
@@ -341,6 +417,8 @@ class Annotating:
                 except CorrectionError:  # the record is gone (a salvage lost it)
                     records[key] = None
             record = records[key] or {}
+            if row["field"] == ADDED and isinstance(row["new"], dict):  # no machine record
+                record = {"evidence": {k: row["new"].get(k) for k in ("start", "end", "text")}}
             text, outlet, published = articles.get(row["article_id"], ("", None, None))
             ev = record.get("evidence") or {}
             start, end = ev.get("start"), ev.get("end")
@@ -350,6 +428,9 @@ class Annotating:
                        sentence_offset=start - at if sentence and at >= 0 else None,
                        machine=current(row["kind"], record, row["field"]) if record else None,
                        machine_type=(record.get("type") or {}).get("plover"),
+                       machine_said=[(p.get("actor_id"), p.get("mention"))
+                                     for p in record.get(row["field"]) or []]
+                       if row["field"] in ("source", "target") else None,
                        outlet=outlet, published=published)  # fmt: skip
         return rows
 
@@ -407,6 +488,46 @@ class Annotating:
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# the latest active correction of each filtered field of an event, laid over its row
+_CORRECTED_EVENTS = """(WITH latest AS (
+    SELECT a.record_id, a.field, a.new, row_number() OVER
+        (PARTITION BY a.record_id, a.field ORDER BY a.id DESC) AS k
+    FROM annotations a
+    WHERE a.kind = 'event' AND a.undoes IS NULL
+      AND a.field IN ('type', 'status', 'source', 'target', 'place', 'date')
+      AND NOT EXISTS (SELECT 1 FROM annotations u WHERE u.undoes = a.id)),
+  fixed AS (
+    SELECT record_id,
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'type') AS plover,
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'status') AS status,
+      max(json_transform(new, '["VARCHAR"]')) FILTER (WHERE field = 'source') AS source_ids,
+      max(json_transform(new, '["VARCHAR"]')) FILTER (WHERE field = 'target') AS target_ids,
+      bool_or(field = 'place') AS placed,
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'place') AS place,
+      bool_or(field = 'date') AS dated,
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'date') AS day
+    FROM latest WHERE k = 1 GROUP BY record_id)
+  SELECT ev.* REPLACE (
+    coalesce(f.plover, ev.plover) AS plover,
+    CASE WHEN f.plover IS NULL THEN ev.cameo END AS cameo,
+    coalesce(f.status, ev.status) AS status,
+    coalesce(f.source_ids, ev.source_ids) AS source_ids,
+    coalesce(f.target_ids, ev.target_ids) AS target_ids,
+    CASE WHEN f.placed THEN f.place ELSE ev.place END AS place,
+    CASE WHEN f.placed IS NOT TRUE OR f.place = ev.place THEN ev.country END AS country,
+    -- a corrected date is YYYY, YYYY-MM or YYYY-MM-DD (annotations.check), or null
+    CASE WHEN f.dated IS NOT TRUE THEN ev.date_start
+         ELSE CAST(f.day || substr('-01-01', length(f.day) - 3) AS DATE) END AS date_start,
+    CASE WHEN f.dated IS NOT TRUE THEN ev.date_end
+         WHEN length(f.day) = 4 THEN CAST(f.day || '-12-31' AS DATE)
+         WHEN length(f.day) = 7 THEN last_day(CAST(f.day || '-01' AS DATE))
+         ELSE CAST(f.day AS DATE) END AS date_end,
+    CASE WHEN f.dated IS NOT TRUE THEN ev.date_precision
+         ELSE CASE length(f.day) WHEN 4 THEN 'year' WHEN 7 THEN 'month'
+                                 WHEN 10 THEN 'day' END END AS date_precision)
+  FROM events ev LEFT JOIN fixed f ON f.record_id = ev.id)"""
 
 
 def _load(value: Any) -> Any:

@@ -79,7 +79,19 @@ def test_survives_a_restart_and_undo_keeps_the_history(demo: Any) -> None:
         ("verdict", "rejected", lambda r: r["verdict"] == "rejected"),
         ("source", ["SYR"], lambda r: r["source_ids"] == ["SYR"]),
         ("target", "ISRMIL", lambda r: r["target_ids"] == ["ISRMIL"]),
-        ("place", "Geneva", lambda r: r["place"] == "Geneva" and r["lat"] is None),
+        # a corrected place is geocoded as the places stage geocodes a name
+        (
+            "place",
+            "Geneva",
+            lambda r: r["place"] == "Geneva" and r["country"] == "CHE" and round(r["lat"]) == 46,
+        ),
+        (
+            "place",
+            "Nowhere Junction",
+            lambda r: (
+                r["place"] == "Nowhere Junction" and r["lat"] is None and r["country"] is None
+            ),
+        ),
         (
             "date",
             "2025-09",
@@ -275,3 +287,69 @@ def test_review_queue_by_disagreement_between_outlets(demo: Any) -> None:
         assert all(r["kind"] == "event" for r in queue)
         with pytest.raises(CorrectionError):
             store.review_queue(by="loudness")
+
+
+def _ids(store: Store, **filters: Any) -> list[str]:
+    return [r["id"] for r in store.events(**filters)]
+
+
+def test_filters_see_the_corrected_values_and_undo_restores_the_machines(demo: Any) -> None:
+    path, analyses = demo
+    first = analyses[0].events[0]  # CONSULT, ISRGOV -> SYRGOV, London, occurred
+    with Store(path) as store:
+        notes = [
+            store.correct("event", first.id, "type", "ACCUSE"),
+            store.correct("event", first.id, "status", "denied"),
+            store.correct("event", first.id, "source", ["EGYGOV"]),
+            store.correct("event", first.id, "place", "Cairo"),
+            store.correct("event", first.id, "date", "2019-03"),
+        ]
+        for filters in ({"type": "ACCUSE"}, {"status": "denied"}, {"actor": "EGYGOV"},
+                        {"place": "Cairo"}, {"since": "2019-03-31", "until": "2019-03-01"},
+                        {"precision": "month"}):  # fmt: skip
+            assert first.id in _ids(store, **filters), filters
+            assert first.id in _ids(store, limit=5, **filters), filters  # the paged path too
+        for filters in ({"type": "CONSULT"}, {"status": "occurred"}, {"actor": "ISRGOV"},
+                        {"place": "London"}, {"since": "2019-04-01"}, {"until": "2019-02-28"},
+                        {"precision": "day"}):  # fmt: skip
+            assert first.id not in _ids(store, **filters), filters
+        # the other events are filtered by their own (machine) values
+        assert analyses[0].events[1].id in _ids(store, place="London")
+        for note in notes:
+            store.undo_correction(note["id"])
+        assert first.id in _ids(store, type="CONSULT", status="occurred", actor="ISRGOV")
+        assert first.id not in _ids(store, type="ACCUSE")
+
+
+def test_an_added_event_is_stored_undoable_and_checked(demo: Any) -> None:
+    path, analyses = demo
+    an = analyses[0]
+    text = an.article.text
+    start = text.index("met in London")
+    with Store(path) as store:
+        note = store.add_event(an.article.id[:20], start, start + 6, "consult",
+                               ["ISRGOV"], "SYRGOV", who="ana")  # fmt: skip
+        assert note["field"] == "added" and note["record_id"].endswith(f"-h{start}-{start + 6}")
+        assert note["new"] == {"start": start, "end": start + 6, "text": "met in",
+                               "type": "CONSULT", "source": ["ISRGOV"],
+                               "target": ["SYRGOV"]}  # fmt: skip
+        row = store.annotations_with_context()[-1]
+        assert row["evidence"] == "met in" and row["sentence"].startswith("Israeli and Syrian")
+        shown = [e for e in store.analysis(an.article.id)["events"] if e.get("added")]
+        assert [(e["id"], e["type"]["plover"], e["source"][0]["actor_id"]) for e in shown] == [
+            (note["record_id"], "CONSULT", "ISRGOV")
+        ]
+        assert shown[0]["human"]["added"]["by"] == "ana"
+        undo = store.undo_correction(note["id"])
+        assert undo["old"] == note["new"] and undo["new"] is None
+        assert not [n for n in store.corrections() if n["active"] and n["field"] == "added"]
+        assert not [e for e in store.analysis(an.article.id)["events"] if e.get("added")]
+        for args, status in (
+            ((an.article.id, start, start + 6, "BOMBING"), 422),
+            ((an.article.id, 10, 5, "CONSULT"), 422),
+            ((an.article.id, 0, len(text) + 1, "CONSULT"), 422),
+            (("feedfacefeedface", 0, 5, "CONSULT"), 404),
+        ):
+            with pytest.raises(CorrectionError) as err:
+                store.add_event(*args)
+            assert err.value.status == status, args

@@ -574,6 +574,26 @@ def test_bad_corrections_have_the_one_error_shape(writable: TestClient, body: di
     assert writable.get("/api/corrections").json()["count"] == 0
 
 
+def test_an_added_event_over_http(writable: TestClient) -> None:
+    article = writable.get("/api/articles").json()["items"][0]
+    full = writable.get(f"/api/articles/{article['id']}").json()
+    start = full["events"][0]["evidence"]["start"]
+    body = {"article_id": article["id"], "start": start, "end": start + 3, "type": "protest",
+            "source": ["SYRCVL"], "who": "ana"}
+    made = writable.post("/api/corrections/events", json=body, headers=_auth())
+    assert made.status_code == 201, made.text
+    note = made.json()
+    assert note["field"] == "added" and note["new"]["type"] == "PROTEST"
+    shown = writable.get(f"/api/articles/{article['id']}").json()["events"]
+    assert [e["id"] for e in shown if e.get("added")] == [note["record_id"]]
+    assert writable.post(f"/api/corrections/{note['id']}/undo", headers=_auth()).status_code == 201
+    shown = writable.get(f"/api/articles/{article['id']}").json()["events"]
+    assert not [e for e in shown if e.get("added")]
+    assert_error(writable.post("/api/corrections/events", json={**body, "end": 10**7},
+                               headers=_auth()), 422, "invalid_request")
+    assert_error(writable.post("/api/corrections/events", json=body), 401, "unauthorized")
+
+
 def test_corrections_refused_without_a_token(client: TestClient) -> None:
     event = client.get("/api/events").json()["items"][0]
     sent = client.post("/api/corrections", json={"kind": "event", "record_id": event["id"],

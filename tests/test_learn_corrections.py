@@ -125,3 +125,45 @@ def test_train_with_corrections_needs_some(tmp_path: Path) -> None:
     save_demo(path)
     result = invoke("train", "event_type", "--with-corrections", "--db", str(path))
     assert result.exit_code == 1 and "no corrections stored yet" in result.stderr
+
+
+@pytest.fixture
+def judged(tmp_path: Path) -> tuple[Path, list[Any]]:
+    """The demo store with an event added (one the machine missed), one accepted and one
+    rejected, and an added one undone."""
+    path = tmp_path / "ledger.duckdb"
+    analyses = save_demo(path)
+    an = analyses[0]
+    at = an.article.text.index("to discuss")
+    with Store(path) as store:
+        store.add_event(an.article.id, at, at + 10, "CONSULT", ["ISRGOV"], ["SYRGOV"])
+        store.correct("event", an.events[0].id, "verdict", "accepted")
+        store.correct("event", an.events[2].id, "verdict", "rejected")
+        gone = store.add_event(an.article.id, 0, 7, "PROTEST")
+        store.undo_correction(gone["id"])
+    return path, analyses
+
+
+def test_added_events_are_type_examples_and_rejected_ones_none(judged: Any) -> None:
+    path, analyses = judged
+    e = analyses[0].events
+    with Store(path) as store:
+        notes = store.annotations_with_context()
+    labels = {j["note"]["record_id"]: j["label"] for j in corrections.judged_events(notes)}
+    added = next(k for k in labels if "-h" in k)
+    assert labels == {added: "CONSULT", e[0].id: e[0].type.plover, e[2].id: "NONE"}
+    got = {ex.id: ex for ex in corrections.type_examples(notes)}
+    assert set(got) == {f"correction-{added}", f"correction-{e[0].id}"}
+    assert got[f"correction-{added}"].extra["cue"].startswith("to discuss")
+
+
+def test_detect_rows_label_the_head_verb_of_judged_events(judged: Any) -> None:
+    path, analyses = judged
+    with Store(path) as store:
+        notes = store.annotations_with_context()
+    rows = corrections.detect_rows(notes)
+    got = {next(f for f in feats if f.startswith("l=")): label for feats, label, _, _ in rows}
+    # "met" accepted as it was, "discuss" added, "struck" rejected: only those verbs
+    assert got == {"l=meet": "CONSULT", "l=discuss": "CONSULT", "l=strike": "NONE"}
+    config, n = corrections.with_corrections("event_detect", {"train_sets": {}}, notes, [])
+    assert n == 3 and len(config["correction_rows"]) == 3 and "corrections" not in config

@@ -226,3 +226,51 @@ def test_the_ledger_shows_corrections_marked_and_takes_them(
     row = page.locator(f"#ledger tr.record[data-id='{event.id}']")
     status = row.locator("td[data-field=status] .status")
     assert status.inner_text() == "alleged" and "human" in status.get_attribute("class")
+
+
+_SELECT = """words => {
+  const text = document.getElementById("text");
+  const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent.indexOf(words);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def test_add_a_missed_event_by_selecting_its_words(page: Any, server: str, demo: Any) -> None:
+    article = demo[1][0].article
+    page.goto(f"/articles/{article.id}")
+    _sign_in(page)
+    page.locator("#text").click()
+    page.keyboard.press("n")  # nothing selected: says what to do, adds nothing
+    assert "select the words" in page.locator("#review-status").inner_text()
+    assert page.evaluate(_SELECT, "to discuss")
+    page.keyboard.press("n")
+    assert page.locator("#editor").is_visible()
+    assert "to discuss" in page.locator("#editor-record").inner_text()
+    page.keyboard.type("consult")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**focus=*")
+    page.wait_for_load_state()
+    at = article.text.index("to discuss")
+    rid = f"{article.id[:16]}-h{at}-{at + 10}"
+    stored = _get(server, f"/api/corrections?record_id={rid}")["items"]
+    assert [(s["field"], s["new"]["type"], s["who"]) for s in stored] == [
+        ("added", "CONSULT", "ana")
+    ]
+    row = page.locator(f"tr.record[data-id='{rid}']")
+    assert "CONSULT" in row.locator("td[data-field=type]").inner_text()
+    assert "selected" in row.get_attribute("class")
+    assert "added: CONSULT" in page.locator("#review-status").inner_text()
+    page.keyboard.press("u")
+    expect(page.locator("#review-status")).to_have_text(re.compile("^undone"))
+    assert page.locator(f"tr.record[data-id='{rid}']").count() == 0

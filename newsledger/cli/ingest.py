@@ -213,15 +213,18 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     from ..sharing import SharedStore, lock_wait
 
     # the file is open only to look up known ids and to commit: readers get in between
-    with SharedStore(db_path(ctx, db), wait=lock_wait()) as store, _analyzer(
-        engine, settings.model, workers, settings.batch_size, keep_going
-    ) as analyze_fn, tqdm(
-        desc="ingest", unit="input", disable=not show, file=sys.stderr, dynamic_ncols=True
-    ) as bar:
-        summary = run_ingest(items(), store, settings.model, settings.batch_size,
-                             commit_every=settings.commit_every,
-                             keep_going=keep_going, on_progress=bar.update,
-                             analyze=analyze_fn)
+    path = db_path(ctx, db)
+    with SharedStore(path, wait=lock_wait()) as store:
+        # names analysts taught by correcting actors resolve in the new articles too (set
+        # before the analyser starts: its workers inherit the user gazetteers)
+        _use_analyst_actors(store, path)
+        with _analyzer(engine, settings.model, workers, settings.batch_size, keep_going
+                       ) as analyze_fn, tqdm(desc="ingest", unit="input", disable=not show,
+                                             file=sys.stderr, dynamic_ncols=True) as bar:
+            summary = run_ingest(items(), store, settings.model, settings.batch_size,
+                                 commit_every=settings.commit_every,
+                                 keep_going=keep_going, on_progress=bar.update,
+                                 analyze=analyze_fn)
     for rejection in rejected:
         click.echo(f"rejected: {rejection.detail}", err=True)
     for failure in summary.failed:
@@ -230,6 +233,16 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
     _say_undated(undated[0])
     if rejected and not summary.stored and not summary.duplicates and not summary.copies:
         ctx.exit(1)
+
+
+def _use_analyst_actors(store: Any, path: Path) -> None:
+    """Write the store's analyst actor table beside it and add it to the user gazetteers."""
+    from .. import analyst_actors
+
+    table = analyst_actors.aliases(store.annotations_with_context(("source", "target")))
+    if analyst_actors.use(table, path) is not None:
+        click.echo(f"newsledger: {len(table)} actor name(s) taught by analysts' corrections "
+                   "in use", err=True)
 
 
 def _say_undated(count: int) -> None:

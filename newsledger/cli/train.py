@@ -16,7 +16,7 @@ from .common import db_option, open_store
               help="Write the models here instead of over the shipped ones (to compare).")
 @click.option("--with-corrections", is_flag=True,
               help="Also learn from the analysts' corrections in the store (--db); print the "
-              "shipped model's dev figures beside the retrained one's (event_type for now).")
+              "shipped model's dev figures beside the retrained one's (event_type, event_detect).")
 @click.option("--corrections-weight", type=click.FloatRange(min=0.0, min_open=True),
               default=None, help="How many public-set examples one correction counts "
               "(default 3: corrections outrank silver data).")
@@ -36,7 +36,9 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     With --with-corrections, the corrections made in the web UI or through the API (the
     store's annotations) are added to the training data, weighted above the public sets; dev
     examples from corrected articles are left out, and the shipped model is scored on the
-    same dev examples, so the two sets of figures compare like with like.
+    same dev examples, so the two sets of figures compare like with like. The event
+    detector learns the head verbs of accepted, retyped and added events as events, and of
+    rejected ones as none.
 
     \b
     Example:

@@ -33,17 +33,24 @@ from .training import Progress, Trained, batch_speed, choose_c, fit, split_examp
 _MARK = re.compile(r"</?[st]>")
 
 
-def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) -> Trained:
-    """Build the event detector from `config` (see trained/event_detect/config.yaml)."""
+def train(
+    config: dict, model: str = DEFAULT_MODEL, progress: Progress = print,
+    extra_rows: list | None = None, extra_weight: float = 1.0,
+) -> Trained:  # fmt: skip
+    """Build the event detector from `config` (see trained/event_detect/config.yaml);
+    `extra_rows` (analysts' judged verbs, `learn.corrections.detect_rows`) join the train
+    verbs with `extra_weight` each."""
     train_ex, dev_ex = split_examples(config, progress)
     progress("parsing and labelling verbs ...")
     tr = verb_rows(train_ex, model)
     dv = verb_rows(dev_ex, model)
     progress(f"verbs: {len(tr)} train ({sum(r[1] != NONE for r in tr)} events), "
              f"{len(dv)} dev ({sum(r[1] != NONE for r in dv)} events)")  # fmt: skip
+    public = len(tr)
+    tr = tr + list(extra_rows or ())
     feats = [r[0] for r in tr]
     labels = [r[1] for r in tr]
-    weights = [1.0] * len(tr)
+    weights = [1.0] * public + [float(extra_weight)] * (len(tr) - public)
     best_c, (oof, names) = choose_c(feats, labels, weights, config, progress)
     p_oof = 1.0 - oof[:, names.index(NONE)]
     ruled = np.array([r[2] for r in tr])
@@ -52,7 +59,9 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     drop = _drop_cut(p_oof, ruled, gold, config, progress)
     final = fit(feats, labels, weights, best_c, int(config["min_feature_count"]))
     figures = evaluate(final, dv, add, drop, config)
-    sizes = {"train": {"zsp-plv-train verbs": len(tr)}, "dev": {"zsp-plv-train verbs": len(dv)},
+    sizes = {"train": {"zsp-plv-train verbs": public,
+                       **({"corrections verbs": len(tr) - public} if len(tr) > public else {})},
+             "dev": {"zsp-plv-train verbs": len(dv)},
              "features": len(final.vocab), "labels": list(final.labels)}  # fmt: skip
     return Trained(final, add, best_c, figures, sizes, batch_speed(final, [r[0] for r in dv]), {},
                    {"drop_threshold": drop})  # fmt: skip

@@ -64,16 +64,26 @@ def train(
         progress(f"== {name}")
         before, used = None, None
         if corrections is not None:
-            config, n = corrected.with_corrections(name, config, corrections.annotations,
-                                                   corrections.articles, corrections.weight)
-            used = {"examples": n, "weight": corrections.weight,
-                    "articles": len(corrections.articles)}
-            progress(f"{n} training examples from analysts' corrections; scoring the shipped "
-                     "model on the same dev examples first ...")
+            config, n = corrected.with_corrections(
+                name, config, corrections.annotations, corrections.articles, corrections.weight
+            )
+            used = {
+                "examples": n,
+                "weight": corrections.weight,
+                "articles": len(corrections.articles),
+            }
+            progress(
+                f"{n} training examples from analysts' corrections; scoring the shipped "
+                "model on the same dev examples first ..."
+            )
             before = _before(TRAINERS[name], name, config)
         start = time.perf_counter()
         trainer = importlib.import_module(TRAINERS[name])
-        result = trainer.train(config, progress=progress)
+        extra = {}
+        if "correction_rows" in config:  # the detector takes corrections as verb rows
+            extra = {"extra_rows": config.pop("correction_rows"),
+                     "extra_weight": config["train_sets"][corrected.NAME]}  # fmt: skip
+        result = trainer.train(config, progress=progress, **extra)
         seconds = time.perf_counter() - start
         result.model.save(folder / models.WEIGHTS)
         meta = {
@@ -109,6 +119,8 @@ def _before(trainer_module: str, name: str, config: dict) -> dict:
 
     trainer = importlib.import_module(trainer_module)
     shipped = models.load(name)
+    if name == "event_detect":  # its dev verbs are PLV's, never of a corrected article
+        return trainer.dev_figures(shipped)[1]
     _, dev = split_examples(config)
     merged = {sub: top for top, subs in config.get("merged_labels", {}).items() for sub in subs}
     return trainer.evaluate(shipped.classifier, float(shipped.meta.get("threshold", 0.5)),

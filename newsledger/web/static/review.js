@@ -2,7 +2,9 @@
 // view, the ledger, the review queue). j/k (or the arrows on a row) move between records;
 // a accepts, r rejects, u undoes the last correction of the record; t m s o g p d e open the
 // editor on type, mode, status, source, target, place, date, speaker; Enter saves, Escape
-// cancels. Buttons and a double-click on a cell do the same. Each correction is POSTed to
+// cancels. Buttons and a double-click on a cell do the same. In the article view, n adds an
+// event the machine missed: select its words in the text, press n, give its type (POSTed to
+// /api/corrections/events; u on its row undoes it). Each correction is POSTed to
 // /api/corrections with the token typed in the bar; the page then reloads, so what it shows is
 // what the store holds, with the record in focus.
 (function () {
@@ -26,6 +28,7 @@
                   status: "how the text puts it" };
   let current = null;
   let editing = null;
+  let adding = null;  // the words of an event to add: {article, start, end, text}
 
   who.value = localStorage.getItem("newsledger-who") || "";
   token.value = sessionStorage.getItem("newsledger-token") || "";
@@ -101,7 +104,56 @@
     fill(field);
   }
 
+  // the selected words of the article's text, as character offsets in it
+  function selectedWords() {
+    const text = document.getElementById("text");
+    const sel = window.getSelection();
+    if (!text || !sel || sel.isCollapsed || !sel.rangeCount) return null;
+    const range = sel.getRangeAt(0);
+    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return null;
+    const before = document.createRange();
+    before.setStart(text, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    const start = before.toString().length;
+    const words = range.toString();
+    if (!words.trim()) return null;
+    return { article: text.dataset.article, start, end: start + words.length, text: words };
+  }
+
+  function openAdd(words) {
+    adding = words;
+    editing = null;
+    const o = document.createElement("option");
+    o.value = "type";
+    o.textContent = "type of the new event";
+    fieldBox.replaceChildren(o);
+    options.replaceChildren(...Object.keys(config.types).map((c) => {
+      const opt = document.createElement("option");
+      opt.value = c;
+      return opt;
+    }));
+    document.getElementById("editor-record").textContent = `new event “${words.text}”`;
+    hint.textContent = "a PLOVER type; Enter adds the event the machine missed";
+    input.value = "";
+    editor.hidden = false;
+    input.focus();
+  }
+
+  async function add(words, type) {
+    tell("saving …");
+    try {
+      const note = await call("POST", "/api/corrections/events", {
+        article_id: words.article, start: words.start, end: words.end, type,
+        who: who.value.trim() || null });
+      reload({ dataset: { id: note.record_id } },
+             `added: ${note.new.type} event “${note.new.text}” (annotation ${note.id}; u on its row undoes it)`);
+    } catch (err) {
+      tell(`not added: ${err.message}`, true);
+    }
+  }
+
   function closeEditor() {
+    adding = null;
     editor.hidden = true;
     const row = editing;
     editing = null;
@@ -174,6 +226,13 @@
 
   editor.addEventListener("submit", (ev) => {
     ev.preventDefault();
+    if (adding) {
+      const words = adding;
+      adding = null;
+      editor.hidden = true;
+      add(words, input.value.trim());
+      return;
+    }
     if (!editing) return;
     const row = editing;
     const field = fieldBox.value;
@@ -191,6 +250,13 @@
       return;
     }
     if (ev.target.closest && ev.target.closest("input, select, textarea, button")) return;
+    if (ev.key === "n" && document.getElementById("text")) {
+      const words = selectedWords();
+      if (words) openAdd(words);
+      else tell("select the words of the missed event in the text, then press n");
+      ev.preventDefault();
+      return;
+    }
     const list = rows();
     if (!list.length) return;
     const at = list.indexOf(current);
