@@ -62,6 +62,9 @@ class _Words:
     talk_adjuncts: frozenset[str]
     statement_nouns: frozenset[str]
     deal_verbs: frozenset[str]
+    content_nouns: frozenset[str]
+    benefit_verbs: frozenset[str]
+    yield_verbs: frozenset[str]
     joint_codes: frozenset[str]
     state_modes: frozenset[str | None]
 
@@ -86,6 +89,9 @@ def words() -> _Words:
         frozenset(data["talk_adjuncts"]),
         frozenset(data["statement_nouns"]),
         frozenset(data["deal_verbs"]),
+        frozenset(data["content_nouns"]),
+        frozenset(data["benefit_verbs"]),
+        frozenset(data["yield_verbs"]),
         frozenset(data["joint_codes"]),
         frozenset(data["state_modes"]),
     )
