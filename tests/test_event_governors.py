@@ -85,6 +85,12 @@ def test_no_source_from_governor(text: str, trigger: str) -> None:
             "pledged",
             "UKR",
         ),
+        # a verb without an object shares its conjunct's
+        (
+            "Yemen's Houthi militants attacked and sank a Greek cargo vessel in the Red Sea.",
+            "attacked",
+            "GRC",
+        ),
         # giving up: to the side after "to"
         (
             "At least 25 Congolese soldiers surrendered to Rwanda on Monday.",

@@ -46,7 +46,7 @@ def index() -> PlaceIndex:
         # a seat of power is a site in its city, not the city an alternate name gives
         # (Casablanca is "White House" in translation)
         ("the White House", (), "USA", "site", "seat:white-house"),
-        ("the Oval Office", ("MAR",), "USA", "site", "seat:white-house"),
+        ("the Oval Office", ("MAR",), "USA", "site", "seat:oval-office"),
         ("the Kremlin", (), "RUS", "site", "seat:kremlin"),
         ("Downing Street", (), "GBR", "site", "seat:downing-street"),
         ("Whitehall", (), "GBR", "site", "seat:downing-street"),

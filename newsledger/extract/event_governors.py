@@ -18,7 +18,9 @@ A missing target, likewise, from three constructions the clause reader leaves wi
 5. a worry or charge voiced about someone is about the subject of its "that" clause ("voiced
    concerns that Trump might cement the lines");
 6. a promise to help is to whom the help goes ("pledged to continue arming Ukraine");
-7. giving up is to the side named after "to" ("25 soldiers surrendered to Rwanda").
+7. giving up is to the side named after "to" ("25 soldiers surrendered to Rwanda");
+8. a verb without an object shares that of the verb joined to it ("attacked and sank a cargo
+   vessel").
 A side is resolved like any argument (`event_roles.ActorResolver`), and never to an actor
 already on the event's other side. Word lists: newsledger/data/events/sides.yaml.
 """
@@ -62,7 +64,7 @@ def fill_sources(events: Sequence[Event], doc: Doc, found: Found) -> list[Event]
 
 def fill_targets(events: Sequence[Event], doc: Doc, found: Found) -> list[Event]:
     """The events, each without a target given one where the construction names it (rules
-    5-7 of the module docstring)."""
+    5-8 of the module docstring)."""
     resolver: ActorResolver | None = None
     out = []
     for ev in events:
@@ -80,7 +82,7 @@ def fill_targets(events: Sequence[Event], doc: Doc, found: Found) -> list[Event]
 
 
 def _patient(anchor: Token, cameo: str) -> Token | None:
-    """The token naming whom the event the anchor heads is about, by rules 5-7."""
+    """The token naming whom the event the anchor heads is about, by rules 5-8."""
     w = words()
     verb = anchor.head if anchor.dep_ == "dobj" and anchor.pos_ == "NOUN" else anchor
     if cameo[:2] in ("10", "11", "12", "13"):
@@ -104,6 +106,14 @@ def _patient(anchor: Token, cameo: str) -> Token | None:
     if verb.lemma_.lower() in w.yield_verbs:
         to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if verb.pos_ == "VERB" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        for conj in verb.children:
+            if (
+                conj.dep_ == "conj"
+                and conj.pos_ == "VERB"
+                and not any(c.dep_.startswith("nsubj") for c in conj.children)
+            ):
+                return next((c for c in conj.children if c.dep_ == "dobj"), None)
     return None
 
 
