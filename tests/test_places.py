@@ -135,3 +135,14 @@ def test_seat_of_power_used_as_a_place(text: str, name: str, country: str) -> No
 def test_seat_of_power_as_an_actor_is_no_place() -> None:
     places = analyze("The White House said Iran had attacked a tanker.").places
     assert not any(p.name in ("White House", "Casablanca") for p in places)
+
+
+@pytest.mark.model
+def test_a_person_is_no_place() -> None:
+    """A known person after a locative preposition ("under Presidents Bush and Obama") is no
+    town that shares the name (Būsh, Egypt; Obama, Japan)."""
+    places = analyze(
+        "He was prosecuted by the United States under Presidents Bush and Obama.",
+        published="2025-03-01",
+    ).places
+    assert not any(p.country in ("EGY", "JPN") for p in places), places
