@@ -252,8 +252,7 @@ class ActorResolver:
                     countries.extend(self._resolve(part, role))
         if countries or provisional:
             return countries or provisional[:1]
-        craft = self._civilian_craft(tok, text, role)
-        if craft:
+        if craft := self._civilian_craft(tok, text, role):
             return craft
         if sector and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             # "his forces", "their troops": the body of the clause's subject
@@ -306,17 +305,14 @@ class ActorResolver:
     def _civilian_craft(self, tok: Token, text: str, role: str) -> list[Participant]:
         """A merchant ship's crew: civilians of the states its modifiers name ("a Liberian-
         flagged and Greek-owned vessel"), else a provisional civilian craft ("a cargo vessel",
-        grounded later by `event_sides`); a naval vessel is no civilian."""
-        w = side_words()
-        if tok.lemma_.lower() not in w.craft_heads:
+        grounded by `event_sides`); a naval vessel is no civilian."""
+        w, lefts = side_words(), [t for t in tok.subtree if t.i < tok.i]
+        if tok.lemma_.lower() not in w.craft_heads or any(
+            t.lemma_.lower() in w.craft_military for t in lefts
+        ):
             return []
-        lefts = [t for t in tok.subtree if t.i < tok.i]
-        if any(t.lemma_.lower() in w.craft_military for t in lefts):
-            return []
-        states = dict.fromkeys(
-            m.actor_id for t in lefts if (m := self.by_token.get(t.i)) is not None
-            and _is_country_code(m.actor_id)
-        )  # fmt: skip
+        states = dict.fromkeys(m.actor_id for t in lefts if (m := self.by_token.get(t.i))
+                               and _is_country_code(m.actor_id))  # fmt: skip
         if states:
             return [Participant(code + "CVL", text, role) for code in states]
         return [Participant(f"PROV:{slug(_core_text(tok))}", text, role)]
