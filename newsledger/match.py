@@ -35,6 +35,7 @@ class Rules:
     unmatched_not_counted: frozenset[str] = frozenset()
     provisional_links_types: bool = False
     provisional_extra_days: int = 0
+    country_link_refused: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -57,6 +58,7 @@ def rules() -> Rules:
         unmatched_not_counted=frozenset(raw.get("unmatched_actors_not_counted", ())),
         provisional_links_types=bool(raw.get("shared_provisional_name_links_types", False)),
         provisional_extra_days=int(raw.get("shared_provisional_name_extra_days", 0)),
+        country_link_refused=frozenset(raw.get("country_link_refused_when", ())),
     )
 
 
@@ -158,7 +160,59 @@ def match(a: Member, b: Member) -> float | None:
     if _coarse(a, r) or _coarse(b, r):
         if place < 1.0 or actors <= 0:
             return None  # "this year" overlaps everything: ask for place and actor
+    if place <= 0 and a.article_id != b.article_id and _country_link_refused(a, b, r):
+        return None
     return score + dates + place + actors
+
+
+def _country_link_refused(a: Member, b: Member, r: Rules) -> bool:
+    """Whether two reports of different articles linked only through a country (its state,
+    organs, or a person standing for it) are two events by the rules' `country_link_refused_
+    when` (see data/merge/rules.yaml)."""
+    when = r.country_link_refused
+    if not when:
+        return False
+    ka, kb = {actor_key(x) for x in a.actors}, {actor_key(x) for x in b.actors}
+    if any(same_actor(x, y) for x in ka for y in kb if not (_is_country(x) or _is_country(y))):
+        return False  # one same party more specific than a country links them
+    if (
+        "other_type_placed_once" in when
+        and a.type.plover != b.type.plover
+        and (_finely_placed(a) != _finely_placed(b))
+    ):
+        return True
+    if "distinct_named_parties" in when:
+        own_a = _unshared_named(a, kb)
+        own_b = _unshared_named(b, ka)
+        names = {actor_key(x) for x, text in (*a.naming, *b.naming) if _proper(text)}
+        if own_a and own_b and any(k.startswith("PROV:") and k in names for k in own_a | own_b):
+            return True
+    return False
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+
+def _proper(text: str) -> bool:
+    """Whether a mention is written as a proper name ("Elijah E. Cummings", not "forces")."""
+    words = text.split()
+    return bool(words) and words[-1][:1].isupper() and text.lower() not in _PRONOUNS
+
+
+def _finely_placed(m: Member) -> bool:
+    """Whether the report places its event finer than a country (a town, region or site)."""
+    return m.where is not None and m.where.precision != "country"
+
+
+def _is_country(key: str) -> bool:
+    return len(key) == 3 and key.isalpha() and key.isupper()
+
+
+def _unshared_named(m: Member, other: set[str]) -> set[str]:
+    """The parties a report names in its text (not filled in, not civilians) that the other
+    report's actors cannot stand for."""
+    named = {actor_key(x) for x, _ in m.naming}
+    return {k for k in named if not k[3:6] == "CVL" and not any(same_actor(k, y) for y in other)}
 
 
 def _coarse(m: Member, r: Rules) -> bool:

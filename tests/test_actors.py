@@ -51,6 +51,15 @@ CASES = [
         "-",
     ),
     ("ISIS claimed responsibility for the attack.", SEP_2025, "ISIS", "IMGISI", "alias", "-"),
+    # a title's own word the tagger took for a body ("Treasury") leaves the known role's body
+    (
+        "Treasury Secretary Scott Bessent urged a ceasefire.",
+        SEP_2025,
+        "Treasury Secretary Scott Bessent",
+        "USA:BESSENT",
+        "name",
+        "USAGOV",
+    ),
     (
         "The UN Security Council met on Friday to discuss the crisis.",
         SEP_2025,

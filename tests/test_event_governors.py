@@ -67,3 +67,53 @@ def test_no_source_from_governor(text: str, trigger: str) -> None:
     analysis = analyze(text, published="2025-03-23")
     evs = [e for e in analysis.events if trigger in e.evidence.text]
     assert all("FRA" not in {p.actor_id[:3] for p in e.source} for e in evs)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        # a worry voiced about someone: the subject of its "that" clause
+        (
+            "Several Gulf states voiced concerns that Iran might restart enrichment.",
+            "voiced concerns",
+            "IRN",
+        ),
+        # a promise to help: to whom the help goes
+        (
+            "Germany pledged to continue arming Ukraine.",
+            "pledged",
+            "UKR",
+        ),
+        # a verb without an object shares its conjunct's
+        (
+            "Yemen's Houthi militants attacked and sank a Greek cargo vessel in the Red Sea.",
+            "attacked",
+            "GRC",
+        ),
+        # giving up: to the side after "to"
+        (
+            "At least 25 Congolese soldiers surrendered to Rwanda on Monday.",
+            "surrendered",
+            "RWA",
+        ),
+    ],
+)
+def test_target_from_construction(text: str, trigger: str, target: str) -> None:
+    assert target in {t[:3] for t in _sides(text, trigger)[1]}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a promise to fight is not made to the side fought
+        ("Germany pledged to continue fighting Russia's disinformation.", "pledged"),
+        # a concern with no "that" clause names nobody
+        ("Several Gulf states voiced concerns on Monday.", "voiced concerns"),
+    ],
+)
+def test_no_target_from_construction(text: str, trigger: str) -> None:
+    analysis = analyze(text, published="2025-03-23")
+    evs = [e for e in analysis.events if trigger in e.evidence.text]
+    assert all(not {"RUS", "IRN"} & {p.actor_id[:3] for p in e.target} for e in evs)

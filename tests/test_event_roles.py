@@ -50,3 +50,24 @@ def _sides(text: str, trigger: str) -> tuple[set[str], set[str]]:
 )
 def test_resolver(text: str, trigger: str, source: set[str], target: set[str]) -> None:
     assert _sides(text, trigger) == (source, target)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        # a merchant ship's crew: civilians of the states that flag or own it
+        (
+            "The Houthis attacked a Liberian-flagged and Greek-owned vessel on Sunday.",
+            "attacked",
+            {"LBRCVL", "GRCCVL"},
+        ),
+        # unflagged: a provisional civilian craft (grounded from the article's places)
+        ("The Houthis attacked a cargo vessel on Sunday.", "attacked", {"PROV:cargo-vessel"}),
+        # a naval vessel is no civilian craft
+        ("The Houthis attacked a US naval vessel on Sunday.", "attacked", {"USA"}),
+        ("The Houthis attacked a Greek tanker on Sunday.", "attacked", {"GRCCVL"}),
+    ],
+)
+def test_civilian_craft(text: str, trigger: str, target: set[str]) -> None:
+    assert _sides(text, trigger)[1] == target

@@ -276,3 +276,26 @@ def test_first_person(quote: str, source: list[str]) -> None:
     )
     out = complete([ev], Found(mentions=[speaker]))[0]
     assert _ids(out.source) == source
+
+
+def _placed(name: str, country: str, start: int) -> Place:
+    return Place(name, country, None, None, "city", replace(_EV, start=start, end=start + 1))
+
+
+@pytest.mark.parametrize(
+    ("places", "target"),
+    [
+        # a tie between the article's countries: the one its lead names first
+        ([_placed("Sanaa", "YEM", 10), _placed("Washington", "USA", 50),
+          _placed("Aden", "YEM", 90), _placed("New York", "USA", 120)], ["YEMCVL"]),
+        ([_placed("Washington", "USA", 10), _placed("Sanaa", "YEM", 50)], ["USACVL"]),
+        # the most named country wins whatever comes first
+        ([_placed("Washington", "USA", 10), _placed("Sanaa", "YEM", 50),
+          _placed("Aden", "YEM", 90)], ["YEMCVL"]),
+        # no places: the crew stays provisional
+        ([], ["PROV:crew"]),
+    ],
+)  # fmt: skip
+def test_home_country_grounds_a_civilian_side(places: list[Place], target: list[str]) -> None:
+    event = _event("ASSAULT", [("YEMHOU", "the Houthis")], [("PROV:crew", "the crew")])
+    assert _ids(complete([event], Found(places=places))[0].target) == target

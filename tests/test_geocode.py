@@ -43,6 +43,16 @@ def index() -> PlaceIndex:
         ("Donbas", (), "UKR", "region", "region:donbas"),
         ("Crimea", (), "UKR", "region", "region:crimea"),
         ("Kurdistan region", (), "IRQ", "region", "region:kurdistan-region"),
+        # a seat of power is a site in its city, not the city an alternate name gives
+        # (Casablanca is "White House" in translation)
+        ("the White House", (), "USA", "site", "seat:white-house"),
+        ("the Oval Office", ("MAR",), "USA", "site", "seat:oval-office"),
+        ("the Kremlin", (), "RUS", "site", "seat:kremlin"),
+        ("Downing Street", (), "GBR", "site", "seat:downing-street"),
+        ("Whitehall", (), "GBR", "site", "seat:downing-street"),
+        ("the Pentagon", (), "USA", "site", "seat:pentagon"),
+        ("Elysee", (), "FRA", "site", "seat:elysee"),
+        ("Casablanca", (), "MAR", "city", None),
         # transliterations the gazetteer spells otherwise, in the story's countries
         ("Khan Yunes", ("PSE",), "PSE", "city", "geonames:281124"),
         ("Deir al-Balah", ("ISR", "PSE"), "PSE", "city", None),

@@ -188,3 +188,68 @@ def test_a_shared_provisional_name_widens_the_window_of_undated_reports(
     y = _member("bbb-e1", (actor,), precision, later=days_apart)
     assert (match.match(x, y) is not None) is linked
     assert (match.match(y, x) is not None) is linked
+
+
+def _named(eid: str, plover: str, naming: tuple[tuple[str, str], ...], where=None):
+    """A day-dated member whose actors are all named as given."""
+    from dataclasses import replace
+
+    m = _member(eid, tuple(a for a, _ in naming), "day", plover)
+    return replace(m, naming=naming, where=where)
+
+
+def _indiana():
+    from newsledger.model import Where
+
+    return Where("Indiana", "USA", 40.0, -86.0, "region", "geonames:4921868")
+
+
+_CUMMINGS = ("REQUEST", (("USAGOV", "the department"), ("PROV:elijah-cummings", "Elijah Cummings")))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "linked"),
+    [
+        # each names a person the other lacks, and only the country links them: two events
+        (
+            _CUMMINGS,
+            ("REQUEST", (("USALEG", "state lawmakers"), ("PROV:asa-hutchinson", "Asa Hutchinson"))),
+            False,
+        ),
+        # ... one same person links them
+        (
+            _CUMMINGS,
+            ("REQUEST", (("USALEG", "lawmakers"), ("PROV:cummings", "Cummings"))),
+            True,
+        ),
+        # ... and a common noun outside the gazetteer is no named party
+        (
+            ("ASSAULT", (("ISR", "Israel"), ("LBN", "Lebanon"))),
+            ("ASSAULT", (("ISR", "Israel"), ("PROV:forces", "forces"))),
+            True,
+        ),
+    ],
+)
+def test_distinct_named_parties_refuse_a_country_link(a, b, linked: bool) -> None:
+    x, y = _named("aaa-e1", *a), _named("bbb-e1", *b)
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked
+
+
+@pytest.mark.parametrize(
+    ("b_type", "a_place", "linked"),
+    [
+        ("ASSAULT", "region", False),  # an Indiana ban ~ an unplaced attack, only "USA" shared
+        ("COERCE", "region", True),  # the same type: linked
+        ("ASSAULT", None, True),  # neither placed: the place says nothing either way
+        ("ASSAULT", "country", True),  # nor does a country-wide place
+    ],
+)
+def test_other_type_placed_once_refuses_a_country_link(b_type, a_place, linked: bool) -> None:
+    from dataclasses import replace
+
+    where = replace(_indiana(), precision=a_place) if a_place else None
+    x = _named("aaa-e1", "COERCE", (("USALEG", "state lawmakers"), ("USA", "Indiana")), where)
+    y = _named("bbb-e1", b_type, (("LBY", "Benghazi"), ("USA", "a U.S. outpost")))
+    assert (match.match(x, y) is not None) is linked
+    assert (match.match(y, x) is not None) is linked

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from newsledger import nlp
+from newsledger import analyze, nlp
 from newsledger.extract import actors, places
 from newsledger.model import Article, Found, Place
 
@@ -116,3 +116,33 @@ def test_intervals_overlap_as_a_scan_would(start: int, end: int, overlaps: bool)
     assert places.Intervals(spans).overlap(start, end) is overlaps
     assert any(s < end and start < e for s, e in spans) is overlaps
     assert places.Intervals([]).overlap(start, end) is False
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Netanyahu met Trump at the White House on Monday.", "White House", "USA"),
+        ("Putin hosted Modi in the Kremlin on Friday.", "Kremlin", "RUS"),
+    ],
+)
+def test_seat_of_power_used_as_a_place(text: str, name: str, country: str) -> None:
+    places = analyze(text, published="2025-03-23").places
+    assert any(p.name == name and p.country == country and p.precision == "site" for p in places)
+
+
+@pytest.mark.model
+def test_seat_of_power_as_an_actor_is_no_place() -> None:
+    places = analyze("The White House said Iran had attacked a tanker.").places
+    assert not any(p.name in ("White House", "Casablanca") for p in places)
+
+
+@pytest.mark.model
+def test_a_person_is_no_place() -> None:
+    """A known person after a locative preposition ("under Presidents Bush and Obama") is no
+    town that shares the name (Būsh, Egypt; Obama, Japan)."""
+    places = analyze(
+        "He was prosecuted by the United States under Presidents Bush and Obama.",
+        published="2025-03-01",
+    ).places
+    assert not any(p.country in ("EGY", "JPN") for p in places), places

@@ -258,7 +258,8 @@ class ActorPhrases:
 
     def _titled(self, person: Draft, noun: Token, start: int, end: int, acting: str | None,
                 canonical: str, body_draft: Draft | None) -> None:
-        if acting is not None:
+        # "Treasury Secretary Scott Bessent": an unknown body never displaces a known role's
+        if acting is not None and not (acting.startswith("PROV:") and person.acts_for):
             person.acts_for = acting
         person.title = canonical
         self._consume(body_draft, acting)

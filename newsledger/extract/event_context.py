@@ -34,7 +34,7 @@ from ..match import compatible_types
 from ..model import Article, Event, Found, Mention, Place, Status, When
 from ..timex import date_like, resolve, shift
 from . import common
-from .event_governors import fill_sources
+from .event_governors import fill_sources, fill_targets
 from .event_roles import doc_entities
 from .event_sides import complete as complete_sides
 
@@ -101,7 +101,8 @@ def contextualise(events: Sequence[Event], doc: Doc, article: Article, found: Fo
         if place is not ev.where or when is not ev.when:
             ev = replace(ev, where=place, when=when)
         out.append(ev)
-    return complete_sides(_carry_dates(fill_sources(out, doc, found)), found)
+    filled = fill_targets(fill_sources(out, doc, found), doc, found)
+    return complete_sides(_carry_dates(filled), found)
 
 
 def _carry_dates(events: list[Event]) -> list[Event]:

@@ -14,7 +14,14 @@ reader (`events`) leaves without a source:
    announcement of a security agreement with Israel");
 4. a deal accepted, signed or reached is its subject's ("both sides accepted an agreement
    brokered by the U.S.", not the broker's).
-The source is resolved like any argument (`event_roles.ActorResolver`), and never to an actor
+A missing target, likewise, from three constructions the clause reader leaves without one:
+5. a worry or charge voiced about someone is about the subject of its "that" clause ("voiced
+   concerns that Trump might cement the lines");
+6. a promise to help is to whom the help goes ("pledged to continue arming Ukraine");
+7. giving up is to the side named after "to" ("25 soldiers surrendered to Rwanda");
+8. a verb without an object shares that of the verb joined to it ("attacked and sank a cargo
+   vessel").
+A side is resolved like any argument (`event_roles.ActorResolver`), and never to an actor
 already on the event's other side. Word lists: newsledger/data/events/sides.yaml.
 """
 
@@ -53,6 +60,61 @@ def fill_sources(events: Sequence[Event], doc: Doc, found: Found) -> list[Event]
                     ev = replace(ev, source=tuple(source))
         out.append(ev)
     return out
+
+
+def fill_targets(events: Sequence[Event], doc: Doc, found: Found) -> list[Event]:
+    """The events, each without a target given one where the construction names it (rules
+    5-8 of the module docstring)."""
+    resolver: ActorResolver | None = None
+    out = []
+    for ev in events:
+        anchor = _anchor(doc, ev) if not ev.target else None
+        patient = _patient(anchor, ev.type.cameo) if anchor is not None else None
+        if patient is not None:
+            resolver = resolver or ActorResolver(doc, found, lexicon())
+            sources = {p.actor_id for p in ev.source}
+            target = [replace(p, role="target") for p in resolver.participants(patient, "target")
+                      if p.actor_id not in sources]  # fmt: skip
+            if target:
+                ev = replace(ev, target=tuple(target))
+        out.append(ev)
+    return out
+
+
+def _patient(anchor: Token, cameo: str) -> Token | None:
+    """The token naming whom the event the anchor heads is about, by rules 5-8."""
+    w = words()
+    verb = anchor.head if anchor.dep_ == "dobj" and anchor.pos_ == "NOUN" else anchor
+    if cameo[:2] in ("10", "11", "12", "13"):
+        for noun in [anchor, *verb.children]:
+            if noun.dep_ != "dobj" or noun.lemma_.lower() not in w.content_nouns:
+                continue
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    c.dep_ == "mark" or c.lower_ == "that" for c in clause.children
+                ):
+                    return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if cameo[:2] in ("03", "05", "07"):
+        cur = verb
+        for _ in range(3):
+            nxt = next((c for c in cur.children if c.dep_ == "xcomp"), None)
+            if nxt is None:
+                break
+            cur = nxt
+        if cur.lemma_.lower() in w.benefit_verbs:  # "arming Ukraine", "pledged to help Kyiv"
+            return next((c for c in cur.children if c.dep_ == "dobj"), None)
+    if verb.lemma_.lower() in w.yield_verbs:
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if verb.pos_ == "VERB" and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        for conj in verb.children:
+            if (
+                conj.dep_ == "conj"
+                and conj.pos_ == "VERB"
+                and not any(c.dep_.startswith("nsubj") for c in conj.children)
+            ):
+                return next((c for c in conj.children if c.dep_ == "dobj"), None)
+    return None
 
 
 def _anchor(doc: Doc, ev: Event) -> Token | None:

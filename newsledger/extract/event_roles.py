@@ -23,6 +23,7 @@ from ..model import Evidence, Found, Mention, Participant, Place
 from . import common
 from .event_lexicon import Lexicon
 from .event_role_phrases import role_phrases  # noqa: F401 - events imports it from here
+from .event_sides import words as side_words
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # entity labels that never name an actor (a date, a count, a region)
@@ -231,6 +232,8 @@ class ActorResolver:
         if not sector:
             sector = next((self.lex.sectors[m.lemma_.lower()] for m in mods
                            if self.lex.sectors.get(m.lemma_.lower())), "")  # fmt: skip
+        if not sector and self._civilian_craft(tok, "", role):
+            sector = "CVL"  # "a Greek tanker": Greece's civilians
         text = _np_text(tok)
         for mod in mods:
             for part in [mod, *conjuncts(mod)]:
@@ -249,6 +252,8 @@ class ActorResolver:
                     countries.extend(self._resolve(part, role))
         if countries or provisional:
             return countries or provisional[:1]
+        if craft := self._civilian_craft(tok, text, role):
+            return craft
         if sector and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             # "his forces", "their troops": the body of the clause's subject
             owner = _clause_subject(tok)
@@ -296,6 +301,21 @@ class ActorResolver:
                 # "the government" or "officials" is left to coreference
                 return [Participant(f"PROV:{slug(core)}", core, role)]
         return []
+
+    def _civilian_craft(self, tok: Token, text: str, role: str) -> list[Participant]:
+        """A merchant ship's crew: civilians of the states its modifiers name ("a Liberian-
+        flagged and Greek-owned vessel"), else a provisional civilian craft ("a cargo vessel",
+        grounded by `event_sides`); a naval vessel is no civilian."""
+        w, lefts = side_words(), [t for t in tok.subtree if t.i < tok.i]
+        if tok.lemma_.lower() not in w.craft_heads or any(
+            t.lemma_.lower() in w.craft_military for t in lefts
+        ):
+            return []
+        states = dict.fromkeys(m.actor_id for t in lefts if (m := self.by_token.get(t.i))
+                               and _is_country_code(m.actor_id))  # fmt: skip
+        if states:
+            return [Participant(code + "CVL", text, role) for code in states]
+        return [Participant(f"PROV:{slug(_core_text(tok))}", text, role)]
 
     def _place_country(self, tok: Token) -> str | None:
         """The country of a place-name token no actor mention covers ("Goma"), else None."""

@@ -62,6 +62,11 @@ class _Words:
     talk_adjuncts: frozenset[str]
     statement_nouns: frozenset[str]
     deal_verbs: frozenset[str]
+    content_nouns: frozenset[str]
+    benefit_verbs: frozenset[str]
+    yield_verbs: frozenset[str]
+    craft_heads: frozenset[str]
+    craft_military: frozenset[str]
     joint_codes: frozenset[str]
     state_modes: frozenset[str | None]
 
@@ -86,6 +91,11 @@ def words() -> _Words:
         frozenset(data["talk_adjuncts"]),
         frozenset(data["statement_nouns"]),
         frozenset(data["deal_verbs"]),
+        frozenset(data["content_nouns"]),
+        frozenset(data["benefit_verbs"]),
+        frozenset(data["yield_verbs"]),
+        frozenset(data["civilian_craft"]["heads"]),
+        frozenset(data["civilian_craft"]["military"]),
         frozenset(data["joint_codes"]),
         frozenset(data["state_modes"]),
     )
@@ -140,7 +150,7 @@ def _sector_of(words_: list[str]) -> str | None:
         for form in (w.lower(), _lemma(w)):
             if sectors.get(form):
                 return sectors[form]
-            if form in civilians:
+            if form in civilians or form in words().craft_heads:
                 return "CVL"
             if form in words().sectors:
                 return words().sectors[form]
@@ -166,11 +176,12 @@ def _vague(p: Participant) -> list[str] | None:
 
 
 def _home_country(found: Found) -> str | None:
-    """The country the article's places lie in most (None on a tie or without places)."""
-    counts = Counter(p.country for p in found.places if p.country).most_common(2)
-    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
-        return None
-    return counts[0][0]
+    """The country the article's places lie in most, on a tie the one named first (the lead
+    names the story's place); None without places."""
+    placed = sorted((p.evidence.start, p.country) for p in found.places if p.country)
+    counts = Counter(c for _, c in placed)
+    first = {c: n for n, (_, c) in reversed(list(enumerate(placed)))}
+    return min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
 
 
 def _ground(p: Participant, ev: Event, other: set[str], home: str | None) -> Participant | None:

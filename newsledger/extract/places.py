@@ -87,17 +87,25 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
     # language ("in Khan Younis", "near El Fasher", "over Kyiv", "in Odesa"): one used
     # locatively that the gazetteer knows by that spelling, or as a place of the story's
     # countries, is a place
+    # ... but a name taken for a person is a town only in the story's own countries ("under
+    # Presidents Bush and Obama" is no Būsh, Egypt, nor Obama, Japan)
     misread = [
         e for e in doc.ents
         if e.label_ in _MISREAD_LABELS and index.locative(e.root)
         and (hit := index.resolve(e.text, context)) is not None
-        and (hit.country in context or index.resolve(e.text) is not None)
+        and (hit.country in context
+             or (e.label_ != "PERSON" and index.resolve(e.text) is not None))
     ]  # fmt: skip
     ents += misread
     out: list[Place] = []
     actor_spans = Intervals(
         (m.evidence.start, m.evidence.end) for m in found.mentions if m.via != "provisional"
     )
+    # a known person is never a place, whatever preposition comes before the name
+    person_spans = Intervals(
+        (m.evidence.start, m.evidence.end) for m in found.mentions
+        if m.via != "provisional" and ":" in m.actor_id and not m.actor_id.startswith("PROV:")
+    )  # fmt: skip
     regions = {(m.start, m.end) for m in matched}
     for span in filter_spans(matched + ents):
         text = span.text
@@ -117,6 +125,8 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Place]:
             and actor_spans.overlap(span.start_char, span.end_char)
         ):
             continue  # used as an actor ("Israel struck", "Kigali said"), not a place
+        if not is_region and person_spans.overlap(span.start_char, span.end_char):
+            continue
         hit: PlaceHit | None = index.resolve(text, context)
         compass = _compass_of(span, index)
         if hit is not None and compass is not None and hit.precision == "country":
