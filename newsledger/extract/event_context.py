@@ -366,7 +366,7 @@ class _PlacesBySentence:
 
 def _dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
     """The place of a wire dateline ("KYIV, Ukraine (AP) —"): upper case, opening a paragraph."""
-    text = doc.text
+    text = common.doc_text(doc)
     for p in places:
         name = p.evidence.text
         at_start = p.evidence.start == 0 or text[p.evidence.start - 1] == "\n"

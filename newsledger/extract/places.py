@@ -153,7 +153,8 @@ def _datelines(doc: Doc, article: Article, index: PlaceIndex, context: list[str]
     """The place of each wire dateline (upper case, which the tagger does not take for a
     place), geocoded as written in title case."""
     out = []
-    for m in [*_DATELINE.finditer(doc.text), *_TITLE_DATELINE.finditer(doc.text)]:
+    text = common.doc_text(doc)
+    for m in [*_DATELINE.finditer(text), *_TITLE_DATELINE.finditer(text)]:
         hit = index.resolve(m.group(1).title(), context)
         span = doc.char_span(m.start(1), m.end(1))
         if hit is not None and span is not None:
