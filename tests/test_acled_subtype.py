@@ -68,3 +68,24 @@ def test_shipped_model_can_produce_every_acled_sub_type():
     assert all(per_label[s] >= 10 for s in subtypes), per_label
     # every sub-type is reachable from some event type the model recodes
     assert {s for subs in model.config["compatible"].values() for s in subs} == subtypes
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # how the protest ended is told in the next sentence
+        ("Thousands protested in Tbilisi. Police dispersed them.", ["c=dispe"], []),
+        ("Thousands protested in Tbilisi.", ["c=prote"], ["c=dispe"]),  # no next sentence
+        # the sentence before is another event's
+        ("Police dispersed them. Thousands protested in Tbilisi.", [], ["c=dispe"]),
+    ],
+)
+def test_the_model_reads_the_event_sentence_and_the_next(text, present, absent):
+    from newsledger import nlp
+
+    doc = nlp.parse(text)
+    sent = next(s for s in doc.sents if "protested" in s.text)
+    got = acled_subtype.features(sent, None)
+    assert all(f in got for f in present)
+    assert not any(f in got for f in absent)

@@ -9,8 +9,9 @@ is restricted to the sub-types compatible with that type; when its best reaches 
 stay where they are precise) the sub-type is replaced, with the ACLED type, and the PLOVER
 mode and CAMEO code that ACLED's codebook ties to it (`taxonomy.acled_map`, read backwards).
 The model sees the event-type model's features of the event plus character n-grams of the
-words of its description (the sentence; in training, the whole coder note): weapon and actor
-words ("airstrike", "air strike", "drone-strike", "gunmen") whatever their spelling.
+words of its description (its sentence and the next; in training, the whole coder note):
+weapon and actor words ("airstrike", "air strike", "drone-strike", "gunmen") whatever their
+spelling.
 How it is built: `learn.acled_subtype_training`.
 """
 
@@ -71,8 +72,12 @@ def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:
 
 def features(sent: Span, event: Event | None, cache: dict | None = None) -> list[str]:
     """What the model sees of `event`: the event-type model's features and the character
-    n-grams of its sentence's words."""
-    return event_features(sent, event, cache) + text_features(sent.text)
+    n-grams of the words of its sentence and the next one, where a report tells how a
+    protest ended ("Police fired tear gas to disperse them": a protest with intervention);
+    the model learnt from whole coder notes, which tell it so."""
+    doc = sent.doc
+    after = doc[sent.end].sent.text if sent.end < len(doc) else ""
+    return event_features(sent, event, cache) + text_features(f"{sent.text} {after}")
 
 
 def text_features(text: str) -> list[str]:
