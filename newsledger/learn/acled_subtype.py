@@ -8,6 +8,10 @@ is restricted to the sub-types compatible with that type; when its best reaches 
 (raised to the rules' own precision on the train split for the sub-type they gave: the rules
 stay where they are precise) the sub-type is replaced, with the ACLED type, and the PLOVER
 mode and CAMEO code that ACLED's codebook ties to it (`taxonomy.acled_map`, read backwards).
+The model sees the event-type model's features of the event plus character n-grams of the
+words of its description (its sentence and the next; in training, the whole coder note):
+weapon and actor words ("airstrike", "air strike", "drone-strike", "gunmen") whatever their
+spelling.
 How it is built: `learn.acled_subtype_training`.
 """
 
@@ -18,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import taxonomy
 from ..model import Event, EventType
@@ -33,12 +37,12 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     """Recode the ACLED sub-types of `events` where the model is confident; a recoded record's
     extractor label gains "+acled_subtype"."""
     compatible: dict[str, list[str]] = model.config.get("compatible", {})
-    todo = [i for i, ev in enumerate(events)
-            if ev.type.acled_subtype and ev.type.plover in compatible]  # fmt: skip
+    always = set(model.config.get("always_coded", ()))
+    todo = [i for i, ev in enumerate(events) if wanted(ev.type, compatible, always)]
     if not todo:
         return events
     cache: dict = {}
-    feats = [event_features(sentence_of(doc, events[i]), events[i], cache) for i in todo]
+    feats = [features(sentence_of(doc, events[i]), events[i], cache) for i in todo]
     probs = model.predict(feats)
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})
@@ -56,6 +60,35 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
             out[i] = replace(ev, type=retyped(ev.type, sub),
                              evidence=replace(ev.evidence, extractor=label))  # fmt: skip
     return out
+
+
+def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:
+    """Does the model code this event: one of a listed PLOVER type with the rules' ACLED
+    sub-type, or of a type that always has one (a protest the rules left without)?"""
+    if etype.plover not in compatible:
+        return False
+    return bool(etype.acled_subtype) or etype.plover in always
+
+
+def features(sent: Span, event: Event | None, cache: dict | None = None) -> list[str]:
+    """What the model sees of `event`: the event-type model's features and the character
+    n-grams of the words of its sentence and the next one, where a report tells how a
+    protest ended ("Police fired tear gas to disperse them": a protest with intervention);
+    the model learnt from whole coder notes, which tell it so."""
+    doc = sent.doc
+    after = doc[sent.end].sent.text if sent.end < len(doc) else ""
+    return event_features(sent, event, cache) + text_features(f"{sent.text} {after}")
+
+
+def text_features(text: str) -> list[str]:
+    """Character 2- to 5-grams of each lower-cased word padded with spaces (scikit-learn's
+    "char_wb"), each once."""
+    out: set[str] = set()
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(2, 6):
+            out.update(f"c={padded[i : i + n]}" for i in range(len(padded) - n + 1))
+    return sorted(out)
 
 
 def armed_targets(ev: Event) -> bool:

@@ -2,7 +2,10 @@
 
 ACLED's coder notes (the reader strips their date prefix and size/fatality suffixes) are
 capped per sub-type (seeded), parsed and coded by the rules alone (`training.featurise`); the
-note's main event is featurised and the note's sub-type is its label. A multinomial logistic
+note's main event is featurised, with the character n-grams of the whole note (a note is one
+event's description), and the note's sub-type is its label. Sentences written from the ACLED
+codebook's definitions (`data/taxonomy/acled_fewshot.yaml`) add the sub-types the notes barely
+hold (no chemical weapon at all) to the train side. A multinomial logistic
 regression learns the mapping, its regularisation chosen by cross-validation on the train
 split, the replacement threshold by out-of-fold predictions on it. Dev figures: the held-back
 notes and realnews-dev's gold events that carry sub-types (never trained on).
@@ -14,10 +17,13 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from importlib import resources
+
+import yaml
 
 from ..config import DEFAULT_MODEL
 from .acled_subtype import NAME as NAME  # the model this module builds
-from .acled_subtype import decide
+from .acled_subtype import decide, text_features, wanted
 from .examples import LabelledText
 from .linear import LinearModel
 from .models import ShippedModel
@@ -26,8 +32,10 @@ from .training import (
     Featurised,
     Progress,
     Trained,
+    _date,
     choose_c,
     cut_for,
+    event_at,
     featurise,
     fit,
     rule_precision,
@@ -76,17 +84,39 @@ def split_examples(
                     for ex in rng.sample(items, dev_cap)]  # fmt: skip
         else:
             dev += items
+    capped += fewshot(config)
     if progress:
-        progress(f"capped at {cap} a sub-type: {len(capped)} train, {len(dev)} dev")
+        progress(f"capped at {cap} a sub-type, with the few-shot sentences: {len(capped)} "
+                 f"train, {len(dev)} dev")  # fmt: skip
     return capped, dev
+
+
+FEWSHOT = "acled-fewshot"
+
+
+def fewshot(config: dict) -> list[LabelledText]:
+    """The config's few-shot sentences (sub-type -> sentences, a package data file): train
+    side only, never scored."""
+    name = config.get("fewshot")
+    if not name:
+        return []
+    text = resources.files("newsledger").joinpath(name).read_text(encoding="utf-8")
+    pairs = [(label, s) for label, items in yaml.safe_load(text).items() for s in items]
+    return [LabelledText(FEWSHOT, f"{FEWSHOT}-{n}", s, label, group=f"{FEWSHOT}-{n}")
+            for n, (label, s) in enumerate(pairs)]  # fmt: skip
+
+
+def with_text(rows: list[Featurised]) -> list[Featurised]:
+    """Each row's features with the character n-grams of its whole text (the note)."""
+    return [replace(f, features=f.features + text_features(f.example.text)) for f in rows]
 
 
 def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) -> Trained:
     """Build the ACLED sub-type model from `config` (trained/acled_subtype/config.yaml)."""
     train_ex, dev_ex = split_examples(config, progress)
     progress("parsing and coding with the rules ...")
-    tr = featurise(train_ex, model, progress)
-    dv = featurise(dev_ex, model, progress)
+    tr = with_text(featurise(train_ex, model, progress))
+    dv = with_text(featurise(dev_ex, model, progress))
     labels = [f.example.label for f in tr]
     feats = [f.features for f in tr]
     weights = [1.0] * len(tr)
@@ -104,17 +134,37 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     final = fit(feats, labels, weights, best_c, min_count)
     figures = evaluate(final, threshold, dv, config, precision)
     sizes = {"train": _count(tr), "dev": _count(dv), "features": len(final.vocab),
-             "labels": list(final.labels)}  # fmt: skip
+             "labels": list(final.labels),
+             "train_per_label": {lab: labels.count(lab) for lab in final.labels}}  # fmt: skip
     return Trained(final, threshold, best_c, figures, sizes, speed(final, dv), precision)
 
 
 def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dict]:
-    """The shipped model's figures on its dev examples, recomputed (for `newsledger eval`)."""
+    """The shipped model's figures on its dev examples, recomputed (for `newsledger eval`),
+    with what newsledger itself outputs for them, every model on."""
     _, dev = split_examples(model.config)
-    rows = featurise(dev[:limit] if limit else dev)
+    dev = dev[:limit] if limit else dev
+    rows = with_text(featurise(dev))
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})
-    return len(rows), evaluate(model.classifier, threshold, rows, model.config, precision)
+    return len(rows), evaluate(model.classifier, threshold, rows, model.config, precision,
+                               pipeline_subtypes(dev))  # fmt: skip
+
+
+def pipeline_subtypes(examples: Sequence[LabelledText]) -> dict[str, str | None]:
+    """Example id -> the ACLED sub-type newsledger gives it with every model on (the event
+    detector and type model before this one): that of the event at the gold cue
+    (realnews-dev), or of the note's main event; None where it finds no event."""
+    from ..eval.gold import GoldSentence, analyse, main_event
+
+    items = [GoldSentence(ex.id, ex.text, _date(ex.extra.get("published")), {})
+             for ex in examples]  # fmt: skip
+    out: dict[str, str | None] = {}
+    for ex, (_, doc, analysis) in zip(examples, analyse(items), strict=True):
+        cue = ex.extra.get("cue")
+        ev = event_at(doc, analysis.events, cue) if cue else main_event(doc, analysis.events)
+        out[ex.id] = ev.type.acled_subtype if ev is not None else None
+    return out
 
 
 def _system(
@@ -124,9 +174,9 @@ def _system(
     """What newsledger outputs for the example: the rules' sub-type, recoded by the model
     where the rules' event is of a listed PLOVER type (as `acled_subtype.recode` does)."""
     rule = f.rule
-    if rule is None or not rule.acled_subtype:
+    if rule is None:
         return None
-    if rule.plover not in config["compatible"]:
+    if not wanted(rule, config["compatible"], set(config.get("always_coded", ()))):
         return rule.acled_subtype
     allowed = config["compatible"][rule.plover]
     if f.armed_targets:
@@ -137,10 +187,11 @@ def _system(
 
 def evaluate(
     model: LinearModel, threshold: float, dev: list[Featurised], config: dict,
-    precision: dict[str, float],
+    precision: dict[str, float], pipeline: dict[str, str | None] | None = None,
 ) -> dict:  # fmt: skip
-    """Dev figures per set: the rules alone and rules + model (what ships); accuracy over all
-    gold sub-types (a missing one is wrong) and macro-F1, with 95% CIs."""
+    """Dev figures per set: the rules alone, rules + model (what ships, on the rules' own
+    events), the classifier alone and, given `pipeline`, newsledger's own output; accuracy
+    over all gold sub-types (a missing one is wrong) and macro-F1, with 95% CIs."""
     boot = config.get("bootstrap", {})
     resamples, bseed = int(boot.get("resamples", 1000)), int(boot.get("seed", 0))
     out: dict = {}
@@ -157,6 +208,8 @@ def evaluate(
             ],  # fmt: skip
             "classifier": [model.labels[int(p.argmax())] for p in probs],
         }
+        if pipeline is not None:
+            systems["pipeline"] = [pipeline.get(f.example.id) for f in rows]
         groups = [f.example.group or f.example.id for f in rows]
         out[name] = {}
         for system, pred in systems.items():
