@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsledger.extract import common
+from newsledger.extract import common, cues
 from newsledger.model import Article, Attribution, Evidence, Found, Source
 
 
@@ -104,5 +104,6 @@ def _cue_att(cue_start: int, cue_end: int, scope: tuple[int, int], kind: str = "
 def test_attribution_for_a_speech_act(lemmas, kind, speaker) -> None:
     article = Article(id="0" * 32, text="x" * 200, outlet="Wire")
     found = Found(attributions=[_cue_att(10, 14, (15, 60), kind=kind)])
-    got = common.attribution_for(found, article, 10, 14, lemmas)
+    plain = not cues.load().plain_verbs.isdisjoint(lemmas)
+    got = common.attribution_for(found, article, 10, 14, plain)
     assert (not got.own_voice and got.chain[-1].name == "X") is speaker

@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -66,17 +66,18 @@ def outlet_voice(article: Article) -> Attribution:
 
 
 def attribution_for(
-    found: Found, article: Article, start: int, end: int, lemmas: Collection[str] = ()
+    found: Found, article: Article, start: int, end: int, plain_trigger: bool = False
 ) -> Attribution:
     """The attribution that covers the span [start, end): the narrowest attributed scope that
     contains it (the first listed among equals), else the outlet's own voice. A belief or
     intention ("vowed to", "promises to") is the actor's stance, which the outlet states: it
-    is not who says so (issue 13). An event that is a plain reporting verb (`lemmas`: its
-    trigger's) coded from what it reports ("said the US will pay a heavy price") is done in
-    the speaker's words: that cue's attribution."""
+    is not who says so (issue 13). An event whose trigger is a plain reporting verb
+    (`plain_trigger`: one of cues.yaml's plain_verbs, which the caller checks) coded from what
+    it reports ("said the US will pay a heavy price") is done in the speaker's words: that
+    cue's attribution."""
     atts = found.attributions
-    if lemmas:
-        said = _plain_cue(atts, start, end, lemmas)
+    if plain_trigger:
+        said = _plain_cue(atts, start, end)
         if said is not None:
             return said
     cached = _SCOPES
@@ -91,15 +92,8 @@ def attribution_for(
     return outlet_voice(article) if k is None else atts[k]
 
 
-def _plain_cue(
-    atts: Sequence[Attribution], start: int, end: int, lemmas: Collection[str]
-) -> Attribution | None:
-    """The speech attribution whose cue is the span [start, end), when the trigger is a verb
-    that names no act of its own (`cues.yaml` plain_verbs)."""
-    from .cues import load  # cues builds its records with this module's helpers
-
-    if load().plain_verbs.isdisjoint(lemmas):
-        return None
+def _plain_cue(atts: Sequence[Attribution], start: int, end: int) -> Attribution | None:
+    """The speech attribution whose cue is the span [start, end)."""
     return next(
         (
             a

@@ -29,6 +29,7 @@ from ..gazetteer import gazetteer
 from ..learn import acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import accusations, common
+from .cues import load as cue_lexicon
 from .event_context import contextualise
 from .event_detection import fallback, screen
 from .event_lexicon import Lexicon, lexicon
@@ -402,7 +403,8 @@ def _build(
         status, negated = (Status.OCCURRED if status is Status.NEGATED else status), False
     start = min(t.idx for t in cand.trigger)
     end = max(t.idx + len(t.text) for t in cand.trigger)
-    attribution = common.attribution_for(found, article, start, end, lemmas)
+    plain = not cue_lexicon().plain_verbs.isdisjoint(lemmas)  # "said", not "accused"
+    attribution = common.attribution_for(found, article, start, end, plain)
     if subj is not None and subj.lower_ in _FIRST_PERSON and not passive and attribution.quote:
         speaker = attribution.chain[-1]
         if speaker.actor_id and not source:  # "'We will not recognize Israel,' the minister said"
