@@ -120,6 +120,7 @@ def run_ingest(lines: list[str]) -> Counter[str]:
                 summary = ingest(iter_inputs([str(path)], Options()), store)
             results["stored"] = summary.stored
             results["duplicates"] = summary.duplicates
+            results["copies by other outlets"] = summary.copies
             for reason, n in summary.rejected.items():
                 results[f"refused:{reason}"] = n
         except Exception:  # noqa: BLE001
