@@ -546,6 +546,14 @@ def test_ids_are_unique_and_stable() -> None:
 
 # (text, PLOVER type, status, certainty)
 STATUS_CASES = [
+    # the first clause's negation does not reach a conjoined clause of its own
+    (
+        "The Kremlin did not comment on the attack, but Russia's Defense Ministry said its "
+        "forces had hit military infrastructure in the region.",
+        "ASSAULT",
+        "occurred",
+        "asserted",  # the events stage alone: no attribution makes it reported
+    ),
     ("Israeli jets reportedly struck Hamas positions in Gaza.", "ASSAULT", "occurred", "hedged"),
     (
         "Government troops allegedly killed dozens of protesters in Khartoum.",

@@ -148,6 +148,7 @@ def status_of(
                 c.dep_ == "neg"
                 and prev.dep_ in ("xcomp", "ccomp", "conj")
                 and (lemma not in cues["denial"])
+                and not _own_clause(prev, g)
             ):
                 # "did not agree to meet", "has not been able to attack"
                 negated = negated or lemma in cues["planned_governors"] or prev.dep_ == "conj"
@@ -165,6 +166,19 @@ def status_of(
     if negated:
         found.append(Status.NEGATED)
     return strongest(found), negated
+
+
+def _own_clause(conj: Token, first: Token) -> bool:
+    """Whether a conjunct is a clause of its own that the first conjunct's negation does not
+    reach: it has its own subject, or a "but"/"yet" sets it against the first ("The Kremlin
+    did not comment, but the ministry said its forces hit ..."; "did not attack and kill"
+    shares it)."""
+    if conj.dep_ != "conj":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) or any(
+        c.dep_ == "cc" and c.lower_ in ("but", "yet") and first.i < c.i < conj.i
+        for c in first.children
+    )
 
 
 def _conditional(tok: Token) -> bool:
