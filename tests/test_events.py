@@ -791,3 +791,12 @@ def test_a_released_video_is_no_release_of_prisoners() -> None:
     """The parser reads "a video showcasing" as a gerund object; its noun still excludes."""
     text = "The Houthis released a video showcasing the attack on the ship."
     assert "RETREAT" not in {e.type.plover for e in _events(text)}
+
+
+@pytest.mark.model
+def test_a_subject_the_parser_made_a_speech_verbs_object_is_the_doer() -> None:
+    # the parser makes "the group" the object of "warning" and hangs "kidnapped" elsewhere
+    text = ("Crew members remained missing after Houthi militants attacked a cargo vessel, with "
+            "officials warning the group may have kidnapped survivors.")  # fmt: skip
+    (ev,) = [e for e in _events(text) if e.trigger == "kidnapped"]
+    assert [p.mention for p in ev.source] == ["the group"]
