@@ -799,4 +799,4 @@ def test_a_subject_the_parser_made_a_speech_verbs_object_is_the_doer() -> None:
     text = ("Crew members remained missing after Houthi militants attacked a cargo vessel, with "
             "officials warning the group may have kidnapped survivors.")  # fmt: skip
     (ev,) = [e for e in _events(text) if e.trigger == "kidnapped"]
-    assert [p.mention for p in ev.source] == ["the group"]
+    assert [p.mention for p in ev.source] == ["group"]
