@@ -176,6 +176,57 @@ def its_antecedent(token: Token, drafts: list[Draft]) -> Draft | None:
     return (same or subjects or candidates)[-1]
 
 
+# verbs whose subject "it" is usually the expletive or an event, not a body ("it comes after")
+_IMPERSONAL_VERBS = frozenset(
+    {"be", "seem", "appear", "remain", "come", "take", "happen", "mean", "matter", "look",
+     "become", "follow", "cost", "make", "have", "occur", "help", "hurt", "allow", "sound", "feel", "rain", "begin", "end", "go"}
+)  # fmt: skip
+
+
+def it_antecedent(
+    token: Token, drafts: list[Draft], agentive: Callable[[Token], bool]
+) -> Draft | None:
+    """The body an acting "it" refers to ("Hezbollah fired rockets. It also launched drones"):
+    only as the subject of a verb that needs an agent (`agentive`: a reporting verb or an
+    event trigger, so not "it changes", "it occurs"), the nearest earlier subject that names
+    a state, government or group: in the pronoun's sentence a clause above it ("M23 said it
+    had seized"), else the main clause of one of the two sentences before. None for an
+    expletive or passive "it", a modal "it would ..." (a bill or an offer more often than a
+    body), or when the nearest such subject is a person."""
+    if token.lower_ != "it" or token.dep_ != "nsubj" or token.pos_ != "PRON":
+        return None
+    verb = token.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in _IMPERSONAL_VERBS or not agentive(verb):
+        return None
+    if any(c.dep_ in ("auxpass", "expl") for c in verb.children):
+        return None
+    doc = token.doc
+    sentence = sentence_of(doc)
+    here = sentence[token.i]
+    modal = any(c.tag_ == "MD" for c in verb.children)
+    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+        if draft.dropped or draft.head >= token.i or here - sentence[draft.head] > 2:
+            continue
+        head = doc[draft.head]
+        if head.dep_ != "nsubj":
+            continue
+        if sentence[draft.head] == here:
+            if head.head not in verb.ancestors:
+                continue  # "everything the FBI is about and it undermines": not its clause
+        elif head.head.dep_ != "ROOT" and not (
+            head.head.dep_ == "conj" and head.head.head.dep_ == "ROOT"
+        ):
+            continue  # an earlier sentence's main subject only ("As HuffPost reported, ...")
+        elif modal:
+            return None
+        if draft.person or draft.unnamed_person or draft.demonym:
+            return None  # the nearest subject is a person: "it" is not them
+        if draft.via in ("coref", "provisional") or head.tag_ in ("NNS", "NNPS"):
+            return None
+        return draft
+    return None
+
+
 def recent_persons(before: int, drafts: list[Draft], n: int = 2) -> list[Draft]:
     """The `n` most recent distinct named persons before token `before`."""
     out: list[Draft] = []

@@ -718,3 +718,33 @@ def test_an_indefinite_title_is_a_new_person_not_the_one_named_before() -> None:
     first = next(m for m in mentions if "Defrin" in m.text)
     later = [m for m in mentions if m.text.startswith("A spokesperson")]
     assert all(m.actor_id != first.actor_id for m in later)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Hezbollah fired rockets at Haifa. It also launched drones at a base.", "LBNHEZ"),
+        ("The M23 said it had seized the airport.", "CODM23"),
+    ],
+)
+def test_an_acting_it_takes_the_body_that_is_the_subject_before(text: str, actor: str) -> None:
+    _, mentions = run(text)
+    assert [m.actor_id for m in mentions if m.text == "It" or m.text == "it"] == [actor]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an expletive, an event, a bill or an offer: not the body named before
+        "Hezbollah fired rockets at Haifa. It is expected that talks resume.",
+        "Hezbollah fired rockets at Haifa. It comes two weeks after the ceasefire.",
+        "The White House backed the bill. It would give police more powers.",
+        "Ukraine's army said its package of reforms has teeth. It changes everything.",
+        "President Zelensky met Hezbollah officials. It was a long day.",
+    ],
+)
+def test_an_it_that_is_no_body_stays_unresolved(text: str) -> None:
+    _, mentions = run(text)
+    assert [m for m in mentions if m.text in ("It", "it")] == []

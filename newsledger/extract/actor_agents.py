@@ -15,9 +15,11 @@ import bisect
 
 from spacy.tokens import Token
 
-from ..coref import MAX_SENTENCES_BACK, Draft, pronoun_antecedent, sentence_of
+from ..coref import MAX_SENTENCES_BACK, Draft, it_antecedent, pronoun_antecedent, sentence_of
 from ..geocode import places
 from .actor_phrases import det_start
+from .cues import load as cue_lexicon
+from .event_lexicon import lexicon as event_lexicon
 
 # Sectors whose bare agent nouns ("police", "the rebels") take the story's state; GOV and
 # MIL heads ("the army", "the government") are resolved by ActorPhrases._home_body.
@@ -99,7 +101,9 @@ class AgentMentions:
             end = lo = bisect.bisect_left(heads, token.i)
             while lo and sentence[token.i] - sentence[heads[lo - 1]] <= MAX_SENTENCES_BACK:
                 lo -= 1
-            ante = pronoun_antecedent(token, ordered[lo:end], self.gaz)
+            ante = pronoun_antecedent(token, ordered[lo:end], self.gaz) or it_antecedent(
+                token, ordered[lo:end], _agentive
+            )
             if ante is not None:
                 self.add(
                     Draft(
@@ -158,3 +162,11 @@ class AgentMentions:
         if not candidates:
             return None
         return next((d for described, d in candidates if described), candidates[0][1])
+
+
+def _agentive(verb: Token) -> bool:
+    """Does the verb need an agent: a reporting verb, an event trigger or a light verb
+    ("carried out an attack")?"""
+    lemma = verb.lemma_.lower()
+    lex = event_lexicon()
+    return lemma in cue_lexicon().lemmas or lemma in lex.verbs or lemma in lex.light_verbs

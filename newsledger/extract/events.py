@@ -135,9 +135,6 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
         patient = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if patient is not None and not any(c.dep_ == "aux" for c in tok.children):
             return patient, True
-    stranded = _stranded_subject(tok)
-    if stranded is not None:
-        return stranded, own_passive
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -175,25 +172,6 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
-
-
-def _stranded_subject(verb: Token) -> Token | None:
-    """ "warning the group may have kidnapped survivors": the parser made the reported
-    clause's subject the object of the speech verb and hung the clause elsewhere; a verb
-    with an auxiliary but no subject, right after that object, takes it back."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-        return None
-    auxes = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")]
-    if not auxes or any(c.tag_ == "TO" for c in auxes):
-        return None  # an infinitive has its subject by control, not lost
-    first = min(c.i for c in auxes)
-    if first == 0 or any(t.dep_ not in ("aux", "auxpass", "neg", "advmod")
-                         for t in verb.doc[first:verb.i]):  # fmt: skip
-        return None
-    noun = verb.doc[first - 1]
-    if noun.dep_ != "dobj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.i > noun.i:
-        return None
-    return noun if _speech_verb(noun.head) else None
 
 
 def _speech_verb(tok: Token) -> bool:

@@ -1,0 +1,74 @@
+"""Repairs to the dependency parse that several stages would otherwise each work around.
+
+A spaCy pipeline component, run after the lemmatizer (`nlp.load` adds it). One repair so far:
+a clause complement without "that" whose subject the parser made the object of the verb
+before it ("officials warning the group may have kidnapped survivors": "group" the object of
+"warning", "kidnapped" a conjunct of the main verb). The stranded verb (one with an
+auxiliary and no subject, right after that object) is re-attached as the complement of the
+speech or thought verb, with the object as its subject, so events, attribution and status all
+read the sentence the same way. Only the tokens of that sentence are re-indexed (spaCy's
+head setter), so the repair stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+_AUX = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+@functools.cache
+def complement_verbs() -> frozenset[str]:
+    """Lemmas of verbs that take a that-less clause complement (data/lexicons)."""
+    raw = yaml.safe_load(
+        resources.files("newsledger").joinpath("data/lexicons/parse_repair.yaml")
+        .read_text(encoding="utf-8")
+    )  # fmt: skip
+    return frozenset(raw["complement_verbs"])
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """The object of a complement-taking verb that is really `verb`'s lost subject, if any."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("ccomp", "xcomp", "aux", "auxpass"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    auxes = [c for c in verb.lefts if c.dep_ in ("aux", "auxpass")]
+    if not auxes or any(c.tag_ == "TO" for c in auxes):
+        return None  # an infinitive has its subject by control, not lost
+    first = min(c.i for c in auxes)
+    if first == 0 or any(t.dep_ not in _AUX for t in verb.doc[first : verb.i]):
+        return None
+    noun = verb.doc[first - 1]
+    if noun.dep_ != "dobj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.i > noun.i:
+        return None
+    if noun.head.lemma_.lower() not in complement_verbs():
+        return None
+    if noun.sent.start != verb.sent.start:
+        return None
+    return noun
+
+
+@Language.component("stranded_complements")
+def stranded_complements(doc: Doc) -> Doc:
+    """Re-attach that-less complements whose subject the parser made an object."""
+    repairs = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "ROOT", "advcl", "dep"):
+            noun = stranded_subject(tok)
+            if noun is not None:
+                repairs.append((tok, noun))
+    for verb, noun in repairs:
+        speech = noun.head
+        if verb in speech.ancestors:
+            continue  # re-attaching would make a cycle
+        verb.head = speech
+        verb.dep_ = "ccomp"
+        noun.head = verb
+        noun.dep_ = "nsubj"
+    return doc

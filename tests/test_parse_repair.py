@@ -1,0 +1,47 @@
+"""parse_repair: a that-less complement whose subject the parser made an object is re-attached."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import nlp
+
+pytestmark = pytest.mark.model
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject", "governor"),
+    [
+        ("Crew members remained missing after the attack, with officials warning the group "
+         "may have kidnapped survivors.", "kidnapped", "group", "warning"),
+    ],
+)  # fmt: skip
+def test_a_stranded_complement_gets_its_subject_back(
+    text: str, verb: str, subject: str, governor: str
+) -> None:
+    doc = nlp.parse(text)
+    v = _token(doc, verb)
+    assert v.head.text == governor and v.dep_ == "ccomp"
+    assert _token(doc, subject).head == v and _token(doc, subject).dep_ == "nsubj"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army shelled the town and has killed five people.",  # a shared subject
+        "Officials urged the group to release the hostages.",  # an infinitive: control
+        "The minister warned the group that talks had failed.",  # "that" marks the clause
+        "He said the army had killed five people.",  # parsed right already
+    ],
+)
+def test_nothing_to_repair(text: str) -> None:
+    plain = nlp.load().make_doc(text)
+    for name, proc in nlp.load().pipeline:
+        if name != "stranded_complements":
+            plain = proc(plain)
+    repaired = nlp.parse(text)
+    assert [(t.head.i, t.dep_) for t in repaired] == [(t.head.i, t.dep_) for t in plain]
