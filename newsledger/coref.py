@@ -200,6 +200,8 @@ def it_antecedent(
         return None
     if any(c.dep_ in ("auxpass", "expl") for c in verb.children):
         return None
+    if verb.tag_ in ("VBG", "VBN") and not any(c.dep_ == "aux" for c in verb.children):
+        return None  # "the lawmaker who wrote it citing ...": no clause of its own
     doc = token.doc
     sentence = sentence_of(doc)
     here = sentence[token.i]
