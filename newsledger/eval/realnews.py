@@ -116,13 +116,14 @@ class Counts:
     attributions: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
     fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in FIELDS})
     neutral: list[int] = field(default_factory=lambda: [0, 0])  # flagged, all
+    duplicates: list[int] = field(default_factory=lambda: [0, 0])  # event records: repeats, all
     gold: dict[str, int] = field(default_factory=dict)  # required/optional gold counts
     types: Tally = field(default_factory=Tally)
     problems: list[str] = field(default_factory=list)  # gold strings not found in the text
     errors: list[dict] = field(default_factory=list)  # misses, false positives, wrong fields
 
     def add(self, other: Counts) -> None:
-        for name in ("events", "markers", "attributions", "neutral"):
+        for name in ("events", "markers", "attributions", "neutral", "duplicates"):
             mine = getattr(self, name)
             for i, v in enumerate(getattr(other, name)):
                 mine[i] += v
@@ -202,6 +203,7 @@ def score_events(
         set().union(*(sentence_of(spans, m.start, m.end) for m in (e.evidence, *e.mentions)))
         for e in events
     ]
+    counts.duplicates[1] += len(events)
     req_w, any_w, prim_w = _tiers(min(len(gold), len(events)) + 1)
     checks: dict[tuple[int, int], dict[str, bool]] = {}
     weights = [[0] * len(events) for _ in gold]
@@ -256,6 +258,7 @@ def score_events(
             counts.types.add(None, ev.type.plover)
             # would have matched gold that another record took: a duplicate
             dup = any((i, j) in checks for i in matched_gold)
+            counts.duplicates[0] += dup
             here = [gold[i] for i in range(len(gold)) if rec_sent[j] & where[i][1]]
             counts.errors.append(
                 {
@@ -440,6 +443,7 @@ def figures(c: Counts) -> dict[str, float]:
     for name, (ok, n) in c.fields.items():
         out[f"field_{name}_acc"] = ok / n if n else 0.0
     out["neutral_flagged_share"] = c.neutral[0] / c.neutral[1] if c.neutral[1] else 0.0
+    out["event_duplicate_share"] = c.duplicates[0] / c.duplicates[1] if c.duplicates[1] else 0.0
     return out
 
 
@@ -457,6 +461,8 @@ def _support(c: Counts) -> dict[str, str]:
     for name, (_ok, n) in c.fields.items():
         out[f"field_{name}_acc"] = f"{n} matched pairs scored"
     out["neutral_flagged_share"] = f"{c.neutral[0]} of {c.neutral[1]} neutral phrases flagged"
+    out["event_duplicate_share"] = (f"{c.duplicates[0]} of {c.duplicates[1]} records would match "
+                                    "gold another record took")  # fmt: skip
     return out
 
 
@@ -497,11 +503,12 @@ def _defined(c: Counts) -> dict[str, bool]:
     for name, (_ok, n) in c.fields.items():
         out[f"field_{name}_acc"] = n > 0
     out["neutral_flagged_share"] = c.neutral[1] > 0
+    out["event_duplicate_share"] = c.duplicates[1] > 0
     return out
 
 
 def _add_numbers(total: Counts, c: Counts) -> None:
-    for name in ("events", "markers", "attributions", "neutral"):
+    for name in ("events", "markers", "attributions", "neutral", "duplicates"):
         mine = getattr(total, name)
         for i, v in enumerate(getattr(c, name)):
             mine[i] += v
