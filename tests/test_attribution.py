@@ -215,6 +215,25 @@ def test_pronoun_speaker_continues_the_previous_speaker() -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a bare quote paragraph goes on from the last who can speak, not from an agreement
+        ("Army spokesman John Smith warned residents not to return to their homes. The truce "
+         "stipulates that the army has 60 days to withdraw.\n\n\"The forces are deployed in "
+         "the south and will respond to any violation of the agreement.\"", "John Smith"),
+        # nobody who can speak in the paragraph before: an unidentified speaker
+        ("The truce stipulates that the army has 60 days to withdraw.\n\n\"The forces are "
+         "deployed in the south and will respond to any violation of the agreement.\"",
+         "unidentified speaker"),
+    ],
+)  # fmt: skip
+def test_a_bare_quote_paragraph_goes_on_from_a_speaker(text: str, speaker: str) -> None:
+    (quote,) = [a for a in _attributions(text) if (a.quote or "").startswith("The forces")]
+    assert quote.chain[-1].name.endswith(speaker)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         # an order's quote that goes on past its sentence is the speaker's speech

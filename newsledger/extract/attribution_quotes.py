@@ -24,6 +24,8 @@ _NAME_WORD = r"[A-Z][\w’'.-]*"
 _DASH_NAME_RE = re.compile(rf"^\s*[—–-]{{1,2}}\s*((?:{_NAME_WORD}\s?){{1,5}})")
 _COLON_NAME_RE = re.compile(rf"((?:{_NAME_WORD}\s?){{1,5}})\s*:\s*$")
 _STANCE_KINDS = frozenset({"belief", "other"})  # the kinds that are no report (issue 13)
+# sources that can say a quote ("The ceasefire stipulates" is a "source": it cannot)
+_SPEAKER_KINDS = frozenset({"person", "official", "organisation", "anonymous", "group", "media"})
 
 
 def quote_after(tok: Token, sent: Span) -> tuple[int, int] | None:
@@ -75,6 +77,9 @@ def attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex: 
                 continue
             if before:
                 chain = list(before[-1].chain)
+                if chain[-1].kind not in _SPEAKER_KINDS and _opens_paragraph(doc, m.start()):
+                    chain = _last_speaker(doc, cues, m.start()) or [
+                        outlet, Source(name="unidentified speaker", kind="anonymous")]
             else:
                 chain = [outlet, Source(name="unidentified speaker", kind="anonymous")]
         cues.append(
@@ -90,6 +95,29 @@ def attach_quotes(doc: Doc, cues: list[Cue], outlet: Source, found: Found, lex: 
                 quote=[text.rstrip(",.")],
             )
         )
+
+
+def _opens_paragraph(doc: Doc, start: int) -> bool:
+    """Does the quote at `start` open its line (a paragraph of its own)?"""
+    text = common.doc_text(doc)
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip()
+
+
+def _last_speaker(doc: Doc, cues: list[Cue], start: int) -> list[Source] | None:
+    """The chain of the last cue in the paragraph before `start` whose source can speak (a
+    person, official or body): a bare quote paragraph goes on from them, not from "The
+    ceasefire stipulates"."""
+    text = common.doc_text(doc)
+    line = text.rfind("\n", 0, start)  # the end of the paragraph before the quote
+    previous = text.rfind("\n", 0, len(text[: max(line, 0)].rstrip())) + 1  # and its start
+    for cue in sorted(cues, key=lambda c: c.cue_start, reverse=True):
+        if cue.cue_start >= start:
+            continue
+        if cue.cue_start < previous:
+            break
+        if cue.chain and cue.chain[-1].kind in _SPEAKER_KINDS:
+            return list(cue.chain)
+    return None
 
 
 def _speech_past_stance(doc: Doc, owner: Cue, q_start: int, q_end: int) -> bool:
