@@ -546,6 +546,20 @@ def test_ids_are_unique_and_stable() -> None:
 
 # (text, PLOVER type, status, certainty)
 STATUS_CASES = [
+    # the adjective of a noun that only measures out the event ("a round of") is the event's
+    (
+        "Diplomats gathered for a scheduled new round of negotiations between Iran and the "
+        "United States.",
+        "CONSULT",
+        "planned",
+        "asserted",
+    ),
+    (
+        "Diplomats gathered for a new round of negotiations between Iran and the United States.",
+        "CONSULT",
+        "occurred",
+        "asserted",
+    ),
     # the first clause's negation does not reach a conjoined clause of its own
     (
         "The Kremlin did not comment on the attack, but Russia's Defense Ministry said its "

@@ -67,6 +67,14 @@ def governors(tok: Token, limit: int = 6) -> list[Token]:
     return out
 
 
+def _container(anchor: Token, cues: dict) -> Token | None:
+    """The noun that measures out the event noun `anchor` ("a round of talks"), if any."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
+        return None
+    noun = anchor.head.head
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in cues["container_nouns"] else None
+
+
 def status_of(
     anchors: list[Token], lex: Lexicon, base: Status | None = None
 ) -> tuple[Status, bool]:
@@ -100,6 +108,13 @@ def status_of(
                     found.append(Status.PLANNED)
                 elif low in cues["ongoing_adjs"]:
                     found.append(Status.ONGOING)
+    container = _container(anchor, cues)
+    if container is not None:  # "a scheduled new round of negotiations"
+        for c in container.children:
+            if c.dep_ == "amod" and c.lower_ in cues["planned_adjs"]:
+                found.append(Status.PLANNED)
+            elif c.dep_ == "amod" and c.lower_ in cues["alleged_words"]:
+                found.append(Status.ALLEGED)
     if anchor.dep_ == "pcomp" and _negating_prep(anchor.head):
         negated = True  # "without attacking", "rather than resisting", "instead of meeting"
     if anchor.tag_ == "VBG" and any(
