@@ -546,6 +546,9 @@ def test_ids_are_unique_and_stable() -> None:
 
 # (text, PLOVER type, status, certainty)
 STATUS_CASES = [
+    # the negation inside what is asked for is what is asked, not a negation of the call
+    ("The UN urged Israel not to attack Rafah.", "REQUEST", "occurred", "asserted"),
+    ("The army did not call on residents to leave.", "REQUEST", "negated", "asserted"),
     # the adjective of a noun that only measures out the event ("a round of") is the event's
     (
         "Diplomats gathered for a scheduled new round of negotiations between Iran and the "

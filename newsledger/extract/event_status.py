@@ -85,9 +85,17 @@ def status_of(
     anchor = anchors[0]
     local = set(anchors)
     for a in anchors:
+        # "called on citizens not to deface": the asked-for act's negation is what is asked,
+        # not a negation of the call
+        framed = (
+            a is not anchor
+            and a.dep_ in ("xcomp", "ccomp")
+            and a.head in local
+            and lex.frame_kind.get(a.head.lemma_.lower()) in ("request", "appeal")
+        )
         for c in a.children:
             low = c.lower_
-            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+            if (c.dep_ == "neg" or (c.dep_ == "det" and low == "no")) and not framed:
                 negated = True
             if c.dep_ in ("aux", "auxpass"):
                 if low in cues["future_aux"] or (low == "wo" and c.nbor(1).lower_ == "n't"):
