@@ -89,7 +89,7 @@ def status_of(
         # not a negation of the call
         framed = (
             a is not anchor
-            and a.dep_ in ("xcomp", "ccomp")
+            and a.dep_ == "xcomp"
             and a.head in local
             and lex.frame_kind.get(a.head.lemma_.lower()) in ("request", "appeal")
         )
