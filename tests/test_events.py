@@ -546,6 +546,14 @@ def test_ids_are_unique_and_stable() -> None:
 
 # (text, PLOVER type, status, certainty)
 STATUS_CASES = [
+    # "remain" makes its complement ongoing, not a clause that tells what came before
+    (
+        "Eleven crew members remained missing after Houthi militants attacked a cargo vessel.",
+        "ASSAULT",
+        "occurred",
+        "asserted",
+    ),
+    ("Russian forces continued to shell Kharkiv.", "ASSAULT", "ongoing", "asserted"),
     # the negation inside what is asked for is what is asked, not a negation of the call
     ("The UN urged Israel not to attack Rafah.", "REQUEST", "occurred", "asserted"),
     ("The army did not call on residents to leave.", "REQUEST", "negated", "asserted"),

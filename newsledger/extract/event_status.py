@@ -157,7 +157,8 @@ def status_of(
             lemma in cues["planned_governors"] or g.lower_ in cues["planned_nouns"]
         ) and prev.dep_ in ("xcomp", "acl", "pcomp", "pobj", "dobj", "prep"):
             found.append(Status.PLANNED)
-        elif lemma in cues["ongoing_governors"]:
+        elif lemma in cues["ongoing_governors"] and prev.dep_ not in ("advcl", "conj", "ccomp"):
+            # "continued to attack", "kept firing"; not "remained missing after X attacked"
             found.append(Status.ONGOING)
         elif (
             prev.i == anchor.i
