@@ -54,8 +54,11 @@ def main(per_label: int) -> None:
                     nouns[t.lemma_.lower()] += 1
         codes = ",".join(f"{c.trigger[0].lemma_}:{c.cameo}" for c in cands)
         print(f"{ex.label}\t{codes or '-'}\t{ex.text}")
-    print(f"{len(drawn)} train notes, {missed} with no event, {no_cand} of them with no "
-          f"trigger candidate", file=sys.stderr)
+    print(
+        f"{len(drawn)} train notes, {missed} with no event, {no_cand} of them with no "
+        f"trigger candidate",
+        file=sys.stderr,
+    )
     print("verbs:", verbs.most_common(120), file=sys.stderr)
     print("nouns:", nouns.most_common(120), file=sys.stderr)
 

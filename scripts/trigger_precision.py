@@ -30,8 +30,8 @@ def _lexicons(base: str):
     text = subprocess.run(["git", "show", f"{base}:newsledger/data/events/triggers.yaml"],
                           capture_output=True, text=True, check=True).stdout  # fmt: skip
     load = event_lexicon._load
-    event_lexicon._load = lambda name: yaml.safe_load(text) if name == "triggers.yaml" else load(
-        name
+    event_lexicon._load = lambda name: (
+        yaml.safe_load(text) if name == "triggers.yaml" else load(name)
     )
     event_lexicon.lexicon.cache_clear()
     old = event_lexicon.lexicon()
