@@ -50,6 +50,7 @@ FOUND = [
     ("He sexually assaulted her weeks later.", "1821", "sexual"),
     ("A mob pelted stones at the house of a trader.", "145", None),
     ("Protesters burned tyres on the main road.", "145", None),
+    ("Protesters fired fireworks at the police.", "145", None),
     ("Al Shabaab overtook the village without resistance.", "192", "seize"),
     ("US forces established a new military base near the border.", "154", "troops"),
 ]
