@@ -1,6 +1,6 @@
 """Mine the ACLED notes' TRAIN split for the notes where newsledger finds no event.
 
-Usage: PYTHONPATH=. python scripts/acled_trigger_misses.py [per_label] > misses.tsv
+Usage: PYTHONPATH=. python scripts/acled_trigger_misses.py [per_label] [seed] > misses.tsv
 
 Draws up to `per_label` train notes per sub-type (seeded; the split is the acled_subtype
 model's own, so no dev note is ever read), runs the whole pipeline on them, and for each
@@ -24,11 +24,11 @@ from newsledger.extract.event_triggers import candidates
 from newsledger.learn.training import split_examples
 
 
-def main(per_label: int) -> None:
+def main(per_label: int, seed: int = 7) -> None:
     path = resources.files("newsledger").joinpath("trained/acled_subtype/config.yaml")
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     train, _ = split_examples(config)
-    rng = random.Random(7)
+    rng = random.Random(seed)
     by_label = defaultdict(list)
     for ex in train:
         if ex.dataset == "acled-notes":
@@ -64,4 +64,6 @@ def main(per_label: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 150)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 150, int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    )
