@@ -55,6 +55,8 @@ FOUND = [
     ("Protesters burned tyres on the main road.", "145", None),
     ("Protesters fired fireworks at the police.", "145", None),
     ("Al Shabaab overtook the village without resistance.", "192", "seize"),
+    ("M23 rebels took control of Goma on Monday.", "192", "seize"),
+    ("The army regained control of the presidential palace.", "192", "seize"),
     ("US forces established a new military base near the border.", "154", "troops"),
 ]
 
@@ -92,6 +94,8 @@ NOTHING = [
     "The company established a customer base in Asia.",
     "Amazon overtook Walmart as the largest retailer.",
     "The crowd dispersed peacefully after the speech.",
+    "The minister took control of the talks.",
+    "Democrats gained control of the House in November.",
 ]
 
 
