@@ -96,6 +96,7 @@ NOTHING = [
     "The crowd dispersed peacefully after the speech.",
     "The minister took control of the talks.",
     "Democrats gained control of the House in November.",
+    "The municipalities sought help in regaining control over their properties.",
 ]
 
 
