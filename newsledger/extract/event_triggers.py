@@ -181,8 +181,9 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
             if prep_tok is not None:
                 pool += [unwrap_quantity(p) for p in prep_tok.children if p.dep_ == "pobj"]
             hit = next((o for o in pool if word_match(o, pat.objects)), None)
-            # "set the world on fire", "took control of the talks": no violence
-            pool += [p for o in objs for c in o.children if c.dep_ == "prep" for p in c.children]
+            # an excluded prepositional object: "set the world on fire", "control of the talks"
+            heads = [*objs, tok]
+            pool += [p for o in heads for c in o.children if c.dep_ == "prep" for p in c.children]
             if hit is None or any(word_match(o, pat.excluded) for o in pool):
                 continue
             trigger = [t for t in (tok, particle_tok, prep_tok, hit) if t is not None]
