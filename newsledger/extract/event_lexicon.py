@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
+from spacy.tokens import Token
 
 _DIR = "data/events"
 
@@ -33,10 +34,12 @@ class VerbPattern:
     objects: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
     converse: bool = False  # the subject receives, the ">prep" object acts ("received ... from")
+    # the subject (or passive agent) is one of these: "an IED exploded", "shells fell"
+    subjects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        return bool(self.particle) + bool(self.prep) + 2 * bool(self.objects)
+        return bool(self.particle) + bool(self.prep) + 2 * bool(self.objects or self.subjects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +87,13 @@ def _code(key: str) -> tuple[str, str | None]:
 
 
 def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
-    """Parse "lemma ~particle >prep +obj1|obj2 [^]" into a `VerbPattern`."""
+    """Parse "lemma ~particle >prep +obj1|obj2 -not1|not2 =subj1|subj2 [^]" into a
+    `VerbPattern`."""
     words = str(text).split()
     lemma, particle, prep, converse = words[0].lower(), None, None, False
     objects: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
     for word in words[1:]:
         if word.startswith("~"):
             particle = word[1:].lower()
@@ -98,13 +103,35 @@ def parse_verb_pattern(text: str, cameo: str, mode: str | None) -> VerbPattern:
             objects = frozenset(o.lower() for o in word[1:].split("|"))
         elif word.startswith("-"):
             excluded = frozenset(o.lower() for o in word[1:].split("|"))
+        elif word.startswith("="):
+            subjects = frozenset(o.lower() for o in word[1:].split("|"))
         elif word == "^":
             converse = True
         else:
             raise ValueError(f"triggers.yaml: bad word {word!r} in verb pattern {text!r}")
     if converse and not prep:
         raise ValueError(f"triggers.yaml: converse pattern {text!r} needs the giver's >prep")
-    return VerbPattern(lemma, cameo, mode, particle, prep, objects, excluded, converse)
+    return VerbPattern(lemma, cameo, mode, particle, prep, objects, excluded, converse, subjects)
+
+
+def word_match(tok: Token, words: frozenset[str]) -> bool:
+    """Is the token one of a pattern's words: its lemma or form, "@actor" for a named actor,
+    "mod_head" for the head with that compound or adjective?"""
+    if "@actor" in words and tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+        return True
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+    return any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods)
+
+
+def regular_stems(form: str) -> list[str]:
+    """Candidate lemmas of a regularly inflected verb form ("staged" -> "stage")."""
+    for suffix, repls in (("ied", ("y",)), ("ed", ("e", "")), ("ies", ("y",)), ("es", ("e", "")),
+                          ("s", ("",)), ("ing", ("e", "")), ("d", ("",))):  # fmt: skip
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            return [form[: -len(suffix)] + r for r in repls]
+    return []
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..gazetteer import gazetteer
 from ..model import Status
-from .event_lexicon import Lexicon, aspect_of
+from .event_lexicon import Lexicon, aspect_of, regular_stems, word_match
 from .event_roles import conjuncts, unwrap_quantity
 from .event_speech import (
     NO_EVENT,
@@ -126,21 +126,12 @@ def objects(tok: Token) -> list[Token]:
     return [unwrap_quantity(o) for o in objs]
 
 
-def _word_match(tok: Token, words: frozenset[str]) -> bool:
-    if "@actor" in words and tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
-        return True
-    if tok.lemma_.lower() in words or tok.lower_ in words:
-        return True
-    mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
-    return any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods)
-
-
 def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     lemma = tok.lemma_.lower()
     patterns = lex.verbs.get(lemma, ())
     if not patterns:
         # the lemmatizer's slips ("staged" -> "stag"): the regular stem of the inflected form
-        lemma = next((v for v in _regular_stems(tok.lower_) if v in lex.verbs), lemma)
+        lemma = next((v for v in regular_stems(tok.lower_) if v in lex.verbs), lemma)
         patterns = lex.verbs.get(lemma, ())
     if not patterns and lemma.startswith("re") and len(lemma) > 5:
         # "reimpose", "reopen", "redeploy": the same event again
@@ -156,7 +147,13 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
                 light = Candidate(tok, [tok, obj], noun.cameo, noun.mode, noun=obj)
                 break
     bare: Candidate | None = None
+    # who acts: the subject, a passive's "by" agent, the noun a relative clause modifies
+    agents = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    subjects = [c for c in kids if c.dep_ == "nsubj"] + agents
+    subjects += [tok.head] if tok.dep_ == "relcl" else []
     for pat in patterns:
+        if pat.subjects and not any(word_match(s, pat.subjects) for s in subjects):
+            continue
         particle_tok = None
         if pat.particle:
             particle_tok = next(
@@ -183,8 +180,11 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
             pool = list(objs)
             if prep_tok is not None:
                 pool += [unwrap_quantity(p) for p in prep_tok.children if p.dep_ == "pobj"]
-            hit = next((o for o in pool if _word_match(o, pat.objects)), None)
-            if hit is None:
+            hit = next((o for o in pool if word_match(o, pat.objects)), None)
+            # an excluded prepositional object: "set the world on fire", "control of the talks"
+            heads = [*objs, tok]
+            pool += [p for o in heads for c in o.children if c.dep_ == "prep" for p in c.children]
+            if hit is None or any(word_match(o, pat.excluded) for o in pool):
                 continue
             trigger = [t for t in (tok, particle_tok, prep_tok, hit) if t is not None]
             noun = hit if _noun_candidate(hit, lex) is not None else None
@@ -198,7 +198,7 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
             pool += [c for c in kids if c.dep_ == "prt"]
             # "released a video showcasing the attack" parsed as a gerund object: its noun
             pool += [c for o in objs if o.tag_ == "VBG" for c in o.children if c.dep_ == "compound"]
-            if any(_word_match(o, pat.excluded) for o in pool):
+            if any(word_match(o, pat.excluded) for o in pool):
                 continue
         if bare is None:
             trigger = [t for t in (tok, particle_tok, prep_tok) if t is not None]
@@ -206,15 +206,6 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     if light is not None and (bare is None or lemma in lex.light_verbs):
         return light
     return bare
-
-
-def _regular_stems(form: str) -> list[str]:
-    """Candidate lemmas of a regularly inflected verb form ("staged" -> "stage")."""
-    for suffix, repls in (("ied", ("y",)), ("ed", ("e", "")), ("ies", ("y",)), ("es", ("e", "")),
-                          ("s", ("",)), ("ing", ("e", "")), ("d", ("",))):  # fmt: skip
-        if form.endswith(suffix) and len(form) > len(suffix) + 2:
-            return [form[: -len(suffix)] + r for r in repls]
-    return []
 
 
 def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
