@@ -428,6 +428,7 @@ class Annotating:
                        sentence_offset=start - at if sentence and at >= 0 else None,
                        machine=current(row["kind"], record, row["field"]) if record else None,
                        machine_type=(record.get("type") or {}).get("plover"),
+                       trigger=record.get("trigger"),
                        machine_said=[(p.get("actor_id"), p.get("mention"))
                                      for p in record.get(row["field"]) or []]
                        if row["field"] in ("source", "target") else None,
