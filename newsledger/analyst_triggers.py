@@ -122,7 +122,7 @@ def verdicts(notes: Iterable[dict[str, Any]], model: str = DEFAULT_MODEL) -> dic
         if row["rejected"] >= least and not row["accepted"] and not retyped:
             out[k] = {**row, "verdict": "drop", "type": None}
         elif len(retyped) == 1 and not row["accepted"] and not row["rejected"]:
-            (new, n), = retyped.items()
+            ((new, n),) = retyped.items()
             if n >= least:
                 out[k] = {**row, "verdict": "type", "type": new}
     return out
@@ -133,8 +133,22 @@ def write(table: dict[str, dict[str, Any]], path: Path) -> Path | None:
     if not table:
         path.unlink(missing_ok=True)
         return None
-    rows = [{k: row[k] for k in ("lemmas", "machine_type", "verdict", "type", "accepted",
-                                 "rejected", "retyped", "records")} for row in table.values()]
+    rows = [
+        {
+            k: row[k]
+            for k in (
+                "lemmas",
+                "machine_type",
+                "verdict",
+                "type",
+                "accepted",
+                "rejected",
+                "retyped",
+                "records",
+            )
+        }
+        for row in table.values()
+    ]
     text = "# the analyst's trigger verdicts (newsledger.analyst_triggers), made from the\n"
     text += "# store's corrections; rewritten at each analysis: edit the corrections, not this\n"
     path.write_text(text + yaml.safe_dump({"triggers": rows}, sort_keys=False), "utf-8")

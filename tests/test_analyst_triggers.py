@@ -1,0 +1,118 @@
+"""The analyst's trigger verdicts: triggers rejected or retyped in corrections, and the trigger
+stage following them at analysis time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from newsledger import analyst_triggers as at
+from newsledger.annotations import ADDED
+
+SENTENCE = "Israel will not allow Hezbollah to rearm, the minister said."
+
+
+def _note(record: str, field: str, new: Any, n: int, **kw: Any) -> dict[str, Any]:
+    return {"id": n, "kind": "event", "record_id": record, "field": field, "new": new,
+            "active": True, "undoes": None, "trigger": "allow", "machine_type": "REJECT",
+            "sentence": SENTENCE, "sentence_offset": SENTENCE.index("allow"),
+            "evidence": "allow", **kw}  # fmt: skip
+
+
+# each judgement: (record, field, new); all on the trigger "allow" coded REJECT
+@pytest.mark.parametrize(
+    ("judged", "want"),
+    [
+        ([("e1", "verdict", "rejected")], {"allow|REJECT": ("drop", None)}),
+        (
+            [("e1", "verdict", "rejected"), ("e2", "verdict", "rejected")],
+            {"allow|REJECT": ("drop", None)},
+        ),  # fmt: skip
+        ([("e1", "type", "THREATEN")], {"allow|REJECT": ("type", "THREATEN")}),
+        # judged both ways: the context decided, nothing is taught
+        ([("e1", "verdict", "rejected"), ("e2", "verdict", "accepted")], {}),
+        ([("e1", "verdict", "rejected"), ("e2", "type", "THREATEN")], {}),
+        ([("e1", "type", "THREATEN"), ("e2", "type", "COERCE")], {}),
+        ([("e1", "verdict", "accepted")], {}),  # accepted: nothing to change
+        ([("e1", "type", "REJECT")], {}),  # set to its own type: accepted
+        ([("e1", "source", ["ISR"])], {}),  # only a field fixed: accepted
+        # the latest word on a record wins
+        ([("e1", "verdict", "rejected"), ("e1", "verdict", "accepted")], {}),
+        (
+            [("e1", "verdict", "accepted"), ("e1", "verdict", "rejected")],
+            {"allow|REJECT": ("drop", None)},
+        ),  # fmt: skip
+    ],
+)
+def test_verdicts(judged: list[tuple[str, str, Any]], want: dict) -> None:
+    notes = [_note(r, f, new, n) for n, (r, f, new) in enumerate(judged, 1)]
+    got = at.verdicts(notes)
+    assert {k: (v["verdict"], v["type"]) for k, v in got.items()} == want
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"active": False},  # undone
+        {"undoes": 3},  # the undo itself
+        {"kind": "marker"},
+        {"trigger": None},  # an added event has no machine trigger
+        {"machine_type": None},
+        {"sentence": None},  # the record is gone: no words to read
+        {"trigger": "permit"},  # not in its words
+    ],
+)
+def test_what_teaches_nothing(change: dict[str, Any]) -> None:
+    assert at.verdicts([_note("e1", "verdict", "rejected", 1, **change)]) == {}
+
+
+def test_an_added_event_teaches_no_trigger() -> None:
+    added = {"start": 0, "end": 6, "text": "Israel", "type": "ASSAULT"}
+    notes = [_note("e1", ADDED, added, 1), _note("e1", "verdict", "rejected", 2)]
+    assert at.verdicts(notes) == {}
+
+
+def test_lemmas_come_from_the_parse() -> None:
+    text = "The rebels have seized the airport and attacked the base."
+    note = _note("e1", "verdict", "rejected", 1, sentence=text, trigger="seized airport",
+                 sentence_offset=text.index("seized"), evidence="seized the airport",
+                 machine_type="ASSAULT")  # fmt: skip
+    assert list(at.verdicts([note])) == ["seize airport|ASSAULT"]
+
+
+def _cand(lemmas: str, cameo: str, plover: str | None = None) -> SimpleNamespace:
+    toks = [SimpleNamespace(lemma_=w) for w in lemmas.split()]
+    return SimpleNamespace(trigger=toks, cameo=cameo, mode=None, plover=plover)
+
+
+def test_screen_follows_the_table_in_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {
+        **at.verdicts([_note("e1", "verdict", "rejected", 1)]),  # allow|REJECT: drop
+        "warn|THREATEN": {
+            "lemmas": "warn",
+            "machine_type": "THREATEN",
+            "verdict": "type",
+            "type": "ACCUSE",
+            "accepted": 0,
+            "rejected": 0,
+            "retyped": {"ACCUSE": 1},
+            "records": ["e2"],
+        },  # fmt: skip
+    }
+    cands = [_cand("allow", "120"), _cand("allow", "190"), _cand("warn", "130"),
+             _cand("attack", "190")]  # fmt: skip
+    monkeypatch.delenv(at.ENV, raising=False)
+    assert at.screen(list(cands)) == cands  # no table in use: untouched
+    path = at.use(table, tmp_path / "ledger.duckdb")
+    assert path == tmp_path / ("ledger.duckdb" + at.SUFFIX)
+    assert at.table_in_use()["allow|REJECT"] == ("drop", None)
+    kept = at.screen(list(cands))
+    # REJECT "allow" dropped; the ASSAULT one ("allow" coded 190) is another trigger
+    assert [(c.trigger[0].lemma_, c.cameo) for c in kept] == [
+        ("allow", "190"), ("warn", "130"), ("attack", "190")]  # fmt: skip
+    assert kept[1].plover == "ACCUSE" and kept[2].plover is None
+    assert at.use({}, tmp_path / "ledger.duckdb") is None  # an empty table: no file, no var
+    assert not path.exists() and at.table_in_use() == {}
