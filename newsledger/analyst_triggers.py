@@ -80,6 +80,8 @@ def trigger_lemmas(judged: list[dict[str, Any]], model: str = DEFAULT_MODEL) -> 
     out: list[str | None] = [None] * len(judged)
     todo = [i for i, j in enumerate(judged) if j["note"].get("sentence")
             and isinstance(j["note"].get("sentence_offset"), int)]  # fmt: skip
+    if not todo:
+        return out  # no parse, no model loaded
     docs = parse_many([judged[i]["note"]["sentence"] for i in todo], model)
     for i, doc in zip(todo, docs, strict=True):
         note = judged[i]["note"]

@@ -116,3 +116,40 @@ def test_screen_follows_the_table_in_use(tmp_path: Path, monkeypatch: pytest.Mon
     assert kept[1].plover == "ACCUSE" and kept[2].plover is None
     assert at.use({}, tmp_path / "ledger.duckdb") is None  # an empty table: no file, no var
     assert not path.exists() and at.table_in_use() == {}
+
+
+@pytest.mark.model
+def test_ingest_follows_the_triggers_analysts_rejected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An analyst rejects a meeting coded at "met"; the next article ingested into that store
+    gets no "met" meeting, while a store without the correction codes it."""
+    from click.testing import CliRunner
+
+    from newsledger.cli import cli
+    from newsledger.store import Store
+    from tests.webdata import demo_analyses
+
+    monkeypatch.delenv(at.ENV, raising=False)  # restored after the test
+    an = demo_analyses()[0]
+    text = tmp_path / "new.txt"
+    text.write_text("Iranian and Iraqi diplomats met in Baghdad on Monday to discuss border "
+                    "security, the foreign ministry said.\n")  # fmt: skip
+    found = {}
+    for name, judge in (("plain", False), ("judged", True)):
+        path = tmp_path / f"{name}.duckdb"
+        with Store(path) as store:
+            store.save_many([an])
+            if judge:
+                store.correct("event", an.events[0].id, "verdict", "rejected")
+        result = CliRunner().invoke(cli, ["ingest", str(text), "--db", str(path),
+                                          "--published", "2025-09-22"])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert ("1 trigger verdict(s)" in result.stderr) is judge
+        with Store(path) as store:
+            found[name] = [(e["record"]["trigger"], e["plover"]) for e in store.events()
+                           if e["article_id"] != an.article.id]  # fmt: skip
+        monkeypatch.delenv(at.ENV, raising=False)
+    assert ("met", "CONSULT") in found["plain"]
+    assert ("met", "CONSULT") not in found["judged"]
+    assert (tmp_path / ("judged.duckdb" + at.SUFFIX)).is_file()
