@@ -22,29 +22,30 @@ def _note(record: str, field: str, new: Any, n: int, **kw: Any) -> dict[str, Any
             "evidence": "allow", **kw}  # fmt: skip
 
 
-# each judgement: (record, field, new); all on the trigger "allow" coded REJECT
+REJ, ACC = ("verdict", "rejected"), ("verdict", "accepted")
+THR = ("type", "THREATEN")
+
+
+# each judgement: (record, field, new); all on the trigger "allow" coded REJECT; a verdict
+# needs two judgements (data/analyst_triggers.yaml)
 @pytest.mark.parametrize(
     ("judged", "want"),
     [
-        ([("e1", "verdict", "rejected")], {"allow|REJECT": ("drop", None)}),
-        (
-            [("e1", "verdict", "rejected"), ("e2", "verdict", "rejected")],
-            {"allow|REJECT": ("drop", None)},
-        ),  # fmt: skip
-        ([("e1", "type", "THREATEN")], {"allow|REJECT": ("type", "THREATEN")}),
+        ([("e1", *REJ), ("e2", *REJ)], {"allow|REJECT": ("drop", None)}),
+        ([("e1", *THR), ("e2", *THR)], {"allow|REJECT": ("type", "THREATEN")}),
+        ([("e1", *REJ)], {}),  # once: its sentence may have decided
+        ([("e1", *THR)], {}),
+        ([("e1", *REJ), ("e1", *REJ)], {}),  # one record judged twice is one judgement
         # judged both ways: the context decided, nothing is taught
-        ([("e1", "verdict", "rejected"), ("e2", "verdict", "accepted")], {}),
-        ([("e1", "verdict", "rejected"), ("e2", "type", "THREATEN")], {}),
-        ([("e1", "type", "THREATEN"), ("e2", "type", "COERCE")], {}),
-        ([("e1", "verdict", "accepted")], {}),  # accepted: nothing to change
-        ([("e1", "type", "REJECT")], {}),  # set to its own type: accepted
-        ([("e1", "source", ["ISR"])], {}),  # only a field fixed: accepted
+        ([("e1", *REJ), ("e2", *REJ), ("e3", *ACC)], {}),
+        ([("e1", *REJ), ("e2", *REJ), ("e3", *THR)], {}),
+        ([("e1", *THR), ("e2", "type", "COERCE")], {}),
+        ([("e1", *ACC), ("e2", *ACC)], {}),  # accepted: nothing to change
+        ([("e1", "type", "REJECT"), ("e2", "type", "REJECT")], {}),  # its own type: accepted
+        ([("e1", "source", ["ISR"]), ("e2", "source", ["ISR"])], {}),  # a field fixed: accepted
         # the latest word on a record wins
-        ([("e1", "verdict", "rejected"), ("e1", "verdict", "accepted")], {}),
-        (
-            [("e1", "verdict", "accepted"), ("e1", "verdict", "rejected")],
-            {"allow|REJECT": ("drop", None)},
-        ),  # fmt: skip
+        ([("e1", *REJ), ("e2", *REJ), ("e1", *ACC)], {}),
+        ([("e1", *ACC), ("e1", *REJ), ("e2", *REJ)], {"allow|REJECT": ("drop", None)}),
     ],
 )
 def test_verdicts(judged: list[tuple[str, str, Any]], want: dict) -> None:
@@ -66,21 +67,23 @@ def test_verdicts(judged: list[tuple[str, str, Any]], want: dict) -> None:
     ],
 )
 def test_what_teaches_nothing(change: dict[str, Any]) -> None:
-    assert at.verdicts([_note("e1", "verdict", "rejected", 1, **change)]) == {}
+    notes = [_note("e1", *REJ, 1), _note("e2", *REJ, 2, **change)]
+    assert at.verdicts(notes) == {}
 
 
 def test_an_added_event_teaches_no_trigger() -> None:
     added = {"start": 0, "end": 6, "text": "Israel", "type": "ASSAULT"}
-    notes = [_note("e1", ADDED, added, 1), _note("e1", "verdict", "rejected", 2)]
+    notes = [_note(r, ADDED, added, n) for n, r in enumerate(("e1", "e2"))]
+    notes += [_note(r, *REJ, n + 2) for n, r in enumerate(("e1", "e2"))]
     assert at.verdicts(notes) == {}
 
 
 def test_lemmas_come_from_the_parse() -> None:
     text = "The rebels have seized the airport and attacked the base."
-    note = _note("e1", "verdict", "rejected", 1, sentence=text, trigger="seized airport",
-                 sentence_offset=text.index("seized"), evidence="seized the airport",
-                 machine_type="ASSAULT")  # fmt: skip
-    assert list(at.verdicts([note])) == ["seize airport|ASSAULT"]
+    notes = [_note(r, *REJ, n, sentence=text, trigger="seized airport",
+                   sentence_offset=text.index("seized"), evidence="seized the airport",
+                   machine_type="ASSAULT") for n, r in enumerate(("e1", "e2"))]  # fmt: skip
+    assert list(at.verdicts(notes)) == ["seize airport|ASSAULT"]
 
 
 def _cand(lemmas: str, cameo: str, plover: str | None = None) -> SimpleNamespace:
@@ -90,7 +93,7 @@ def _cand(lemmas: str, cameo: str, plover: str | None = None) -> SimpleNamespace
 
 def test_screen_follows_the_table_in_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = {
-        **at.verdicts([_note("e1", "verdict", "rejected", 1)]),  # allow|REJECT: drop
+        **at.verdicts([_note("e1", *REJ, 1), _note("e2", *REJ, 2)]),  # allow|REJECT: drop
         "warn|THREATEN": {
             "lemmas": "warn",
             "machine_type": "THREATEN",
@@ -122,8 +125,8 @@ def test_screen_follows_the_table_in_use(tmp_path: Path, monkeypatch: pytest.Mon
 def test_ingest_follows_the_triggers_analysts_rejected(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An analyst rejects a meeting coded at "met"; the next article ingested into that store
-    gets no "met" meeting, while a store without the correction codes it."""
+    """An analyst rejects the meetings coded at "met" in two articles; the next article
+    ingested into that store gets no "met" meeting, while a store without them codes it."""
     from click.testing import CliRunner
 
     from newsledger.cli import cli
@@ -131,7 +134,7 @@ def test_ingest_follows_the_triggers_analysts_rejected(
     from tests.webdata import demo_analyses
 
     monkeypatch.delenv(at.ENV, raising=False)  # restored after the test
-    an = demo_analyses()[0]
+    ans = demo_analyses()[:2]  # each has a meeting at "met" (e1)
     text = tmp_path / "new.txt"
     text.write_text("Iranian and Iraqi diplomats met in Baghdad on Monday to discuss border "
                     "security, the foreign ministry said.\n")  # fmt: skip
@@ -139,8 +142,8 @@ def test_ingest_follows_the_triggers_analysts_rejected(
     for name, judge in (("plain", False), ("judged", True)):
         path = tmp_path / f"{name}.duckdb"
         with Store(path) as store:
-            store.save_many([an])
-            if judge:
+            store.save_many(ans)
+            for an in ans if judge else ():
                 store.correct("event", an.events[0].id, "verdict", "rejected")
         result = CliRunner().invoke(cli, ["ingest", str(text), "--db", str(path),
                                           "--published", "2025-09-22"])  # fmt: skip
@@ -148,7 +151,7 @@ def test_ingest_follows_the_triggers_analysts_rejected(
         assert ("1 trigger verdict(s)" in result.stderr) is judge
         with Store(path) as store:
             found[name] = [(e["record"]["trigger"], e["plover"]) for e in store.events()
-                           if e["article_id"] != an.article.id]  # fmt: skip
+                           if e["article_id"] not in {a.article.id for a in ans}]  # fmt: skip
         monkeypatch.delenv(at.ENV, raising=False)
     assert ("met", "CONSULT") in found["plain"]
     assert ("met", "CONSULT") not in found["judged"]
