@@ -61,7 +61,7 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     def say(line: str) -> None:
         click.echo(line, err=True)
 
-    corrections = None
+    corrections, store_path = None, None
     if with_corrections:
         from ..learn.corrections import MODELS, WEIGHT
 
@@ -79,7 +79,7 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
                                   "web UI (newsledger serve) or with POST /api/corrections")
         corrections = training.Corrections(notes, texts, corrections_weight or WEIGHT)
         say(f"{len(notes)} annotations on {len(ids)} articles read from {store.path}")
-        _tables(notes, store.path, say)
+        store_path = store.path
     try:
         metas = training.train(list(models) or None, out, progress=say, corrections=corrections)
     except KeyError as exc:
@@ -89,6 +89,9 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     except ImportError as exc:
         raise NewsledgerError(f"training needs the `train` extra ({exc}); run: pip install "
                               "'newsledger[train]' (or make install)") from exc
+    if corrections is not None and store_path is not None:
+        # after training: the rules it featurised ran without the tables
+        _tables(corrections.annotations, store_path, say)
     for name, meta in metas.items():
         if meta.get("figures_before") is not None:
             click.echo(f"{name}: dev figures BEFORE, the shipped model on the same dev examples")
