@@ -156,3 +156,17 @@ def test_ingest_follows_the_triggers_analysts_rejected(
     assert ("met", "CONSULT") in found["plain"]
     assert ("met", "CONSULT") not in found["judged"]
     assert (tmp_path / ("judged.duckdb" + at.SUFFIX)).is_file()
+
+
+def test_train_with_corrections_writes_the_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsledger.cli.train import _tables
+
+    monkeypatch.delenv(at.ENV, raising=False)  # restored after the test
+    monkeypatch.setenv("NEWSLEDGER_GAZETTEERS", "")
+    said: list[str] = []
+    _tables([_note("e1", *REJ, 1), _note("e2", *REJ, 2)], tmp_path / "l.duckdb", said.append)
+    path = tmp_path / ("l.duckdb" + at.SUFFIX)
+    assert path.is_file() and str(path) in said[0]
+    assert "0 actor name(s), 1 trigger verdict(s)" in said[0]
