@@ -107,7 +107,7 @@ def test_screen_follows_the_table_in_use(tmp_path: Path, monkeypatch: pytest.Mon
     }
     cands = [_cand("allow", "120"), _cand("allow", "190"), _cand("warn", "130"),
              _cand("attack", "190")]  # fmt: skip
-    monkeypatch.delenv(at.ENV, raising=False)
+    monkeypatch.setenv(at.ENV, "")
     assert at.screen(list(cands)) == cands  # no table in use: untouched
     path = at.use(table, tmp_path / "ledger.duckdb")
     assert path == tmp_path / ("ledger.duckdb" + at.SUFFIX)
@@ -133,7 +133,7 @@ def test_ingest_follows_the_triggers_analysts_rejected(
     from newsledger.store import Store
     from tests.webdata import demo_analyses
 
-    monkeypatch.delenv(at.ENV, raising=False)  # restored after the test
+    monkeypatch.setenv(at.ENV, "")  # restored after the test
     ans = demo_analyses()[:2]  # each has a meeting at "met" (e1)
     text = tmp_path / "new.txt"
     text.write_text("Iranian and Iraqi diplomats met in Baghdad on Monday to discuss border "
@@ -152,7 +152,7 @@ def test_ingest_follows_the_triggers_analysts_rejected(
         with Store(path) as store:
             found[name] = [(e["record"]["trigger"], e["plover"]) for e in store.events()
                            if e["article_id"] not in {a.article.id for a in ans}]  # fmt: skip
-        monkeypatch.delenv(at.ENV, raising=False)
+        monkeypatch.setenv(at.ENV, "")
     assert ("met", "CONSULT") in found["plain"]
     assert ("met", "CONSULT") not in found["judged"]
     assert (tmp_path / ("judged.duckdb" + at.SUFFIX)).is_file()
@@ -163,7 +163,7 @@ def test_train_with_corrections_writes_the_tables(
 ) -> None:
     from newsledger.cli.train import _tables
 
-    monkeypatch.delenv(at.ENV, raising=False)  # restored after the test
+    monkeypatch.setenv(at.ENV, "")  # restored after the test
     monkeypatch.setenv("NEWSLEDGER_GAZETTEERS", "")
     said: list[str] = []
     _tables([_note("e1", *REJ, 1), _note("e2", *REJ, 2)], tmp_path / "l.duckdb", said.append)
