@@ -41,6 +41,7 @@ _MARKER_ID = re.compile(
     r"^(?P<article>[^-\s]{4,64})-m(?P<start>\d+)-(?P<end>\d+)-(?P<cat>[a-z_]+)$"
 )
 _ATTRIBUTION_ID = re.compile(r"^(?P<article>[^-\s]{4,64})-a(?P<start>\d+)-(?P<end>\d+)$")
+_ADDED_ID = re.compile(r"^[^-\s]{4,64}-h\d+-\d+$")  # an event an analyst added (added_id)
 
 
 class Annotating:
@@ -119,6 +120,10 @@ class Annotating:
             row = self.con.execute(
                 "SELECT article_id, record FROM events WHERE id = ?", [record_id]
             ).fetchone()
+            if row is None and _ADDED_ID.match(record_id):  # judged like the machine's
+                added = self._added_record(record_id)
+                if added is not None:
+                    return added["article_id"], added
         elif kind == "marker" and (m := _MARKER_ID.match(record_id)):
             row = self.con.execute(
                 "SELECT article_id, record FROM markers WHERE article_id LIKE ? AND "
@@ -374,7 +379,27 @@ class Annotating:
             "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
             [article_id, ADDED],
         )
-        return [added_record(row) for row in rows if isinstance(row["new"], dict)]
+        # an added event is judged and corrected as the machine's are: its other annotations
+        notes = self.active_annotations(r["record_id"] for r in rows)
+        return [
+            apply("event", added_record(row),
+                  [n for n in notes.get(row["record_id"], []) if n["field"] != ADDED])
+            for row in rows
+            if isinstance(row["new"], dict)
+        ]  # fmt: skip
+
+    def _added_record(self, record_id: str) -> dict[str, Any] | None:
+        """The event an analyst added with this id, as a record; None when there is none (or
+        its addition was undone)."""
+        if not self._has_annotations():
+            return None
+        rows = self._annotation_rows(
+            "a.record_id = ? AND a.field = ? AND a.undoes IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
+            [record_id, ADDED],
+        )
+        rows = [r for r in rows if isinstance(r["new"], dict)]
+        return added_record(rows[-1]) if rows else None
 
     def _judged_markers(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`Store.markers` rows with their record id and the analyst's verdict (or None)."""
@@ -428,6 +453,7 @@ class Annotating:
                        sentence_offset=start - at if sentence and at >= 0 else None,
                        machine=current(row["kind"], record, row["field"]) if record else None,
                        machine_type=(record.get("type") or {}).get("plover"),
+                       trigger=record.get("trigger"),
                        machine_said=[(p.get("actor_id"), p.get("mention"))
                                      for p in record.get(row["field"]) or []]
                        if row["field"] in ("source", "target") else None,

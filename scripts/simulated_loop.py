@@ -2,8 +2,9 @@
 
 realnews-dev has 30 articles, not the 50 the issue's bar names, in 8 story groups of 2-3
 outlets plus 7 single articles. A fair split keeps a story's articles on one side, so that no
-event is both corrected and scored: fold A corrects articles 01-15 (stories G1-G5) and scores
-16-30 (G6-G8 and the singles); fold B the other way round.
+event is both corrected and scored: three folds of 10 scored articles each (1: stories 01-09
+and 24; 2: 10-15 and 25-28; 3: 16-23, 29 and 30, in the set's order), the gold of the other
+20 becoming the corrections.
 
 For each fold, the correction articles are analysed by the full pipeline as shipped and stored
 in a fresh store, and an analyst is simulated from their gold, through the store's own
@@ -16,26 +17,25 @@ correction calls (as the UI and the API make them):
   the cue's words, the gold's first type and actors);
 - each record the scorer counts a false positive, not a duplicate of a matched one and not
   judged above: `rejected`.
-The models then learn from the store's annotations into a temporary folder (the shipped models
-are never touched): the event-type model (typed, accepted and added events as examples) and
-the event detector (their head verbs as events, rejected ones as NONE); the source/target
-corrections make the analyst's actor table (`newsledger.analyst_actors`).
+From the store's annotations come what `newsledger train --with-corrections` makes: the
+analyst's actor table (`newsledger.analyst_actors`) and trigger verdicts
+(`newsledger.analyst_triggers`), read at analysis time beside the shipped models; and, unless
+`--no-retrain`, the event-type model and the event detector retrained with the corrections
+(weight `--weight`) into a temporary folder (the shipped models are never touched).
 
-The other fold's articles are then analysed and scored with `eval.realnews` (events P/R/F1,
-field accuracies on matched pairs) under: the shipped models; a control retrained without any
-correction (the shipped weights come from an earlier state of the rules and features, so
-"shipped" against "with corrections" mixes what retraining alone changes with what the
-corrections change); the control plus one part learnt from the corrections (`+type`,
-`+detect`, `+actors`: what each part contributes); and all three. The detector is switched
-off in the events stage as shipped (`apply` in its config), so `+detect` can change nothing
-unless a use is switched on: `--detect-use add|drop` scores the control and the corrected
-detector with that use on as well.
+The scored fold is analysed and scored with `eval.realnews` (events P/R/F1, field accuracies
+on matched pairs). BEFORE is the pipeline as shipped; AFTER is the shipped models with the
+tables the corrections made (`+actors +triggers`), each part also alone. The retrained models
+are compared with a control retrained without any correction (the shipped weights come from
+an earlier state of the rules, so retraining alone moves the figures): `control`, `control
+retrained with corrections` and that plus the tables. `--detect-use add|drop` also scores the
+control and the corrected detector with that use switched on (off as shipped).
 
 Every figure is on realnews-dev, a development set (read while the rules were written): these
-are development figures, 15 articles a fold, never held-out estimates.
+are development figures, 10 articles a fold, never held-out estimates.
 
     PYTHONPATH=. NEWSLEDGER_DATA=../shared/data nice python scripts/simulated_loop.py \
-        [--fold A] [--weight 3] [--detect-use drop] [--json figures.json]
+        [--fold 1] [--no-retrain] [--weight 3] [--detect-use drop] [--json figures.json]
 """
 
 from __future__ import annotations
@@ -56,7 +56,12 @@ import yaml
 
 from newsledger.learn.corrections import WEIGHT
 
-FOLDS = {"A": (1, 15), "B": (16, 30)}  # the article numbers whose gold becomes corrections
+# the article numbers each fold scores (whole stories); the other articles' gold corrects
+FOLDS = {
+    "1": (*range(1, 10), 24),
+    "2": (*range(10, 16), 25, 26, 27, 28),
+    "3": (*range(16, 24), 29, 30),
+}
 LEARNT = ("event_type", "event_detect")
 FIELDS = ("source", "target", "status", "where", "when", "acled")
 
@@ -146,10 +151,16 @@ def simulate(store: Any, items: list[Any], analyses: list[Any]) -> dict[str, int
 
 
 @contextlib.contextmanager
-def condition(root: Path, models: dict[str, Path], use: str | None,
-              table: Path | None) -> Iterator[None]:  # fmt: skip
+def condition(
+    root: Path,
+    models: dict[str, Path],
+    use: str | None,
+    tables: tuple[Path | None, Path | None] = (None, None),
+) -> Iterator[None]:
     """Analyse with `models` (name -> folder; the rest as shipped), the detector's `use`
-    switched on (or as configured), and the actor table `table` as a user gazetteer."""
+    switched on (or as configured), and the analyst's tables (actors as a user gazetteer,
+    trigger verdicts) in use."""
+    from newsledger import analyst_triggers
     from newsledger.learn import models as shipped
 
     real = shipped.trained_dir()
@@ -164,11 +175,12 @@ def condition(root: Path, models: dict[str, Path], use: str | None,
         config = yaml.safe_load(path.read_text("utf-8"))
         config["apply"] = {"add": use == "add", "drop": use == "drop"}
         path.write_text(yaml.safe_dump(config), "utf-8")
-    before_env = os.environ.get("NEWSLEDGER_GAZETTEERS")
-    if table is not None:
-        os.environ["NEWSLEDGER_GAZETTEERS"] = str(table)
-    else:
-        os.environ.pop("NEWSLEDGER_GAZETTEERS", None)
+    saved = {k: os.environ.get(k) for k in ("NEWSLEDGER_GAZETTEERS", analyst_triggers.ENV)}
+    for var, table in zip(saved, tables, strict=True):
+        if table is not None:
+            os.environ[var] = str(table)
+        else:
+            os.environ.pop(var, None)
     shipped.trained_dir = lambda: root  # type: ignore[assignment]  # the loop's models only
     shipped.load.cache_clear()
     try:
@@ -176,16 +188,19 @@ def condition(root: Path, models: dict[str, Path], use: str | None,
     finally:
         shipped.trained_dir = lambda: real  # type: ignore[assignment]
         shipped.load.cache_clear()
-        if before_env is None:
-            os.environ.pop("NEWSLEDGER_GAZETTEERS", None)
-        else:
-            os.environ["NEWSLEDGER_GAZETTEERS"] = before_env
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
-def score(items: list[Any]) -> dict[str, Any]:
+def score(items: list[Any], analyses: list[Any] | None = None) -> dict[str, Any]:
+    """Events P/R/F1 and field accuracies of the articles (analysed now unless given)."""
     from newsledger.eval import realnews
 
-    analyses = realnews.analyse(items)
+    if analyses is None:
+        analyses = realnews.analyse(items)
     total, _ = realnews.evaluate(items, analyses)
     heads = realnews.figures(total)
     tp, fp, fn, opt = total.events
@@ -200,17 +215,17 @@ def score(items: list[Any]) -> dict[str, Any]:
 # ---- one fold ----------------------------------------------------------------------------------
 
 
-def run_fold(name: str, work: Path, weight: float, control: Path, uses: list[str]) -> dict:
-    from newsledger import analyst_actors
+def run_fold(name: str, work: Path, weight: float, control: Path | None,
+             uses: list[str]) -> dict:  # fmt: skip
+    from newsledger import analyst_actors, analyst_triggers
     from newsledger.eval import realnews
     from newsledger.learn import train as training
     from newsledger.store import Store
 
-    low, high = FOLDS[name]
     items = realnews.load()
-    corrected = [it for it in items if low <= int(it.file[:2]) <= high]
-    scored = [it for it in items if not low <= int(it.file[:2]) <= high]
-    say(f"fold {name}: analysing the {len(corrected)} correction articles {low:02d}-{high:02d}")
+    scored = [it for it in items if int(it.file[:2]) in FOLDS[name]]
+    corrected = [it for it in items if int(it.file[:2]) not in FOLDS[name]]
+    say(f"fold {name}: analysing the {len(corrected)} correction articles")
     analyses = realnews.analyse(corrected)
     db = work / f"fold-{name}.duckdb"
     with Store(db) as store:
@@ -219,80 +234,133 @@ def run_fold(name: str, work: Path, weight: float, control: Path, uses: list[str
         notes = store.annotations_with_context()
     say(f"fold {name}: {done}")
     table = analyst_actors.aliases(notes)
-    table_file = analyst_actors.write(table, work / f"actors-{name}.yaml")
-    texts = [a.article.text for a in analyses]
-    learnt = work / f"models-{name}"
-    metas = training.train(list(LEARNT), learnt, progress=say,
-                           corrections=training.Corrections(notes, texts, weight))  # fmt: skip
-    ctl = {m: control / m for m in LEARNT}
-    mine = {m: learnt / m for m in LEARNT}
-    conditions: list[tuple[str, dict[str, Path], str | None, Path | None]] = [
-        ("shipped", {}, None, None),
-        ("control (retrained without)", ctl, None, None),
-        ("control +type", {**ctl, "event_type": mine["event_type"]}, None, None),
-        ("control +detect", {**ctl, "event_detect": mine["event_detect"]}, None, None),
-        ("control +actors", ctl, None, table_file),
-        ("with corrections (all)", mine, None, table_file),
+    actors = analyst_actors.write(table, work / f"actors-{name}.yaml")
+    verdicts = analyst_triggers.verdicts(notes)
+    triggers = analyst_triggers.write(verdicts, work / f"triggers-{name}.yaml")
+    conditions: list[tuple[str, dict[str, Path], str | None, tuple]] = [
+        ("BEFORE: shipped", {}, None, (None, None)),
+        ("shipped +actors", {}, None, (actors, None)),
+        ("shipped +triggers", {}, None, (None, triggers)),
+        ("AFTER: shipped +actors +triggers", {}, None, (actors, triggers)),
     ]
-    for use in uses:
-        detect = {**ctl, "event_detect": mine["event_detect"]}
+    metas: dict[str, dict] = {}
+    if control is not None:
+        learnt = work / f"models-{name}"
+        texts = [a.article.text for a in analyses]
+        metas = training.train(list(LEARNT), learnt, progress=say,
+                               corrections=training.Corrections(notes, texts, weight))  # fmt: skip
+        ctl = {m: control / m for m in LEARNT}
+        mine = {m: learnt / m for m in LEARNT}
         conditions += [
-            (f"control, detector {use} on", ctl, use, None),
-            (f"control +detect, detector {use} on", detect, use, None),
-            (f"with corrections (all), detector {use} on", mine, use, table_file),
+            ("control (retrained without)", ctl, None, (None, None)),
+            ("control retrained with corrections", mine, None, (None, None)),
+            ("  the same +actors +triggers", mine, None, (actors, triggers)),
         ]
+        for use in uses:
+            conditions += [
+                (f"control, detector {use} on", ctl, use, (None, None)),
+                (f"retrained with corrections, detector {use} on", mine, use, (None, None)),
+            ]
     figures = {}
-    for label, models, use, actors in conditions:
-        if label.endswith("+actors") and actors is None:
-            continue  # no alias was taught: the same as the control
-        with condition(work / "trained", models, use, actors):
+    for label, models, use, tables in conditions:
+        with condition(work / "trained", models, use, tables):
             figures[label] = score(scored)
         say(f"fold {name} {label}: events F1 {figures[label]['event_f1']}")
     return {
         "fold": name,
-        "corrected_articles": f"{low:02d}-{high:02d} ({len(corrected)})",
-        "scored_articles": len(scored),
+        "scored_articles": f"{', '.join(f'{n:02d}' for n in FOLDS[name])} ({len(scored)})",
+        "corrected_articles": len(corrected),
         "simulated": done,
-        "taught": {m: metas[m]["corrections"] for m in LEARNT},
+        "taught": {m: metas[m]["corrections"] for m in metas},
         "actor_table": {k: v["actor_id"] for k, v in table.items()},
+        "trigger_verdicts": {
+            k: v["verdict"] + (f" {v['type']}" if v["type"] else "") for k, v in verdicts.items()
+        },  # fmt: skip
         "event_type_dev": {
             "before": metas["event_type"]["figures_before"],
             "after": metas["event_type"]["figures"],
-        },  # fmt: skip
+        }
+        if metas
+        else {},  # fmt: skip
         "figures": figures,
     }
 
 
+def run_next_article(work: Path) -> dict:
+    """The next article of a story: each article scored with the tables the corrections of
+    all the others make (its own story's other outlets among them), against the shipped
+    pipeline; tables only (retraining 30 times would take hours)."""
+    from newsledger import analyst_actors, analyst_triggers
+    from newsledger.eval import realnews
+    from newsledger.store import Store
+
+    items = realnews.load()
+    say(f"next article: analysing and correcting all {len(items)} articles")
+    shipped = realnews.analyse(items)
+    with Store(work / "all.duckdb") as store:
+        store.save_many(shipped)
+        done = simulate(store, items, shipped)
+        notes = store.annotations_with_context()
+    after, changed = [], []
+    for item, an in zip(items, shipped, strict=True):
+        others = [n for n in notes if n["article_id"] != an.article.id]
+        actors = analyst_actors.write(analyst_actors.aliases(others), work / "actors-loo.yaml")
+        verdicts = analyst_triggers.verdicts(others)
+        triggers = analyst_triggers.write(verdicts, work / "triggers-loo.yaml")
+        with condition(work / "trained", {}, None, (actors, triggers)):
+            (mine,) = realnews.analyse([item])
+        after.append(mine)
+        was = sorted((e.trigger, e.type.plover) for e in an.events)
+        now = sorted((e.trigger, e.type.plover) for e in mine.events)
+        if was != now:
+            changed.append({"article": item.file[:2], "gone": sorted(set(was) - set(now)),
+                            "new": sorted(set(now) - set(was))})  # fmt: skip
+    return {"simulated": done, "changed": changed,
+            "figures": {"BEFORE: shipped": score(items, shipped),
+                        "AFTER: shipped +actors +triggers": score(items, after)}}  # fmt: skip
+
+
 def report(result: dict[str, Any]) -> None:
-    print(
-        f"fold {result['fold']}: corrections from articles {result['corrected_articles']}, "
-        f"scored on the other {result['scored_articles']} (realnews-dev, development)"
-    )
+    print(f"fold {result['fold']}: scored articles {result['scored_articles']}, corrections "
+          f"from the other {result['corrected_articles']} (realnews-dev, development)")  # fmt: skip
     print(f"  simulated analyst: {result['simulated']}")
-    print(f"  taught: {result['taught']}; actor table: {result['actor_table']}")
-    head = f"  {'condition':<44} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn   " + " ".join(
+    print(f"  actor table: {result['actor_table']}")
+    print(f"  trigger verdicts: {result['trigger_verdicts']}")
+    if result["taught"]:
+        print(f"  retraining examples: {result['taught']}")
+    head = f"  {'condition':<44} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn  " + " ".join(
         f"{f:>9}" for f in FIELDS
     )
     print(head)
-    base = result["figures"].get("control (retrained without)")
+    base = next(iter(result["figures"].values()))
     for label, fig in result["figures"].items():
         e = fig["events"]
-        delta = (
-            f" ({fig['event_f1'] - base['event_f1']:+.3f})" if base and label != "shipped" else ""
-        )
+        delta = f"{fig['event_f1'] - base['event_f1']:+.3f}"
         cells = " ".join(
             f"{fig[f]['acc']:.3f}/{fig[f]['n']:<3}" if fig[f]["acc"] is not None else f"{'-':>9}"
             for f in FIELDS
         )
         print(f"  {label:<44} {fig['event_precision']:6.3f} {fig['event_recall']:6.3f} "
-              f"{fig['event_f1']:6.3f}  {e['tp']}/{e['fp']}/{e['fn']}{delta}  {cells}")  # fmt: skip
-    for dev_set, systems in result["event_type_dev"]["after"].items():
+              f"{fig['event_f1']:6.3f} {delta} {e['tp']}/{e['fp']}/{e['fn']}  {cells}")  # fmt: skip
+    for dev_set, systems in result["event_type_dev"].get("after", {}).items():
         system = systems.get("rules+model")
         before = result["event_type_dev"]["before"].get(dev_set, {}).get("rules+model")
         if system and before:
             print(f"  event_type dev {dev_set:<14} rules+model accuracy shipped "
                   f"{before['accuracy']['value']:.3f} -> with corrections "
                   f"{system['accuracy']['value']:.3f} (n={system['accuracy']['n']})")  # fmt: skip
+
+
+def summary(results: list[dict[str, Any]]) -> None:
+    """Each condition's events F1 on every fold and their mean (folds of equal size)."""
+    labels = list(results[0]["figures"])
+    print(f"events F1 per fold (realnews-dev, development; {len(results)} folds of "
+          f"10 scored articles)")  # fmt: skip
+    print(f"  {'condition':<44} " + " ".join(f"{r['fold']:>6}" for r in results) + "   mean")
+    for label in labels:
+        f1s = [r["figures"][label]["event_f1"] for r in results if label in r["figures"]]
+        print(f"  {label:<44} " + " ".join(f"{v:6.3f}" for v in f1s)
+              + f" {sum(f1s) / len(f1s):6.3f}")  # fmt: skip
 
 
 def main() -> None:
@@ -312,6 +380,16 @@ def main() -> None:
         default=[],
         help="also score with this use of the detector switched on",
     )
+    parser.add_argument(
+        "--no-retrain",
+        action="store_true",
+        help="only the tables read at analysis time (minutes, not an hour)",
+    )
+    parser.add_argument(
+        "--next-article",
+        action="store_true",
+        help="instead: each article scored with the tables of all the others' corrections",
+    )
     parser.add_argument("--work", type=Path, help="keep the stores and models here")  # fmt: skip
     args = parser.parse_args()
     from newsledger.learn import train as training
@@ -320,9 +398,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsledger-loop-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        control = work / "control"
-        if not all((control / m / "weights.npz").is_file() for m in LEARNT):
-            say("control: retraining without corrections (the same for both folds) ...")
+        if args.next_article:
+            result = run_next_article(work)
+            print(
+                f"next article (realnews-dev, development; 30 articles, each scored with "
+                f"the tables of the other 29's corrections): {result['simulated']}"
+            )
+            for label, fig in result["figures"].items():
+                e = fig["events"]
+                print(f"  {label:<44} P {fig['event_precision']:.3f} R {fig['event_recall']:.3f}"
+                      f" F1 {fig['event_f1']:.3f}  {e['tp']}/{e['fp']}/{e['fn']}")  # fmt: skip
+            for row in result["changed"]:
+                print(f"  {row['article']}: gone {row['gone']} new {row['new']}")
+            return
+        control = None if args.no_retrain else work / "control"
+        if control and not all((control / m / "weights.npz").is_file() for m in LEARNT):
+            say("control: retraining without corrections (the same for every fold) ...")
             training.train(list(LEARNT), control, progress=say)
         for name in args.fold or sorted(FOLDS):
             start = time.perf_counter()
@@ -330,6 +421,7 @@ def main() -> None:
             say(f"fold {name} took {time.perf_counter() - start:.0f} s")
     for result in results:
         report(result)
+    summary(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str) + "\n", "utf-8")
 

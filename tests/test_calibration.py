@@ -48,3 +48,9 @@ def test_the_shipped_form_round_trips():
     cal = Calibrator((0.0, 0.5, 1.0), (0.1, 0.4, 0.9))
     again = Calibrator.from_dict(cal.to_dict())
     assert again == cal and again(0.75) == pytest.approx(0.65)
+
+
+def test_a_fit_on_nothing_is_the_identity():
+    # event_type without NONE rows has no detected events to calibrate
+    cal = fit([], [])
+    assert cal.xs == () and cal(0.37) == pytest.approx(0.37)

@@ -236,13 +236,18 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
 
 
 def _use_analyst_actors(store: Any, path: Path) -> None:
-    """Write the store's analyst actor table beside it and add it to the user gazetteers."""
-    from .. import analyst_actors
+    """Write the store's analyst tables beside it (actor names, added to the user gazetteers;
+    trigger verdicts, read by the trigger stage) and put them in use."""
+    from .. import analyst_actors, analyst_triggers
 
     table = analyst_actors.aliases(store.annotations_with_context(("source", "target")))
     if analyst_actors.use(table, path) is not None:
         click.echo(f"newsledger: {len(table)} actor name(s) taught by analysts' corrections "
                    "in use", err=True)
+    verdicts = analyst_triggers.verdicts(store.annotations_with_context())
+    if analyst_triggers.use(verdicts, path) is not None:
+        click.echo(f"newsledger: {len(verdicts)} trigger verdict(s) from analysts' "
+                   "corrections in use", err=True)
 
 
 def _say_undated(count: int) -> None:

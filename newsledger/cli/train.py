@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -38,7 +39,10 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     examples from corrected articles are left out, and the shipped model is scored on the
     same dev examples, so the two sets of figures compare like with like. The event
     detector learns the head verbs of accepted, retyped and added events as events, and of
-    rejected ones as none.
+    rejected ones as none. It also writes the analyst's tables beside the store, which
+    `ingest` reads with any models: actor names taught by source/target corrections, and
+    trigger verdicts (a trigger word and type the analyst only ever rejected is dropped, one
+    only ever retyped to one type gets it).
 
     \b
     Example:
@@ -57,7 +61,7 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     def say(line: str) -> None:
         click.echo(line, err=True)
 
-    corrections = None
+    corrections, store_path = None, None
     if with_corrections:
         from ..learn.corrections import MODELS, WEIGHT
 
@@ -75,6 +79,7 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
                                   "web UI (newsledger serve) or with POST /api/corrections")
         corrections = training.Corrections(notes, texts, corrections_weight or WEIGHT)
         say(f"{len(notes)} annotations on {len(ids)} articles read from {store.path}")
+        store_path = store.path
     try:
         metas = training.train(list(models) or None, out, progress=say, corrections=corrections)
     except KeyError as exc:
@@ -84,6 +89,9 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     except ImportError as exc:
         raise NewsledgerError(f"training needs the `train` extra ({exc}); run: pip install "
                               "'newsledger[train]' (or make install)") from exc
+    if corrections is not None and store_path is not None:
+        # after training: the rules it featurised ran without the tables
+        _tables(corrections.annotations, store_path, say)
     for name, meta in metas.items():
         if meta.get("figures_before") is not None:
             click.echo(f"{name}: dev figures BEFORE, the shipped model on the same dev examples")
@@ -93,6 +101,18 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
                        f"corrections (weight {used['weight']:g})")
         click.echo(f"{name}: dev figures (never trained on; 95% intervals)")
         _figures(meta["figures"])
+
+
+def _tables(notes: list[dict], store_path: Path, say: Any) -> None:
+    """Write the analyst's tables beside the store (`newsledger ingest` rewrites and reads
+    them): actor names and trigger verdicts, used with the models as they are."""
+    from .. import analyst_actors, analyst_triggers
+
+    names = analyst_actors.aliases(notes)
+    verdicts = analyst_triggers.verdicts(notes)
+    paths = [analyst_actors.use(names, store_path), analyst_triggers.use(verdicts, store_path)]
+    say(f"the analyst's tables: {len(names)} actor name(s), {len(verdicts)} trigger "
+        f"verdict(s); read at analysis time: {', '.join(str(p) for p in paths if p) or 'none'}")
 
 
 def _figures(figures: dict) -> None:

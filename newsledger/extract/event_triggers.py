@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..analyst_triggers import screen as analyst_screen
 from ..gazetteer import gazetteer
 from ..model import Status
 from .event_lexicon import Lexicon, aspect_of, regular_stems, word_match
@@ -99,7 +100,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         _instrument(cand, lex)
         if not cand.framed:
             _recode_modality(cand, lex)
-    return out
+    return analyst_screen(out)  # an analyst's rejected or retyped triggers, when a table is in use
 
 
 _RIGHTS = frozenset({"right", "rights", "freedom", "freedoms", "liberty"})

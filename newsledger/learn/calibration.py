@@ -44,6 +44,8 @@ def fit(scores: Sequence[float], right: Sequence[bool]) -> Calibrator:
     """Isotonic regression of `right` on `scores` (training only: needs scikit-learn)."""
     from sklearn.isotonic import IsotonicRegression
 
+    if not len(scores):
+        return Calibrator((), ())  # nothing to fit (no detected events without NONE rows): identity
     iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
     iso.fit(np.asarray(scores, dtype=float), np.asarray(right, dtype=float))
     xs, ys = iso.X_thresholds_, iso.y_thresholds_
