@@ -66,7 +66,12 @@ def stranded_complements(doc: Doc) -> Doc:
     for verb, noun in repairs:
         speech = noun.head
         if verb in speech.ancestors:
-            continue  # re-attaching would make a cycle
+            # "..., with aid workers warning the group may have seized fuel": the parser hung
+            # the speech verb's phrase below the stranded verb; lift it to the verb's place first
+            if verb.dep_ == "ROOT" or verb.head == verb:
+                continue
+            link = next(a for a in (speech, *speech.ancestors) if a.head == verb)
+            link.head = verb.head
         verb.head = speech
         verb.dep_ = "ccomp"
         noun.head = verb

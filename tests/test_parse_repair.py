@@ -18,12 +18,20 @@ def _token(doc, word: str):
     [
         ("Crew members remained missing after the attack, with officials warning the group "
          "may have kidnapped survivors.", "kidnapped", "group", "warning"),
+        # the parser hung the speech verb's phrase below the stranded verb: lifted first
+        ("It attacked a convoy last week, the United Nations said, with aid workers warning "
+         "the group may have seized fuel and medicine.", "seized", "group", "warning"),
     ],
 )  # fmt: skip
 def test_a_stranded_complement_gets_its_subject_back(
     text: str, verb: str, subject: str, governor: str
 ) -> None:
     doc = nlp.parse(text)
+    for tok in doc:  # still a tree: every token reaches its root
+        steps, cur = 0, tok
+        while cur.head != cur and steps <= len(doc):
+            cur, steps = cur.head, steps + 1
+        assert cur.dep_ == "ROOT" and steps <= len(doc)
     v = _token(doc, verb)
     assert v.head.text == governor and v.dep_ == "ccomp"
     assert _token(doc, subject).head == v and _token(doc, subject).dep_ == "nsubj"
