@@ -1,6 +1,8 @@
 """Repairs to the dependency parse that several stages would otherwise each work around.
 
-A spaCy pipeline component, run after the lemmatizer (`nlp.load` adds it). One repair so far:
+A spaCy pipeline component, run after the lemmatizer (`nlp.load` adds it). Two repairs. A
+modifier made a second subject ("Sudan's paramilitary Rapid Support Forces shelled": two
+`nsubj`, "paramilitary" and "Forces") becomes a modifier of the noun it stands before. And
 a clause complement without "that" whose subject the parser made the object of the verb
 before it ("officials warning the group may have kidnapped survivors": "group" the object of
 "warning", "kidnapped" a conjunct of the main verb). The stranded verb (one with an
@@ -54,9 +56,32 @@ def stranded_subject(verb: Token) -> Token | None:
     return noun
 
 
+def split_subject(verb: Token) -> tuple[Token, Token] | None:
+    """ "Sudan's paramilitary Rapid Support Forces shelled": the parser gave the verb two
+    subjects, the first a modifier whose phrase ends right where the second's begins; the
+    (modifier, noun) pair, if so."""
+    subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
+    if len(subjects) != 2:
+        return None
+    first, second = subjects
+    if first.pos_ != "ADJ" or first.right_edge.i + 1 != second.left_edge.i:
+        return None
+    if any(c.dep_ not in ("poss", "det", "advmod", "amod") for c in first.children):
+        return None  # a phrase of its own, not a modifier cut off its noun
+    return first, second
+
+
 @Language.component("stranded_complements")
 def stranded_complements(doc: Doc) -> Doc:
-    """Re-attach that-less complements whose subject the parser made an object."""
+    """Re-attach that-less complements whose subject the parser made an object, and a
+    modifier the parser made a second subject."""
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            pair = split_subject(tok)
+            if pair is not None:
+                modifier, noun = pair
+                modifier.head = noun
+                modifier.dep_ = "amod"
     repairs = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "ROOT", "advcl", "dep"):

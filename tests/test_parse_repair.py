@@ -53,3 +53,10 @@ def test_nothing_to_repair(text: str) -> None:
             plain = proc(plain)
     repaired = nlp.parse(text)
     assert [(t.head.i, t.dep_) for t in repaired] == [(t.head.i, t.dep_) for t in plain]
+
+
+def test_a_modifier_made_a_second_subject_modifies_its_noun() -> None:
+    doc = nlp.parse("Sudan's paramilitary Rapid Support Forces shelled a camp near El Fasher.")
+    assert _token(doc, "paramilitary").head.text == "Forces"
+    assert [c.text for c in _token(doc, "shelled").children if c.dep_ == "nsubj"] == ["Forces"]
+
