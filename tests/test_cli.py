@@ -264,3 +264,18 @@ def test_ingest_commits_as_often_as_newsledger_commit_every_says(
     # counts, not rates: "2.63input/s" is a rate
     counts = set(re.findall(r"(?<![\d.])(\d+)input(?!/s)", err))
     assert {"2", "4", "5"} <= counts and "3" not in counts
+
+
+@pytest.mark.parametrize(
+    ("part", "shown"),
+    [
+        ({"mention": "Israel", "actor_id": "ISR"}, "Israel"),
+        ({"mention": "it", "actor_id": "ISR"}, "it (ISR)"),  # a pronoun: say whom it stands for
+        ({"mention": "", "actor_id": "UKR"}, "UKR"),  # filled from context: no words of its own
+        ({"mention": "", "actor_id": ""}, ""),
+    ],
+)
+def test_the_event_table_names_who_a_pronoun_stands_for(part: dict, shown: str) -> None:
+    from newsledger.cli.common import event_row
+
+    assert event_row({"source": [part]})["source"] == shown

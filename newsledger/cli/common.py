@@ -110,7 +110,7 @@ def event_row(e: dict[str, Any]) -> dict[str, Any]:
     where = rec.get("where") or {}
     attr = rec.get("attribution") or {}
     chain = " → ".join(link["name"] for link in attr.get("chain", [])) or e.get("chain")
-    parts = lambda key: ", ".join(p["mention"] for p in rec.get(key, []))  # noqa: E731
+    parts = lambda key: ", ".join(_who(p) for p in rec.get(key, []))  # noqa: E731
     etype = rec.get("type", {})
     return {
         "date": when.get("start") or e.get("published") or "",
@@ -124,6 +124,19 @@ def event_row(e: dict[str, Any]) -> dict[str, Any]:
         "says": chain or "",
         "conf": _confidence(rec.get("confidence")),
     }
+
+
+_PRONOUNS = frozenset({"it", "its", "he", "him", "his", "she", "her", "they", "them", "their",
+                       "we", "us", "our", "i"})  # fmt: skip
+
+
+def _who(part: dict[str, Any]) -> str:
+    """A participant as the table shows it: its words, with the actor a pronoun stands for
+    ("it (ISR)"), or the actor alone where the side was filled from context (no words)."""
+    mention, actor = (part.get("mention") or "").strip(), part.get("actor_id") or ""
+    if not mention:
+        return actor
+    return f"{mention} ({actor})" if mention.lower() in _PRONOUNS and actor else mention
 
 
 def _confidence(value: Any) -> str:
