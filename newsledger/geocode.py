@@ -41,6 +41,9 @@ _MOTION_PREPS = frozenset(
 )
 BIG_CITY = 500_000  # a US state name that is also a city this big means the city
 CONTEXT_BONUS = 1.5  # in log10(population) units: a city in the story's countries wins ties
+# a city whose own name is the word beats one that merely once bore it, up to four times its size
+# ("Pokrovsk" is the Ukrainian town, not Engels, once Pokrovsk; "Florence" still Firenze)
+OWN_NAME_BONUS = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,9 @@ class PlaceIndex:
         best = max(
             found,
             key=lambda c: (
-                math.log10(max(c.population, 1)) + (CONTEXT_BONUS if c.country in ctx else 0.0)
+                math.log10(max(c.population, 1))
+                + (CONTEXT_BONUS if c.country in ctx else 0.0)
+                + (OWN_NAME_BONUS if norm(c.name) == key else 0.0)
             ),
         )
         return PlaceHit(

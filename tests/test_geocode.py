@@ -24,6 +24,11 @@ def index() -> PlaceIndex:
         ("Tripoli", (), "LBY", "city", None),
         ("Tripoli", ("LBN",), "LBN", "city", None),
         ("Damascus", (), "SYR", "city", "geonames:170654"),
+        # a town's own name beats a bigger city that once bore it (Engels was Pokrovsk) ...
+        ("Pokrovsk", (), "UKR", "city", None),
+        # ... but not a far bigger one named so in English (Firenze is "Florence")
+        ("Florence", (), "ITA", "city", None),
+        ("Canton", (), "CHN", "city", None),
         ("Washington", (), "USA", "city", None),  # the capital, not the state
         ("Alaska", (), "USA", "region", None),
         ("Washington State", (), "USA", "region", None),
