@@ -126,7 +126,7 @@ PLACES = [_at(30, 40, "late"), _at(0, 10, "first"), _at(2, 6, "inner"), _at(0, 1
 )
 def test_the_place_holding_a_token_is_the_first_in_order(start: int, end: int,
                                                          name: str | None) -> None:
-    from newsledger.extract.event_roles import _place_containing
+    from newsledger.extract.event_places import _place_containing
 
     found = _place_containing(PLACES, start, end)
     scan = next((p for p in PLACES if p.evidence.start <= start and end <= p.evidence.end),

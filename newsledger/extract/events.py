@@ -34,13 +34,13 @@ from .event_context import contextualise
 from .event_detection import fallback, screen
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
+from .event_places import where
 from .event_roles import (
     ActorResolver,
     antecedent,
     country_names_only,
     role_phrases,
     unwrap_quantity,
-    where,
 )
 from .event_status import certainty_of, quantities_of, reports, status_of, when_of
 from .event_triggers import VERB_POS as _VERB_POS

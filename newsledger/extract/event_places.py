@@ -1,0 +1,126 @@
+"""The event's place: the place its clause names (event_roles finds who; this, where).
+
+Method: a place under the clause's "in/at/near" prepositions, on its destination ("deployed
+to posts inside southern Syria") or on what it acts on ("struck a refinery in Saratov
+region"); a definite "the city", "the town" or "the village" takes up the last city the
+text named in the sentences before (the head-match of coref.py applied to places).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from ..model import Evidence, Found, Place
+from . import common
+from .event_lexicon import Lexicon
+from .event_roles import (
+    _TERRITORY,
+    PLACE_LABELS,
+    PLACE_PREPS,
+    _entity,
+    country_code,
+    country_names_only,
+)
+
+_PLACES: list = [None, -1, [], [], 0]  # the last place list, its length, starts, order, longest
+
+
+def _place_containing(places: list[Place], start: int, end: int) -> Place | None:
+    """The first of `places` whose span holds [start, end), by bisection on their starts."""
+    if _PLACES[0] is not places or _PLACES[1] != len(places):
+        order = sorted(range(len(places)), key=lambda k: places[k].evidence.start)
+        longest = max((p.evidence.end - p.evidence.start for p in places), default=0)
+        _PLACES[:] = [places, len(places), [places[k].evidence.start for k in order], order,
+                      longest]
+    starts, order, longest = _PLACES[2], _PLACES[3], _PLACES[4]
+    lo, hi = bisect.bisect_left(starts, end - longest), bisect.bisect_right(starts, start)
+    held = [order[k] for k in range(lo, hi) if places[order[k]].evidence.end >= end]
+    return places[min(held)] if held else None
+
+
+def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
+    """The event's place: a place under the clause's "in/at/near" prepositions."""
+    candidates: list[Token] = []
+    later: list[Token] = []
+    anchors = list(anchors)
+    first = anchors[0]
+    if first.dep_ in ("advcl", "xcomp", "conj") and not any(
+        c.dep_.startswith("nsubj") for c in first.children
+    ):
+        # "expanded its footprint in Syria, conducting airstrikes": the clause's place
+        anchors.append(first.head)
+    for anchor in anchors:
+        # the anchor and misattached dependents ("met with X, Y, in London")
+        heads = [anchor] + [c for c in anchor.children if c.dep_ in ("appos", "npadvmod")]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+        for c in anchor.children:
+            # "deployed to nine posts inside southern Syria": a place on the destination
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards", "from"):
+                for dest in c.children:
+                    for cc in dest.children:
+                        if cc.dep_ == "prep" and cc.lower_ in PLACE_PREPS:
+                            candidates.extend(p for p in cc.children if p.dep_ == "pobj")
+                        if cc.dep_ == "advmod":
+                            candidates.extend(
+                                p for q in cc.children if q.dep_ == "prep"
+                                for p in q.children if p.dep_ == "pobj"
+                            )  # fmt: skip
+        # "struck a refinery in Saratov region": the place of the thing acted on
+        for obj in anchor.children:
+            if obj.dep_ in ("dobj", "nsubjpass"):
+                for c in obj.children:
+                    if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                        later.extend(p for p in c.children if p.dep_ == "pobj")
+        if anchor.pos_ in ("NOUN", "PROPN"):
+            # "the Paris meeting"
+            candidates.extend(c for c in anchor.children if c.dep_ in ("compound", "nmod"))
+    for tok in candidates + later:
+        place = _place_at(tok, doc, found, lex, evidence_for)
+        if place is not None:
+            return place
+    return None
+
+
+def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if tok.lemma_.lower() in _TERRITORY:
+        # "across the Syrian territory", "on Lebanese soil": the country
+        for c in tok.children:
+            ent = _entity(c) if c.dep_ in ("amod", "compound", "poss") else None
+            code = country_code(ent.text, lex) if ent is not None else None
+            if code and ent is not None:
+                start_char, end_char = min(ent.start_char, tok.idx), tok.idx + len(tok.text)
+                name = common.doc_text(tok.doc)[start_char:end_char]
+                return Place(name, code, None, None, "country", evidence_for(start_char, end_char))
+    place = _place_containing(found.places, start, end)
+    if place is not None:
+        return place
+    span_toks = [tok] + [c for c in tok.children if c.dep_ == "compound"]
+    for t in span_toks:
+        ent = _entity(t)
+        if ent is not None and ent.label_ in PLACE_LABELS:
+            code = country_code(ent.text, lex)
+            is_country = code is not None and (
+                ent.text.lower() in country_names_only()
+                or ent.text.lower().removeprefix("the ") in country_names_only()
+            )
+            precision = (
+                "country"
+                if is_country
+                else {"LOC": "region", "FAC": "site"}.get(ent.label_, "city")
+            )
+            ev: Evidence = evidence_for(ent.start_char, ent.end_char)
+            return Place(
+                name=ent.text,
+                country=code,  # a country, or the country of a capital ("London")
+                lat=None,
+                lon=None,
+                precision=precision,
+                evidence=ev,
+            )
+    return None
