@@ -72,6 +72,8 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
                             )  # fmt: skip
         # "struck a refinery in Saratov region": the place of the thing acted on
         for obj in anchor.children:
+            if obj.dep_ in ("dobj", "nsubjpass") and _settlement_noun(obj):
+                later.append(obj)  # "entered the city": the city named before
             if obj.dep_ in ("dobj", "nsubjpass"):
                 for c in obj.children:
                     if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
@@ -100,6 +102,8 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
     place = _place_containing(found.places, start, end)
     if place is not None:
         return place
+    if _settlement_noun(tok):
+        return _city_before(found.places, tok)
     span_toks = [tok] + [c for c in tok.children if c.dep_ == "compound"]
     for t in span_toks:
         ent = _entity(t)
@@ -123,4 +127,33 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
                 precision=precision,
                 evidence=ev,
             )
+    return None
+
+
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+_BACK_SENTENCES = 3  # "the city" takes up a city named this many sentences back at most
+
+
+def _settlement_noun(tok: Token) -> bool:
+    """ "the city", "the town": a definite settlement noun with no name or place of its own
+    ("the city of Goma" and "the border town" are left to the entities)."""
+    if tok.lemma_.lower() not in _SETTLEMENTS or tok.tag_ != "NN":
+        return False
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and not any(
+        c.dep_ in ("compound", "amod", "prep", "poss", "appos", "relcl", "acl") for c in kids
+    )
+
+
+def _city_before(places: list[Place], tok: Token) -> Place | None:
+    """The last city the text named before `tok`, a few sentences back at most."""
+    _place_containing(places, tok.idx, tok.idx)  # (re)build the bisection cache
+    starts, order = _PLACES[2], _PLACES[3]
+    here = common.sentence_index(tok.doc, tok.idx)
+    for k in range(bisect.bisect_left(starts, tok.idx) - 1, -1, -1):
+        place = places[order[k]]
+        if here - place.evidence.sentence > _BACK_SENTENCES:
+            return None
+        if place.precision == "city":
+            return place
     return None
