@@ -179,14 +179,16 @@ def its_antecedent(token: Token, drafts: list[Draft]) -> Draft | None:
 # verbs whose subject "it" is usually the expletive or an event, not a body ("it comes after")
 _IMPERSONAL_VERBS = frozenset(
     {"be", "seem", "appear", "remain", "come", "take", "happen", "mean", "matter", "look",
-     "become", "follow", "cost", "make", "have", "occur", "help", "hurt", "allow", "sound", "feel", "rain", "begin", "end", "go"}
+     "become", "follow", "cost", "make", "have", "occur", "help", "hurt", "allow", "sound",
+     "feel", "rain", "begin", "end", "go"}
 )  # fmt: skip
 
 
 def it_antecedent(
     token: Token, drafts: list[Draft], agentive: Callable[[Token], bool]
 ) -> Draft | None:
-    """The body an acting "it" refers to ("Hezbollah fired rockets. It also launched drones"):
+    """The body an acting "it" refers to ("Hezbollah fired rockets. It also launched drones"),
+    among `drafts` given in text order:
     only as the subject of a verb that needs an agent (`agentive`: a reporting verb or an
     event trigger, so not "it changes", "it occurs"), the nearest earlier subject that names
     a state, government or group: in the pronoun's sentence a clause above it ("M23 said it
@@ -206,7 +208,7 @@ def it_antecedent(
     sentence = sentence_of(doc)
     here = sentence[token.i]
     modal = any(c.tag_ == "MD" for c in verb.children)
-    for draft in sorted(drafts, key=lambda d: d.head, reverse=True):
+    for draft in reversed(drafts):  # in text order (by head): the nearest first
         if draft.dropped or draft.head >= token.i or here - sentence[draft.head] > 2:
             continue
         head = doc[draft.head]

@@ -110,14 +110,9 @@ def _last_speaker(doc: Doc, cues: list[Cue], start: int) -> list[Source] | None:
     text = common.doc_text(doc)
     line = text.rfind("\n", 0, start)  # the end of the paragraph before the quote
     previous = text.rfind("\n", 0, len(text[: max(line, 0)].rstrip())) + 1  # and its start
-    for cue in sorted(cues, key=lambda c: c.cue_start, reverse=True):
-        if cue.cue_start >= start:
-            continue
-        if cue.cue_start < previous:
-            break
-        if cue.chain and cue.chain[-1].kind in _SPEAKER_KINDS:
-            return list(cue.chain)
-    return None
+    speakers = [c for c in cues if previous <= c.cue_start < start
+                and c.chain and c.chain[-1].kind in _SPEAKER_KINDS]  # fmt: skip
+    return list(max(speakers, key=lambda c: c.cue_start).chain) if speakers else None
 
 
 def _speech_past_stance(doc: Doc, owner: Cue, q_start: int, q_end: int) -> bool:

@@ -27,14 +27,20 @@ from .event_roles import (
 _PLACES: list = [None, -1, [], [], 0]  # the last place list, its length, starts, order, longest
 
 
-def _place_containing(places: list[Place], start: int, end: int) -> Place | None:
-    """The first of `places` whose span holds [start, end), by bisection on their starts."""
+def _by_start(places: list[Place]) -> tuple[list[int], list[int], int]:
+    """The places' starts in order, their positions in that order and the longest span
+    (built once per place list)."""
     if _PLACES[0] is not places or _PLACES[1] != len(places):
         order = sorted(range(len(places)), key=lambda k: places[k].evidence.start)
         longest = max((p.evidence.end - p.evidence.start for p in places), default=0)
         _PLACES[:] = [places, len(places), [places[k].evidence.start for k in order], order,
                       longest]
-    starts, order, longest = _PLACES[2], _PLACES[3], _PLACES[4]
+    return _PLACES[2], _PLACES[3], _PLACES[4]
+
+
+def _place_containing(places: list[Place], start: int, end: int) -> Place | None:
+    """The first of `places` whose span holds [start, end), by bisection on their starts."""
+    starts, order, longest = _by_start(places)
     lo, hi = bisect.bisect_left(starts, end - longest), bisect.bisect_right(starts, start)
     held = [order[k] for k in range(lo, hi) if places[order[k]].evidence.end >= end]
     return places[min(held)] if held else None
@@ -147,8 +153,7 @@ def _settlement_noun(tok: Token) -> bool:
 
 def _city_before(places: list[Place], tok: Token) -> Place | None:
     """The last city the text named before `tok`, a few sentences back at most."""
-    _place_containing(places, tok.idx, tok.idx)  # (re)build the bisection cache
-    starts, order = _PLACES[2], _PLACES[3]
+    starts, order, _ = _by_start(places)
     here = common.sentence_index(tok.doc, tok.idx)
     for k in range(bisect.bisect_left(starts, tok.idx) - 1, -1, -1):
         place = places[order[k]]
