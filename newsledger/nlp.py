@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .config import DEFAULT_MODEL, MODEL_INSTALL_HINT
 from .errors import ModelMissingError
-from .parse_repair import stranded_complements  # noqa: F401  (registers the component)
+from .parse_repair import parse_repairs  # noqa: F401  (registers the component)
 
 _DASHES = frozenset({"—", "–", "-", "--"})
 _DATELINE_WORDS = 12  # "GAZA CITY, Aug 10 (Reuters) —" is shorter than this
@@ -160,7 +160,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("sentence_budget", before="parser")
-        nlp.add_pipe("stranded_complements", last=True)
+        nlp.add_pipe("parse_repairs", last=True)
     return nlp
 
 

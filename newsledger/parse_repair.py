@@ -71,8 +71,8 @@ def split_subject(verb: Token) -> tuple[Token, Token] | None:
     return first, second
 
 
-@Language.component("stranded_complements")
-def stranded_complements(doc: Doc) -> Doc:
+@Language.component("parse_repairs")
+def parse_repairs(doc: Doc) -> Doc:
     """Re-attach that-less complements whose subject the parser made an object, and a
     modifier the parser made a second subject."""
     for tok in doc:

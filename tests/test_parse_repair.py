@@ -49,7 +49,7 @@ def test_a_stranded_complement_gets_its_subject_back(
 def test_nothing_to_repair(text: str) -> None:
     plain = nlp.load().make_doc(text)
     for name, proc in nlp.load().pipeline:
-        if name != "stranded_complements":
+        if name != "parse_repairs":
             plain = proc(plain)
     repaired = nlp.parse(text)
     assert [(t.head.i, t.dep_) for t in repaired] == [(t.head.i, t.dep_) for t in plain]
