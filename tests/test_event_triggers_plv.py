@@ -1,7 +1,7 @@
 """Trigger patterns mined from the PLV and plover-gsr TRAIN splits' sentences on which the rules
 coded no event (aid given as money or goods, property returned, mediation ended, supplies
 suspended, publication suspended, deadlines, reaffirmed support, legal action, training, work
-stoppages): what they find, and the look-alikes they must leave alone."""
+stoppages, peacekeepers deployed): what they find, and the look-alikes they must leave alone."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ FOUND = [
     ("The Commission launched legal action against Hungary.", "115"),
     ("British instructors train Ukrainian pilots at a base in Wales.", "062"),
     ("Thousands of dock workers stopped work on Monday.", "143"),
+    ("Nigeria deployed 230 peacekeepers to Liberia.", "074"),
+    ("The European Union has deployed election observers in Zimbabwe.", "074"),
 ]
 
 
@@ -54,8 +56,9 @@ NOTHING = [
     "The coach trained the players at the stadium.",
     "The rain stopped play at the stadium.",
     "The museum gave a tour of its new wing.",
+    "The company deployed new software across its offices.",
 ]
-_NEW = {"071", "073", "0842", "165", "162", "172", "139", "051", "115", "062", "143"}
+_NEW = {"071", "073", "0842", "165", "162", "172", "139", "051", "115", "062", "143", "074"}
 
 
 @pytest.mark.model
