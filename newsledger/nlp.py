@@ -79,6 +79,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
             for tok in doc[start + 1 : end]:
                 tok.is_sent_start = False  # "GAZA CITY —" is one unit
             doc[end].is_sent_start = True
+            # the report's first sentence runs to its full stop: left alone after a preset
+            # start, the parser cuts "Egypt | and Qatar will host ..." after the first word
+            for tok in doc[end + 1 : end + SENTENCE_SOFT_TOKENS]:
+                if tok.is_sent_start or "\n" in tok.text or _after_end(tok):
+                    break
+                tok.is_sent_start = False
     return doc
 
 
@@ -105,6 +111,14 @@ def sentence_budget(doc: Doc) -> Doc:
             SENTENCE_SOFT_TOKENS,
         )
     return doc
+
+
+def _after_end(tok: Token) -> bool:
+    """Does `tok` follow a sentence's final punctuation (and any closing quote or bracket)?"""
+    prev = tok.doc[tok.i - 1]
+    while prev.i > 0 and prev.text in _CLOSERS:
+        prev = tok.doc[prev.i - 1]
+    return prev.text in _ENDS
 
 
 def _line_ends(text: str, tok: Token, width: int) -> bool:

@@ -65,6 +65,8 @@ def test_accusation(text: str, accuser: str, accused: str, cue: str) -> None:
         "Russia said Sudan must return a helicopter that was captured by Sudanese forces.",
         # "they" are the speakers themselves, named by their common noun
         "Rebels of the M23 movement say they have taken control of the city of Goma.",
+        # a leader reporting what his state did ("he" acts as the government)
+        "President Trump said he ordered a series of airstrikes on Sanaa on Saturday.",
     ],
 )
 def test_no_accusation(text: str) -> None:

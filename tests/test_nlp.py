@@ -50,6 +50,10 @@ def test_model_is_loaded_once_and_parses() -> None:
         # a wire dateline is its own unit, not the first sentence's subject
         ("GAZA CITY — Warplanes bombed a school on Thursday.", 2),
         ("KHARTOUM, Oct 14 (Wire) - Sudan's army agreed to talks.", 2),
+        # and the first sentence after it runs to its full stop (the parser alone cut
+        # "Egypt | and Qatar will host ..."), the next one starting anew
+        ("CAIRO (Al Jazeera) - Egypt and Qatar will host talks. Hamas agreed.", 3),
+        ('CAIRO (Wire) - Egypt and Qatar will host talks, "a deal is near." Hamas agreed.', 3),
         # a dash inside prose is no dateline
         ("The UN - and its agencies - said so on Monday.", 1),
         # a headline or bullet line without a full stop ends at its line break

@@ -141,7 +141,16 @@ def _same_actor(a: str, b: str) -> bool:
     report each other's acts as their own), a group and its own sectors."""
     if a == b:
         return True
-    if ":" in a or ":" in b or a.startswith("PROV:") or b.startswith("PROV:"):
+    if a.startswith("PROV:") or b.startswith("PROV:"):
+        return False
+    if (":" in a) != (":" in b):
+        # a country's named person and its state ("Trump said he ordered strikes": the
+        # strikes' source is USAGOV): the person speaks for the state's organs
+        person, other = (a, b) if ":" in a else (b, a)
+        home = person.split(":", 1)[0]
+        state = ("", *_STATE_ORGANS)
+        return home[:3] == other[:3] and home[3:6] in state and other[3:6] in state
+    if ":" in a or ":" in b:
         return False
     if len(a) < 3 or a[:3] != b[:3]:
         return False
