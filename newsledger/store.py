@@ -346,7 +346,10 @@ class Store(StoryTables, Annotating):
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "actors", "events", "claims", "markers", "stories", "rejections")
-        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        # events: the machine's and those analysts added (store_ledger)
+        out = {t: self.con.execute(
+            f"SELECT count(*) FROM {self._events_table() if t == 'events' else t} e"
+        ).fetchone()[0] for t in tables}
         if self._has_annotations():
             out["annotations"] = self.con.execute("SELECT count(*) FROM annotations"
                                                   ).fetchone()[0]
@@ -355,12 +358,14 @@ class Store(StoryTables, Annotating):
     def articles(self, outlet: str | None = None, limit: int | None = None,
                  offset: int = 0) -> list[dict[str, Any]]:
         where, params = ("WHERE outlet ILIKE ?", [outlet]) if outlet else ("", [])
+        events = self._events_table()  # with the events analysts added (store_ledger)
         sql = (
             "SELECT a.id, a.external_id, a.title, a.outlet, a.published, a.url, a.source, "
-            "a.words, a.ingested_at, "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+            "a.words, a.ingested_at, coalesce(ev.n, 0) AS events, "
             "(SELECT count(*) FROM markers m WHERE m.article_id = a.id) AS markers "
-            f"FROM articles a {where} ORDER BY a.published NULLS LAST, a.ingested_at, a.id"
+            f"FROM articles a LEFT JOIN (SELECT e.article_id, count(*) AS n FROM {events} e "
+            f"GROUP BY e.article_id) ev ON ev.article_id = a.id {where} "
+            "ORDER BY a.published NULLS LAST, a.ingested_at, a.id"
         )
         return self.query(sql + _page(limit, offset), params)
 
@@ -387,10 +392,13 @@ class Store(StoryTables, Annotating):
                 params.extend([value] * condition.count("?"))
             conditions.append(condition)
         where = "WHERE " + " AND ".join(conditions) if conditions else ""
-        # filters see an analyst's corrected values (store_annotations: the overlay)
-        table = self._events_table() if conditions else "events"
+        # the machine's rows with analysts' corrections and added events (store_ledger):
+        # filters, order and paging see what the rows show
+        table = self._events_table()
+        # the id last: an added event may start where a machine one does, and pages must not
+        # share or skip a row
         order = ("ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, "
-                 "e.start_char")
+                 "e.start_char, e.id")
         sql = (
             "SELECT e.id, e.article_id, a.outlet, a.published, e.plover, e.mode, e.cameo, "
             "e.acled_type, e.acled_subtype, e.trigger, e.status, e.certainty, e.source_ids, "
