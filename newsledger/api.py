@@ -3,7 +3,9 @@
     GET  /api/articles            stored articles (outlet, limit, offset)
     GET  /api/articles/{id}       one article's records (the `Analysis.to_dict` contract) + text
     GET  /api/events              events; filters as the CLI: actor, type, status, since, until,
-                                  place, outlet, article, story, limit, offset
+                                  place, outlet, article, story, limit, offset; `total`: the
+                                  matches over all pages. Events analysts added are listed
+                                  with the machine's (`human` holds "added")
     GET  /api/actors | /api/stories | /api/markers | /api/claims | /api/graph
     POST /api/analyze             {"text", "published"?, "outlet"?, "title"?} -> the records;
                                   nothing is stored
@@ -175,11 +177,11 @@ class FastJSON(JSONResponse):
                           separators=(",", ":")).encode("utf-8")
 
 
-def listing(items: list[dict[str, Any]], page: Page | None = None) -> FastJSON:
+def listing(items: list[dict[str, Any]], page: Page | None = None, **extra: Any) -> FastJSON:
     body: dict[str, Any] = {"items": items, "count": len(items)}
     if page is not None:
         body.update(limit=page.limit, offset=page.offset)
-    return FastJSON(body)
+    return FastJSON({**body, **extra})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,8 +295,14 @@ def create_app(
 
     @app.get("/api/events", tags=["read"], summary="Events, filtered as in `newsledger events`")
     async def list_events(db: Db, page: PageQuery, filters: FiltersQuery) -> Response:
-        return await memo_listing(("api-events", filters.key(), page.limit, page.offset), lambda: (
-            db.events(limit=page.limit, offset=page.offset, **filters.given())), page)
+        def compute() -> bytes:
+            given = filters.given()
+            rows = db.events(limit=page.limit, offset=page.offset, **given)
+            # the matches over all pages, added events with the machine's
+            return listing(rows, page, total=db.count_events(**given)).body
+
+        return await memo_response(("api-events", filters.key(), page.limit, page.offset),
+                                   compute)
 
     @app.get("/api/actors", tags=["read"],
              summary="Actors with mention counts and each outlet's surface forms")

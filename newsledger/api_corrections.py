@@ -5,7 +5,10 @@
     GET  /api/corrections             every annotation, newest first (record_id, kind, article)
     POST /api/corrections/events      {"article_id", "start", "end", "type", "source"?,
                                       "target"?, "who"?, "note"?} -> 201 an event the
-                                      machine missed, added (token; undone like the others)
+                                      machine missed, added (token; undone like the others):
+                                      listed from then on with the machine's events
+                                      (store_ledger), marked `added`; a second one on the
+                                      same words is a 409
     POST /api/corrections/{id}/undo   {"who"?} -> 201 the annotation that reverts it (token)
     GET  /api/review                  records least sure first (kind, include_reviewed, limit;
                                       by=disagreement: events of stories outlets disagree on)
@@ -31,7 +34,11 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "no credentials"},
     403: {"model": ErrorOut, "description": "wrong token, or writes disabled"},
     404: {"model": ErrorOut, "description": "no such record or annotation"},
-    409: {"model": ErrorOut, "description": "an undo of an undo, or of one already undone"},
+    409: {
+        "model": ErrorOut,
+        "description": "an undo of an undo, or of one already undone; an event added on "
+        "words an added event already has",
+    },
 }
 _FIELDS_DOC = "; ".join(f"{kind}: {', '.join(fields)}" for kind, fields in FIELDS.items())
 

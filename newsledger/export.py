@@ -16,7 +16,8 @@ The rows the store hands in: one dict per event, the `Event` record serialised b
     when {start, end, precision, text} | None,          # ISO dates
     status, certainty, negated, confidence (0-1 | None),
     verdict (accepted | rejected | None), human {field: {value, by, at, annotation}} (the
-    fields an analyst set: human-verified; absent when none),
+    fields an analyst set: human-verified; absent when none; `added` for an event an analyst
+    added, which also has `added` true, confidence 1.0 and extractor "analyst"),
     attribution {chain [{name, actor_id, kind}], cue, quote, own_voice, ...} | None,
     quantities [{value, unit, text, hedge, kind, low, high}],
     article_id, outlet, published (ISO date), url
@@ -411,6 +412,8 @@ def acled_row(row: Row, actors: Actors | None = None, added: dt.datetime | None 
     chain = _chain(row.get("attribution") or {})
     if chain:
         tags.append(f"according to: {chain}")
+    if row.get("human"):  # the CSV's one free column says what a person set
+        tags.append(f"set by an analyst: {', '.join(sorted(row['human']))}")
     out["tags"] = "; ".join(tags)
     out["timestamp"] = int((added or dt.datetime.now(dt.UTC)).timestamp())
     return out

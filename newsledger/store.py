@@ -28,7 +28,6 @@ from .store_annotations import Annotating
 from .store_copies import copies_of, save_copies
 from .store_rows import rows_for
 from .store_stories import StoryTables
-from .store_stories import as_date as _as_date
 from .store_stories import page as _page
 
 SCHEMA_VERSION = 4
@@ -107,28 +106,6 @@ MIGRATIONS: dict[int, str] = {
         note VARCHAR);
     """,
 }
-
-# an event's calibrated confidence, kept in its record (older stores have none: NULL)
-CONFIDENCE = "TRY_CAST(json_extract_string(e.record, '$.confidence') AS DOUBLE)"
-
-# Filter name -> SQL condition on the events table (e); values are bound as parameters.
-EVENT_FILTERS: dict[str, str] = {
-    "actor": "(list_contains(e.source_ids, ?) OR list_contains(e.target_ids, ?) "
-    "OR list_contains(e.other_ids, ?))",
-    "type": "(e.plover = upper(?) OR e.cameo = ?)",
-    "status": "e.status = lower(?)",
-    "since": "coalesce(e.date_end, e.date_start, a.published) >= ?",
-    "until": "coalesce(e.date_start, e.date_end, a.published) <= ?",
-    # day, month, year, interval, reported (the publication date stands in), or none
-    "precision": "coalesce(e.date_precision, 'none') = lower(?)",
-    "place": "(e.place ILIKE ? OR e.country = upper(?))",
-    "outlet": "a.outlet ILIKE ?",
-    "article": "e.article_id LIKE ?",
-    "story": "e.story_id = ?",
-    # events without a confidence (made with the models off) are left out by this filter
-    "min_confidence": f"{CONFIDENCE} >= ?",
-}
-
 
 def _cause(exc: duckdb.Error) -> str:
     """DuckDB's message on one line, without its multi-line hints."""
@@ -346,7 +323,10 @@ class Store(StoryTables, Annotating):
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "actors", "events", "claims", "markers", "stories", "rejections")
-        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        # events: the machine's and those analysts added (store_ledger)
+        out = {t: self.con.execute(
+            f"SELECT count(*) FROM {self._events_table() if t == 'events' else t} e"
+        ).fetchone()[0] for t in tables}
         if self._has_annotations():
             out["annotations"] = self.con.execute("SELECT count(*) FROM annotations"
                                                   ).fetchone()[0]
@@ -355,63 +335,16 @@ class Store(StoryTables, Annotating):
     def articles(self, outlet: str | None = None, limit: int | None = None,
                  offset: int = 0) -> list[dict[str, Any]]:
         where, params = ("WHERE outlet ILIKE ?", [outlet]) if outlet else ("", [])
+        events = self._events_table()  # with the events analysts added (store_ledger)
         sql = (
             "SELECT a.id, a.external_id, a.title, a.outlet, a.published, a.url, a.source, "
-            "a.words, a.ingested_at, "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+            "a.words, a.ingested_at, coalesce(ev.n, 0) AS events, "
             "(SELECT count(*) FROM markers m WHERE m.article_id = a.id) AS markers "
-            f"FROM articles a {where} ORDER BY a.published NULLS LAST, a.ingested_at, a.id"
+            f"FROM articles a LEFT JOIN (SELECT e.article_id, count(*) AS n FROM {events} e "
+            f"GROUP BY e.article_id) ev ON ev.article_id = a.id {where} "
+            "ORDER BY a.published NULLS LAST, a.ingested_at, a.id"
         )
         return self.query(sql + _page(limit, offset), params)
-
-    def events(self, limit: int | None = None, offset: int = 0,
-               **filters: Any) -> list[dict[str, Any]]:
-        """Events with their article's outlet and date, filtered by EVENT_FILTERS keys."""
-        conditions, params = [], []
-        for name, value in filters.items():
-            if value is None or value == "":
-                continue
-            if name not in EVENT_FILTERS:
-                raise StoreError(f"unknown event filter {name!r}; use one of {list(EVENT_FILTERS)}")
-            condition = EVENT_FILTERS[name]
-            if name in ("outlet", "place"):
-                value = value if name == "outlet" else value
-                params.extend([f"%{value}%"] + ([value] if name == "place" else []))
-            elif name == "article":
-                params.append(f"{value}%")
-            elif name in ("since", "until"):
-                params.append(_as_date(value))
-            elif name == "min_confidence":
-                params.append(float(value))
-            else:
-                params.extend([value] * condition.count("?"))
-            conditions.append(condition)
-        where = "WHERE " + " AND ".join(conditions) if conditions else ""
-        # filters see an analyst's corrected values (store_annotations: the overlay)
-        table = self._events_table() if conditions else "events"
-        order = ("ORDER BY coalesce(e.date_start, a.published) NULLS LAST, e.article_id, "
-                 "e.start_char")
-        sql = (
-            "SELECT e.id, e.article_id, a.outlet, a.published, e.plover, e.mode, e.cameo, "
-            "e.acled_type, e.acled_subtype, e.trigger, e.status, e.certainty, e.source_ids, "
-            "e.target_ids, e.other_ids, e.place, e.country, e.lat, e.lon, e.date_start, "
-            "e.date_end, e.date_precision, e.own_voice, e.chain, e.sentence, e.start_char, "
-            f"e.end_char, e.story_id, {CONFIDENCE} AS confidence, e.record "
-            f"FROM {table} e JOIN articles a ON a.id = e.article_id "
-        )
-        if not limit:
-            return self._corrected_events(
-                self.query(f"{sql}{where} {order}{_page(limit, offset)}", params))
-        # A page in two steps: the ids in order, then the page's rows. Sorting every match
-        # with its JSON record took 3 times as long (27 against 9 ms CPU, 10,000 events).
-        ids = [r["id"] for r in self.query(
-            f"SELECT e.id FROM {table} e JOIN articles a ON a.id = e.article_id {where} {order}"
-            + _page(limit, offset), params)]
-        if not ids:
-            return []
-        rows = self.query(sql + "WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-        at = {event_id: n for n, event_id in enumerate(ids)}
-        return self._corrected_events(sorted(rows, key=lambda r: at[r["id"]]))
 
     def actors(self, kind: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
-"""The store's side of analysts' corrections: the SQL on the `annotations` table, and the
-store's reads with the active corrections applied (`annotations.apply`).
+"""The store's side of analysts' corrections: the SQL that writes the `annotations` table,
+the export of annotations with their context, and the review queue. The reads with the
+corrections applied (and the events analysts added) are `store_ledger`'s.
 
 `Annotating` is mixed into `store.Store`. Writes take a process-wide lock and compute the next
 id inside their transaction (max + 1: a salvaged copy of a store goes on from its ids, which a
@@ -12,7 +13,6 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 import duckdb
@@ -24,16 +24,13 @@ from .annotations import (
     KINDS,
     WHO_DEFAULT,
     added_id,
-    added_record,
     apply,
-    attribution_id,
     check,
     current,
-    flat_event,
     iso,
-    marker_id,
 )
 from .errors import CorrectionError, StoreError
+from .store_ledger import Ledger
 
 # one writer at a time in this process: ids are max + 1 inside the write's transaction
 _WRITE = threading.Lock()
@@ -44,34 +41,8 @@ _ATTRIBUTION_ID = re.compile(r"^(?P<article>[^-\s]{4,64})-a(?P<start>\d+)-(?P<en
 _ADDED_ID = re.compile(r"^[^-\s]{4,64}-h\d+-\d+$")  # an event an analyst added (added_id)
 
 
-class Annotating:
+class Annotating(Ledger):
     """The store's annotation methods (mixed into `store.Store`, which gives `con`, `path`)."""
-
-    con: duckdb.DuckDBPyConnection
-    path: str
-
-    def _has_annotations(self) -> bool:
-        # a store of schema 3 opened read-only has no annotations table
-        return bool(
-            self.con.execute(
-                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'annotations'"
-            ).fetchone()[0]
-        )
-
-    def active_annotations(self, record_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """record id -> its active annotations, oldest first."""
-        ids = sorted(set(record_ids))
-        if not ids or not self._has_annotations():
-            return {}
-        rows = self._annotation_rows(
-            "a.undoes IS NULL AND list_contains(?, a.record_id) AND NOT EXISTS "
-            "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
-            [ids],
-        )
-        out: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            out.setdefault(row["record_id"], []).append(row)
-        return out
 
     def corrections(
         self,
@@ -94,24 +65,6 @@ class Annotating:
             params.append(f"{article}%")
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._annotation_rows(" AND ".join(conditions), params, "DESC", page)
-
-    def _annotation_rows(
-        self, where: str, params: list[Any], order: str = "", page: str = ""
-    ) -> list[dict[str, Any]]:
-        cols = ", ".join(f"a.{c}" for c in COLUMNS)
-        rows = self.con.execute(
-            f"SELECT {cols}, (a.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM annotations u "
-            f"WHERE u.undoes = a.id)) AS active FROM annotations a WHERE {where} "
-            f"ORDER BY a.id {order}{page}",
-            params,
-        ).fetchall()
-        out = []
-        for row in rows:
-            item = dict(zip((*COLUMNS, "active"), row, strict=True))  # `at` is a SQL keyword
-            item["old"], item["new"] = _load(item["old"]), _load(item["new"])
-            item["at"] = iso(item.pop("made_at"))
-            out.append(item)
-        return out
 
     def machine_record(self, kind: str, record_id: str) -> tuple[str, dict[str, Any]]:
         """(article id, the machine's record) of a stored record; a 404 `CorrectionError`."""
@@ -210,6 +163,15 @@ class Annotating:
             new = {"start": start, "end": end, "text": text[start:end], "type": plover,
                    "source": source, "target": target}  # fmt: skip
             record_id = added_id(aid, start, end)
+            there = self._added_record(record_id)
+            if there is not None:  # one id, one event: a second would change the first
+                first = there["human"][ADDED]
+                raise CorrectionError(
+                    409,
+                    f"an event on these words is already added ({record_id}, by "
+                    f"{first['by']}, annotation {first['annotation']}); correct that one, or "
+                    "undo its addition first",
+                )
             return self._append("event", record_id, aid, ADDED, None, new, who, note, None)
 
     def undo_correction(self, annotation_id: int, who: str | None = None) -> dict[str, Any]:
@@ -255,8 +217,12 @@ class Annotating:
     def _corrected(
         self, kind: str, record_id: str, record: dict[str, Any], without: int | None = None
     ) -> dict[str, Any]:
+        # an added event takes the corrections made since its addition, not older ones
+        since = ((record.get("human") or {}).get(ADDED) or {}).get("annotation") or 0
         notes = [
-            n for n in self.active_annotations([record_id]).get(record_id, []) if n["id"] != without
+            n
+            for n in self.active_annotations([record_id]).get(record_id, [])
+            if n["id"] != without and n["id"] > since
         ]
         return apply(kind, record, notes)
 
@@ -314,103 +280,6 @@ class Annotating:
             "note": note,
             "active": undoes is None,
         }
-
-    # -- reads with corrections applied ---------------------------------------------------------
-
-    def _events_table(self) -> str:
-        """The events table as the filters should see it: `events`, or with the active
-        corrections of the filtered columns laid over the machine's values (type, status,
-        source, target, place, date), so that a filter finds an event by its corrected value and
-        not by the one it replaced. A corrected type has no CAMEO code here (the code the
-        record shows follows the type: `annotations.coded`), so a CAMEO filter misses it; a
-        corrected place is matched by its name, not its country."""
-        if not self._has_annotations():
-            return "events"
-        return _CORRECTED_EVENTS
-
-    def _corrected_events(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """`Store.events` rows with their active corrections applied; every row says which
-        fields a person set (`human`, [] for none) and the analyst's `verdict` (or None)."""
-        notes = self.active_annotations(r["id"] for r in rows)
-        out = []
-        for row in rows:
-            if row["id"] in notes:
-                record = apply("event", row.get("record") or {}, notes[row["id"]])
-                row = flat_event(row, record)
-            else:
-                row.update(verdict=None, human=[])
-            out.append(row)
-        return out
-
-    def _corrected_analysis(self, found: dict[str, Any]) -> dict[str, Any]:
-        """One article's records (`Store.analysis`) with record ids on markers and
-        attributions, and every record's active corrections applied."""
-        aid = found["article"]["id"]
-        for m in found.get("markers", []):
-            ev = m.get("evidence") or {}
-            m["id"] = marker_id(aid, ev.get("start", -1), ev.get("end", -1), m.get("category"))
-        for a in found.get("attributions", []):
-            a["id"] = attribution_id(aid, a.get("scope_start", 0), a.get("scope_end", 0))
-        ids = [
-            r.get("id") for key in ("events", "markers", "attributions") for r in found.get(key, [])
-        ]
-        notes = self.active_annotations(i for i in ids if i)
-        if notes:
-            for key, kind in (
-                ("events", "event"),
-                ("markers", "marker"),
-                ("attributions", "attribution"),
-            ):
-                found[key] = [apply(kind, r, notes.get(r.get("id"), [])) for r in found[key]]
-        added = self._added_events(aid)
-        if added:
-            events = [*found.get("events", []), *added]
-            found["events"] = sorted(
-                events, key=lambda e: (e.get("evidence") or {}).get("start", 0)
-            )
-        return found
-
-    def _added_events(self, article_id: str) -> list[dict[str, Any]]:
-        """The events analysts added to an article, as records (`added`: True)."""
-        if not self._has_annotations():
-            return []
-        rows = self._annotation_rows(
-            "a.article_id = ? AND a.field = ? AND a.undoes IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
-            [article_id, ADDED],
-        )
-        # an added event is judged and corrected as the machine's are: its other annotations
-        notes = self.active_annotations(r["record_id"] for r in rows)
-        return [
-            apply("event", added_record(row),
-                  [n for n in notes.get(row["record_id"], []) if n["field"] != ADDED])
-            for row in rows
-            if isinstance(row["new"], dict)
-        ]  # fmt: skip
-
-    def _added_record(self, record_id: str) -> dict[str, Any] | None:
-        """The event an analyst added with this id, as a record; None when there is none (or
-        its addition was undone)."""
-        if not self._has_annotations():
-            return None
-        rows = self._annotation_rows(
-            "a.record_id = ? AND a.field = ? AND a.undoes IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM annotations u WHERE u.undoes = a.id)",
-            [record_id, ADDED],
-        )
-        rows = [r for r in rows if isinstance(r["new"], dict)]
-        return added_record(rows[-1]) if rows else None
-
-    def _judged_markers(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """`Store.markers` rows with their record id and the analyst's verdict (or None)."""
-        for row in rows:
-            row["id"] = marker_id(
-                row["article_id"], row["start_char"], row["end_char"], row["category"]
-            )
-        notes = self.active_annotations(r["id"] for r in rows)
-        for row in rows:
-            row["verdict"] = apply("marker", {}, notes.get(row["id"], [])).get("verdict")
-        return rows
 
     def annotations_with_context(
         self, fields: tuple[str, ...] | None = None
@@ -514,47 +383,3 @@ class Annotating:
         cursor = self.con.execute(sql)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-# the latest active correction of each filtered field of an event, laid over its row
-_CORRECTED_EVENTS = """(WITH latest AS (
-    SELECT a.record_id, a.field, a.new, row_number() OVER
-        (PARTITION BY a.record_id, a.field ORDER BY a.id DESC) AS k
-    FROM annotations a
-    WHERE a.kind = 'event' AND a.undoes IS NULL
-      AND a.field IN ('type', 'status', 'source', 'target', 'place', 'date')
-      AND NOT EXISTS (SELECT 1 FROM annotations u WHERE u.undoes = a.id)),
-  fixed AS (
-    SELECT record_id,
-      max(json_extract_string(new, '$')) FILTER (WHERE field = 'type') AS plover,
-      max(json_extract_string(new, '$')) FILTER (WHERE field = 'status') AS status,
-      max(json_transform(new, '["VARCHAR"]')) FILTER (WHERE field = 'source') AS source_ids,
-      max(json_transform(new, '["VARCHAR"]')) FILTER (WHERE field = 'target') AS target_ids,
-      bool_or(field = 'place') AS placed,
-      max(json_extract_string(new, '$')) FILTER (WHERE field = 'place') AS place,
-      bool_or(field = 'date') AS dated,
-      max(json_extract_string(new, '$')) FILTER (WHERE field = 'date') AS day
-    FROM latest WHERE k = 1 GROUP BY record_id)
-  SELECT ev.* REPLACE (
-    coalesce(f.plover, ev.plover) AS plover,
-    CASE WHEN f.plover IS NULL THEN ev.cameo END AS cameo,
-    coalesce(f.status, ev.status) AS status,
-    coalesce(f.source_ids, ev.source_ids) AS source_ids,
-    coalesce(f.target_ids, ev.target_ids) AS target_ids,
-    CASE WHEN f.placed THEN f.place ELSE ev.place END AS place,
-    CASE WHEN f.placed IS NOT TRUE OR f.place = ev.place THEN ev.country END AS country,
-    -- a corrected date is YYYY, YYYY-MM or YYYY-MM-DD (annotations.check), or null
-    CASE WHEN f.dated IS NOT TRUE THEN ev.date_start
-         ELSE CAST(f.day || substr('-01-01', length(f.day) - 3) AS DATE) END AS date_start,
-    CASE WHEN f.dated IS NOT TRUE THEN ev.date_end
-         WHEN length(f.day) = 4 THEN CAST(f.day || '-12-31' AS DATE)
-         WHEN length(f.day) = 7 THEN last_day(CAST(f.day || '-01' AS DATE))
-         ELSE CAST(f.day AS DATE) END AS date_end,
-    CASE WHEN f.dated IS NOT TRUE THEN ev.date_precision
-         ELSE CASE length(f.day) WHEN 4 THEN 'year' WHEN 7 THEN 'month'
-                                 WHEN 10 THEN 'day' END END AS date_precision)
-  FROM events ev LEFT JOIN fixed f ON f.record_id = ev.id)"""
-
-
-def _load(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value

@@ -36,7 +36,8 @@ def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | 
            status: str | None, since: str | None, until: str | None, precision: str | None,
            place: str | None, outlet: str | None, article: str | None,
            min_confidence: float | None, limit: int | None, fmt: str) -> None:
-    """List stored events with filters.
+    """List stored events with filters: the machine's, as analysts corrected them, and the
+    events analysts added (column `human`: the fields a person set, "added" for those).
 
     \b
     Example:
@@ -51,8 +52,9 @@ def events(ctx: click.Context, db: Path | None, actor: str | None, etype: str | 
                             until=until, precision=precision, place=place, outlet=outlet,
                             article=article, min_confidence=min_confidence)
     if fmt == "table":
-        emit([event_row(r) | {"article": r["article_id"][:10], "outlet": r["outlet"] or ""}
-               for r in rows], fmt)
+        # `human`: the fields an analyst set ("added": an event an analyst added)
+        emit([event_row(r) | {"article": r["article_id"][:10], "outlet": r["outlet"] or "",
+                              "human": ", ".join(r.get("human") or [])} for r in rows], fmt)
     else:
         emit(rows, fmt)
 

@@ -90,7 +90,8 @@ def install_pages(app: FastAPI) -> None:
                 db.events(limit=limit, offset=offset, **filters.given())]
         next_url = str(request.url.include_query_params(offset=offset + limit))
         return page(request, "ledger.html", events=rows, f=filters.values, limit=limit,
-                    offset=offset, next_url=next_url, low_confidence=LOW_CONFIDENCE)
+                    offset=offset, next_url=next_url, low_confidence=LOW_CONFIDENCE,
+                    total=db.count_events(**filters.given()))
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
     def review(request: Request, db: Db, kind: str | None = None, include_reviewed: bool = False,
