@@ -74,6 +74,10 @@ def extract(text: str) -> list[Place]:
         # a town the tagger takes for a language
         ("Russian drones struck an apartment block in Odesa overnight.", "Odesa", None),
         ("Fighting raged in the Kharkiv oblast on Monday.", "Kharkiv oblast", None),
+        # coordinated region names: each is a region of its own
+        ("Drones struck power plants in the Odesa and Kharkiv regions.", "Odesa", None),
+        ("Drones struck power plants in the Odesa and Kharkiv regions.", "Kharkiv", None),
+        ("Shelling hit the Zaporizhzhia, Kherson and Dnipropetrovsk regions.", "Kherson", None),
         # a dateline in title case before a dash
         ("Nairobi — The police confirmed eleven deaths on Monday.", "Nairobi", None),
     ],

@@ -172,18 +172,27 @@ def _named_regions(
     for token in doc:
         if token.lemma_.lower() not in REGION_NOUNS:
             continue
-        mods = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        mods = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
         if not mods:
             continue
         span = doc[mods[0].left_edge.i : token.i + 1]
         if covered.overlap(span.start_char, span.end_char):
             continue
         hit = index.resolve(doc[mods[0].i : token.i].text, context)
-        if hit is None or hit.precision not in ("city", "region"):
-            continue
-        region = PlaceHit(f"{hit.name} {token.lower_}", hit.country, hit.lat, hit.lon,
-                          "region", hit.gazetteer_id)  # fmt: skip
-        out.append(_place(region, span, article))
+        if hit is not None and hit.precision in ("city", "region"):
+            named = [(hit, span)]
+        else:  # "the Odesa and Kharkiv regions": each name is a region of its own
+            names = [mods[0], *(c for c in mods[0].conjuncts if c.i < token.i)]
+            hits = [(index.resolve(doc[n.i : n.i + 1].text, context), doc[n.i : n.i + 1])
+                    for n in names if n.pos_ == "PROPN"]  # fmt: skip
+            named = [(h, s) for h, s in hits if h is not None and h.precision in ("city", "region")]
+            if len(names) < 2:
+                named = []
+        for hit, where in named:
+            region = PlaceHit(f"{hit.name} {token.lemma_.lower() if where is not span else token.lower_}",
+                              hit.country, hit.lat, hit.lon, "region",
+                              hit.gazetteer_id)  # fmt: skip
+            out.append(_place(region, where, article))
     return out
 
 
