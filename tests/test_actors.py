@@ -30,6 +30,15 @@ def test_slug(slug: str, expected: str) -> None:
 
 # (text, date, surface as written, actor id, via, acts_for or "-" when not checked)
 CASES = [
+    # a title's sector word outranks a dictionary's former office (a one-time vice president)
+    (
+        "Opposition leader Kalonzo Musyoka called on the president to resign.",
+        SEP_2025,
+        "Opposition leader Kalonzo Musyoka",
+        "KEN:KALONZO-MUSYOKA",
+        "alias",
+        "KENOPP",
+    ),
     # names and neutral aliases
     ("Israel struck targets near the border on Monday.", SEP_2025, "Israel", "ISR", "name", "-"),
     ("The IDF said it had completed the operation.", SEP_2025, "The IDF", "ISRMIL", "alias", "-"),

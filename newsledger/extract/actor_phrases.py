@@ -215,6 +215,9 @@ class ActorPhrases:
                 [norm(noun.lemma_)]) or norm(noun.lemma_)
             person = self._named_person(noun, end)
             if person is not None:
+                home = person.actor_id.split(":", 1)[0] if person.actor_id else ""
+                if acting is None and sector == "OPP" and len(home) == 3:
+                    acting = gaz.sector_actor(home, sector)  # "Opposition leader X"
                 self._titled(person, noun, start, end, acting, canonical, body_draft)
                 return
             if noun.tag_ in ("NN", "NNP"):
