@@ -630,6 +630,17 @@ def test_pronoun_subject_takes_the_reporting_subject() -> None:
 
 
 @pytest.mark.model
+def test_an_object_pronoun_is_the_speakers_only_in_reported_speech() -> None:
+    said = _events("Syria said Israel attacked it on Monday.")
+    attack = next(e for e in said if e.type.plover == "ASSAULT")
+    assert _ids(attack.target) == {"SYR"}
+    # in a coordinate clause "it" is the thing rejected, not the other clause's subject
+    events = _events("Hamas accepted the proposal, while Israel rejected it.")
+    reject = next(e for e in events if e.type.plover == "REJECT")
+    assert "PSEHAM" not in _ids(reject.target)
+
+
+@pytest.mark.model
 def test_prefers_the_actor_stages_mentions() -> None:
     from newsledger import nlp
     from newsledger.extract import events

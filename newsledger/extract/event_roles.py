@@ -429,8 +429,13 @@ def antecedent(pron: Token) -> Token | None:
     if pron.dep_ == "poss":  # "its drones struck": climb from the clause of the possessed noun
         cur = cur.head
     singular = pron.lower_ in ("it", "its", "he", "his", "she", "her")
+    # an object is the speaker's only in reported speech ("Syria said Israel attacked it"); in
+    # a coordinate or adverbial clause it is a thing ("Hamas accepted the plan, while Israel
+    # rejected it")
+    climbs = ("ccomp",) if pron.dep_ in ("dobj", "pobj", "dative") else (
+        "ccomp", "xcomp", "advcl", "conj", "relcl")
     for _ in range(4):
-        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl") or cur.head.i == cur.i:
+        if cur.dep_ not in climbs or cur.head.i == cur.i:
             return None
         cur = cur.head
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
