@@ -346,6 +346,8 @@ def test_main_event(text, plover, root, status, sources, targets) -> None:
         "The envoy stressed the right to protest and freedom of assembly.",
         "Dozens of villagers died in the earthquake on Sunday.",
         "Analysts said consumers will pay a higher price for fuel next year.",
+        # an intransitive "shut down" is something closing, nobody's restriction
+        "Fuel shortages could force hospitals in Gaza to shut down within days.",
     ],
 )
 def test_finds_nothing(text: str) -> None:
