@@ -43,6 +43,8 @@ FOUND = [
     ("Armed men stole 43 cows from a farm in Makurdi.", "171", "seize"),
     ("Police lobbed teargas at the crowd in Nairobi.", "175", None),
     ("The workers were dispersed by the police.", "175", None),
+    ("Riot police used pepper spray and batons on the marchers.", "175", None),
+    ("Police pushed back protesters near the presidency.", "175", None),
     ("Pirates took six crewmen as hostages from a cargo ship.", "181", "abduct"),
     ("The official was held captive by party members.", "181", "abduct"),
     ("Voters beat up the county official.", "182", "beat"),
