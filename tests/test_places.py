@@ -74,6 +74,9 @@ def extract(text: str) -> list[Place]:
         # a town the tagger takes for a language
         ("Russian drones struck an apartment block in Odesa overnight.", "Odesa", None),
         ("Fighting raged in the Kharkiv oblast on Monday.", "Kharkiv oblast", None),
+        # towns of 5,000 to 15,000 people, written without their diacritics
+        ("Gunmen attacked an army post near Menaka on Sunday.", "Menaka", None),
+        ("Protesters looted shops in the town of Matuu.", "Matuu", None),
         # coordinated region names: each is a region of its own
         ("Drones struck power plants in the Odesa and Kharkiv regions.", "Odesa", None),
         ("Drones struck power plants in the Odesa and Kharkiv regions.", "Kharkiv", None),
