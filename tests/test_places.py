@@ -77,6 +77,10 @@ def extract(text: str) -> list[Place]:
         # towns of 5,000 to 15,000 people, written without their diacritics
         ("Gunmen attacked an army post near Menaka on Sunday.", "Menaka", None),
         ("Protesters looted shops in the town of Matuu.", "Matuu", None),
+        # Sudan's states and displacement camps, named without their country
+        ("Clashes erupted in West Darfur on Sunday.", "West Darfur", "region:west-darfur"),
+        ("The RSF shelled Zamzam camp overnight.", "Zamzam camp", "region:zamzam-camp"),
+        ("Thousands fled to Tawila after the attack.", "Tawila", "region:tawila"),
         # coordinated region names: each is a region of its own
         ("Drones struck power plants in the Odesa and Kharkiv regions.", "Odesa", None),
         ("Drones struck power plants in the Odesa and Kharkiv regions.", "Kharkiv", None),
