@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import newsledger
 from newsledger import nlp
 from newsledger.learn import attribution as learned
 from newsledger.learn import attribution_spans, models
@@ -302,6 +303,19 @@ def test_documents_speak_for_their_issuer(text: str, cue: str, chain: list[str],
 )
 def test_cue_words_that_attribute_nothing(text: str) -> None:
     assert [a.cue for a in _attributions(text)] == []
+
+
+@needs_model
+@pytest.mark.model
+def test_a_participle_reports_its_noun_not_the_clause_around_it() -> None:
+    text = "Hijri rejected a ceasefire announced by the government."
+    announced = [a for a in _attributions(text) if a.cue == "announced"]
+    assert all(text[a.scope_start : a.scope_end] != "Hijri rejected a ceasefire"
+               for a in announced)  # fmt: skip
+    events = newsledger.analyze(text, published="2025-07-17").events
+    reject = next(e for e in events if e.type.plover == "REJECT")
+    assert reject.attribution is not None
+    assert [s.name for s in reject.attribution.chain][-1] != "the government"
 
 
 @needs_model

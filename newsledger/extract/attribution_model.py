@@ -121,12 +121,21 @@ class _CueIndex:
 def _part_of_another(head: Token, rel: learned.ModelRelation, verbs: set[int]) -> bool:
     """A model cue that is a piece of another relation: the noun of another cue's "said in a
     statement", or a participle whose "source" is the noun it describes ("nine deaths
-    reported so far": what is reported, not who reports it)."""
+    reported so far": what is reported, not who reports it) or whose content reaches out of
+    that noun's phrase."""
     if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.dep_ == "prep":
         if head.head.head.i in verbs and head.head.head.i != head.i:
             return True
     src = rel.source
-    return head.dep_ == "acl" and head.tag_ == "VBN" and src is not None and src.i == head.head.i
+    if head.dep_ != "acl" or head.tag_ != "VBN":
+        return False
+    if src is not None and src.i == head.head.i:
+        return True
+    # "rejected a ceasefire announced by the government": what a participle reports is the
+    # noun it describes, never the clause around that noun
+    noun = head.head
+    first, last = noun.left_edge, noun.right_edge
+    return any(start < first.idx or end > last.idx + len(last.text) for start, end in rel.content)
 
 
 def _closing(doc: Doc, cue: Cue) -> bool:
