@@ -189,8 +189,8 @@ def _named_regions(
             if len(names) < 2:
                 named = []
         for hit, where in named:
-            region = PlaceHit(f"{hit.name} {token.lemma_.lower() if where is not span else token.lower_}",
-                              hit.country, hit.lat, hit.lon, "region",
+            noun = token.lower_ if where is span else token.lemma_.lower()  # "regions" -> one
+            region = PlaceHit(f"{hit.name} {noun}", hit.country, hit.lat, hit.lon, "region",
                               hit.gazetteer_id)  # fmt: skip
             out.append(_place(region, where, article))
     return out
