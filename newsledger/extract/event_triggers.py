@@ -219,6 +219,10 @@ def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
         return None  # part of a name: "the House Republican Conference", "the Paris Agreement"
     if tok.ent_type_ in ("DATE", "TIME") or (tok.is_title and tok.lower_ in _MONTHS):
         return None  # "KYIV, March 3" is a date, not a protest march
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and (
+        tok.head.head.lemma_.lower() in lex.cues["purpose_nouns"]
+    ):
+        return None  # "a base for attacks against Israel": a purpose, not a record
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     for pat in sorted(patterns, key=lambda p: p.modifier is None):
