@@ -99,6 +99,7 @@ NOTHING = [
     "The minister took control of the talks.",
     "Democrats gained control of the House in November.",
     "The municipalities sought help in regaining control over their properties.",
+    "China retaliated against the new US tariffs on Friday.",
 ]
 
 

@@ -558,6 +558,13 @@ STATUS_CASES = [
         "asserted",
     ),
     ("Russian forces continued to shell Kharkiv.", "ASSAULT", "ongoing", "asserted"),
+    # a reported "would" reaches the verb it is coordinated with
+    (
+        "Ishiba said Tokyo would seek an exemption and send a delegation to Washington.",
+        "CONSULT",
+        "planned",
+        "asserted",
+    ),
     # the negation inside what is asked for is what is asked, not a negation of the call
     ("The UN urged Israel not to attack Rafah.", "REQUEST", "occurred", "asserted"),
     ("The army did not call on residents to leave.", "REQUEST", "negated", "asserted"),

@@ -182,6 +182,11 @@ def status_of(
                 and (prev.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep"))
             ):
                 found.append(Status.PLANNED)
+            elif (
+                c.dep_ == "aux" and c.lower_ == "would" and g.dep_ == "ccomp"
+                and prev.dep_ == "conj" and not _own_clause(prev, g) and not _conditional(g)
+            ):  # fmt: skip
+                found.append(Status.PLANNED)  # "said Tokyo would seek an exemption and send"
             if c.dep_ == "mark" and c.lower_ in cues["hypothetical_marks"]:
                 found.append(Status.HYPOTHETICAL)
         if g.dep_ == "ROOT":
