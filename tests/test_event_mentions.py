@@ -37,6 +37,10 @@ def _sentences(ev: Event) -> list[int]:
         # the same two parties meeting again, without a place or date of its own
         ("Turkish President Erdogan met Russian President Putin in Baku on Tuesday. The two "
          "leaders held talks for three hours.", "CONSULT", [[0, 1]]),
+        # a phone call is no summit, in its sentence or after it
+        ("Putin briefed officials in Moscow on Friday's Russia-US summit in Alaska. Trump then "
+         "had a call with Zelensky, while NATO states acknowledged the Alaska summit.",
+         "CONSULT", [[0, 1], [1]]),
         # "also": another strike, not the same one told again
         ("Russian forces shelled Kharkiv on Monday. Russian forces also shelled Kherson on "
          "Monday.", "ASSAULT", [[0], [1]]),

@@ -55,6 +55,10 @@ _SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
 _FINE_PLACES = frozenset({"city", "site"})
 # CAMEO acts that stay apart from the attack or crackdown they happen in: abduction, arrest
 _DISTINCT_CAMEO = ("181", "173")
+_PHONE_CALL = "041"
+_CALL_NOUNS = frozenset({"call", "calls", "conversation", "conversations"})
+_MEETING_NOUNS = frozenset({"summit", "summits", "meeting", "meetings", "talks", "negotiations",
+                            "visit", "trip"})  # fmt: skip
 
 
 def absorb_casualties(events: list[Event]) -> list[Event]:
@@ -165,6 +169,8 @@ def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
         return _NO
     if _distinct_act(a) != _distinct_act(b):
         return _NO  # "attacked the ship while kidnapping its crew": two acts
+    if _call_and_meeting(a, b):
+        return _NO  # "had a call with Zelensky, while NATO states acknowledged the summit"
     if a.evidence.sentence == b.evidence.sentence:
         return _STRONG
     if any(c.lower_ == "also" for t in heads for c in t.children) or _also(heads):
@@ -319,6 +325,15 @@ def _countries(parts: tuple[Participant, ...]) -> set[str]:
     return out
 
 
+def _call_and_meeting(a: Event, b: Event) -> bool:
+    """Is one record a phone call and the other a meeting named as one ("summit", "talks")?"""
+    for call, other in ((a, b), (b, a)):
+        if call.type.cameo == _PHONE_CALL and other.type.cameo != _PHONE_CALL:
+            if _MEETING_NOUNS & set(other.trigger.lower().split()):
+                return True
+    return False
+
+
 def _refers_back(noun, host: Event) -> bool:
     """A definite or possessive event noun that can name `host` again: a general one ("the
     attack", "the talks") or the host's own trigger word ("the invasion" after "invasion")."""
@@ -328,6 +343,8 @@ def _refers_back(noun, host: Event) -> bool:
                for c in noun.children):  # fmt: skip
         return False
     words = {noun.lower_, noun.lemma_.lower()}
+    if host.type.cameo == _PHONE_CALL and not words & _CALL_NOUNS:
+        return False  # "the summit", "the negotiations" name no phone call made in between
     if words & lexicon().cues["anaphoric_event_nouns"]:
         return True
     return bool(words & set(host.trigger.lower().split()))

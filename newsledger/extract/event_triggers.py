@@ -199,8 +199,9 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
             pool += [c for c in kids if c.dep_ == "prt"]
             # "released a video showcasing the attack" parsed as a gerund object: its noun
             pool += [c for o in objs if o.tag_ == "VBG" for c in o.children if c.dep_ == "compound"]
-            # and the verb's prepositional objects ("retaliated against the new tariffs")
-            pool += [p for c in kids if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            if pat.prep is None:  # "retaliated against the new tariffs" ("fire >at": its own)
+                pool += [p for c in kids if c.dep_ == "prep" for p in c.children
+                         if p.dep_ == "pobj"]  # fmt: skip
             if any(word_match(o, pat.excluded) for o in pool):
                 continue
         if bare is None:
