@@ -37,6 +37,9 @@ def _sentences(ev: Event) -> list[int]:
         # the same two parties meeting again, without a place or date of its own
         ("Turkish President Erdogan met Russian President Putin in Baku on Tuesday. The two "
          "leaders held talks for three hours.", "CONSULT", [[0, 1]]),
+        # another act on the same country is another event (a shoot-down, then shelling)
+        ("Pakistan's military said it shot down five Indian jets. Pakistani shelling killed at "
+         "least 10 people in Poonch, Indian officials said.", "ASSAULT", [[0], [1]]),
         # a phone call is no summit, in its sentence or after it
         ("Putin briefed officials in Moscow on Friday's Russia-US summit in Alaska. Trump then "
          "had a call with Zelensky, while NATO states acknowledged the Alaska summit.",

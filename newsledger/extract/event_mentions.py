@@ -259,8 +259,9 @@ def _ties(a: Event, b: Event) -> bool:
         # the same parties named alike, resolved or not ("U.S.-Russia negotiations")
         ia, ib = ({p.actor_id for p in (*e.source, *e.target)} for e in (a, b))
         return bool(ia) and ia == ib
-    if _countries(a.target) & _countries(b.target):
-        return True
+    if _countries(a.target) & _countries(b.target) and a.type.cameo == b.type.cameo:
+        return True  # the same act on the same country; another act (shelling after a
+        # shoot-down) needs the very same target
     return bool({p.actor_id for p in a.target} & {p.actor_id for p in b.target})
 
 
