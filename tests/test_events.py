@@ -558,6 +558,9 @@ STATUS_CASES = [
         "asserted",
     ),
     ("Russian forces continued to shell Kharkiv.", "ASSAULT", "ongoing", "asserted"),
+    # a vow to answer an attack is a threat; the attack it answers happened
+    ("Pakistan vowed to respond to the Indian strikes.", "THREATEN", "occurred", "asserted"),
+    ("Iran vowed to avenge the killing of its commander.", "ASSAULT", "occurred", "asserted"),
     # a reported "would" reaches the verb it is coordinated with
     (
         "Ishiba said Tokyo would seek an exemption and send a delegation to Washington.",

@@ -145,6 +145,8 @@ def status_of(
         if g in local:
             prev = g
             continue
+        if lemma in cues["retrospective_governors"] and prev.dep_ in ("dobj", "prep", "pobj"):
+            break  # "vowed to avenge the killing": the vow is planned, the killing happened
         if lemma in cues["denial"] and prev.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
             found.append(Status.DENIED)
         elif lemma in cues["alleged_governors"] or g.lower_ in cues["alleged_words"]:
