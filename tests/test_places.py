@@ -107,6 +107,9 @@ def test_stage_finds_places(text: str, surface: str, gazetteer_id: str | None) -
         ("Trump made overtures toward Tel Aviv last year.", "Tel Aviv"),  # a partner
         ("The weather was pleasant and the market was busy.", None),
         ("The broadcast was translated into Ukrainian and English.", "Ukrainian"),  # a language
+        # a wire credit does not make its country the story's: no Biloxi, Mississippi
+        ("BAMAKO, Mali (AP) - Jihadi fighters attacked a camp in Boulkessi on Sunday.",
+         "Boulkessi"),
     ],
 )
 def test_stage_finds_no_place(text: str, surface: str | None) -> None:

@@ -53,7 +53,8 @@ def _context(found: Found) -> list[str]:
     counts: Counter[str] = Counter()
     for mention in found.mentions:
         actor = by_id.get(mention.actor_id)
-        if actor is not None and actor.country:
+        # a wire credit ("(AP)", "Reuters reported") says nothing of where the story is
+        if actor is not None and actor.country and actor.kind != "media":
             counts[actor.country] += 1
     return [c for c, _ in counts.most_common()]
 
