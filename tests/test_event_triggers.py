@@ -100,6 +100,7 @@ NOTHING = [
     "Democrats gained control of the House in November.",
     "The municipalities sought help in regaining control over their properties.",
     "China retaliated against the new US tariffs on Friday.",
+    "The army seized power in a coup in 2020.",
 ]
 
 
