@@ -110,3 +110,18 @@ def test_a_real_toll_never_joins_a_denied_attack() -> None:
     events = _events(text)
     denied = [e for e in events if e.status.value == "denied"]
     assert all(not e.quantities for e in denied)
+
+
+@pytest.mark.model
+def test_an_armed_group_and_its_countrys_army_are_two_sides() -> None:
+    """JNIM (coded to Mali) and Mali's army: one's kill is no further mention of the other's."""
+    import newsledger
+
+    text = ("The Group for the Support of Islam and Muslims, known by its Arabic acronym JNIM, "
+            "claimed responsibility for the attack on the camp in Boulkessi in a statement, "
+            "saying its fighters had taken control of the base. Mali's army said it had "
+            'repelled the assault and killed dozens of "terrorists" but did not give its own '
+            "losses.")  # fmt: skip
+    events = newsledger.analyze(text, published=PUB).events
+    sources = [{p.actor_id for p in e.source} for e in events]
+    assert {"MLIJNI"} in sources and {"MLIMIL"} in sources, sources

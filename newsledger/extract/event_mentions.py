@@ -56,6 +56,8 @@ _FINE_PLACES = frozenset({"city", "site"})
 # CAMEO acts that stay apart from the attack or crackdown they happen in: abduction, arrest
 _DISTINCT_CAMEO = ("181", "173")
 _PHONE_CALL = "041"
+# sectors that act for their state (a person of a country is counted with it too)
+_STATE_SECTORS = frozenset({"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
 _CALL_NOUNS = frozenset({"call", "calls", "conversation", "conversations"})
 _MEETING_NOUNS = frozenset({"summit", "summits", "meeting", "meetings", "talks", "negotiations",
                             "visit", "trip"})  # fmt: skip
@@ -149,7 +151,7 @@ def _host(out: list[Event], places: list[int], ev: Event, doc: Doc) -> int | Non
                 return i
             weak = i
         elif level and weak is not None:
-            if _countries(out[i].source) != _countries(out[weak].source):
+            if _sides(out[i].source) != _sides(out[weak].source):
                 return None
     return weak
 
@@ -191,7 +193,7 @@ def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
             return _STRONG
         return _NO if _known(b.source) or b.target or b.where else _STRONG
     # otherwise a shared target or place ties two mentions (an actor strikes many times)
-    same_side = bool(_countries(a.source) & _countries(b.source))
+    same_side = bool(_sides(a.source) & _sides(b.source))
     if not same_side and _known(b.source):
         return _NO
     if _ties(a, b) or _fine_place_shared(a.where, b.where):
@@ -323,6 +325,22 @@ def _countries(parts: tuple[Participant, ...]) -> set[str]:
         if code.startswith("PROV:"):
             continue
         out.add(code if code.startswith("IGO") else code[:3])
+    return out
+
+
+def _sides(parts: tuple[Participant, ...]) -> set[str]:
+    """The sides of the known actors: a state and its organs are one (its country code), a
+    non-state group of that country another (its own id: JNIM is not Mali's army)."""
+    out = set()
+    for p in parts:
+        code = p.actor_id
+        if code.startswith("PROV:"):
+            continue
+        if code.startswith("IGO"):
+            out.add(code)
+            continue
+        home = code.split(":", 1)[0]
+        out.add(home[:3] if home[3:6] in _STATE_SECTORS else home)
     return out
 
 
