@@ -232,3 +232,14 @@ def test_sample_article(sample_text: str) -> None:
         for m in result.markers
         if rights <= m.evidence.start < end and m.category != "loaded_verb"
     ]
+
+
+@pytest.mark.model
+def test_an_event_noun_is_no_label_of_its_agent() -> None:
+    """The tagger's span on "bombardment" once came out as a pejorative label of the Israeli
+    government; the outlet's labels around it stay flagged."""
+    text = ("The Zionist regime's savage bombardment of the besieged Gaza Strip has martyred 58 "
+            "more Palestinians since dawn.")  # fmt: skip
+    flagged = {m.evidence.text for m in _markers(text)}
+    assert "bombardment" not in flagged
+    assert "Zionist regime" in flagged

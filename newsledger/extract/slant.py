@@ -43,6 +43,7 @@ from ..learn import loaded_language, models
 from ..learn.calibration import Calibrator
 from ..model import Article, Found, Marker, SpeakerMarker
 from . import common, slant_voice
+from .event_lexicon import lexicon as events_lexicon
 from .slant_targets import Mentions, mention_in, target
 from .slant_targets import best_effort_id as best_effort_id
 from .slant_voice import Overlaps, Voiced
@@ -323,6 +324,9 @@ def _reading(span: Span, lex: Lexicon) -> tuple[str | None, str | None]:
     root = span.root
     if root.pos_ == "PROPN" or all(t.is_stop or t.is_punct for t in span):
         return None, None  # a name or function words are not loaded language
+    content = [t for t in span if not (t.is_stop or t.is_punct)]
+    if len(content) == 1 and root.lemma_.lower() in events_lexicon().nouns:
+        return None, None  # an event noun ("bombardment", "strike") names what happened
     actor_like = root.ent_type_ in ("NORP", "PERSON", "ORG") or root.dep_ in _LABEL_DEPS
     if root.pos_ == "NOUN" and actor_like:
         return "pejorative_label", None
