@@ -122,6 +122,9 @@ def _probs(labels, best: str, p: float):
         # violence against civilians needs unarmed victims
         ("171", None, "Attack", 0.9, True,
          ("COERCE", "seize", "171", "Strategic developments", "Looting/property destruction")),
+        # a deployment stays one, whatever shelling its sentence tells
+        ("154", "MOBILIZE", "Shelling/artillery/missile attack", 0.95, False,
+         ("MOBILIZE", "troops", "154", "Strategic developments", "Other")),
         # a strategic development with no PLOVER reading of its own is never crossed to
         ("190", None, "Change to group/activity", 0.9, False,
          ("ASSAULT", None, "190", "Battles", "Armed clash")),

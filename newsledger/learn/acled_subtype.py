@@ -87,14 +87,17 @@ def crossed(
     """The model's best sub-type with the PLOVER type, mode and CAMEO code the config's
     `across` table gives it, where that sub-type is outside the rules' type's compatible set
     and reaches `across_cut` (raised to the rules' precision): a riot the rules read as
-    property destruction (COERCE) is a violent demonstration (PROTEST). None where the rules
-    read a specific act from the trigger (a mode the codebook ties to a sub-type: an arrest
-    stays an arrest, whatever protest it ended), or the sub-type needs unarmed victims the
-    event does not have."""
+    property destruction (COERCE) is a violent demonstration (PROTEST). None for a type not
+    in `across_from` (a deployment stays one, whatever shelling its sentence tells), where
+    the rules read a specific act from the trigger (a mode the codebook ties to a sub-type: an
+    arrest stays an arrest, whatever protest it ended), or where the sub-type needs unarmed
+    victims the event does not have."""
     table = config.get("across", {})
     j = int(np.argmax(probs))
     best, p = labels[j], float(probs[j])
-    if best not in table or best in config["compatible"][rule.plover]:
+    if rule.plover not in config.get("across_from", ()) or best not in table:
+        return None
+    if best in config["compatible"][rule.plover]:
         return None
     if rule.mode and f"{rule.plover}:{rule.mode}" in taxonomy.acled_map():
         return None
