@@ -139,6 +139,37 @@ def test_the_model_recodes_within_the_type_or_across_where_sure(cameo, plover, b
     assert (got.plover, got.mode, got.cameo, got.acled_type, got.acled_subtype) == want
 
 
+@pytest.mark.parametrize(
+    ("sources", "by_state"),
+    [
+        (["KENCOP"], True),  # a coded state sector
+        (["PROV:security-forces"], True),  # a provisional actor's head noun
+        (["PROV:soldiers"], True),  # plural of a listed noun
+        (["PROV:protesters"], False),  # nothing found: protesters protest
+        (["KENOPP", "PROV:youths"], False),
+        (["ISR"], False),  # a state itself: no sector
+        ([], False),
+    ],
+)
+def test_which_sources_are_the_states_forces(sources, by_state):
+    from newsledger.model import Event, Evidence, Participant
+
+    config = models.load(acled_subtype.NAME).config
+    etype = taxonomy.event_type("175", None, None)
+    ev = Event("e1", etype, "fired", Evidence("a", 0, 0, 5, "fired", "events@1"),
+               source=tuple(Participant(a, a, "source") for a in sources))  # fmt: skip
+    assert acled_subtype.state_sources(ev, config) == by_state
+
+
+def test_the_states_forces_never_protest():
+    model = models.load(acled_subtype.NAME)
+    rule = taxonomy.event_type("175", None, None)  # police fired tear gas at protesters
+    probs = _probs(model.labels, "Protest with intervention", 0.9)
+    args = (rule, model.labels, probs, model.config, 0.5, {}, False)
+    assert acled_subtype.choose(*args, True) == rule
+    assert acled_subtype.choose(*args, False).plover == "PROTEST"
+
+
 def test_every_sub_type_taken_across_types_is_a_real_one_with_a_plover_reading():
     config = models.load(acled_subtype.NAME).config
     subtypes = {s for subs in taxonomy.acled_types().values() for s in subs}

@@ -28,7 +28,7 @@ from dataclasses import replace
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .. import taxonomy
+from .. import gazetteer, taxonomy
 from ..model import Event, EventType
 from .event_type import sentence_of
 from .features import event_features
@@ -54,7 +54,7 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     for i, row in zip(todo, probs, strict=True):
         ev = events[i]
         new = choose(ev.type, model.labels, row, model.config, threshold, precision,
-                     armed_targets(ev))  # fmt: skip
+                     armed_targets(ev), state_sources(ev, model.config))  # fmt: skip
         if new != ev.type:
             label = f"{ev.evidence.extractor}+{NAME}"
             out[i] = replace(ev, type=new, evidence=replace(ev.evidence, extractor=label))
@@ -63,13 +63,13 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
 
 def choose(
     rule: EventType, labels: Sequence[str], probs: np.ndarray, config: dict, threshold: float,
-    precision: dict[str, float], armed: bool,
+    precision: dict[str, float], armed: bool, by_state: bool = False,
 ) -> EventType:  # fmt: skip
     """The event's type after the model: the sub-type of another PLOVER type where the model
     is sure of it (`crossed`), else the most probable sub-type compatible with the rules'
     PLOVER type where it reaches the cut (the threshold, raised to the rules' precision)."""
     cut = max(threshold, precision.get(rule.acled_subtype or "", 0.0))
-    across = crossed(rule, labels, probs, config, precision, armed)
+    across = crossed(rule, labels, probs, config, precision, armed, by_state)
     if across is not None:
         return across
     allowed = config["compatible"][rule.plover]
@@ -82,7 +82,7 @@ def choose(
 
 def crossed(
     rule: EventType, labels: Sequence[str], probs: np.ndarray, config: dict,
-    precision: dict[str, float], armed: bool,
+    precision: dict[str, float], armed: bool, by_state: bool = False,
 ) -> EventType | None:  # fmt: skip
     """The model's best sub-type with the PLOVER type, mode and CAMEO code the config's
     `across` table gives it, where that sub-type is outside the rules' type's compatible set
@@ -90,8 +90,9 @@ def crossed(
     property destruction (COERCE) is a violent demonstration (PROTEST). None for a type not
     in `across_from` (a deployment stays one, whatever shelling its sentence tells), where
     the rules read a specific act from the trigger (a mode the codebook ties to a sub-type: an
-    arrest stays an arrest, whatever protest it ended), or where the sub-type needs unarmed
-    victims the event does not have."""
+    arrest stays an arrest, whatever protest it ended), where the sub-type needs unarmed
+    victims the event does not have, or where it would make a protest of an act of the state's
+    forces (`by_state`: police firing tear gas at protesters did not protest)."""
     table = config.get("across", {})
     j = int(np.argmax(probs))
     best, p = labels[j], float(probs[j])
@@ -107,7 +108,26 @@ def crossed(
     if p < cut:
         return None
     plover, mode, cameo = (table[best].split(":") + ["", ""])[:3]
+    if by_state and plover == "PROTEST":
+        return None
     return EventType(plover, mode or None, cameo or None, _type_of()[best], best)
+
+
+def state_sources(ev: Event, config: dict) -> bool:
+    """Is a source of the event one of the state's forces (the config's `state_sectors`: a
+    coded actor's sector, "KENCOP", or the head noun of a provisional one, "PROV:security-
+    forces", as the gazetteer's sector nouns read it)? A protest's source is the protesters."""
+    sectors = set(config.get("state_sectors", ()))
+    nouns = gazetteer.gazetteer().sector_nouns if sectors else {}
+    for part in ev.source:
+        if part.actor_id.startswith("PROV:"):
+            head = part.actor_id.removeprefix("PROV:").rsplit("-", 1)[-1]
+            sector = nouns.get(head) or nouns.get(head.removesuffix("s"))
+        else:
+            sector = part.actor_id[3:6]
+        if sector in sectors:
+            return True
+    return False
 
 
 def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:

@@ -177,6 +177,7 @@ def _system(
         return None
     if not wanted(rule, config["compatible"], set(config.get("always_coded", ()))):
         return rule.acled_subtype
+    # a featurised example keeps no sources: the state's-forces rule is left to "pipeline"
     return choose(rule, labels, row, config, threshold, precision, f.armed_targets).acled_subtype
 
 
