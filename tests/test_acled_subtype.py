@@ -38,6 +38,8 @@ def test_text_features_are_character_ngrams_of_each_word(text, present, absent):
         ("AGREE", "057", False),  # rules' "Agreement" kept, not recoded
         ("RETREAT", "0871", True),  # a ceasefire: Agreement, or a handover of territory
         ("RETREAT", "084", False),  # a release: no ACLED sub-type, none given
+        ("RETREAT", "0841", False),  # a release of people: none either
+        ("RETREAT", "0842", True),  # a handover of property: a transfer of territory, or not
     ],
 )
 def test_which_events_the_model_codes(plover, cameo, want):

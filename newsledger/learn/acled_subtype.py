@@ -132,10 +132,12 @@ def state_sources(ev: Event, config: dict) -> bool:
 
 def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:
     """Does the model code this event: one of a listed PLOVER type with the rules' ACLED
-    sub-type, or of a type that always has one (a protest the rules left without)?"""
+    sub-type, or of a type (or "type:CAMEO code") that always has one (a protest the rules
+    left without, a handover of property or territory)?"""
     if etype.plover not in compatible:
         return False
-    return bool(etype.acled_subtype) or etype.plover in always
+    return (bool(etype.acled_subtype) or etype.plover in always
+            or f"{etype.plover}:{etype.cameo}" in always)  # fmt: skip
 
 
 def features(sent: Span, event: Event | None, cache: dict | None = None) -> list[str]:
