@@ -38,6 +38,8 @@ def test_text_features_are_character_ngrams_of_each_word(text, present, absent):
         ("AGREE", "057", False),  # rules' "Agreement" kept, not recoded
         ("RETREAT", "0871", True),  # a ceasefire: Agreement, or a handover of territory
         ("RETREAT", "084", False),  # a release: no ACLED sub-type, none given
+        ("RETREAT", "0841", False),  # a release of people: none either
+        ("RETREAT", "0842", True),  # a handover of property: a transfer of territory, or not
     ],
 )
 def test_which_events_the_model_codes(plover, cameo, want):
@@ -89,3 +91,93 @@ def test_the_model_reads_the_event_sentence_and_the_next(text, present, absent):
     got = acled_subtype.features(sent, None)
     assert all(f in got for f in present)
     assert not any(f in got for f in absent)
+
+
+def _probs(labels, best: str, p: float):
+    """A distribution with `p` on `best` and the rest spread evenly."""
+    import numpy as np
+
+    rest = (1.0 - p) / (len(labels) - 1)
+    return np.array([p if lab == best else rest for lab in labels])
+
+
+@pytest.mark.parametrize(
+    ("cameo", "plover", "best", "p", "armed", "want"),
+    [
+        # a riot the rules read as property destruction: a violent demonstration, a protest
+        ("171", None, "Violent demonstration", 0.9, False,
+         ("PROTEST", "riot", "145", "Riots", "Violent demonstration")),
+        ("171", None, "Mob violence", 0.9, False,
+         ("PROTEST", "riot", "145", "Riots", "Mob violence")),
+        # a clash between protesters and police, read as a battle
+        ("190", None, "Protest with intervention", 0.8, False,
+         ("PROTEST", "demo", "141", "Protests", "Protest with intervention")),
+        # within the type: the codebook's mode and a CAMEO code of the same root
+        ("190", None, "Air/drone strike", 0.9, False,
+         ("ASSAULT", "aerial", "195", "Explosions/Remote violence", "Air/drone strike")),
+        # nothing found: an arrest stays an arrest (the rules read the act from the trigger)
+        ("173", None, "Protest with intervention", 0.95, False,
+         ("COERCE", "arrest", "173", "Strategic developments", "Arrests")),
+        # not sure enough to cross (nor is any compatible sub-type above the threshold)
+        ("171", None, "Violent demonstration", 0.45, False,
+         ("COERCE", "seize", "171", "Strategic developments", "Looting/property destruction")),
+        # violence against civilians needs unarmed victims
+        ("171", None, "Attack", 0.9, True,
+         ("COERCE", "seize", "171", "Strategic developments", "Looting/property destruction")),
+        # a deployment stays one, whatever shelling its sentence tells
+        ("154", "MOBILIZE", "Shelling/artillery/missile attack", 0.95, False,
+         ("MOBILIZE", "troops", "154", "Strategic developments", "Other")),
+        # a strategic development with no PLOVER reading of its own is never crossed to
+        ("190", None, "Change to group/activity", 0.9, False,
+         ("ASSAULT", None, "190", "Battles", "Armed clash")),
+    ],
+)  # fmt: skip
+def test_the_model_recodes_within_the_type_or_across_where_sure(cameo, plover, best, p, armed,
+                                                                 want):  # fmt: skip
+    model = models.load(acled_subtype.NAME)
+    rule = taxonomy.event_type(cameo, None, plover)
+    probs = _probs(model.labels, best, p)
+    got = acled_subtype.choose(rule, model.labels, probs, model.config, 0.5, {}, armed)
+    assert (got.plover, got.mode, got.cameo, got.acled_type, got.acled_subtype) == want
+
+
+@pytest.mark.parametrize(
+    ("sources", "by_state"),
+    [
+        (["KENCOP"], True),  # a coded state sector
+        (["PROV:security-forces"], True),  # a provisional actor's head noun
+        (["PROV:soldiers"], True),  # plural of a listed noun
+        (["PROV:protesters"], False),  # nothing found: protesters protest
+        (["KENOPP", "PROV:youths"], False),
+        (["ISR"], False),  # a state itself: no sector
+        ([], False),
+    ],
+)
+def test_which_sources_are_the_states_forces(sources, by_state):
+    from newsledger.model import Event, Evidence, Participant
+
+    config = models.load(acled_subtype.NAME).config
+    etype = taxonomy.event_type("175", None, None)
+    ev = Event("e1", etype, "fired", Evidence("a", 0, 0, 5, "fired", "events@1"),
+               source=tuple(Participant(a, a, "source") for a in sources))  # fmt: skip
+    assert acled_subtype.state_sources(ev, config) == by_state
+
+
+def test_the_states_forces_never_protest():
+    model = models.load(acled_subtype.NAME)
+    rule = taxonomy.event_type("175", None, None)  # police fired tear gas at protesters
+    probs = _probs(model.labels, "Protest with intervention", 0.9)
+    args = (rule, model.labels, probs, model.config, 0.5, {}, False)
+    assert acled_subtype.choose(*args, True) == rule
+    assert acled_subtype.choose(*args, False).plover == "PROTEST"
+
+
+def test_every_sub_type_taken_across_types_is_a_real_one_with_a_plover_reading():
+    config = models.load(acled_subtype.NAME).config
+    subtypes = {s for subs in taxonomy.acled_types().values() for s in subs}
+    for sub, reading in config["across"].items():
+        plover, mode, cameo = reading.split(":")
+        assert sub in subtypes
+        assert plover in taxonomy.plover_types()
+        assert taxonomy.plover_for(cameo) is not None, (sub, cameo)
+    assert 0.5 <= config["across_cut"] < 1.0

@@ -8,6 +8,10 @@ is restricted to the sub-types compatible with that type; when its best reaches 
 (raised to the rules' own precision on the train split for the sub-type they gave: the rules
 stay where they are precise) the sub-type is replaced, with the ACLED type, and the PLOVER
 mode and CAMEO code that ACLED's codebook ties to it (`taxonomy.acled_map`, read backwards).
+Where the model is surer still (the config's `across_cut`) of a sub-type outside that set, the
+event takes it with the PLOVER type, mode and CAMEO code the config's `across` table gives it
+(a riot the rules read as property destruction becomes a violent demonstration, PROTEST), unless
+the rules read a specific act from the trigger (an arrest stays an arrest).
 The model sees the event-type model's features of the event plus character n-grams of the
 words of its description (its sentence and the next; in training, the whole coder note):
 weapon and actor words ("airstrike", "air strike", "drone-strike", "gunmen") whatever their
@@ -24,7 +28,7 @@ from dataclasses import replace
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .. import taxonomy
+from .. import gazetteer, taxonomy
 from ..model import Event, EventType
 from .event_type import sentence_of
 from .features import event_features
@@ -47,27 +51,93 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     threshold = float(model.meta.get("threshold", 0.5))
     precision = model.meta.get("rule_precision", {})
     out = list(events)
-    civilian_only = set(model.config.get("civilian_only", ()))
     for i, row in zip(todo, probs, strict=True):
         ev = events[i]
-        allowed = compatible[ev.type.plover]
-        if civilian_only and armed_targets(ev):
-            allowed = [s for s in allowed if s not in civilian_only]
-        cut = max(threshold, precision.get(ev.type.acled_subtype or "", 0.0))
-        sub = decide(ev.type, model.labels, row, allowed, cut)
-        if sub != ev.type.acled_subtype:
+        new = choose(ev.type, model.labels, row, model.config, threshold, precision,
+                     armed_targets(ev), state_sources(ev, model.config))  # fmt: skip
+        if new != ev.type:
             label = f"{ev.evidence.extractor}+{NAME}"
-            out[i] = replace(ev, type=retyped(ev.type, sub),
-                             evidence=replace(ev.evidence, extractor=label))  # fmt: skip
+            out[i] = replace(ev, type=new, evidence=replace(ev.evidence, extractor=label))
     return out
+
+
+def choose(
+    rule: EventType, labels: Sequence[str], probs: np.ndarray, config: dict, threshold: float,
+    precision: dict[str, float], armed: bool, by_state: bool = False,
+) -> EventType:  # fmt: skip
+    """The event's type after the model: the sub-type of another PLOVER type where the model
+    is sure of it (`crossed`), else the most probable sub-type compatible with the rules'
+    PLOVER type where it reaches the cut (the threshold, raised to the rules' precision)."""
+    cut = max(threshold, precision.get(rule.acled_subtype or "", 0.0))
+    across = crossed(rule, labels, probs, config, precision, armed, by_state)
+    if across is not None:
+        return across
+    allowed = config["compatible"][rule.plover]
+    if armed:
+        civilian_only = set(config.get("civilian_only", ()))
+        allowed = [s for s in allowed if s not in civilian_only]
+    sub = decide(rule, labels, probs, allowed, cut)
+    return rule if sub == rule.acled_subtype else retyped(rule, sub)
+
+
+def crossed(
+    rule: EventType, labels: Sequence[str], probs: np.ndarray, config: dict,
+    precision: dict[str, float], armed: bool, by_state: bool = False,
+) -> EventType | None:  # fmt: skip
+    """The model's best sub-type with the PLOVER type, mode and CAMEO code the config's
+    `across` table gives it, where that sub-type is outside the rules' type's compatible set
+    and reaches `across_cut` (raised to the rules' precision): a riot the rules read as
+    property destruction (COERCE) is a violent demonstration (PROTEST). None for a type not
+    in `across_from` (a deployment stays one, whatever shelling its sentence tells), where
+    the rules read a specific act from the trigger (a mode the codebook ties to a sub-type: an
+    arrest stays an arrest, whatever protest it ended), where the sub-type needs unarmed
+    victims the event does not have, or where it would make a protest of an act of the state's
+    forces (`by_state`: police firing tear gas at protesters did not protest)."""
+    table = config.get("across", {})
+    j = int(np.argmax(probs))
+    best, p = labels[j], float(probs[j])
+    if rule.plover not in config.get("across_from", ()) or best not in table:
+        return None
+    if best in config["compatible"][rule.plover]:
+        return None
+    if rule.mode and f"{rule.plover}:{rule.mode}" in taxonomy.acled_map():
+        return None
+    if armed and best in config.get("civilian_only", ()):
+        return None
+    cut = max(float(config.get("across_cut", 1.01)), precision.get(rule.acled_subtype or "", 0.0))
+    if p < cut:
+        return None
+    plover, mode, cameo = (table[best].split(":") + ["", ""])[:3]
+    if by_state and plover == "PROTEST":
+        return None
+    return EventType(plover, mode or None, cameo or None, _type_of()[best], best)
+
+
+def state_sources(ev: Event, config: dict) -> bool:
+    """Is a source of the event one of the state's forces (the config's `state_sectors`: a
+    coded actor's sector, "KENCOP", or the head noun of a provisional one, "PROV:security-
+    forces", as the gazetteer's sector nouns read it)? A protest's source is the protesters."""
+    sectors = set(config.get("state_sectors", ()))
+    nouns = gazetteer.gazetteer().sector_nouns if sectors else {}
+    for part in ev.source:
+        if part.actor_id.startswith("PROV:"):
+            head = part.actor_id.removeprefix("PROV:").rsplit("-", 1)[-1]
+            sector = nouns.get(head) or nouns.get(head.removesuffix("s"))
+        else:
+            sector = part.actor_id[3:6]
+        if sector in sectors:
+            return True
+    return False
 
 
 def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:
     """Does the model code this event: one of a listed PLOVER type with the rules' ACLED
-    sub-type, or of a type that always has one (a protest the rules left without)?"""
+    sub-type, or of a type (or "type:CAMEO code") that always has one (a protest the rules
+    left without, a handover of property or territory)?"""
     if etype.plover not in compatible:
         return False
-    return bool(etype.acled_subtype) or etype.plover in always
+    return (bool(etype.acled_subtype) or etype.plover in always
+            or f"{etype.plover}:{etype.cameo}" in always)  # fmt: skip
 
 
 def features(sent: Span, event: Event | None, cache: dict | None = None) -> list[str]:

@@ -23,7 +23,7 @@ import yaml
 
 from ..config import DEFAULT_MODEL
 from .acled_subtype import NAME as NAME  # the model this module builds
-from .acled_subtype import decide, text_features, wanted
+from .acled_subtype import choose, text_features, wanted
 from .examples import LabelledText
 from .linear import LinearModel
 from .models import ShippedModel
@@ -34,7 +34,6 @@ from .training import (
     Trained,
     _date,
     choose_c,
-    cut_for,
     event_at,
     featurise,
     fit,
@@ -178,11 +177,8 @@ def _system(
         return None
     if not wanted(rule, config["compatible"], set(config.get("always_coded", ()))):
         return rule.acled_subtype
-    allowed = config["compatible"][rule.plover]
-    if f.armed_targets:
-        civilian_only = set(config.get("civilian_only", ()))
-        allowed = [s for s in allowed if s not in civilian_only]
-    return decide(rule, labels, row, allowed, cut_for(rule.acled_subtype, threshold, precision))
+    # a featurised example keeps no sources: the state's-forces rule is left to "pipeline"
+    return choose(rule, labels, row, config, threshold, precision, f.armed_targets).acled_subtype
 
 
 def evaluate(
