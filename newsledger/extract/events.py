@@ -114,13 +114,15 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     events = absorb_casualties(events)
     if model is not None:
         events = event_type.retype(model, doc, events, f"{label}+{event_type.NAME}")
-    acled_model = models.model_for(acled_subtype.NAME)
-    if acled_model is not None:
-        events = acled_subtype.recode(acled_model, doc, events)
     # accusations join before the merge: a stated one and a reported one are one record
     events = sorted([*events, *accusations.accuse(doc, article, events)],
                     key=lambda e: e.evidence.start)  # fmt: skip
     events = merge_mentions(events, doc)
+    # the ACLED sub-type is decided once per record, after its mentions joined: a sub-type
+    # that moves the PLOVER type would otherwise keep a later mention of the event apart
+    acled_model = models.model_for(acled_subtype.NAME)
+    if acled_model is not None:
+        events = acled_subtype.recode(acled_model, doc, events)
     events = contextualise(events, doc, article, found)
     start = len(found.events)
     return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
