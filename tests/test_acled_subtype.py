@@ -172,6 +172,16 @@ def test_the_states_forces_never_protest():
     assert acled_subtype.choose(*args, False).plover == "PROTEST"
 
 
+def test_an_event_that_has_not_happened_never_crosses_types():
+    """ "ordered his forces to push deeper" (COERCE, planned) is no air strike, however sure."""
+    model = models.load(acled_subtype.NAME)
+    rule = taxonomy.event_type("192", None, None)
+    probs = _probs(model.labels, "Air/drone strike", 0.9)
+    args = (rule, model.labels, probs, model.config, 0.5, {}, False, False)
+    assert acled_subtype.choose(*args, happened=False).plover == "COERCE"
+    assert acled_subtype.choose(*args, happened=True).plover == "ASSAULT"
+
+
 def test_every_sub_type_taken_across_types_is_a_real_one_with_a_plover_reading():
     config = models.load(acled_subtype.NAME).config
     subtypes = {s for subs in taxonomy.acled_types().values() for s in subs}

@@ -29,12 +29,14 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer, taxonomy
-from ..model import Event, EventType
+from ..model import Event, EventType, Status
 from .event_type import sentence_of
 from .features import event_features
 from .models import ShippedModel
 
 NAME = "acled_subtype"
+# statuses of an event the text says happened (or is happening, or is alleged to have)
+_HAPPENED = frozenset({Status.OCCURRED, Status.ONGOING, Status.ALLEGED})
 
 
 def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
@@ -54,7 +56,8 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     for i, row in zip(todo, probs, strict=True):
         ev = events[i]
         new = choose(ev.type, model.labels, row, model.config, threshold, precision,
-                     armed_targets(ev), state_sources(ev, model.config))  # fmt: skip
+                     armed_targets(ev), state_sources(ev, model.config),
+                     ev.status in _HAPPENED)  # fmt: skip
         if new != ev.type:
             label = f"{ev.evidence.extractor}+{NAME}"
             out[i] = replace(ev, type=new, evidence=replace(ev.evidence, extractor=label))
@@ -63,13 +66,15 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
 
 def choose(
     rule: EventType, labels: Sequence[str], probs: np.ndarray, config: dict, threshold: float,
-    precision: dict[str, float], armed: bool, by_state: bool = False,
+    precision: dict[str, float], armed: bool, by_state: bool = False, happened: bool = True,
 ) -> EventType:  # fmt: skip
     """The event's type after the model: the sub-type of another PLOVER type where the model
-    is sure of it (`crossed`), else the most probable sub-type compatible with the rules'
-    PLOVER type where it reaches the cut (the threshold, raised to the rules' precision)."""
+    is sure of it (`crossed`; only for an event the text says happened: the notes it learnt
+    from tell no plans, and "ordered his forces to push deeper" is no air strike), else the
+    most probable sub-type compatible with the rules' PLOVER type where it reaches the cut
+    (the threshold, raised to the rules' precision)."""
     cut = max(threshold, precision.get(rule.acled_subtype or "", 0.0))
-    across = crossed(rule, labels, probs, config, precision, armed, by_state)
+    across = crossed(rule, labels, probs, config, precision, armed, by_state) if happened else None
     if across is not None:
         return across
     allowed = config["compatible"][rule.plover]
