@@ -172,6 +172,16 @@ def test_the_states_forces_never_protest():
     assert acled_subtype.choose(*args, False).plover == "PROTEST"
 
 
+def test_the_states_forces_are_no_mob():
+    """ "Mali's army said it killed dozens of terrorists": not mob violence."""
+    model = models.load(acled_subtype.NAME)
+    rule = taxonomy.event_type("190", None, None)
+    probs = _probs(model.labels, "Mob violence", 0.9)
+    args = (rule, model.labels, probs, model.config, 0.5, {}, False)
+    assert acled_subtype.choose(*args, False).acled_subtype == "Mob violence"
+    assert acled_subtype.choose(*args, True).acled_subtype != "Mob violence"
+
+
 def test_an_event_that_has_not_happened_never_crosses_types():
     """ "ordered his forces to push deeper" (COERCE, planned) is no air strike, however sure."""
     model = models.load(acled_subtype.NAME)

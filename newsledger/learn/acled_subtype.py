@@ -44,7 +44,9 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     extractor label gains "+acled_subtype"."""
     compatible: dict[str, list[str]] = model.config.get("compatible", {})
     always = set(model.config.get("always_coded", ()))
-    todo = [i for i, ev in enumerate(events) if wanted(ev.type, compatible, always)]
+    # a denied or negated act keeps the rules' reading: the notes tell only acts that happened
+    todo = [i for i, ev in enumerate(events) if wanted(ev.type, compatible, always)
+            and ev.status not in (Status.DENIED, Status.NEGATED)]  # fmt: skip
     if not todo:
         return events
     cache: dict = {}
@@ -81,6 +83,9 @@ def choose(
     if armed:
         civilian_only = set(config.get("civilian_only", ()))
         allowed = [s for s in allowed if s not in civilian_only]
+    if by_state:  # a state's forces are no mob, and do not protest
+        barred = set(config.get("not_by_state", ()))
+        allowed = [s for s in allowed if s not in barred]
     sub = decide(rule, labels, probs, allowed, cut)
     return rule if sub == rule.acled_subtype else retyped(rule, sub)
 
