@@ -201,3 +201,24 @@ def test_every_sub_type_taken_across_types_is_a_real_one_with_a_plover_reading()
         assert plover in taxonomy.plover_types()
         assert taxonomy.plover_for(cameo) is not None, (sub, cameo)
     assert 0.5 <= config["across_cut"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("targets", "armed"),
+    [
+        ([("IRN", "Iran")], True),  # a state attacked: armed
+        ([("PSE", "43 Palestinians")], False),  # a nation's people: civilians
+        ([("UKR", "Ukrainians")], False),
+        ([("SDN", "Sudanese")], False),
+        ([("SYRCVL", "civilians")], False),
+        ([("ISRMIL", "Israeli soldiers")], True),
+        ([], False),
+    ],
+)
+def test_a_nations_people_are_unarmed_victims(targets, armed):
+    from newsledger.model import Event, Evidence, Participant
+
+    etype = taxonomy.event_type("190", None, None)
+    ev = Event("e1", etype, "killed", Evidence("a", 0, 0, 6, "killed", "events@1"),
+               target=tuple(Participant(a, m, "target") for a, m in targets))  # fmt: skip
+    assert acled_subtype.armed_targets(ev) == armed

@@ -175,8 +175,18 @@ def armed_targets(ev: Event) -> bool:
     """Are the event's targets all named actors that are not civilians ("attacked Ukraine")?
     ACLED's violence against civilians needs unarmed victims."""
     return bool(ev.target) and all(
-        not p.actor_id.endswith("CVL") and not p.actor_id.startswith("PROV:") for p in ev.target
-    )
+        not p.actor_id.endswith("CVL") and not p.actor_id.startswith("PROV:")
+        and not _people_of(p.actor_id, p.mention)
+        for p in ev.target
+    )  # fmt: skip
+
+
+def _people_of(actor_id: str, mention: str) -> bool:
+    """A nation's people named by their plural demonym ("killed 43 Palestinians", "Ukrainians
+    died"): its civilians, not its state, though the actor stage codes them to the country."""
+    words = mention.split()
+    last = words[-1] if words else ""
+    return len(actor_id) == 3 and last[:1].isupper() and last.endswith(("ans", "is", "ese", "ians"))
 
 
 def decide(
