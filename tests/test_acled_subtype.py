@@ -222,3 +222,22 @@ def test_a_nations_people_are_unarmed_victims(targets, armed):
     ev = Event("e1", etype, "killed", Evidence("a", 0, 0, 6, "killed", "events@1"),
                target=tuple(Participant(a, m, "target") for a, m in targets))  # fmt: skip
     assert acled_subtype.armed_targets(ev) == armed
+
+
+@pytest.mark.parametrize(
+    ("trigger", "sources", "want"),
+    [
+        ("retaken", ["SDNMIL"], "Government regains territory"),  # the state's forces
+        ("recaptured", ["CODM23"], "Non-state actor overtakes territory"),  # a group
+        ("recaptured", ["PROV:fighters"], "Armed clash"),  # who took it is not known
+        ("attacked", ["SDNMIL"], "Armed clash"),  # no ground retaken
+    ],
+)
+def test_ground_retaken_is_coded_by_who_took_it(trigger, sources, want):
+    from newsledger.model import Event, Evidence, Participant
+
+    config = models.load(acled_subtype.NAME).config
+    etype = taxonomy.event_type("190", None, None)
+    ev = Event("e1", etype, trigger, Evidence("a", 0, 0, 8, trigger, "events@1"),
+               source=tuple(Participant(a, a, "source") for a in sources))  # fmt: skip
+    assert acled_subtype.retaken(ev, etype, config).acled_subtype == want

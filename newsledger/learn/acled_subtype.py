@@ -60,6 +60,7 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
         new = choose(ev.type, model.labels, row, model.config, threshold, precision,
                      armed_targets(ev), state_sources(ev, model.config),
                      ev.status in _HAPPENED)  # fmt: skip
+        new = retaken(ev, new, model.config)
         if new != ev.type:
             label = f"{ev.evidence.extractor}+{NAME}"
             out[i] = replace(ev, type=new, evidence=replace(ev.evidence, extractor=label))
@@ -138,6 +139,20 @@ def state_sources(ev: Event, config: dict) -> bool:
         if sector in sectors:
             return True
     return False
+
+
+def retaken(ev: Event, etype: EventType, config: dict) -> EventType:
+    """Ground retaken (the config's `retake_words`: "retook", "recaptured") is the state's
+    forces regaining territory, or a group overtaking it, whatever the model read: ACLED's
+    codebook decides this from who took it, a rule as precise as the words."""
+    words = tuple(config.get("retake_words", ()))
+    if etype.plover != "ASSAULT" or not words or not ev.trigger.lower().startswith(words):
+        return etype
+    if not ev.source or any(p.actor_id.startswith("PROV:") for p in ev.source):
+        return etype  # who took it is not known
+    by_state = state_sources(ev, config)
+    return retyped(etype, "Government regains territory" if by_state
+                   else "Non-state actor overtakes territory")  # fmt: skip
 
 
 def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:
