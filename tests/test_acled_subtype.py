@@ -240,4 +240,5 @@ def test_ground_retaken_is_coded_by_who_took_it(trigger, sources, want):
     etype = taxonomy.event_type("190", None, None)
     ev = Event("e1", etype, trigger, Evidence("a", 0, 0, 8, trigger, "events@1"),
                source=tuple(Participant(a, a, "source") for a in sources))  # fmt: skip
-    assert acled_subtype.retaken(ev, etype, config).acled_subtype == want
+    by_state = acled_subtype.state_sources(ev, config)
+    assert acled_subtype.retaken(ev, etype, config, by_state).acled_subtype == want

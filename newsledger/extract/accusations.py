@@ -40,7 +40,6 @@ _HOSTILE_ROOTS = ("17", "18", "19", "20")
 _HOSTILE_CODES = ("145",)  # a riot
 _CUE_CLASSES = ("say", "allege", "reveal")
 _NOT_ACCUSERS = ("outlet", "media", "anonymous")
-_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
 
 
 @functools.cache
@@ -146,16 +145,13 @@ def _same_actor(a: str, b: str) -> bool:
     if (":" in a) != (":" in b):
         # a country's named person and its state ("Trump said he ordered strikes": the
         # strikes' source is USAGOV): the person speaks for the state's organs
-        person, other = (a, b) if ":" in a else (b, a)
-        home = person.split(":", 1)[0]
-        state = ("", *_STATE_ORGANS)
-        return home[:3] == other[:3] and home[3:6] in state and other[3:6] in state
+        return common.side_of(a) == common.side_of(b)
     if ":" in a or ":" in b:
         return False
     if len(a) < 3 or a[:3] != b[:3]:
         return False
     sa, sb = a[3:6], b[3:6]
-    return not sa or not sb or sa == sb or (sa in _STATE_ORGANS and sb in _STATE_ORGANS)
+    return not sa or not sb or sa == sb or (sa in common.STATE_ORGANS and sb in common.STATE_ORGANS)
 
 
 def _named_in(part: Participant, speaker: str | None) -> bool:

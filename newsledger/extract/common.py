@@ -180,3 +180,19 @@ def phrase_tokens(head: Token, cut: frozenset[str]) -> tuple[int, int]:
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
+
+
+# sectors whose actors act for their state: a state, its organs and its named people are one side
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
+
+
+def side_of(actor_id: str) -> str | None:
+    """The side an actor stands on: its country code for a state, its organs and its named
+    people ("USAGOV", "USA:TRUMP" -> "USA"), its own id for anyone else ("MLIJNI": JNIM is not
+    Mali's army; an IGO stands for itself); None for a provisional actor."""
+    if actor_id.startswith("PROV:"):
+        return None
+    if actor_id.startswith("IGO"):
+        return actor_id
+    home = actor_id.split(":", 1)[0]
+    return home[:3] if home[3:6] in ("", *STATE_ORGANS) else home

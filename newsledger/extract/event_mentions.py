@@ -40,6 +40,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Participant, Place, Status
+from . import common
 from .event_lexicon import lexicon
 
 _CASUALTY_WORDS = frozenset(
@@ -56,11 +57,6 @@ _FINE_PLACES = frozenset({"city", "site"})
 # CAMEO acts that stay apart from the attack or crackdown they happen in: abduction, arrest
 _DISTINCT_CAMEO = ("181", "173")
 _PHONE_CALL = "041"
-# sectors that act for their state (a person of a country is counted with it too)
-_STATE_SECTORS = frozenset({"", "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
-_CALL_NOUNS = frozenset({"call", "calls", "conversation", "conversations"})
-_MEETING_NOUNS = frozenset({"summit", "summits", "meeting", "meetings", "talks", "negotiations",
-                            "visit", "trip"})  # fmt: skip
 
 
 def absorb_casualties(events: list[Event]) -> list[Event]:
@@ -329,26 +325,16 @@ def _countries(parts: tuple[Participant, ...]) -> set[str]:
 
 
 def _sides(parts: tuple[Participant, ...]) -> set[str]:
-    """The sides of the known actors: a state and its organs are one (its country code), a
-    non-state group of that country another (its own id: JNIM is not Mali's army)."""
-    out = set()
-    for p in parts:
-        code = p.actor_id
-        if code.startswith("PROV:"):
-            continue
-        if code.startswith("IGO"):
-            out.add(code)
-            continue
-        home = code.split(":", 1)[0]
-        out.add(home[:3] if home[3:6] in _STATE_SECTORS else home)
-    return out
+    """The sides of the known actors (`common.side_of`: a state and its organs are one, a
+    non-state group of that country another)."""
+    return {side for p in parts if (side := common.side_of(p.actor_id)) is not None}
 
 
 def _call_and_meeting(a: Event, b: Event) -> bool:
     """Is one record a phone call and the other a meeting named as one ("summit", "talks")?"""
     for call, other in ((a, b), (b, a)):
         if call.type.cameo == _PHONE_CALL and other.type.cameo != _PHONE_CALL:
-            if _MEETING_NOUNS & set(other.trigger.lower().split()):
+            if lexicon().cues["meeting_nouns"] & set(other.trigger.lower().split()):
                 return True
     return False
 
@@ -362,7 +348,7 @@ def _refers_back(noun, host: Event) -> bool:
                for c in noun.children):  # fmt: skip
         return False
     words = {noun.lower_, noun.lemma_.lower()}
-    if host.type.cameo == _PHONE_CALL and not words & _CALL_NOUNS:
+    if host.type.cameo == _PHONE_CALL and not words & lexicon().cues["call_nouns"]:
         return False  # "the summit", "the negotiations" name no phone call made in between
     if words & lexicon().cues["anaphoric_event_nouns"]:
         return True

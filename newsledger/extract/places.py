@@ -184,11 +184,9 @@ def _named_regions(
             named = [(hit, span)]
         else:  # "the Odesa and Kharkiv regions": each name is a region of its own
             names = [mods[0], *(c for c in mods[0].conjuncts if c.i < token.i)]
-            hits = [(index.resolve(doc[n.i : n.i + 1].text, context), doc[n.i : n.i + 1])
-                    for n in names if n.pos_ == "PROPN"]  # fmt: skip
+            hits = [(index.resolve(n.text, context), doc[n.i : n.i + 1])
+                    for n in names if n.pos_ == "PROPN" and len(names) > 1]  # fmt: skip
             named = [(h, s) for h, s in hits if h is not None and h.precision in ("city", "region")]
-            if len(names) < 2:
-                named = []
         for hit, where in named:
             noun = token.lower_ if where is span else token.lemma_.lower()  # "regions" -> one
             region = PlaceHit(f"{hit.name} {noun}", hit.country, hit.lat, hit.lon, "region",

@@ -57,10 +57,10 @@ def recode(model: ShippedModel, doc: Doc, events: list[Event]) -> list[Event]:
     out = list(events)
     for i, row in zip(todo, probs, strict=True):
         ev = events[i]
+        by_state = state_sources(ev, model.config)
         new = choose(ev.type, model.labels, row, model.config, threshold, precision,
-                     armed_targets(ev), state_sources(ev, model.config),
-                     ev.status in _HAPPENED)  # fmt: skip
-        new = retaken(ev, new, model.config)
+                     armed_targets(ev), by_state, ev.status in _HAPPENED)  # fmt: skip
+        new = retaken(ev, new, model.config, by_state)
         if new != ev.type:
             label = f"{ev.evidence.extractor}+{NAME}"
             out[i] = replace(ev, type=new, evidence=replace(ev.evidence, extractor=label))
@@ -141,7 +141,7 @@ def state_sources(ev: Event, config: dict) -> bool:
     return False
 
 
-def retaken(ev: Event, etype: EventType, config: dict) -> EventType:
+def retaken(ev: Event, etype: EventType, config: dict, by_state: bool) -> EventType:
     """Ground retaken (the config's `retake_words`: "retook", "recaptured") is the state's
     forces regaining territory, or a group overtaking it, whatever the model read: ACLED's
     codebook decides this from who took it, a rule as precise as the words."""
@@ -150,7 +150,6 @@ def retaken(ev: Event, etype: EventType, config: dict) -> EventType:
         return etype
     if not ev.source or any(p.actor_id.startswith("PROV:") for p in ev.source):
         return etype  # who took it is not known
-    by_state = state_sources(ev, config)
     return retyped(etype, "Government regains territory" if by_state
                    else "Non-state actor overtakes territory")  # fmt: skip
 
