@@ -121,8 +121,27 @@ def word_match(tok: Token, words: frozenset[str]) -> bool:
         return True
     if tok.lemma_.lower() in words or tok.lower_ in words:
         return True
+    if not words.isdisjoint(hyphenated(tok)):
+        return True  # "cease-fire", parsed as "cease" compound of "fire"
     mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
-    return any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods)
+    if any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods):
+        return True
+    # "state_of_emergency": a head with its "of" object, where the head alone says nothing
+    return any(f"{tok.lemma_.lower()}_of_{p.lemma_.lower()}" in words
+               for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj")  # fmt: skip
+
+
+def hyphenated(tok: Token) -> set[str]:
+    """The token's hyphenated compound forms: "cease-fire" for "fire" (spaCy splits the word
+    into "cease", "-", "fire", the first a compound of the last)."""
+    doc = tok.doc
+    return {
+        f"{c.lower_}-{form}"
+        for c in tok.children
+        if c.dep_ in ("compound", "amod") and c.i == tok.i - 2 and doc[tok.i - 1].text == "-"
+        for form in (tok.lower_, tok.lemma_.lower())
+    }
 
 
 def regular_stems(form: str) -> list[str]:

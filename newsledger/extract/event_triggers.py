@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from ..analyst_triggers import screen as analyst_screen
 from ..gazetteer import gazetteer
 from ..model import Status
-from .event_lexicon import Lexicon, aspect_of, regular_stems, word_match
+from .event_lexicon import Lexicon, aspect_of, hyphenated, regular_stems, word_match
 from .event_roles import conjuncts, unwrap_quantity
 from .event_speech import (
     NO_EVENT,
@@ -152,6 +152,8 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     agents = [p for c in kids if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     subjects = [c for c in kids if c.dep_ == "nsubj"] + agents
     subjects += [tok.head] if tok.dep_ == "relcl" else []
+    if tok.dep_ == "xcomp":  # "troops have begun leaving": the controlling verb's subject
+        subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
     for pat in patterns:
         if pat.subjects and not any(word_match(s, pat.subjects) for s in subjects):
             continue
@@ -214,7 +216,7 @@ def _verb_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
 
 def _noun_candidate(tok: Token, lex: Lexicon) -> Candidate | None:
     tok = unwrap_quantity(tok)
-    keys = {tok.lemma_.lower(), tok.lower_}
+    keys = {tok.lemma_.lower(), tok.lower_} | hyphenated(tok)
     patterns = [p for k in keys for p in lex.nouns.get(k, ())]
     if not patterns:
         return None
@@ -401,10 +403,12 @@ def _apply_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate]) -> N
         aspect = next(
             (lex.object_aspects[o.lower_] for o in objs if o.lower_ in lex.object_aspects), None
         )
-        named = kind == "intent" or (kind == "request" and asks_for(tok, lex))
-        if aspect is not None or (tok.i not in by_token and named and objs):
+        # "will not accept any refugees": whatever a refused consent verb takes is rejected
+        named = kind == "intent" or refused or (kind == "request" and asks_for(tok, lex))
+        if aspect is not None or ((tok.i not in by_token or refused) and named and objs):
             code = codes.get(aspect or "", codes["default"])
-            by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True)
+            by_token[tok.i] = Candidate(tok, [tok], code, None, base_status=status, framed=True,
+                                        keep_negation=not refused)  # fmt: skip
     _apply_noun_frames(sent, lex, by_token)
 
 
