@@ -107,7 +107,12 @@ class PlaceIndex:
             return self.us_states[key]
         ctx = set(context)
         if not found:
-            found = [c for c in self.skeletons.get(skeleton(key), ()) if c.country in ctx]
+            # a transliteration differs in a letter or two, not in length ("Caribbean" is no
+            # "Corbin"): the names must be of about one length and start alike
+            core = _core(key)
+            found = [c for c in self.skeletons.get(skeleton(key), ())
+                     if c.country in ctx and abs(len(_core(c.name)) - len(core)) <= 2
+                     and _core(c.name)[:1] == core[:1]]  # fmt: skip
         if not found:
             return None
         best = max(
@@ -161,6 +166,13 @@ _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "u
 def _ascii(name: str) -> str:
     """The name without its diacritics ("Ménaka" -> "Menaka")."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+
+
+def _core(name: str) -> str:
+    """The name's letters without accents or Arabic articles ("An Nuşayrāt" -> "nusayrat")."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    return "".join(w for w in re.split(r"[^a-z]+", plain) if w and w not in _ARTICLES)
 
 
 def skeleton(name: str) -> str:

@@ -46,3 +46,16 @@ def test_a_settlement_of_its_own_or_far_back_is_not_taken_up(
     text: str, trigger: str, not_place: str
 ) -> None:
     assert _places(text).get(trigger) != not_place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # a "where" clause happens at the place it hangs on, not at the dateline
+        ("DOHA, July 19 (Reuters) - Congo and the rebels signed a deal. The convoy stopped "
+         "near Walikale, where officials said two civilians were killed by shelling.",
+         "killed", "Walikale"),
+    ],
+)  # fmt: skip
+def test_a_where_clause_takes_its_antecedent(text: str, trigger: str, place: str) -> None:
+    assert _places(text).get(trigger) == place

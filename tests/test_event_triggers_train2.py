@@ -42,7 +42,7 @@ FOUND = [
     ("The charity flew medicine into the besieged city.", "073"),
     ("Police searched the home of the opposition leader.", "090"),
     ("The prosecutor is seeking prison sentences for the three officers.", "115"),
-    ("The militants used civilians as human shields in Mosul.", "181"),
+    ("The militants held civilians as human shields in Mosul.", "181"),
     ("Hungary says it will not accept any asylum seekers.", "120"),
     ("Egypt did not allow the convoy to pass.", "120"),
 ]
@@ -75,3 +75,30 @@ CODES = {"0871", "1724", "082", "143", "080", "081", "085", "083", "087", "051",
 @pytest.mark.parametrize("text", NOTHING)
 def test_look_alikes_find_nothing(text: str) -> None:
     assert not CODES & set(_codes(text)), _codes(text)
+
+
+# found on short reports written for this check (2025 events, not from any data set)
+FRESH = [
+    ("Rwanda has denied backing M23.", "050"),
+    ("Rubio spoke to the foreign ministers of both countries.", "040"),
+    ("Oman called the strikes a flagrant violation of Yemen's sovereignty.", "111"),
+    ("Sharif called the strikes an act of war.", "111"),
+    ("U.S. forces struck a boat carrying drugs, killing 11 people.", "190"),
+]
+FRESH_NOTHING = [
+    "Rubio spoke to reporters in Washington.",
+    "She called the film a masterpiece.",
+    "The coach backed his decision to rest the players.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "cameo"), FRESH)
+def test_fresh_report_triggers(text: str, cameo: str) -> None:
+    assert cameo in _codes(text), _codes(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", FRESH_NOTHING)
+def test_fresh_look_alikes_find_nothing(text: str) -> None:
+    assert not {"050", "040", "111", "190"} & set(_codes(text)), _codes(text)

@@ -62,6 +62,7 @@ def index() -> PlaceIndex:
         ("Khan Yunes", ("PSE",), "PSE", "city", "geonames:281124"),
         ("Deir al-Balah", ("ISR", "PSE"), "PSE", "city", None),
         ("Beit Lahia", ("PSE",), "PSE", "city", None),
+        ("Nuseirat", ("PSE",), "PSE", "city", None),
     ],
 )
 def test_resolve(
@@ -87,6 +88,13 @@ def test_resolve_finds_nothing(index: PlaceIndex, text: str) -> None:
 
 def test_transliterations_only_in_the_storys_countries(index: PlaceIndex) -> None:
     assert index.resolve("Khan Yunes", ("USA",)) is None
+
+
+@pytest.mark.parametrize(("text", "context"), [("Caribbean", ("USA", "VEN")), ("Caribbean", ())])
+def test_a_shared_skeleton_is_no_transliteration(index: PlaceIndex, text: str, context) -> None:
+    """ "Caribbean" and Corbin, Kentucky share a skeleton, not a name: the sea is a region."""
+    hit = index.resolve(text, context)
+    assert hit is not None and hit.precision == "region" and hit.country is None
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,10 @@ def word_match(tok: Token, words: frozenset[str]) -> bool:
     if any(f"{m}_{tok.lower_}" in words or f"{m}_{tok.lemma_.lower()}" in words for m in mods):
         return True
     # "state_of_emergency": a head with its "of" object, where the head alone says nothing
+    # (or that object, once a quantity noun is unwrapped: "an act of war" -> "war")
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        if f"{tok.head.head.lemma_.lower()}_of_{tok.lemma_.lower()}" in words:
+            return True
     return any(f"{tok.lemma_.lower()}_of_{p.lemma_.lower()}" in words
                for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                for p in c.children if p.dep_ == "pobj")  # fmt: skip

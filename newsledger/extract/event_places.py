@@ -87,11 +87,22 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
         if anchor.pos_ in ("NOUN", "PROPN"):
             # "the Paris meeting"
             candidates.extend(c for c in anchor.children if c.dep_ in ("compound", "nmod"))
+    later += _where_antecedent(first)
     for tok in candidates + later:
         place = _place_at(tok, doc, found, lex, evidence_for)
         if place is not None:
             return place
     return None
+
+
+def _where_antecedent(anchor: Token) -> list[Token]:
+    """The place a "where" clause hangs on: "near Walikale, where officials said two
+    civilians were killed" happened in Walikale."""
+    tok = anchor
+    while tok.dep_ in ("ccomp", "conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        tok = tok.head
+    where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children)
+    return [tok.head] if tok.dep_ == "relcl" and where else []
 
 
 def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) -> Place | None:
