@@ -614,7 +614,17 @@ STATUS_CASES = [
         "planned",
         "asserted",
     ),
-]
+    # what a future act waits for has not happened; a past narrative's has
+    ("Netanyahu said Israel would keep up pressure until Hamas was disarmed.", "RETREAT",
+     "hypothetical", "asserted"),  # (the stage alone: no attribution, so no "reported")
+    ("Israeli fire killed five people hours before the truce began.", "ASSAULT", "occurred",
+     "asserted"),
+    # a coordinate clause with its own subject is not what the first verb alleges
+    ("The minister accused Washington of murdering 11 people, and the president ordered the "
+     "mobilization of militia members.", "MOBILIZE", "occurred", "asserted"),
+    ("The minister accused Washington of murdering 11 people, and the president ordered the "
+     "mobilization of militia members.", "ASSAULT", "alleged", "alleged"),
+]  # fmt: skip
 
 
 @pytest.mark.model

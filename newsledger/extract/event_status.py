@@ -139,6 +139,9 @@ def status_of(
             negated = True
         elif gov not in cues["implicatives"] and anchor.head not in local:
             found.append(Status.PLANNED)
+    if any(c.dep_ == "mark" and c.lower_ in cues["pending_marks"] for c in anchor.children):
+        if _awaits(anchor, cues):
+            found.append(Status.HYPOTHETICAL)  # "... until Hamas was disarmed"
     prev = anchor
     for g in governors(anchor):
         lemma = g.lemma_.lower()
@@ -147,6 +150,14 @@ def status_of(
             continue
         if lemma in cues["retrospective_governors"] and prev.dep_ in ("dobj", "prep", "pobj"):
             break  # "vowed to avenge the killing": the vow is planned, the killing happened
+        if prev.dep_ == "conj" and prev.head.i == g.i and _own_clause(prev, g):
+            # "Cabello accused Washington of murder, and Maduro ordered a mobilization": a
+            # coordinate clause with its own subject is no complement of the first verb,
+            # whose cues stay its own (what governs both clauses still governs it)
+            if g.dep_ == "ROOT":
+                break
+            prev = g
+            continue
         if lemma in cues["denial"] and prev.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
             found.append(Status.DENIED)
         elif lemma in cues["alleged_governors"] or g.lower_ in cues["alleged_words"]:
@@ -191,12 +202,26 @@ def status_of(
                 found.append(Status.PLANNED)  # "said Tokyo would seek an exemption and send"
             if c.dep_ == "mark" and c.lower_ in cues["hypothetical_marks"]:
                 found.append(Status.HYPOTHETICAL)
+            elif c.dep_ == "mark" and c.lower_ in cues["pending_marks"] and _awaits(g, cues):
+                found.append(Status.HYPOTHETICAL)
         if g.dep_ == "ROOT":
             break
         prev = g
     if negated:
         found.append(Status.NEGATED)
     return strongest(found), negated
+
+
+def _awaits(clause: Token, cues: dict) -> bool:
+    """Is the adverbial clause what a future or refused act waits for ("would keep up
+    pressure until ...", "will not withdraw before ...")?"""
+    if clause.dep_ != "advcl":
+        return False
+    return any(
+        (c.dep_ == "aux" and (c.lower_ in cues["future_aux"] or c.lower_ == "would"))
+        or c.dep_ == "neg"
+        for c in clause.head.children
+    )
 
 
 def _own_clause(conj: Token, first: Token) -> bool:
