@@ -104,6 +104,16 @@ def test_a_bare_mention_after_two_attackers_stays_apart() -> None:
 
 
 @pytest.mark.model
+def test_an_attack_of_another_day_in_the_same_sentence_stays_apart() -> None:
+    """ "struck nine sites on Wednesday ... militants who planned last month's attack": two."""
+    text = ("India struck nine sites in Pakistan on Wednesday, saying it hit infrastructure used "
+            "by militants who planned last month's attack on tourists in Pahalgam.")  # fmt: skip
+    assault = [e for e in _events(text) if e.type.plover == "ASSAULT"]
+    assert len(assault) == 2, [(e.trigger, e.when) for e in assault]
+    assert {e.when.precision for e in assault if e.when} == {"day", "month"}
+
+
+@pytest.mark.model
 def test_a_real_toll_never_joins_a_denied_attack() -> None:
     text = ("The ministry struck the city of Sumy on Sunday and denied targeting civilians. "
             "Officials said the strike killed 34 people.")  # fmt: skip

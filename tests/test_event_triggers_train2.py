@@ -84,6 +84,7 @@ FRESH = [
     ("Oman called the strikes a flagrant violation of Yemen's sovereignty.", "111"),
     ("Sharif called the strikes an act of war.", "111"),
     ("U.S. forces struck a boat carrying drugs, killing 11 people.", "190"),
+    ("The Houthis fired a drone that struck the arrivals hall of Ramon airport.", "194"),
 ]
 FRESH_NOTHING = [
     "Rubio spoke to reporters in Washington.",

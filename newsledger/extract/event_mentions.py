@@ -90,6 +90,8 @@ def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
             continue
         if (prev.status in _NOT_REAL) != (ev.status in _NOT_REAL):
             continue  # "denied targeting civilians ... the strike killed 34": the strike's toll
+        if _other_days(prev, ev):
+            continue  # "struck on Wednesday ... last month's attack": another attack
         gap = ev.evidence.sentence - prev.evidence.sentence
         # a retelling needs a named attacker to retell ("Explosions ... Iran launched drones"
         # are two records until the first says whose)
@@ -170,7 +172,8 @@ def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
     if _call_and_meeting(a, b):
         return _NO  # "had a call with Zelensky, while NATO states acknowledged the summit"
     if a.evidence.sentence == b.evidence.sentence:
-        return _STRONG
+        # "struck nine sites on Wednesday ... militants who planned last month's attack"
+        return _NO if _other_days(a, b) else _STRONG
     if any(c.lower_ == "also" for t in heads for c in t.children) or _also(heads):
         return _NO  # "It also bombed all land crossings": another strike
     if a.type.plover == "ASSAULT" and _is_toll(b) and not _known(b.source):
@@ -206,6 +209,14 @@ def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
 def _own_place(a: Place | None, b: Place | None) -> bool:
     """Does `b` name a place that `a` does not (the same name at any precision is none)?"""
     return b is not None and (a is None or a.name.lower() != b.name.lower())
+
+
+def _other_days(a: Event, b: Event) -> bool:
+    """Do the two records carry dates of their own that cannot meet?"""
+    wa, wb = a.when, b.when
+    if wa is None or wb is None or None in (wa.start, wa.end, wb.start, wb.end):
+        return False
+    return wa.end < wb.start or wb.end < wa.start
 
 
 def _own_day(a: Event, b: Event) -> bool:

@@ -325,7 +325,7 @@ def when_of(
             tok = tok.head
         if tok not in targets:
             continue
-        text = ent.text
+        text = ent.text.removesuffix("'s").removesuffix("\u2019s")  # "last month's attack"
         if prep is not None and prep.lower_ in ("by", "since", "until", "before"):
             text = f"{prep.text} {text}"
         if not date_like(text):
