@@ -504,7 +504,12 @@ CASES = [
         "role",
         "RUSGOV",
     ),
-]
+    # a known armed actor's unit is the actor; a state's sector named "X of <state>"
+    ("In response, the IRGC Aerospace Force fired missiles at Israel.", SEP_2025,
+     "the IRGC Aerospace Force", "IRNIRGC", "alias", "-"),
+    ("The Houthis seized a ship. The Air Force of Ukraine said it shot down 40 drones.",
+     SEP_2025, "it", "UKRMIL", "coref", "-"),
+]  # fmt: skip
 
 
 @pytest.mark.model

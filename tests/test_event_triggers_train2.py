@@ -85,11 +85,14 @@ FRESH = [
     ("Sharif called the strikes an act of war.", "111"),
     ("U.S. forces struck a boat carrying drugs, killing 11 people.", "190"),
     ("The Houthis fired a drone that struck the arrivals hall of Ramon airport.", "194"),
+    ("Russian forces liberated the settlement of Novoe, the ministry said.", "190"),
+    ("The battlegroup inflicted losses on three Ukrainian brigades.", "190"),
 ]
 FRESH_NOTHING = [
     "Rubio spoke to reporters in Washington.",
     "She called the film a masterpiece.",
     "The coach backed his decision to rest the players.",
+    "The reform liberated women from old customs.",
 ]
 
 

@@ -278,6 +278,15 @@ class _Stage(AgentMentions, ActorPhrases):
             return
         state = self._state_of(states[0])
         country = state.country or state.id
+        before = self.doc[ent.start : states[0].start]
+        if states[0].end >= ent.end and len(before) > 1 and before[-1].lower_ == "of":
+            # "the Air Force of Ukraine", "the Navy of Iran": the state's sector
+            sector = self.gaz.sector_nouns.get(norm(_strip(before[:-1].text)))
+            if sector is not None:
+                states[0].dropped = True
+                self.add(Draft(ent.start, ent.end, ent.root.i,
+                               self.gaz.sector_actor(country, sector), "alias"))  # fmt: skip
+                return
         text = _strip(self.doc[max(states[0].end, ent.start) : ent.end].text)
         if not text or not any(t.pos_ == "PROPN" for t in self.doc[states[0].end : ent.end]):
             return
@@ -383,6 +392,18 @@ class _Stage(AgentMentions, ActorPhrases):
                 return
         self._provisional(ent, text, country)
 
+    def _unit_of(self, text: str) -> str | None:
+        """The armed actor a name's leading words name when it ends in a unit noun."""
+        words = text.split()
+        if len(words) < 2 or norm(words[-1]) not in not_actors()["unit_nouns"]:
+            return None
+        for k in range(len(words) - 1, 0, -1):
+            alias = self.gaz.lookup(" ".join(words[:k]), self.date, imported=False)
+            actor = self.gaz.actor(alias.actor_id) if alias is not None else None
+            if actor is not None and actor.kind in ("military", "armed_group"):
+                return actor.id
+        return None
+
     def _state_pair(self, ent: Span, text: str) -> bool:
         """ "U.S.–Russia negotiations", "Iran-Israel war": states joined by a dash, one
         mention of each on the same words (the tagger's one entity)."""
@@ -433,6 +454,13 @@ class _Stage(AgentMentions, ActorPhrases):
         return token.dep_ in ("nsubj", "nsubjpass", "poss", "agent")
 
     def _provisional(self, ent: Span, text: str, country: str | None = None) -> None:
+        unit_of = self._unit_of(text)
+        if unit_of is not None:  # "the IRGC Aerospace Force": the IRGC
+            for i in range(ent.start, ent.end):
+                if i in self.owner:
+                    self.owner[i].dropped = True  # the inner "IRGC" is this one mention
+            self.add(Draft(ent.start, ent.end, ent.root.i, unit_of, "alias"))
+            return
         actor_id = f"PROV:{slug(text)}"
         kind = PROVISIONAL_KIND[ent.label_]
         if kind == "location":
