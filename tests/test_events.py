@@ -619,6 +619,9 @@ STATUS_CASES = [
      "hypothetical", "asserted"),  # (the stage alone: no attribution, so no "reported")
     ("Israeli fire killed five people hours before the truce began.", "ASSAULT", "occurred",
      "asserted"),
+    # what a demand asks for has not happened, whatever becomes of the demand
+    ("Zelensky rejected Russia's demand that Ukrainian troops withdraw from the Donbas.",
+     "RETREAT", "hypothetical", "asserted"),
     # a coordinate clause with its own subject is not what the first verb alleges
     ("The minister accused Washington of murdering 11 people, and the president ordered the "
      "mobilization of militia members.", "MOBILIZE", "occurred", "asserted"),

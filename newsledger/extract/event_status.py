@@ -158,6 +158,9 @@ def status_of(
                 break
             prev = g
             continue
+        if g.lower_ in cues["demand_nouns"] and prev.dep_ in ("acl", "ccomp", "xcomp"):
+            found.append(Status.HYPOTHETICAL)  # "the demand that troops withdraw"
+            break
         if lemma in cues["denial"] and prev.dep_ in ("ccomp", "xcomp", "dobj", "pcomp"):
             found.append(Status.DENIED)
         elif lemma in cues["alleged_governors"] or g.lower_ in cues["alleged_words"]:
