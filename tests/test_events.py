@@ -863,3 +863,11 @@ def test_a_subject_the_parser_made_a_speech_verbs_object_is_the_doer() -> None:
             "officials warning the group may have kidnapped survivors.")  # fmt: skip
     (ev,) = [e for e in _events(text) if e.trigger == "kidnapped"]
     assert [p.mention for p in ev.source] == ["group"]
+
+
+@pytest.mark.model
+def test_a_meeting_place_is_no_target() -> None:
+    """ "met at a military base": a cooperative act is not aimed "at" anything."""
+    events = _events("Trump and Putin met at a military base in Anchorage on Friday.")
+    meeting = next(e for e in events if e.type.plover == "CONSULT")
+    assert not meeting.target, meeting.target

@@ -206,10 +206,12 @@ def _prep_objects(heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
 
 
 def _target_preps(cameo: str) -> tuple[str, ...]:
+    # a cooperative act (roots 01-09) is not aimed "at" or "on" anyone: "met at a base"
+    default = _TARGET_PREPS["default"] if cameo[:2] >= "10" else ()
     for n in (3, 2):
         if cameo[:n] in _TARGET_PREPS:
-            return _TARGET_PREPS[cameo[:n]] + _TARGET_PREPS["default"]
-    return _TARGET_PREPS["default"]
+            return _TARGET_PREPS[cameo[:n]] + default
+    return default
 
 
 def _backref(tok: Token | None) -> bool:
