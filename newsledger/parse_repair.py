@@ -1,6 +1,6 @@
 """Repairs to the dependency parse that several stages would otherwise each work around.
 
-A spaCy pipeline component, run after the lemmatizer (`nlp.load` adds it). Two repairs. A
+A spaCy pipeline component, run after the lemmatizer (`nlp.load` adds it). Three repairs. A
 modifier made a second subject ("Sudan's paramilitary Rapid Support Forces shelled": two
 `nsubj`, "paramilitary" and "Forces") becomes a modifier of the noun it stands before. And
 a clause complement without "that" whose subject the parser made the object of the verb
@@ -8,7 +8,9 @@ before it ("officials warning the group may have kidnapped survivors": "group" t
 "warning", "kidnapped" a conjunct of the main verb). The stranded verb (one with an
 auxiliary and no subject, right after that object) is re-attached as the complement of the
 speech or thought verb, with the object as its subject, so events, attribution and status all
-read the sentence the same way. Only the tokens of that sentence are re-indexed (spaCy's
+read the sentence the same way. And two titled names joined by "and" ("President Donald
+Trump and Russian President Vladimir Putin met"), which the parser hangs off the second
+name, become two conjoined subjects. Only the tokens of that sentence are re-indexed (spaCy's
 head setter), so the repair stays linear in the text.
 """
 
@@ -71,6 +73,24 @@ def split_subject(verb: Token) -> tuple[Token, Token] | None:
     return first, second
 
 
+def titled_pair(verb: Token) -> tuple[Token, Token, Token, Token] | None:
+    """ "President Donald Trump and Russian President Vladimir Putin met": the parser made
+    the second name the subject, the first title its compound, the first name that title's
+    apposition and the second title its conjunct; (subject, title, first name, second
+    title), if so."""
+    subj = next((c for c in verb.lefts if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if subj is None:
+        return None
+    for title in (c for c in subj.lefts if c.dep_ == "compound"):
+        first = next((a for a in title.rights if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
+        if first is None or not any(c.dep_ == "cc" for c in first.children):
+            continue
+        second = next((c for c in first.rights if c.dep_ == "conj" and c.i < subj.i), None)
+        if second is not None:
+            return subj, title, first, second
+    return None
+
+
 @Language.component("parse_repairs")
 def parse_repairs(doc: Doc) -> Doc:
     """Re-attach that-less complements whose subject the parser made an object, and a
@@ -82,6 +102,15 @@ def parse_repairs(doc: Doc) -> Doc:
                 modifier, noun = pair
                 modifier.head = noun
                 modifier.dep_ = "amod"
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            found = titled_pair(tok)
+            if found is not None:
+                subj, title, first, second = found
+                first.head, first.dep_ = tok, "nsubj"
+                title.head, title.dep_ = first, "compound"
+                subj.head, subj.dep_ = first, "conj"
+                second.head, second.dep_ = subj, "compound"
     repairs = []
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "ROOT", "advcl", "dep"):

@@ -60,3 +60,18 @@ def test_a_modifier_made_a_second_subject_modifies_its_noun() -> None:
     assert _token(doc, "paramilitary").head.text == "Forces"
     assert [c.text for c in _token(doc, "shelled").children if c.dep_ == "nsubj"] == ["Forces"]
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Donald Trump and Russian President Vladimir Putin met in Alaska on Friday.",
+        "Prime Minister Keir Starmer and French President Emmanuel Macron met in Paris.",
+    ],
+)
+def test_two_titled_names_are_two_subjects(text: str) -> None:
+    doc = nlp.parse(text)
+    verb = next(t for t in doc if t.lemma_ == "meet")
+    subject = next(c for c in verb.children if c.dep_ == "nsubj")
+    assert subject.ent_type_ == "PERSON" and subject.i < 5
+    assert any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in subject.children)
