@@ -59,3 +59,18 @@ def test_a_settlement_of_its_own_or_far_back_is_not_taken_up(
 )  # fmt: skip
 def test_a_where_clause_takes_its_antecedent(text: str, trigger: str, place: str) -> None:
     assert _places(text).get(trigger) == place
+
+
+def test_a_sentence_that_opens_on_its_place_sets_it() -> None:
+    text = ("In Burkina Faso, suspected militants killed at least 50 soldiers in an attack on an "
+            "army base, a local official said.")  # fmt: skip
+    places = {e.where.name for e in analyze(text, published=dt.date(2025, 9, 14)).events if e.where}
+    assert places == {"Burkina Faso"}
+
+
+def test_a_toll_in_another_country_is_not_the_earlier_attacks() -> None:
+    text = ("Jihadists ambushed a fuel convoy near Kayes in western Mali on Sunday. In Burkina "
+            "Faso, suspected militants killed at least 50 soldiers in an attack on an army base.")
+    events = analyze(text, published=dt.date(2025, 9, 14)).events
+    assert len([e for e in events if e.type.plover == "ASSAULT"]) == 2
+

@@ -92,6 +92,10 @@ def _host_attack(ev: Event, earlier: list[Event]) -> Event | None:
             continue  # "denied targeting civilians ... the strike killed 34": the strike's toll
         if _other_days(prev, ev):
             continue  # "struck on Wednesday ... last month's attack": another attack
+        if ev.evidence.sentence > prev.evidence.sentence and not _places_agree(
+            prev.where, ev.where
+        ):
+            continue  # "ambushed a convoy near Kayes ... In Burkina Faso, militants killed 50"
         gap = ev.evidence.sentence - prev.evidence.sentence
         # a retelling needs a named attacker to retell ("Explosions ... Iran launched drones"
         # are two records until the first says whose)

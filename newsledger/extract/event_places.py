@@ -87,12 +87,22 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
         if anchor.pos_ in ("NOUN", "PROPN"):
             # "the Paris meeting"
             candidates.extend(c for c in anchor.children if c.dep_ in ("compound", "nmod"))
-    later += _where_antecedent(first)
+    later += _where_antecedent(first) + _sentence_frame(first)
     for tok in candidates + later:
         place = _place_at(tok, doc, found, lex, evidence_for)
         if place is not None:
             return place
     return None
+
+
+def _sentence_frame(anchor: Token) -> list[Token]:
+    """A sentence that opens on its place ("In Burkina Faso, suspected militants killed 50
+    soldiers ...") sets it for its events, wherever the parser hung the phrase."""
+    sent = anchor.sent
+    opener = sent[0]
+    if opener.lower_ not in ("in", "at") or opener.dep_ != "prep" or anchor.i <= opener.i:
+        return []
+    return [p for p in opener.children if p.dep_ == "pobj" and p.right_edge.i + 1 < anchor.i]
 
 
 def _where_antecedent(anchor: Token) -> list[Token]:
