@@ -509,6 +509,13 @@ CASES = [
      "the IRGC Aerospace Force", "IRNIRGC", "alias", "-"),
     ("The Houthis seized a ship. The Air Force of Ukraine said it shot down 40 drones.",
      SEP_2025, "it", "UKRMIL", "coref", "-"),
+    # no state named: the dateline's country, not the wire service's home; an unnamed
+    # official of the story's state speaks for its government
+    ("NAIROBI, June 25 (Reuters) - Protesters set fire to a police station. The interior "
+     "minister accused politicians of sponsoring the violence.", SEP_2025,
+     "The interior minister", "KENGOV", "role", "KENGOV"),
+    ("NAIROBI, June 25 (Reuters) - Protesters set fire to a station and police fired tear gas.",
+     SEP_2025, "police", "KENCOP", "coref", "-"),
 ]  # fmt: skip
 
 

@@ -29,6 +29,8 @@ from ..coref import (
     title_antecedent,
 )
 from ..gazetteer import norm
+from .common import doc_text
+from .places import dateline_name
 
 _OTHER_SIDE = frozenset({"counterpart", "opponent", "rival", "enemy", "adversary", "foe"})
 _LED_BY = frozenset({"lead", "led", "run", "control", "controlled", "dominate", "dominated"})
@@ -221,7 +223,7 @@ class ActorPhrases:
                 self._titled(person, noun, start, end, acting, canonical, body_draft)
                 return
             if noun.tag_ in ("NN", "NNP"):
-                self._unnamed_title(noun, start, end, acting, canonical, body_draft)
+                self._unnamed_title(noun, start, end, acting, canonical, body_draft, sector)
                 return
         if acting is None:
             self._sides_of(noun, sector, start)
@@ -277,7 +279,7 @@ class ActorPhrases:
                        acts_for=person.acts_for, person=True, title=canonical))
 
     def _unnamed_title(self, noun: Token, start: int, end: int, acting: str | None,
-                       canonical: str, body_draft: Draft | None) -> None:
+                       canonical: str, body_draft: Draft | None, sector: str) -> None:
         gaz, span_start = self.gaz, det_start(start, end, self.doc)
         if acting is not None:
             holders = (gaz.role_holders(canonical, acting, self.date)
@@ -298,6 +300,16 @@ class ActorPhrases:
         if ante is not None:
             self.add(Draft(span_start, end, noun.i, ante.actor_id, "coref",
                            acts_for=ante.acts_for, person=True, title=canonical))
+            return
+        country = self._focus_country(noun.i) if self._definite(noun) else None
+        if country is not None:  # "the interior minister" in a story about Kenya
+            body = gaz.sector_actor(country, sector)
+            self.add(Draft(span_start, end, noun.i, body, "role", acts_for=body,
+                           unnamed_person=True, title=canonical))
+
+    @staticmethod
+    def _definite(noun: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
     def _sides_of(self, noun: Token, sector: str, start: int) -> None:
         """ "the officials from both sides": one mention per side, in the noun's sector."""
@@ -371,6 +383,12 @@ class ActorPhrases:
             return None
         # no state named at all: the home country of a national group or outlet just named
         # ("the Syrian Observatory ... said government forces")
+        # the dateline's country first: the reporter files from the story's country, and a
+        # wire service's home says nothing of it ("NAIROBI (Reuters) - ... the police")
+        name = dateline_name(doc_text(self.doc))
+        hit = self.places.resolve(name) if name else None
+        if hit is not None and hit.country:
+            return hit.country
         for draft in sorted(self.drafts, key=lambda d: -d.head):
             actor = self.gaz.actor(draft.actor_id)
             if (not draft.dropped and draft.head < before and actor is not None

@@ -150,6 +150,12 @@ _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,| \(| 
 _TITLE_DATELINE = re.compile(r"(?m)^([A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,2})(?= [—–] )")
 
 
+def dateline_name(text: str) -> str | None:
+    """The place a text's first wire dateline names, as written in title case, if any."""
+    m = _DATELINE.search(text) or _TITLE_DATELINE.search(text)
+    return m.group(1).title() if m is not None and m.start() < 200 else None
+
+
 def _datelines(doc: Doc, article: Article, index: PlaceIndex, context: list[str]) -> list[Place]:
     """The place of each wire dateline (upper case, which the tagger does not take for a
     place), geocoded as written in title case."""
