@@ -240,8 +240,9 @@ def evaluate(
                 # where the note's sub-type is lost before the model: no event at all, or none
                 # that newsledger codes as political violence or a demonstration
                 why = [pipeline["outcome"].get(f.example.id) for f in rows]
-                figs += [figure(f"{share}_share".replace(" ", "_"), _share(share), gold, why,
-                                resamples, bseed, groups) for share in (NO_EVENT, NOT_ACLED)]
+                for share in (NO_EVENT, NOT_ACLED):
+                    key = f"{share}_share".replace(" ", "_")
+                    figs.append(figure(key, _share(share), gold, why, resamples, bseed, groups))
             out[name][system] = {f.name: f.to_dict() for f in figs}
     return out
 
