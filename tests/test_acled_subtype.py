@@ -212,6 +212,16 @@ def test_every_sub_type_taken_across_types_is_a_real_one_with_a_plover_reading()
         ([("SDN", "Sudanese")], False),
         ([("SYRCVL", "civilians")], False),
         ([("ISRMIL", "Israeli soldiers")], True),
+        ([("USA", "the United States")], True),  # the state by one of its names
+        ([("KEN", "Kenyan troops")], True),  # its forces, however coded
+        ([("LBYLNA", "the LNA")], True),  # a named armed group
+        ([("IRN", "Iran"), ("ISRCVL", "civilians")], False),  # one unarmed target is enough
+        ([("ITA", "Italian missionary")], False),  # one of its people
+        ([("PSE", "a Palestinian")], False),
+        ([("UKR", "Kharkiv")], False),  # one of its places
+        ([("NER", "")], False),  # a place's country
+        ([("KENMED", "two journalists")], False),  # ACLED's civilians: anyone unarmed
+        ([("KENGOV", "an area chief")], False),
         ([], False),
     ],
 )

@@ -26,10 +26,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+import yaml
 from spacy.tokens import Doc, Span
 
 from .. import gazetteer, taxonomy
 from ..model import Event, EventType, Status
+from . import models
 from .event_type import sentence_of
 from .features import event_features
 from .models import ShippedModel
@@ -186,21 +188,49 @@ def text_features(text: str) -> list[str]:
 
 
 def armed_targets(ev: Event) -> bool:
-    """Are the event's targets all named actors that are not civilians ("attacked Ukraine")?
-    ACLED's violence against civilians needs unarmed victims."""
+    """Are the event's targets all armed actors: a state named as such ("attacked Ukraine"), its
+    forces, a named armed group? ACLED's violence against civilians needs unarmed victims, and
+    ACLED's civilians are anyone unarmed, whatever their office or trade: the config's
+    `unarmed_sectors` (journalists, traders, officials), a provisional actor, a nation's people
+    ("killed 43 Palestinians", "two Swiss tourists")."""
+    unarmed = _unarmed_sectors()
     return bool(ev.target) and all(
-        not p.actor_id.endswith("CVL") and not p.actor_id.startswith("PROV:")
+        not p.actor_id.startswith("PROV:") and not p.actor_id.endswith("CVL")
+        and p.actor_id[3:6] not in unarmed
         and not _people_of(p.actor_id, p.mention)
         for p in ev.target
     )  # fmt: skip
 
 
 def _people_of(actor_id: str, mention: str) -> bool:
-    """A nation's people named by their plural demonym ("killed 43 Palestinians", "Ukrainians
-    died"): its civilians, not its state, though the actor stage codes them to the country."""
+    """A nation's people or places, not its state, though the actor stage codes them to the
+    country: any mention of a state that is not one of its names ("killed 43 Palestinians", "a
+    Palestinian", "two Swiss tourists", "shelled Kharkiv", no words of its own), unless it
+    names its forces ("Kenyan troops")."""
+    if len(actor_id) != 3:
+        return False
     words = mention.split()
-    last = words[-1] if words else ""
-    return len(actor_id) == 3 and last[:1].isupper() and last.endswith(("ans", "is", "ese", "ians"))
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words:
+        return True  # a place's country, not its state ("abducted a girl in Koudo")
+    actor = gazetteer.gazetteer().actor(actor_id)
+    names = {n.lower() for n in actor.aliases + (actor.name,)} if actor is not None else set()
+    names |= {n.removeprefix("the ") for n in names}
+    if " ".join(words).lower() in names:
+        return False
+    nouns = gazetteer.gazetteer().sector_nouns
+    head = words[-1].lower()
+    sector = nouns.get(head) or nouns.get(head.removesuffix("s"))
+    return sector is None or sector in _unarmed_sectors()
+
+
+@functools.cache
+def _unarmed_sectors() -> frozenset[str]:
+    """The config's `unarmed_sectors` (read once: the training featuriser asks without it)."""
+    path = models.trained_dir() / NAME / "config.yaml"
+    config = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    return frozenset((config or {}).get("unarmed_sectors", ["CVL"]))
 
 
 def decide(

@@ -150,19 +150,34 @@ def dev_figures(model: ShippedModel, limit: int | None = None) -> tuple[int, dic
                                pipeline_subtypes(dev))  # fmt: skip
 
 
-def pipeline_subtypes(examples: Sequence[LabelledText]) -> dict[str, str | None]:
-    """Example id -> the ACLED sub-type newsledger gives it with every model on (the event
-    detector and type model before this one): that of the event at the gold cue
-    (realnews-dev), or of the note's main event; None where it finds no event."""
+# what newsledger gives a note, beside the sub-type: why a note has none
+NO_EVENT, NOT_ACLED = "no event", "no ACLED event"
+
+
+def pipeline_subtypes(examples: Sequence[LabelledText]) -> dict[str, dict[str, str | None]]:
+    """System -> example id -> the ACLED sub-type newsledger gives it with every model on (the
+    event detector and type model before this one): "pipeline", that of the note's ACLED
+    event (the main one of the events newsledger codes with an ACLED sub-type: "HPG reported
+    that Turkish forces conducted airstrikes" is an air strike, not a report); "pipeline-main",
+    that of the note's main event whatever its type; realnews-dev's, that of the event at the
+    gold cue. None where there is none; "outcome" says why (`NO_EVENT`, `NOT_ACLED`)."""
     from ..eval.gold import GoldSentence, analyse, main_event
 
     items = [GoldSentence(ex.id, ex.text, _date(ex.extra.get("published")), {})
              for ex in examples]  # fmt: skip
-    out: dict[str, str | None] = {}
+    out: dict[str, dict[str, str | None]] = {"pipeline": {}, "pipeline-main": {}, "outcome": {}}
     for ex, (_, doc, analysis) in zip(examples, analyse(items), strict=True):
         cue = ex.extra.get("cue")
-        ev = event_at(doc, analysis.events, cue) if cue else main_event(doc, analysis.events)
-        out[ex.id] = ev.type.acled_subtype if ev is not None else None
+        if cue:
+            ev = coded = event_at(doc, analysis.events, cue)
+        else:
+            ev = main_event(doc, analysis.events)
+            coded = main_event(doc, [e for e in analysis.events if e.type.acled_subtype])
+        out["pipeline-main"][ex.id] = ev.type.acled_subtype if ev is not None else None
+        out["pipeline"][ex.id] = coded.type.acled_subtype if coded is not None else None
+        out["outcome"][ex.id] = (NO_EVENT if ev is None
+                                 else NOT_ACLED if coded is None or not coded.type.acled_subtype
+                                 else None)  # fmt: skip
     return out
 
 
@@ -183,7 +198,7 @@ def _system(
 
 def evaluate(
     model: LinearModel, threshold: float, dev: list[Featurised], config: dict,
-    precision: dict[str, float], pipeline: dict[str, str | None] | None = None,
+    precision: dict[str, float], pipeline: dict[str, dict[str, str | None]] | None = None,
 ) -> dict:  # fmt: skip
     """Dev figures per set: the rules alone, rules + model (what ships, on the rules' own
     events), the classifier alone and, given `pipeline`, newsledger's own output; accuracy
@@ -204,8 +219,9 @@ def evaluate(
             ],  # fmt: skip
             "classifier": [model.labels[int(p.argmax())] for p in probs],
         }
-        if pipeline is not None:
-            systems["pipeline"] = [pipeline.get(f.example.id) for f in rows]
+        for system, by_id in (pipeline or {}).items():
+            if system != "outcome":
+                systems[system] = [by_id.get(f.example.id) for f in rows]
         groups = [f.example.group or f.example.id for f in rows]
         out[name] = {}
         for system, pred in systems.items():
@@ -220,8 +236,22 @@ def evaluate(
             figs += [figure("weighted_f1", weighted_f1, weighted, pred, resamples, bseed, groups),
                      figure("natural_weighted_f1", weighted_f1, natural, pred, resamples, bseed,
                             groups)]  # fmt: skip
+            if system == "pipeline" and pipeline is not None:
+                # where the note's sub-type is lost before the model: no event at all, or none
+                # that newsledger codes as political violence or a demonstration
+                why = [pipeline["outcome"].get(f.example.id) for f in rows]
+                for share in (NO_EVENT, NOT_ACLED):
+                    key = f"{share}_share".replace(" ", "_")
+                    figs.append(figure(key, _share(share), gold, why, resamples, bseed, groups))
             out[name][system] = {f.name: f.to_dict() for f in figs}
     return out
+
+
+def _share(outcome: str):
+    def share(gold: Sequence, why: Sequence[str | None]) -> float:
+        return sum(w == outcome for w in why) / len(why) if why else 0.0
+
+    return share
 
 
 def weighted_f1(gold: Sequence[tuple[str, float]], pred: Sequence[str | None]) -> float:
