@@ -516,6 +516,11 @@ CASES = [
      "The interior minister", "KENGOV", "role", "KENGOV"),
     ("NAIROBI, June 25 (Reuters) - Protesters set fire to a station and police fired tear gas.",
      SEP_2025, "police", "KENCOP", "coref", "-"),
+    # a state's force named plainly is its military; a name with words of its own is not
+    ("Nigerian Air Force attacked Boko Haram positions.", SEP_2025, "Nigerian Air Force",
+     "NGAMIL", "alias", "-"),
+    ("The Sudan Liberation Army attacked a convoy.", SEP_2025, "The Sudan Liberation Army",
+     "PROV:sudan-liberation-army", "provisional", "-"),
 ]  # fmt: skip
 
 

@@ -871,3 +871,18 @@ def test_a_meeting_place_is_no_target() -> None:
     events = _events("Trump and Putin met at a military base in Anchorage on Friday.")
     meeting = next(e for e in events if e.type.plover == "CONSULT")
     assert not meeting.target, meeting.target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # an unresolved force is armed, never a person whose "attack" is criticism
+        ("GNA air force targeted trucks near Sirte.", "ASSAULT"),
+        ("Sharif attacked the government over the budget.", "ACCUSE"),
+        # a headline's passive: the noun before the participle is what was done to
+        ("6 killed in cattle raid in Turkana.", "ASSAULT"),
+    ],
+)
+def test_who_attacks(text: str, plover: str) -> None:
+    assert plover in {e.type.plover for e in _events(text)}, [e.type for e in _events(text)]

@@ -50,6 +50,11 @@ from .actor_agents import MINISTRY_WORDS as _MINISTRY_WORDS
 from .actor_agents import AgentMentions
 from .actor_phrases import ActorPhrases, det_start
 
+# words that may stand between a state and its force's noun ("Nigerian Air Force")
+_FORCE_MODIFIERS = frozenset({"national", "armed", "air", "naval", "special", "ground", "border",
+                              "coast", "republican", "royal", "federal", "state", "defence",
+                              "defense"})  # fmt: skip
+
 NAME = "actors"
 VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
@@ -291,12 +296,21 @@ class _Stage(AgentMentions, ActorPhrases):
         if not text or not any(t.pos_ == "PROPN" for t in self.doc[states[0].end : ent.end]):
             return
         states[0].dropped = True
-        sector = self._name_sector(ent)
+        sector = self._name_sector(ent) or self._force_sector(states[0].end, ent.end)
         if sector is not None:
             self.add(Draft(ent.start, ent.end, ent.root.i,
                            self.gaz.sector_actor(country, sector), "alias"))
             return
         self._provisional(ent, _strip(ent.text), country)
+
+    def _force_sector(self, start: int, end: int) -> str | None:
+        """ "(Nigerian) Air Force", "(Afghan) National Army": a state's force named plainly
+        (a name with words of its own, "Sudan Liberation Army", is a group of its own)."""
+        words = [t.lower_ for t in self.doc[start:end]]
+        if not words or not set(words[:-1]) <= _FORCE_MODIFIERS:
+            return None
+        sector = self.gaz.sector_nouns.get(words[-1])
+        return sector if sector in ("MIL", "COP") else None
 
     def _name_sector(self, ent: Span) -> str | None:
         """The sector a body's name gives: police, a ministry (of defence: MIL)."""

@@ -110,6 +110,8 @@ class ActorResolver:
 
     def __init__(self, doc: Doc, found: Found, lex: Lexicon) -> None:
         self.doc, self.lex = doc, lex
+        # provisional actors the actors stage took for persons ("PROV:" ids hold a colon too)
+        self.prov_persons = {a.id for a in found.actors if a.provisional and a.kind == "person"}
         self.by_token: dict[int, Mention] = {}
         # every mention whose head is a token: a plural coreference ("the two men") may
         # carry one mention per person on the same head
@@ -165,7 +167,11 @@ class ActorResolver:
         if tok.ent_type_ == "PERSON":
             return True
         m = self.by_token.get(tok.i)
-        return m is not None and (m.acts_for is not None or ":" in m.actor_id)
+        if m is None:
+            return False
+        if m.actor_id.startswith("PROV:"):
+            return m.actor_id in self.prov_persons
+        return m.acts_for is not None or ":" in m.actor_id
 
     def participants(self, head: Token | None, role: str) -> list[Participant]:
         """The actors an argument names; conjuncts ("Israel and Syria") give one each."""

@@ -149,6 +149,9 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
                 # raising ("Israel and Jordan are expected to sign"): the subject of the
                 # passive governor is the agent of an active complement
                 return c, True if cur.i == tok.i else own_passive
+        if (cur.i == tok.i and cur.dep_ == "acl" and cur.tag_ == "VBN"
+                and cur.head.dep_ == "ROOT" and cur.head.pos_ in ("NOUN", "PROPN", "NUM")):
+            return cur.head, True  # a headline's passive: "4 fishermen killed by militia"
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head, False
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -360,6 +363,8 @@ def _build(
     place = where(anchors, doc, found, lex, ev_for)
     qty_heads = list(noun_heads)
     qty_heads += [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+    if passive and subj is not None and anchor.dep_ == "acl" and subj.i == anchor.head.i:
+        qty_heads.append(subj)  # "6 killed in cattle raid": the headline's noun is the toll
     if not _backref(subj):
         qty_heads += [c for c in anchor.children if c.dep_ == "nsubj"]
     qty_heads += _prep_objects([anchor], ("to", "into", "of", "at", "on"))
@@ -475,6 +480,13 @@ def _armed(parts: list[Participant]) -> bool:
     """Is one of the participants a known armed group or force (whatever the NER label)?"""
     gaz = gazetteer()
     for p in parts:
+        if p.actor_id.startswith("PROV:"):
+            # "Nigerian Air Force", "Auliyan militia": an unnamed force is armed all the same
+            head = p.actor_id.removeprefix("PROV:").rsplit("-", 1)[-1]
+            sector = gaz.sector_nouns.get(head) or gaz.sector_nouns.get(head.removesuffix("s"))
+            if sector in ("MIL", "COP", "REB", "SPY"):
+                return True
+            continue
         actor = gaz.actor(p.actor_id)
         if actor is not None and actor.kind in ("armed_group", "military", "rebels", "police"):
             return True
