@@ -86,13 +86,16 @@ def _actor_ids(codes: Any) -> list[str]:
     return out
 
 
-def simulate(store: Any, items: list[Any], analyses: list[Any]) -> dict[str, int]:
-    """An analyst's corrections of the stored analyses, from the gold; what was done."""
+def simulate(store: Any, items: list[Any], analyses: list[Any],
+             duplicates: bool = False) -> dict[str, int]:  # fmt: skip
+    """An analyst's corrections of the stored analyses, from the gold; what was done.
+    `duplicates`: also reject the records that repeat a matched event (a second record of
+    one reported event), as an analyst reading the ledger would."""
     from newsledger.eval.realnews import Counts, score_events
     from newsledger.eval.realnews_match import field_checks
 
     done = dict.fromkeys(("gold_events", "accepted", "retyped", "actors_set", "added",
-                          "rejected", "unmapped_actors"), 0)  # fmt: skip
+                          "rejected", "rejected_duplicates", "unmapped_actors"), 0)  # fmt: skip
     for item, an in zip(items, analyses, strict=True):
         text, actors = an.article.text, {a.id: a for a in an.actors}
         used: set[str] = set()
@@ -141,9 +144,12 @@ def simulate(store: Any, items: list[Any], analyses: list[Any]) -> dict[str, int
         counts = Counts()
         score_events(text, item.gold.get("events", []), an.events, actors, counts, item.file)
         for err in counts.errors:
-            if err["kind"] == "event:fp" and not err["duplicate"] and err["record"].id not in used:
-                store.correct("event", err["record"].id, "verdict", "rejected", who="simulated")
-                done["rejected"] += 1
+            if err["kind"] != "event:fp" or err["record"].id in used:
+                continue
+            if err["duplicate"] and not duplicates:
+                continue
+            store.correct("event", err["record"].id, "verdict", "rejected", who="simulated")
+            done["rejected_duplicates" if err["duplicate"] else "rejected"] += 1
     return done
 
 
@@ -155,12 +161,12 @@ def condition(
     root: Path,
     models: dict[str, Path],
     use: str | None,
-    tables: tuple[Path | None, Path | None] = (None, None),
+    tables: tuple[Path | None, ...] = (None, None, None),
 ) -> Iterator[None]:
     """Analyse with `models` (name -> folder; the rest as shipped), the detector's `use`
     switched on (or as configured), and the analyst's tables (actors as a user gazetteer,
-    trigger verdicts) in use."""
-    from newsledger import analyst_triggers
+    trigger verdicts, the review filter) in use."""
+    from newsledger import analyst_review, analyst_triggers
     from newsledger.learn import models as shipped
 
     real = shipped.trained_dir()
@@ -175,7 +181,9 @@ def condition(
         config = yaml.safe_load(path.read_text("utf-8"))
         config["apply"] = {"add": use == "add", "drop": use == "drop"}
         path.write_text(yaml.safe_dump(config), "utf-8")
-    saved = {k: os.environ.get(k) for k in ("NEWSLEDGER_GAZETTEERS", analyst_triggers.ENV)}
+    names = ("NEWSLEDGER_GAZETTEERS", analyst_triggers.ENV, analyst_review.ENV)
+    saved = {k: os.environ.get(k) for k in names}
+    tables = (*tables, *(None,) * (len(names) - len(tables)))
     for var, table in zip(saved, tables, strict=True):
         if table is not None:
             os.environ[var] = str(table)
@@ -216,8 +224,8 @@ def score(items: list[Any], analyses: list[Any] | None = None) -> dict[str, Any]
 
 
 def run_fold(name: str, work: Path, weight: float, control: Path | None,
-             uses: list[str]) -> dict:  # fmt: skip
-    from newsledger import analyst_actors, analyst_triggers
+             uses: list[str], duplicates: bool = False) -> dict:  # fmt: skip
+    from newsledger import analyst_actors, analyst_review, analyst_triggers
     from newsledger.eval import realnews
     from newsledger.learn import train as training
     from newsledger.store import Store
@@ -230,9 +238,11 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
     db = work / f"fold-{name}.duckdb"
     with Store(db) as store:
         store.save_many(analyses)
-        done = simulate(store, corrected, analyses)
+        done = simulate(store, corrected, analyses, duplicates)
         notes = store.annotations_with_context()
+        learnt_filter = analyst_review.learn_from_store(store)
     say(f"fold {name}: {done}")
+    review = analyst_review.write(learnt_filter, work / f"review-{name}.yaml")
     table = analyst_actors.aliases(notes)
     actors = analyst_actors.write(table, work / f"actors-{name}.yaml")
     verdicts = analyst_triggers.verdicts(notes)
@@ -241,7 +251,9 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         ("BEFORE: shipped", {}, None, (None, None)),
         ("shipped +actors", {}, None, (actors, None)),
         ("shipped +triggers", {}, None, (None, triggers)),
-        ("AFTER: shipped +actors +triggers", {}, None, (actors, triggers)),
+        ("shipped +review", {}, None, (None, None, review)),
+        ("shipped +actors +triggers", {}, None, (actors, triggers)),
+        ("AFTER: shipped +actors +triggers +review", {}, None, (actors, triggers, review)),
     ]
     metas: dict[str, dict] = {}
     if control is not None:
@@ -254,7 +266,7 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         conditions += [
             ("control (retrained without)", ctl, None, (None, None)),
             ("control retrained with corrections", mine, None, (None, None)),
-            ("  the same +actors +triggers", mine, None, (actors, triggers)),
+            ("  the same +actors +triggers +review", mine, None, (actors, triggers, review)),
         ]
         for use in uses:
             conditions += [
@@ -273,6 +285,7 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         "simulated": done,
         "taught": {m: metas[m]["corrections"] for m in metas},
         "actor_table": {k: v["actor_id"] for k, v in table.items()},
+        "review_filter": {k: learnt_filter.get(k) for k in ("threshold", "counts", "cv", "why")},
         "trigger_verdicts": {
             k: v["verdict"] + (f" {v['type']}" if v["type"] else "") for k, v in verdicts.items()
         },  # fmt: skip
@@ -326,6 +339,7 @@ def report(result: dict[str, Any]) -> None:
     print(f"  simulated analyst: {result['simulated']}")
     print(f"  actor table: {result['actor_table']}")
     print(f"  trigger verdicts: {result['trigger_verdicts']}")
+    print(f"  review filter: {result['review_filter']}")
     if result["taught"]:
         print(f"  retraining examples: {result['taught']}")
     head = f"  {'condition':<44} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn  " + " ".join(
@@ -390,6 +404,11 @@ def main() -> None:
         action="store_true",
         help="instead: each article scored with the tables of all the others' corrections",
     )
+    parser.add_argument(
+        "--reject-duplicates",
+        action="store_true",
+        help="the simulated analyst also rejects a second record of a matched event",
+    )
     parser.add_argument("--work", type=Path, help="keep the stores and models here")  # fmt: skip
     args = parser.parse_args()
     from newsledger.learn import train as training
@@ -417,7 +436,8 @@ def main() -> None:
             training.train(list(LEARNT), control, progress=say)
         for name in args.fold or sorted(FOLDS):
             start = time.perf_counter()
-            results.append(run_fold(name, work, args.weight, control, args.detect_use))
+            results.append(run_fold(name, work, args.weight, control, args.detect_use,
+                                    args.reject_duplicates))  # fmt: skip
             say(f"fold {name} took {time.perf_counter() - start:.0f} s")
     for result in results:
         report(result)
