@@ -224,7 +224,8 @@ def score(items: list[Any], analyses: list[Any] | None = None) -> dict[str, Any]
 
 
 def run_fold(name: str, work: Path, weight: float, control: Path | None,
-             uses: list[str], duplicates: bool = False) -> dict:  # fmt: skip
+             uses: list[str], duplicates: bool = False,
+             force_cut: float | None = None) -> dict:  # fmt: skip
     from newsledger import analyst_actors, analyst_review, analyst_triggers
     from newsledger.eval import realnews
     from newsledger.learn import train as training
@@ -241,6 +242,7 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         done = simulate(store, corrected, analyses, duplicates)
         notes = store.annotations_with_context()
         learnt_filter = analyst_review.learn_from_store(store)
+        forced = _forced_filter(store, force_cut) if force_cut is not None else None
     say(f"fold {name}: {done}")
     review = analyst_review.write(learnt_filter, work / f"review-{name}.yaml")
     table = analyst_actors.aliases(notes)
@@ -255,6 +257,10 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         ("shipped +actors +triggers", {}, None, (actors, triggers)),
         ("AFTER: shipped +actors +triggers +review", {}, None, (actors, triggers, review)),
     ]
+    if forced is not None:
+        path = analyst_review.write(forced, work / f"review-forced-{name}.yaml")
+        conditions.append((f"diagnostic: +review forced cut {force_cut}", {}, None,
+                           (None, None, path)))  # fmt: skip
     metas: dict[str, dict] = {}
     if control is not None:
         learnt = work / f"models-{name}"
@@ -297,6 +303,23 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         else {},  # fmt: skip
         "figures": figures,
     }
+
+
+def _forced_filter(store: Any, cut: float) -> dict[str, Any]:
+    """The review filter fitted on all the verdicts with a cut given, not chosen by the
+    cross-validation: a diagnostic of what the filter would have done had it not abstained."""
+    from newsledger import analyst_review
+    from newsledger.analyst_triggers import judgements
+
+    notes = store.annotations_with_context()
+    ids = sorted({j["note"]["article_id"] for j in judgements(notes)})
+    records = store.query("SELECT article_id, story_id, record FROM events WHERE "
+                          "list_contains(?, article_id) ORDER BY article_id, start_char, id", [ids])
+    examples, missed = analyst_review.examples_from(notes, records)
+    conf = analyst_review.settings()
+    model = analyst_review.fit([e["features"] for e in examples], [e["label"] for e in examples],
+                               float(conf["l2"]), int(conf["steps"]))  # fmt: skip
+    return {"model": model, "threshold": cut, "counts": {}, "cv": {}}
 
 
 def run_next_article(work: Path) -> dict:
@@ -409,6 +432,12 @@ def main() -> None:
         action="store_true",
         help="the simulated analyst also rejects a second record of a matched event",
     )
+    parser.add_argument(
+        "--force-cut",
+        type=float,
+        help="diagnostic: also score the review filter fitted on every verdict with this cut "
+        "(not chosen by cross-validation)",
+    )
     parser.add_argument("--work", type=Path, help="keep the stores and models here")  # fmt: skip
     args = parser.parse_args()
     from newsledger.learn import train as training
@@ -437,7 +466,7 @@ def main() -> None:
         for name in args.fold or sorted(FOLDS):
             start = time.perf_counter()
             results.append(run_fold(name, work, args.weight, control, args.detect_use,
-                                    args.reject_duplicates))  # fmt: skip
+                                    args.reject_duplicates, args.force_cut))  # fmt: skip
             say(f"fold {name} took {time.perf_counter() - start:.0f} s")
     for result in results:
         report(result)
