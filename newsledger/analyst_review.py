@@ -72,8 +72,11 @@ def features(event: Event, earlier: Sequence[Event]) -> list[str]:
     feats.append(f"conf={'none' if conf is None else min(int(conf * 5), 4)}")
     src, tgt = _ids(event.source), _ids(event.target)
     same = [e for e in earlier if e.type.plover == t.plover]
+    near = [e for e in same if event.evidence.sentence - e.evidence.sentence <= 1]
+    here = any(e.evidence.sentence == event.evidence.sentence for e in near)
     feats += [
         f"rep_type={bool(same)}",
+        f"rep_near={'same' if here else bool(near)}",
         f"rep_dyad={any(_ids(e.source) == src and _ids(e.target) == tgt for e in same)}",
         f"rep_actor={any(_ids(e.source) & src or _ids(e.target) & tgt for e in same)}",
         f"rep_trigger={any(e.trigger.lower() == event.trigger.lower() for e in earlier)}",
@@ -178,23 +181,44 @@ def learn(examples: list[dict[str, Any]], missed: int) -> dict[str, Any]:
 def examples_from(notes: Iterable[dict[str, Any]], records: list[dict[str, Any]]) -> tuple[
         list[dict[str, Any]], int]:  # fmt: skip
     """Examples from the annotations with context and the stored events of their articles
-    ({article_id, story_id, record}, in text order), and the number of added events."""
+    ({article_id, story_id, record}, in text order), and the number of added events. An
+    example's group is its article's story: the articles linked by a shared story id."""
     notes = list(notes)
     verdict = {j["record_id"]: int(j["outcome"] == "rejected") for j in judgements(notes)}
-    by_article: dict[str, list[tuple[str | None, Event]]] = {}
+    by_article: dict[str, list[Event]] = {}
     for row in records:
-        event = from_dict(Event, row["record"])
-        by_article.setdefault(row["article_id"], []).append((row.get("story_id"), event))
+        by_article.setdefault(row["article_id"], []).append(from_dict(Event, row["record"]))
+    group = story_groups((r["article_id"], r.get("story_id")) for r in records)
     out = []
-    for article_id, rows in sorted(by_article.items()):
-        events = [e for _, e in rows]
-        for n, (story, event) in enumerate(rows):
+    for article_id, events in sorted(by_article.items()):
+        for n, event in enumerate(events):
             if event.id in verdict:
                 out.append({"features": features(event, events[:n]), "label": verdict[event.id],
-                            "group": story or article_id, "id": event.id})  # fmt: skip
+                            "group": group[article_id], "id": event.id})  # fmt: skip
     missed = len({n["record_id"] for n in notes if n.get("field") == ADDED and n.get("active")
                   and n.get("undoes") is None})  # fmt: skip
     return out, missed
+
+
+def story_groups(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Article id -> its group: the first (sorted) article of those linked, directly or
+    through others, by a shared story id (an article alone is its own group)."""
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    first: dict[str, str] = {}
+    for article, story in sorted(pairs, key=lambda p: (p[0], p[1] or "")):
+        parent.setdefault(article, article)
+        if story:
+            other = first.setdefault(story, article)
+            a, b = sorted((root(article), root(other)))
+            parent[b] = a
+    return {a: root(a) for a in parent}
 
 
 def learn_from_store(store: Any) -> dict[str, Any]:
