@@ -221,14 +221,19 @@ def story_groups(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     return {a: root(a) for a in parent}
 
 
-def learn_from_store(store: Any) -> dict[str, Any]:
-    """The filter learnt from a store's annotations (`learn`)."""
+def examples_from_store(store: Any) -> tuple[list[dict[str, Any]], int]:
+    """`examples_from` a store's annotations and stored events."""
     notes = store.annotations_with_context()
     ids = sorted({j["note"]["article_id"] for j in judgements(notes)})
     records = store.query(
         "SELECT article_id, story_id, record FROM events WHERE list_contains(?, article_id) "
         "ORDER BY article_id, start_char, id", [ids]) if ids else []  # fmt: skip
-    return learn(*examples_from(notes, records))
+    return examples_from(notes, records)
+
+
+def learn_from_store(store: Any) -> dict[str, Any]:
+    """The filter learnt from a store's annotations (`learn`)."""
+    return learn(*examples_from_store(store))
 
 
 # ---- storing and applying it -------------------------------------------------------------------

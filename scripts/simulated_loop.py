@@ -309,13 +309,8 @@ def _forced_filter(store: Any, cut: float) -> dict[str, Any]:
     """The review filter fitted on all the verdicts with a cut given, not chosen by the
     cross-validation: a diagnostic of what the filter would have done had it not abstained."""
     from newsledger import analyst_review
-    from newsledger.analyst_triggers import judgements
 
-    notes = store.annotations_with_context()
-    ids = sorted({j["note"]["article_id"] for j in judgements(notes)})
-    records = store.query("SELECT article_id, story_id, record FROM events WHERE "
-                          "list_contains(?, article_id) ORDER BY article_id, start_char, id", [ids])
-    examples, missed = analyst_review.examples_from(notes, records)
+    examples, _ = analyst_review.examples_from_store(store)
     conf = analyst_review.settings()
     model = analyst_review.fit([e["features"] for e in examples], [e["label"] for e in examples],
                                float(conf["l2"]), int(conf["steps"]))  # fmt: skip
