@@ -194,7 +194,8 @@ def examples_from(notes: Iterable[dict[str, Any]], records: list[dict[str, Any]]
         for n, event in enumerate(events):
             if event.id in verdict:
                 out.append({"features": features(event, events[:n]), "label": verdict[event.id],
-                            "group": group[article_id], "id": event.id})  # fmt: skip
+                            "group": group[article_id], "id": event.id,
+                            "article": article_id})  # fmt: skip
     missed = len({n["record_id"] for n in notes if n.get("field") == ADDED and n.get("active")
                   and n.get("undoes") is None})  # fmt: skip
     return out, missed

@@ -317,11 +317,12 @@ def _forced_filter(store: Any, cut: float) -> dict[str, Any]:
     return {"model": model, "threshold": cut, "counts": {}, "cv": {}}
 
 
-def run_next_article(work: Path) -> dict:
+def run_next_article(work: Path, duplicates: bool = False) -> dict:
     """The next article of a story: each article scored with the tables the corrections of
     all the others make (its own story's other outlets among them), against the shipped
-    pipeline; tables only (retraining 30 times would take hours)."""
-    from newsledger import analyst_actors, analyst_triggers
+    pipeline; tables and review filter only (retraining 30 times would take hours)."""
+    from newsledger import analyst_actors, analyst_review, analyst_triggers
+    from newsledger.annotations import ADDED
     from newsledger.eval import realnews
     from newsledger.store import Store
 
@@ -330,15 +331,21 @@ def run_next_article(work: Path) -> dict:
     shipped = realnews.analyse(items)
     with Store(work / "all.duckdb") as store:
         store.save_many(shipped)
-        done = simulate(store, items, shipped)
+        done = simulate(store, items, shipped, duplicates)
         notes = store.annotations_with_context()
-    after, changed = [], []
+        examples, _ = analyst_review.examples_from_store(store)
+    added = [n["article_id"] for n in notes if n["field"] == ADDED and n["active"]]
+    after, changed, cuts = [], [], []
     for item, an in zip(items, shipped, strict=True):
         others = [n for n in notes if n["article_id"] != an.article.id]
         actors = analyst_actors.write(analyst_actors.aliases(others), work / "actors-loo.yaml")
         verdicts = analyst_triggers.verdicts(others)
         triggers = analyst_triggers.write(verdicts, work / "triggers-loo.yaml")
-        with condition(work / "trained", {}, None, (actors, triggers)):
+        learnt = analyst_review.learn([e for e in examples if e["article"] != an.article.id],
+                                      sum(a != an.article.id for a in added))  # fmt: skip
+        cuts.append(learnt["threshold"])
+        review = analyst_review.write(learnt, work / "review-loo.yaml")
+        with condition(work / "trained", {}, None, (actors, triggers, review)):
             (mine,) = realnews.analyse([item])
         after.append(mine)
         was = sorted((e.trigger, e.type.plover) for e in an.events)
@@ -346,9 +353,9 @@ def run_next_article(work: Path) -> dict:
         if was != now:
             changed.append({"article": item.file[:2], "gone": sorted(set(was) - set(now)),
                             "new": sorted(set(now) - set(was))})  # fmt: skip
-    return {"simulated": done, "changed": changed,
+    return {"simulated": done, "changed": changed, "review_cuts": cuts,
             "figures": {"BEFORE: shipped": score(items, shipped),
-                        "AFTER: shipped +actors +triggers": score(items, after)}}  # fmt: skip
+                        "AFTER: shipped +actors +triggers +review": score(items, after)}}  # fmt: skip
 
 
 def report(result: dict[str, Any]) -> None:
@@ -442,7 +449,7 @@ def main() -> None:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         if args.next_article:
-            result = run_next_article(work)
+            result = run_next_article(work, args.reject_duplicates)
             print(
                 f"next article (realnews-dev, development; 30 articles, each scored with "
                 f"the tables of the other 29's corrections): {result['simulated']}"
@@ -451,6 +458,7 @@ def main() -> None:
                 e = fig["events"]
                 print(f"  {label:<44} P {fig['event_precision']:.3f} R {fig['event_recall']:.3f}"
                       f" F1 {fig['event_f1']:.3f}  {e['tp']}/{e['fp']}/{e['fn']}")  # fmt: skip
+            print(f"  review filter cuts chosen: {result['review_cuts']}")
             for row in result["changed"]:
                 print(f"  {row['article']}: gone {row['gone']} new {row['new']}")
             return
