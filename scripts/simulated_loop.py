@@ -353,9 +353,9 @@ def run_next_article(work: Path, duplicates: bool = False) -> dict:
         if was != now:
             changed.append({"article": item.file[:2], "gone": sorted(set(was) - set(now)),
                             "new": sorted(set(now) - set(was))})  # fmt: skip
-    return {"simulated": done, "changed": changed, "review_cuts": cuts,
-            "figures": {"BEFORE: shipped": score(items, shipped),
-                        "AFTER: shipped +actors +triggers +review": score(items, after)}}  # fmt: skip
+    figures = {"BEFORE: shipped": score(items, shipped),
+               "AFTER: shipped +actors +triggers +review": score(items, after)}  # fmt: skip
+    return {"simulated": done, "changed": changed, "review_cuts": cuts, "figures": figures}
 
 
 def report(result: dict[str, Any]) -> None:
