@@ -21,18 +21,19 @@ From the store's annotations come what `newsledger train --with-corrections` mak
 analyst's actor table (`newsledger.analyst_actors`) and trigger verdicts
 (`newsledger.analyst_triggers`), the review filter (`newsledger.analyst_review`, none when its
 cross-validation over the corrected stories finds no cut), read at analysis time beside the
-shipped models; and, unless
-`--no-retrain`, the event-type model and the event detector retrained with the corrections
-(weight `--weight`) into a temporary folder (the shipped models are never touched).
+shipped models; and, unless `--no-retrain`, the event-type model and the event detector
+retrained with the corrections (weight `--weight`) into a temporary folder (the shipped models
+are never touched).
 
 The scored fold is analysed and scored with `eval.realnews` (events P/R/F1, field accuracies
 on matched pairs). BEFORE is the pipeline as shipped; AFTER is the shipped models with the
 tables the corrections made (`+actors +triggers +review`), each part also alone;
-`--force-cut` also scores the filter with a cut given (a diagnostic, never the AFTER). The retrained models
-are compared with a control retrained without any correction (the shipped weights come from
-an earlier state of the rules, so retraining alone moves the figures): `control`, `control
-retrained with corrections` and that plus the tables. `--detect-use add|drop` also scores the
-control and the corrected detector with that use switched on (off as shipped).
+`--force-cut` also scores the filter with a cut given (a diagnostic, never the AFTER). The
+retrained models are compared with a control retrained without any correction (the shipped
+weights come from an earlier state of the rules, so retraining alone moves the figures):
+`control`, `control retrained with corrections` and that plus the tables. `--detect-use
+add|drop` also scores the control and the corrected detector with that use switched on (off
+as shipped).
 
 Every figure is on realnews-dev, a development set (read while the rules were written): these
 are development figures, 10 articles a fold, never held-out estimates.
