@@ -15,6 +15,8 @@ event its text says no more about: status occurred; the publication date, precis
 "reported"; no place. Its confidence is 1.0 (`ADDED_CONFIDENCE`): a person read the words and
 said they are this event, and people's judgements are what the model's confidences are
 calibrated against, so a min_confidence filter keeps it and the ledger does not ask to check it.
+For the same reason a machine event an analyst accepted (its latest verdict `accepted`) is
+listed with confidence 1.0; the machine's own stays in its stored record.
 Its corrections count from its addition on: one made on an earlier addition of the same words,
 since undone, is not carried over to the new one.
 """
@@ -198,7 +200,8 @@ class Ledger:
             if adds:
                 row = flat_event(row, added_event(adds[-1], row.get("published"), mine))
             elif mine:
-                row = flat_event(row, apply("event", row.get("record") or {}, mine))
+                row = flat_event(row, _applied("event", row.get("record") or {}, mine))
+                row["confidence"] = row["record"].get("confidence", row.get("confidence"))
             else:
                 row.update(verdict=None, human=[])
             out.append(row)
@@ -259,7 +262,7 @@ class Ledger:
                 ("markers", "marker"),
                 ("attributions", "attribution"),
             ):
-                found[key] = [apply(kind, r, notes.get(r.get("id"), [])) for r in found[key]]
+                found[key] = [_applied(kind, r, notes.get(r.get("id"), [])) for r in found[key]]
         added = self._added_events(aid)
         if added:
             events = [*found.get("events", []), *added]
@@ -321,6 +324,14 @@ def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
+def _applied(kind: str, record: dict[str, Any], notes: list[dict[str, Any]]) -> dict[str, Any]:
+    """`annotations.apply`, and an accepted event's confidence a person's (module docstring)."""
+    out = apply(kind, record, notes)
+    if kind == "event" and out.get("verdict") == "accepted":
+        out = {**out, "confidence": ADDED_CONFIDENCE}
+    return out
+
+
 def _load(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -359,7 +370,7 @@ _FIXED = """  latest AS (
     SELECT l.record_id, l.field, l.new, row_number() OVER
         (PARTITION BY l.record_id, l.field ORDER BY l.id DESC) AS k
     FROM live l LEFT JOIN added d ON d.record_id = l.record_id
-    WHERE l.field IN ('type', 'status', 'source', 'target', 'place', 'date')
+    WHERE l.field IN ('type', 'status', 'source', 'target', 'place', 'date', 'verdict')
       AND l.id > coalesce(d.since, 0)),
   fixed AS (
     SELECT record_id,
@@ -370,7 +381,8 @@ _FIXED = """  latest AS (
       bool_or(field = 'place') AS placed,
       max(json_extract_string(new, '$')) FILTER (WHERE field = 'place') AS place,
       bool_or(field = 'date') AS dated,
-      max(json_extract_string(new, '$')) FILTER (WHERE field = 'date') AS day
+      max(json_extract_string(new, '$')) FILTER (WHERE field = 'date') AS day,
+      bool_or(field = 'verdict' AND json_extract_string(new, '$') = 'accepted') AS accepted
     FROM latest WHERE k = 1 GROUP BY record_id)"""
 _LEDGER_EVENTS = f"""({_ROWS},
 {_FIXED}
@@ -391,7 +403,10 @@ _LEDGER_EVENTS = f"""({_ROWS},
          ELSE CAST(f.day AS DATE) END AS date_end,
     CASE WHEN f.dated IS NOT TRUE THEN ev.date_precision
          ELSE CASE length(f.day) WHEN 4 THEN 'year' WHEN 7 THEN 'month'
-                                 WHEN 10 THEN 'day' END END AS date_precision)
+                                 WHEN 10 THEN 'day' END END AS date_precision,
+    -- an accepted event's confidence is a person's (module docstring)
+    CASE WHEN f.accepted THEN json_merge_patch(ev.record, '{{"confidence": {ADDED_CONFIDENCE}}}')
+         ELSE ev.record END AS record)
   FROM rows ev LEFT JOIN fixed f ON f.record_id = ev.id)"""
 # the same rows without the corrections: a page's rows by id (`events`), whose flat columns
 # `_corrected_events` sets from the corrected records anyway

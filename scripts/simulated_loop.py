@@ -16,20 +16,24 @@ correction calls (as the UI and the API make them):
 - each required gold event no stored event overlaps: added as a missed event (`add_event`:
   the cue's words, the gold's first type and actors);
 - each record the scorer counts a false positive, not a duplicate of a matched one and not
-  judged above: `rejected`.
+  judged above: `rejected` (with `--reject-duplicates`, the duplicates too).
 From the store's annotations come what `newsledger train --with-corrections` makes: the
 analyst's actor table (`newsledger.analyst_actors`) and trigger verdicts
-(`newsledger.analyst_triggers`), read at analysis time beside the shipped models; and, unless
-`--no-retrain`, the event-type model and the event detector retrained with the corrections
-(weight `--weight`) into a temporary folder (the shipped models are never touched).
+(`newsledger.analyst_triggers`), the review filter (`newsledger.analyst_review`, none when its
+cross-validation over the corrected stories finds no cut), read at analysis time beside the
+shipped models; and, unless `--no-retrain`, the event-type model and the event detector
+retrained with the corrections (weight `--weight`) into a temporary folder (the shipped models
+are never touched).
 
 The scored fold is analysed and scored with `eval.realnews` (events P/R/F1, field accuracies
 on matched pairs). BEFORE is the pipeline as shipped; AFTER is the shipped models with the
-tables the corrections made (`+actors +triggers`), each part also alone. The retrained models
-are compared with a control retrained without any correction (the shipped weights come from
-an earlier state of the rules, so retraining alone moves the figures): `control`, `control
-retrained with corrections` and that plus the tables. `--detect-use add|drop` also scores the
-control and the corrected detector with that use switched on (off as shipped).
+tables the corrections made (`+actors +triggers +review`), each part also alone;
+`--force-cut` also scores the filter with a cut given (a diagnostic, never the AFTER). The
+retrained models are compared with a control retrained without any correction (the shipped
+weights come from an earlier state of the rules, so retraining alone moves the figures):
+`control`, `control retrained with corrections` and that plus the tables. `--detect-use
+add|drop` also scores the control and the corrected detector with that use switched on (off
+as shipped).
 
 Every figure is on realnews-dev, a development set (read while the rules were written): these
 are development figures, 10 articles a fold, never held-out estimates.
@@ -86,13 +90,16 @@ def _actor_ids(codes: Any) -> list[str]:
     return out
 
 
-def simulate(store: Any, items: list[Any], analyses: list[Any]) -> dict[str, int]:
-    """An analyst's corrections of the stored analyses, from the gold; what was done."""
+def simulate(store: Any, items: list[Any], analyses: list[Any],
+             duplicates: bool = False) -> dict[str, int]:  # fmt: skip
+    """An analyst's corrections of the stored analyses, from the gold; what was done.
+    `duplicates`: also reject the records that repeat a matched event (a second record of
+    one reported event), as an analyst reading the ledger would."""
     from newsledger.eval.realnews import Counts, score_events
     from newsledger.eval.realnews_match import field_checks
 
     done = dict.fromkeys(("gold_events", "accepted", "retyped", "actors_set", "added",
-                          "rejected", "unmapped_actors"), 0)  # fmt: skip
+                          "rejected", "rejected_duplicates", "unmapped_actors"), 0)  # fmt: skip
     for item, an in zip(items, analyses, strict=True):
         text, actors = an.article.text, {a.id: a for a in an.actors}
         used: set[str] = set()
@@ -141,9 +148,12 @@ def simulate(store: Any, items: list[Any], analyses: list[Any]) -> dict[str, int
         counts = Counts()
         score_events(text, item.gold.get("events", []), an.events, actors, counts, item.file)
         for err in counts.errors:
-            if err["kind"] == "event:fp" and not err["duplicate"] and err["record"].id not in used:
-                store.correct("event", err["record"].id, "verdict", "rejected", who="simulated")
-                done["rejected"] += 1
+            if err["kind"] != "event:fp" or err["record"].id in used:
+                continue
+            if err["duplicate"] and not duplicates:
+                continue
+            store.correct("event", err["record"].id, "verdict", "rejected", who="simulated")
+            done["rejected_duplicates" if err["duplicate"] else "rejected"] += 1
     return done
 
 
@@ -155,12 +165,12 @@ def condition(
     root: Path,
     models: dict[str, Path],
     use: str | None,
-    tables: tuple[Path | None, Path | None] = (None, None),
+    tables: tuple[Path | None, ...] = (None, None, None),
 ) -> Iterator[None]:
     """Analyse with `models` (name -> folder; the rest as shipped), the detector's `use`
     switched on (or as configured), and the analyst's tables (actors as a user gazetteer,
-    trigger verdicts) in use."""
-    from newsledger import analyst_triggers
+    trigger verdicts, the review filter) in use."""
+    from newsledger import analyst_review, analyst_triggers
     from newsledger.learn import models as shipped
 
     real = shipped.trained_dir()
@@ -175,7 +185,9 @@ def condition(
         config = yaml.safe_load(path.read_text("utf-8"))
         config["apply"] = {"add": use == "add", "drop": use == "drop"}
         path.write_text(yaml.safe_dump(config), "utf-8")
-    saved = {k: os.environ.get(k) for k in ("NEWSLEDGER_GAZETTEERS", analyst_triggers.ENV)}
+    names = ("NEWSLEDGER_GAZETTEERS", analyst_triggers.ENV, analyst_review.ENV)
+    saved = {k: os.environ.get(k) for k in names}
+    tables = (*tables, *(None,) * (len(names) - len(tables)))
     for var, table in zip(saved, tables, strict=True):
         if table is not None:
             os.environ[var] = str(table)
@@ -216,8 +228,9 @@ def score(items: list[Any], analyses: list[Any] | None = None) -> dict[str, Any]
 
 
 def run_fold(name: str, work: Path, weight: float, control: Path | None,
-             uses: list[str]) -> dict:  # fmt: skip
-    from newsledger import analyst_actors, analyst_triggers
+             uses: list[str], duplicates: bool = False,
+             force_cut: float | None = None) -> dict:  # fmt: skip
+    from newsledger import analyst_actors, analyst_review, analyst_triggers
     from newsledger.eval import realnews
     from newsledger.learn import train as training
     from newsledger.store import Store
@@ -230,9 +243,12 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
     db = work / f"fold-{name}.duckdb"
     with Store(db) as store:
         store.save_many(analyses)
-        done = simulate(store, corrected, analyses)
+        done = simulate(store, corrected, analyses, duplicates)
         notes = store.annotations_with_context()
+        learnt_filter = analyst_review.learn_from_store(store)
+        forced = _forced_filter(store, force_cut) if force_cut is not None else None
     say(f"fold {name}: {done}")
+    review = analyst_review.write(learnt_filter, work / f"review-{name}.yaml")
     table = analyst_actors.aliases(notes)
     actors = analyst_actors.write(table, work / f"actors-{name}.yaml")
     verdicts = analyst_triggers.verdicts(notes)
@@ -241,8 +257,14 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         ("BEFORE: shipped", {}, None, (None, None)),
         ("shipped +actors", {}, None, (actors, None)),
         ("shipped +triggers", {}, None, (None, triggers)),
-        ("AFTER: shipped +actors +triggers", {}, None, (actors, triggers)),
+        ("shipped +review", {}, None, (None, None, review)),
+        ("shipped +actors +triggers", {}, None, (actors, triggers)),
+        ("AFTER: shipped +actors +triggers +review", {}, None, (actors, triggers, review)),
     ]
+    if forced is not None:
+        path = analyst_review.write(forced, work / f"review-forced-{name}.yaml")
+        conditions.append((f"diagnostic: +review forced cut {force_cut}", {}, None,
+                           (None, None, path)))  # fmt: skip
     metas: dict[str, dict] = {}
     if control is not None:
         learnt = work / f"models-{name}"
@@ -254,7 +276,7 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         conditions += [
             ("control (retrained without)", ctl, None, (None, None)),
             ("control retrained with corrections", mine, None, (None, None)),
-            ("  the same +actors +triggers", mine, None, (actors, triggers)),
+            ("  the same +actors +triggers +review", mine, None, (actors, triggers, review)),
         ]
         for use in uses:
             conditions += [
@@ -273,6 +295,7 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
         "simulated": done,
         "taught": {m: metas[m]["corrections"] for m in metas},
         "actor_table": {k: v["actor_id"] for k, v in table.items()},
+        "review_filter": {k: learnt_filter.get(k) for k in ("threshold", "counts", "cv", "why")},
         "trigger_verdicts": {
             k: v["verdict"] + (f" {v['type']}" if v["type"] else "") for k, v in verdicts.items()
         },  # fmt: skip
@@ -286,11 +309,24 @@ def run_fold(name: str, work: Path, weight: float, control: Path | None,
     }
 
 
-def run_next_article(work: Path) -> dict:
+def _forced_filter(store: Any, cut: float) -> dict[str, Any]:
+    """The review filter fitted on all the verdicts with a cut given, not chosen by the
+    cross-validation: a diagnostic of what the filter would have done had it not abstained."""
+    from newsledger import analyst_review
+
+    examples, _ = analyst_review.examples_from_store(store)
+    conf = analyst_review.settings()
+    model = analyst_review.fit([e["features"] for e in examples], [e["label"] for e in examples],
+                               float(conf["l2"]), int(conf["steps"]))  # fmt: skip
+    return {"model": model, "threshold": cut, "counts": {}, "cv": {}}
+
+
+def run_next_article(work: Path, duplicates: bool = False) -> dict:
     """The next article of a story: each article scored with the tables the corrections of
     all the others make (its own story's other outlets among them), against the shipped
-    pipeline; tables only (retraining 30 times would take hours)."""
-    from newsledger import analyst_actors, analyst_triggers
+    pipeline; tables and review filter only (retraining 30 times would take hours)."""
+    from newsledger import analyst_actors, analyst_review, analyst_triggers
+    from newsledger.annotations import ADDED
     from newsledger.eval import realnews
     from newsledger.store import Store
 
@@ -299,15 +335,21 @@ def run_next_article(work: Path) -> dict:
     shipped = realnews.analyse(items)
     with Store(work / "all.duckdb") as store:
         store.save_many(shipped)
-        done = simulate(store, items, shipped)
+        done = simulate(store, items, shipped, duplicates)
         notes = store.annotations_with_context()
-    after, changed = [], []
+        examples, _ = analyst_review.examples_from_store(store)
+    added = [n["article_id"] for n in notes if n["field"] == ADDED and n["active"]]
+    after, changed, cuts = [], [], []
     for item, an in zip(items, shipped, strict=True):
         others = [n for n in notes if n["article_id"] != an.article.id]
         actors = analyst_actors.write(analyst_actors.aliases(others), work / "actors-loo.yaml")
         verdicts = analyst_triggers.verdicts(others)
         triggers = analyst_triggers.write(verdicts, work / "triggers-loo.yaml")
-        with condition(work / "trained", {}, None, (actors, triggers)):
+        learnt = analyst_review.learn([e for e in examples if e["article"] != an.article.id],
+                                      sum(a != an.article.id for a in added))  # fmt: skip
+        cuts.append(learnt["threshold"])
+        review = analyst_review.write(learnt, work / "review-loo.yaml")
+        with condition(work / "trained", {}, None, (actors, triggers, review)):
             (mine,) = realnews.analyse([item])
         after.append(mine)
         was = sorted((e.trigger, e.type.plover) for e in an.events)
@@ -315,9 +357,9 @@ def run_next_article(work: Path) -> dict:
         if was != now:
             changed.append({"article": item.file[:2], "gone": sorted(set(was) - set(now)),
                             "new": sorted(set(now) - set(was))})  # fmt: skip
-    return {"simulated": done, "changed": changed,
-            "figures": {"BEFORE: shipped": score(items, shipped),
-                        "AFTER: shipped +actors +triggers": score(items, after)}}  # fmt: skip
+    figures = {"BEFORE: shipped": score(items, shipped),
+               "AFTER: shipped +actors +triggers +review": score(items, after)}  # fmt: skip
+    return {"simulated": done, "changed": changed, "review_cuts": cuts, "figures": figures}
 
 
 def report(result: dict[str, Any]) -> None:
@@ -326,6 +368,7 @@ def report(result: dict[str, Any]) -> None:
     print(f"  simulated analyst: {result['simulated']}")
     print(f"  actor table: {result['actor_table']}")
     print(f"  trigger verdicts: {result['trigger_verdicts']}")
+    print(f"  review filter: {result['review_filter']}")
     if result["taught"]:
         print(f"  retraining examples: {result['taught']}")
     head = f"  {'condition':<44} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn  " + " ".join(
@@ -390,6 +433,17 @@ def main() -> None:
         action="store_true",
         help="instead: each article scored with the tables of all the others' corrections",
     )
+    parser.add_argument(
+        "--reject-duplicates",
+        action="store_true",
+        help="the simulated analyst also rejects a second record of a matched event",
+    )
+    parser.add_argument(
+        "--force-cut",
+        type=float,
+        help="diagnostic: also score the review filter fitted on every verdict with this cut "
+        "(not chosen by cross-validation)",
+    )
     parser.add_argument("--work", type=Path, help="keep the stores and models here")  # fmt: skip
     args = parser.parse_args()
     from newsledger.learn import train as training
@@ -399,7 +453,7 @@ def main() -> None:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         if args.next_article:
-            result = run_next_article(work)
+            result = run_next_article(work, args.reject_duplicates)
             print(
                 f"next article (realnews-dev, development; 30 articles, each scored with "
                 f"the tables of the other 29's corrections): {result['simulated']}"
@@ -408,6 +462,7 @@ def main() -> None:
                 e = fig["events"]
                 print(f"  {label:<44} P {fig['event_precision']:.3f} R {fig['event_recall']:.3f}"
                       f" F1 {fig['event_f1']:.3f}  {e['tp']}/{e['fp']}/{e['fn']}")  # fmt: skip
+            print(f"  review filter cuts chosen: {result['review_cuts']}")
             for row in result["changed"]:
                 print(f"  {row['article']}: gone {row['gone']} new {row['new']}")
             return
@@ -417,7 +472,8 @@ def main() -> None:
             training.train(list(LEARNT), control, progress=say)
         for name in args.fold or sorted(FOLDS):
             start = time.perf_counter()
-            results.append(run_fold(name, work, args.weight, control, args.detect_use))
+            results.append(run_fold(name, work, args.weight, control, args.detect_use,
+                                    args.reject_duplicates, args.force_cut))  # fmt: skip
             say(f"fold {name} took {time.perf_counter() - start:.0f} s")
     for result in results:
         report(result)

@@ -237,8 +237,9 @@ def ingest(ctx: click.Context, paths: Sequence[str], db: Path | None, published:
 
 def _use_analyst_actors(store: Any, path: Path) -> None:
     """Write the store's analyst tables beside it (actor names, added to the user gazetteers;
-    trigger verdicts, read by the trigger stage) and put them in use."""
-    from .. import analyst_actors, analyst_triggers
+    trigger verdicts, read by the trigger stage; the review filter, read by the events stage)
+    and put them in use."""
+    from .. import analyst_actors, analyst_review, analyst_triggers
 
     table = analyst_actors.aliases(store.annotations_with_context(("source", "target")))
     if analyst_actors.use(table, path) is not None:
@@ -248,6 +249,10 @@ def _use_analyst_actors(store: Any, path: Path) -> None:
     if analyst_triggers.use(verdicts, path) is not None:
         click.echo(f"newsledger: {len(verdicts)} trigger verdict(s) from analysts' "
                    "corrections in use", err=True)
+    review = analyst_review.learn_from_store(store)
+    if analyst_review.use(review, path) is not None:
+        click.echo(f"newsledger: a review filter learnt from analysts' verdicts in use (drops "
+                   f"records it judges rejected at P >= {review['threshold']})", err=True)
 
 
 def _say_undated(count: int) -> None:

@@ -25,6 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
+from ..analyst_review import screen as analyst_review
 from ..gazetteer import gazetteer
 from ..learn import acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
@@ -124,6 +125,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
     events = contextualise(events, doc, article, found)
+    events = analyst_review(events)  # records an analyst's review filter drops, when in use
     start = len(found.events)
     return [replace(e, id=f"{article.id[:16]}-e{start + n + 1}") for n, e in enumerate(events)]
 
