@@ -252,3 +252,24 @@ def test_ground_retaken_is_coded_by_who_took_it(trigger, sources, want):
                source=tuple(Participant(a, a, "source") for a in sources))  # fmt: skip
     by_state = acled_subtype.state_sources(ev, config)
     assert acled_subtype.retaken(ev, etype, config, by_state).acled_subtype == want
+
+
+@pytest.mark.parametrize(
+    ("read", "sources", "want"),
+    [
+        # the model's territorial reading follows who took the ground
+        ("Government regains territory", ["SDNRSF"], "Non-state actor overtakes territory"),
+        ("Non-state actor overtakes territory", ["SDNMIL"], "Government regains territory"),
+        ("Government regains territory", ["PROV:fighters"], "Government regains territory"),
+        ("Armed clash", ["SDNRSF"], "Armed clash"),  # no ground taken
+    ],
+)
+def test_a_territorial_reading_follows_who_took_the_ground(read, sources, want):
+    from newsledger.model import Event, Evidence, Participant
+
+    config = models.load(acled_subtype.NAME).config
+    etype = acled_subtype.retyped(taxonomy.event_type("190", None, None), read)
+    ev = Event("e1", etype, "seized", Evidence("a", 0, 0, 6, "seized", "events@1"),
+               source=tuple(Participant(a, a, "source") for a in sources))  # fmt: skip
+    by_state = acled_subtype.state_sources(ev, config)
+    assert acled_subtype.retaken(ev, etype, config, by_state).acled_subtype == want

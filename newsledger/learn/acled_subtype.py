@@ -148,12 +148,15 @@ def retaken(ev: Event, etype: EventType, config: dict, by_state: bool) -> EventT
     forces regaining territory, or a group overtaking it, whatever the model read: ACLED's
     codebook decides this from who took it, a rule as precise as the words."""
     words = tuple(config.get("retake_words", ()))
-    if etype.plover != "ASSAULT" or not words or not ev.trigger.lower().startswith(words):
+    pair = ("Government regains territory", "Non-state actor overtakes territory")
+    # the model's own reading of ground taken is as good as who took it: the RSF seizing the
+    # army's last stronghold overtook it, whatever the model read
+    retook = bool(words) and ev.trigger.lower().startswith(words)
+    if etype.plover != "ASSAULT" or not (retook or etype.acled_subtype in pair):
         return etype
     if not ev.source or any(p.actor_id.startswith("PROV:") for p in ev.source):
         return etype  # who took it is not known
-    return retyped(etype, "Government regains territory" if by_state
-                   else "Non-state actor overtakes territory")  # fmt: skip
+    return retyped(etype, pair[0] if by_state else pair[1])
 
 
 def wanted(etype: EventType, compatible: dict, always: set[str]) -> bool:
