@@ -610,6 +610,7 @@ def test_conjoined_bodies(text: str, expected: set[str]) -> None:
         ("Strikes killed 12 people in Khan Younis on Monday.", "Khan Younis"),  # a town
         ("Fighting raged near El Fasher on Monday.", "El Fasher"),  # a town tagged ORG
         ("Hamas met envoys. The group of experts will report.", "The group of experts"),
+        ("Anti-Houthi forces established fortifications.", "Houthi"),  # their enemies
     ],
 )
 def test_finds_nothing(text: str, surface: str | None) -> None:

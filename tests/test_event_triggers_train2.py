@@ -89,6 +89,8 @@ FRESH = [
     ("The battlegroup inflicted losses on three Ukrainian brigades.", "190"),
     ("EU governments approved an 18th package of sanctions against Russia.", "163"),
     ("Slovakia lifted its veto on the package.", "080"),
+    ("Anti-Houthi forces established fortifications east of Hodeidah.", "154"),
+    ("The militia set up checkpoints on the main road.", "154"),
 ]
 FRESH_NOTHING = [
     "Rubio spoke to reporters in Washington.",

@@ -78,6 +78,13 @@ def not_actors() -> dict[str, frozenset[str]]:
 # -- helpers -----------------------------------------------------------------------------
 
 
+def _opposed(span: Span) -> bool:
+    """Is the name the second half of "anti-X" ("Anti-Houthi", "anti-government")?"""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].text == "-"
+            and doc[span.start - 2].lower_ == "anti")  # fmt: skip
+
+
 def slug(text: str) -> str:
     """ASCII slug of a name for provisional ids: "Jeffrey Kupfer" -> "jeffrey-kupfer"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -162,6 +169,8 @@ class _Stage(AgentMentions, ActorPhrases):
             self._name(span)
 
     def _name(self, span: Span) -> None:
+        if _opposed(span):
+            return  # "Anti-Houthi forces" are the Houthis' enemies
         gaz, key = self.gaz, norm(span.text)
         alias = gaz.lookup(span.text, self.date)
         if alias is not None and not _case_ok(alias.text, span.text):
