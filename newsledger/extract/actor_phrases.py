@@ -301,7 +301,10 @@ class ActorPhrases:
             self.add(Draft(span_start, end, noun.i, ante.actor_id, "coref",
                            acts_for=ante.acts_for, person=True, title=canonical))
             return
-        country = self._focus_country(noun.i) if self._definite(noun) else None
+        # a minister is always a state's; "the president" or "the secretary" may be a
+        # party's, a company's or a union's, so they wait for an antecedent
+        minister = "minister" in canonical and self._definite(noun)
+        country = self._focus_country(noun.i) if minister else None
         if country is not None:  # "the interior minister" in a story about Kenya
             body = gaz.sector_actor(country, sector)
             self.add(Draft(span_start, end, noun.i, body, "role", acts_for=body,
