@@ -91,6 +91,9 @@ FRESH = [
     ("Slovakia lifted its veto on the package.", "080"),
     ("Anti-Houthi forces established fortifications east of Hodeidah.", "154"),
     ("The militia set up checkpoints on the main road.", "154"),
+    ("Russia launched 100 drones towards Kyiv overnight.", "195"),
+    ("The army reclaimed most of Khartoum in March.", "190"),
+    ("Goma fell to the M23 rebels in January.", "190"),
 ]
 FRESH_NOTHING = [
     "Rubio spoke to reporters in Washington.",
@@ -98,6 +101,8 @@ FRESH_NOTHING = [
     "The coach backed his decision to rest the players.",
     "The reform liberated women from old customs.",
     "The board approved the package of reforms.",
+    "Prices fell to a record low.",
+    "The company launched a new product line.",
 ]
 
 
@@ -110,4 +115,5 @@ def test_fresh_report_triggers(text: str, cameo: str) -> None:
 @pytest.mark.model
 @pytest.mark.parametrize("text", FRESH_NOTHING)
 def test_fresh_look_alikes_find_nothing(text: str) -> None:
-    assert not {"050", "040", "111", "190", "163", "080"} & set(_codes(text)), _codes(text)
+    found = {"050", "040", "111", "190", "195", "163", "080"} & set(_codes(text))
+    assert not found, _codes(text)

@@ -886,3 +886,19 @@ def test_a_meeting_place_is_no_target() -> None:
 )
 def test_who_attacks(text: str, plover: str) -> None:
     assert plover in {e.type.plover for e in _events(text)}, [e.type for e in _events(text)]
+
+
+@pytest.mark.model
+def test_a_target_on_the_objects_conjunct() -> None:
+    """ "launched 85 drones and a missile against Ukraine": Ukraine is the target."""
+    events = _events("The Russian military launched 85 drones and a missile against Ukraine.")
+    attack = next(e for e in events if e.type.plover == "ASSAULT")
+    assert _ids(attack.target) == {"UKR"}, attack.target
+
+
+@pytest.mark.model
+def test_a_place_that_falls_to_a_group_is_taken_by_it() -> None:
+    events = _events("Goma fell to the M23 rebels in January.")
+    attack = next(e for e in events if e.type.plover == "ASSAULT")
+    assert [p.mention for p in attack.source] == ["the M23 rebels"], attack.source
+    assert [p.mention for p in attack.target] == ["Goma"], attack.target

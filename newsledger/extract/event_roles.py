@@ -35,7 +35,7 @@ QUANTITY_NOUNS = frozenset(
     {"hundred", "thousand", "dozen", "score", "million", "number", "series", "wave", "string",
      "spate", "round", "barrage", "flurry", "couple", "lot", "handful", "tens", "scores",
      "act", "campaign", "ton", "tonne", "kg", "kilogram", "dollar", "worth", "amount",
-     "quantity", "shipment", "consignment", "package"}
+     "quantity", "shipment", "consignment", "package", "incident"}
 )  # fmt: skip
 _DEMONYM_SUFFIXES = (("ians", ""), ("ian", ""), ("ans", "a"), ("an", "a"), ("n", ""),
                      ("ese", "a"), ("ese", ""), ("is", ""), ("i", ""), ("ish", ""))  # fmt: skip

@@ -39,6 +39,7 @@ from .event_places import where
 from .event_roles import (
     ActorResolver,
     antecedent,
+    conjuncts,
     country_names_only,
     role_phrases,
     unwrap_quantity,
@@ -298,7 +299,9 @@ def _build(
             obj_tokens.append(cand.target_token)
         elif cand.noun is None and not lexical.startswith(_INSTRUMENT_OBJECT):
             obj_tokens += [o for o in objects(anchor) if o.dep_ != "nsubjpass"]
-        heads = [anchor, *noun_heads] + ([cand.obj] if cand.obj is not None else [])
+        # "launched 85 drones and a missile against Ukraine": the objects' conjuncts too
+        objs = [cand.obj, *conjuncts(cand.obj)] if cand.obj is not None else []
+        heads = [anchor, *noun_heads, *objs]
         obj_tokens += _prep_objects(heads, _target_preps(lexical))
         # a weapon that "was fired" is no target ("rockets were fired at Israel"); one shot
         # down is ("shot down 57 Ukrainian drones")
