@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from .analyst_files import use_beside
 from .analyst_triggers import judgements
 from .annotations import ADDED
 from .learn.linear import LinearModel
@@ -260,13 +261,7 @@ def write(table: dict[str, Any], path: Path) -> Path | None:
 def use(table: dict[str, Any], store_path: str | Path) -> Path | None:
     """Write the filter beside the store and name it in `NEWSLEDGER_ANALYST_REVIEW` for this
     process and the workers it starts; the file, or None (and the variable unset)."""
-    store_path = Path(store_path)
-    path = write(table, store_path.with_name(store_path.name + SUFFIX))
-    if path is None:
-        os.environ.pop(ENV, None)
-    else:
-        os.environ[ENV] = str(path)
-    return path
+    return use_beside(store_path, SUFFIX, ENV, lambda path: write(table, path))
 
 
 @functools.lru_cache(maxsize=4)
