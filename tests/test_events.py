@@ -902,3 +902,10 @@ def test_a_place_that_falls_to_a_group_is_taken_by_it() -> None:
     attack = next(e for e in events if e.type.plover == "ASSAULT")
     assert [p.mention for p in attack.source] == ["the M23 rebels"], attack.source
     assert [p.mention for p in attack.target] == ["Goma"], attack.target
+
+
+@pytest.mark.model
+def test_an_attack_by_someone_has_them_as_its_source() -> None:
+    events = _events("A grenade attack by Al Shabaab militants killed three people in Mombasa.")
+    attack = next(e for e in events if e.type.plover == "ASSAULT")
+    assert [p.mention for p in attack.source] == ["Al Shabaab militants"], attack.source

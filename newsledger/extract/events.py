@@ -333,6 +333,8 @@ def _build(
                         break
     if cand.noun is not None and not source:
         source = _noun_modifier_actors(cand.noun, resolver, lex)
+        for tok in [] if source else _prep_objects([cand.noun], ("by",)):
+            source = resolver.participants(tok, "source")  # "a grenade attack by militants"
         if not target:
             for tok in _prep_objects([cand.noun], _target_preps(cand.cameo) + ("of",)):
                 target.extend(resolver.participants(tok, "target"))
