@@ -50,11 +50,6 @@ from .actor_agents import MINISTRY_WORDS as _MINISTRY_WORDS
 from .actor_agents import AgentMentions
 from .actor_phrases import ActorPhrases, det_start
 
-# words that may stand between a state and its force's noun ("Nigerian Air Force")
-_FORCE_MODIFIERS = frozenset({"national", "armed", "air", "naval", "special", "ground", "border",
-                              "coast", "republican", "royal", "federal", "state", "defence",
-                              "defense"})  # fmt: skip
-
 NAME = "actors"
 VERSION = 2
 LABEL = f"{NAME}@{VERSION}"
@@ -316,7 +311,7 @@ class _Stage(AgentMentions, ActorPhrases):
         """ "(Nigerian) Air Force", "(Afghan) National Army": a state's force named plainly
         (a name with words of its own, "Sudan Liberation Army", is a group of its own)."""
         words = [t.lower_ for t in self.doc[start:end]]
-        if not words or not set(words[:-1]) <= _FORCE_MODIFIERS:
+        if not words or not set(words[:-1]) <= not_actors()["force_modifiers"]:
             return None
         sector = self.gaz.sector_nouns.get(words[-1])
         return sector if sector in ("MIL", "COP") else None

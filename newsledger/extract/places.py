@@ -152,8 +152,9 @@ _TITLE_DATELINE = re.compile(r"(?m)^([A-Z][a-z'.]+(?:[ -][A-Z][a-z'.]+){0,2})(?=
 
 def dateline_name(text: str) -> str | None:
     """The place a text's first wire dateline names, as written in title case, if any."""
-    m = _DATELINE.search(text) or _TITLE_DATELINE.search(text)
-    return m.group(1).title() if m is not None and m.start() < 200 else None
+    head = text[:200]  # a dateline opens the text: never scan a long one
+    m = _DATELINE.search(head) or _TITLE_DATELINE.search(head)
+    return m.group(1).title() if m is not None else None
 
 
 def _datelines(doc: Doc, article: Article, index: PlaceIndex, context: list[str]) -> list[Place]:
