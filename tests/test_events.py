@@ -719,6 +719,24 @@ def test_weapon_makes_the_attack_precise(text, cameo, mode, acled_subtype) -> No
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cameo", "mode"),
+    [
+        # the parser hangs the weapon on a noun of the object: still the strike's weapon
+        ("Russian forces on Sunday hit the site of a meeting of Ukrainian command staff in "
+         "Sumy with Iskander cruise missiles.", "194", "heavy-weapons"),
+        ("Israel struck the headquarters of the group with fighter jets on Monday.", "195",
+         "aerial"),
+        # a person met "with" is no weapon
+        ("Rebels attacked the site of a meeting with the mayor near Goma.", "190", None),
+    ],
+)
+def test_a_weapon_below_the_object_makes_the_attack_precise(text, cameo, mode) -> None:
+    ev = next(e for e in _events(text) if e.type.plover == "ASSAULT")
+    assert (ev.type.cameo, ev.type.mode) == (cameo, mode)
+
+
+@pytest.mark.model
 def test_topic_of_talks_has_not_happened() -> None:
     events = _events("Israel and Hamas held talks in Cairo on a ceasefire in Gaza.")
     by_type = {e.type.plover: e for e in events}
@@ -909,3 +927,20 @@ def test_an_attack_by_someone_has_them_as_its_source() -> None:
     events = _events("A grenade attack by Al Shabaab militants killed three people in Mombasa.")
     attack = next(e for e in events if e.type.plover == "ASSAULT")
     assert [p.mention for p in attack.source] == ["Al Shabaab militants"], attack.source
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("A ceasefire came into effect in Lebanon on Wednesday.", "0871"),
+        ("A truce between the army and the rebels took effect in Goma at midnight.", "0871"),
+        ("The cease-fire went into effect in Gaza on Sunday morning.", "0871"),
+        # a law or a tariff taking effect is no ceasefire, nor any event
+        ("The new tariffs came into effect in Canada on Monday.", None),
+        ("The law will take effect in France next year.", None),
+    ],
+)
+def test_a_ceasefire_taking_effect_is_one(text, cameo) -> None:
+    got = [e.type.cameo for e in _events(text)]
+    assert got == ([cameo] if cameo else [])

@@ -57,6 +57,7 @@ GOLD_SETS: dict[str, str] = {
     "realnews-dev": "newsledger.eval.realnews",
     "event-type": "newsledger.eval.event_type",
     "acled-subtype": "newsledger.eval.acled_subtype",
+    "acled-sentence": "newsledger.eval.acled_sentence",
     "loaded-language": "newsledger.eval.loaded_language",
     "polnear-dev": "newsledger.eval.polnear",
 }
@@ -74,6 +75,8 @@ ROLES: dict[str, str] = {
     "realnews-dev": "development set (looked at while tuning rules; never trained on)",
     "event-type": "dev split of the event-type model (never trained on) and realnews-dev",
     "acled-subtype": "held-back ACLED notes (never trained on) and realnews-dev",
+    "acled-sentence": "held-back ACLED notes, PLV's held-back sentences and PolNeAR's dev "
+    "articles (never trained on)",
     "loaded-language": "dev articles of the tagger's split (never trained on)",
     "polnear-dev": "PolNeAR's dev month for the attribution model (never trained on; its "
     "thresholds chosen on train articles)",

@@ -6,16 +6,16 @@ detector's best reading, its CAMEO code that type's general code; the event-type
 recode it later), and a listed verb whose P(event) falls under `drop_threshold` is no event.
 Both thresholds were chosen on out-of-fold predictions of the detector's train split.
 Reporting verbs ("said", "told") are the attribution stage's, never added as events here.
-Each use is switched on in the model's config (`apply`); an added event needs a source and a
-target of its own (the events stage checks). A third use, `fallback` (on as shipped): in a
-sentence where the rules code no event, the detector's likeliest verb is proposed, and the
-event-type model, which has a NONE class trained on news sentences without events, keeps it
-or drops it (`learn.event_type.keep_detected`) and types it.
+Each use is switched on in the model's config (`apply`; all off as shipped); an added event
+needs a source and a target of its own (the events stage checks). A third use, `fallback`: in
+a sentence where the rules code no event, the detector's likeliest verb is proposed, and the
+event-type model keeps it or drops it (`learn.event_type.keep_detected`) and types it. The
+ACLED sentence events (`event_sentences`) use `likeliest` to place an event in a sentence.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..learn import event_detect
 from ..learn.event_type import DEFAULT_CAMEO
@@ -69,11 +69,22 @@ def fallback(sent: Span, lex: Lexicon, model: ShippedModel) -> list[Candidate]:
     verbs = [t for t in event_detect.predicates(sent) if t.lemma_.lower() not in cues.verb_class]
     if not verbs:
         return []
+    tok, reading = _best(verbs, lex, model)
+    cameo = DEFAULT_CAMEO.get(_MERGED.get(reading, reading))
+    return [Candidate(tok, [tok], cameo)] if cameo is not None else []
+
+
+def likeliest(verbs: list[Token], lex: Lexicon, model: ShippedModel) -> Token:
+    """The verb of `verbs` (not empty) the detector reads as likeliest an event."""
+    return _best(verbs, lex, model)[0]
+
+
+def _best(verbs: list[Token], lex: Lexicon, model: ShippedModel) -> tuple[Token, str]:
+    cues = load_cues()
     feats = [event_detect.predicate_features(
                  tok, None, event_detect.lemma_info(tok, lex.verbs, lex.frame_kind,
                                                     cues.verb_class))
              for tok in verbs]  # fmt: skip
     p_event, readings = event_detect.event_probability(model, feats)
     best = int(p_event.argmax())
-    cameo = DEFAULT_CAMEO.get(_MERGED.get(readings[best], readings[best]))
-    return [Candidate(verbs[best], [verbs[best]], cameo)] if cameo is not None else []
+    return verbs[best], readings[best]

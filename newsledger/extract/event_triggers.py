@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from ..analyst_triggers import screen as analyst_screen
 from ..gazetteer import gazetteer
 from ..model import Status
+from .event_instruments import instrument
 from .event_lexicon import Lexicon, aspect_of, hyphenated, regular_stems, word_match
 from .event_roles import conjuncts, unwrap_quantity
 from .event_speech import (
@@ -97,7 +98,9 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             by_token[head.i] = Candidate(head, [head], "130", framed=True, target_token=subj)
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
-        _instrument(cand, lex)
+        weapon = instrument(cand.anchor, cand.cameo, lex)
+        if weapon is not None:
+            cand.cameo, cand.mode = weapon
         if not cand.framed:
             _recode_modality(cand, lex)
     return analyst_screen(out)  # an analyst's rejected or retyped triggers, when a table is in use
@@ -450,30 +453,6 @@ def _apply_noun_frames(sent: Span, lex: Lexicon, by_token: dict[int, Candidate])
                           for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
             by_token[key] = Candidate(host, trig, code, None, base_status=status,
                                       target_token=target, framed=True, giver=giver)  # fmt: skip
-
-
-def _instrument(cand: Candidate, lex: Lexicon) -> None:
-    """ "Drones struck", "killed by artillery fire", "attacked with rockets": the weapon
-    makes a generic attack code precise."""
-    # a bombing done with a military weapon ("blown up by a missile") is military force
-    generic = cand.cameo in ("18", "180", "19", "190")
-    if not generic and not cand.cameo.startswith("183"):
-        return
-    anchor = cand.anchor
-    # the passive subject is the weapon only when it is what was fired ("rockets were fired");
-    # "drones were downed" were the target
-    fired = anchor.lemma_.lower() in lex.cues["firing_verbs"]
-    subjects = ("nsubj", "nsubjpass") if fired else ("nsubj",)
-    words = [c for c in anchor.children if c.dep_ in subjects]
-    for c in anchor.children:
-        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with", "in"):
-            words += [p for p in c.children if p.dep_ == "pobj"]
-    words += [m for w in list(words) for m in w.children if m.dep_ in ("compound", "amod")]
-    for w in words:
-        hit = lex.instruments.get(w.lemma_.lower())
-        if hit is not None and (generic or hit[0].startswith("19")):
-            cand.cameo, cand.mode = hit
-            return
 
 
 def _recode_modality(cand: Candidate, lex: Lexicon) -> None:

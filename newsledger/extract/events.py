@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import taxonomy
 from ..analyst_review import screen as analyst_review
 from ..gazetteer import gazetteer
-from ..learn import acled_subtype, event_detect, event_type, models
+from ..learn import acled_sentence, acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import accusations, common
 from .cues import load as cue_lexicon
@@ -44,6 +44,7 @@ from .event_roles import (
     role_phrases,
     unwrap_quantity,
 )
+from .event_sentences import sentence_events
 from .event_status import certainty_of, quantities_of, reports, status_of, when_of
 from .event_triggers import VERB_POS as _VERB_POS
 from .event_triggers import Candidate, candidates, objects
@@ -67,20 +68,8 @@ _BACKREF_DETS = ("the two", "both", "the pair")
 _RELATIVES = frozenset({"which", "who", "that"})
 _FIRST_PERSON = frozenset({"we", "i", "us"})
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
-_CIVILIAN_WORDS = (
-    "civilian",
-    "people",
-    "resident",
-    "villager",
-    "children",
-    "women",
-    "worshipper",
-    "passenger",
-    "student",
-    "refugee",
-    "family",
-    "families",
-)
+_CIVILIAN_WORDS = ("civilian", "people", "resident", "villager", "children", "women",
+                   "worshipper", "passenger", "student", "refugee", "family", "families")
 
 
 def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
@@ -119,6 +108,9 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     # accusations join before the merge: a stated one and a reported one are one record
     events = sorted([*events, *accusations.accuse(doc, article, events)],
                     key=lambda e: e.evidence.start)  # fmt: skip
+    how = f"{label}+{acled_sentence.NAME}"  # sentences the rules coded nothing in (ACLED's)
+    events = sentence_events(doc, events, lex, lambda cand, sent: _build(
+        cand, sent, doc, article, found, lex, resolver, how, events, text, bare=True))
     events = merge_mentions(events, doc)
     # the ACLED sub-type is decided once per record, after its mentions joined: a sub-type
     # that moves the PLOVER type would otherwise keep a later mention of the event apart
@@ -245,8 +237,10 @@ def _build(
     label: str,
     events: list[Event],
     text: str,
+    bare: bool = False,
 ) -> Event | None:
-    """One coded event from a candidate, or None when it has no participant of its own."""
+    """One coded event from a candidate, or None when it has no participant of its own (unless
+    `bare`: a sentence the ACLED sentence model reads as an event)."""
     anchor = cand.anchor
     verbal = anchor.pos_ in _VERB_POS or anchor.tag_.startswith("VB")
     source: list[Participant] = []
@@ -382,7 +376,7 @@ def _build(
     status, negated = status_of(cand.trigger if verbal else status_anchors, lex, cand.base_status)
     to_come = status in (Status.PLANNED, Status.EXPECTED)
     when = when_of(time_words, sent, article.published, future=to_come)
-    if not (source or target or others or place or quantities or (when and not verbal)):
+    if not (bare or source or target or others or place or quantities or (when and not verbal)):
         # no actor, place or count of its own: a bare nominal ("the meeting", "previous
         # discussions") refers back or is generic, and a verb with no participant ("everybody
         # recognizes that", "fighting to protect") is no codable event (PETRARCH's dyad rule)

@@ -20,6 +20,8 @@ def render(config: dict, meta: dict) -> str:
         return render_tagger(config, meta)
     if config.get("kind") == "attribution_tagger":
         return render_attribution(config, meta)
+    if config.get("kind") == "sentence_events":
+        return render_sentence_events(config, meta)
     lines = [
         *_title(config, meta),
         "| data set | role | licence as published | what it gives |",
@@ -282,4 +284,47 @@ def render_attribution(config: dict, meta: dict) -> str:
     lines += _figures(meta, _ATTRIBUTION_SYSTEMS, "articles")
     lines += _tail(config, meta, "tokens_per_s", "tokens/s", "cue features of every token of "
                    "an already parsed article, the source ranker per cue, content from the parse")
+    return "\n".join(lines)
+
+
+_SENTENCE_SYSTEMS = {"sentence model": "the model on each held-back sentence or note"}
+
+
+def render_sentence_events(config: dict, meta: dict) -> str:
+    """The card of a sentence classifier with a NONE class that makes events where the rules
+    code none (`acled_sentence`)."""
+    sizes = meta["sizes"]
+    lines = [*_title(config, meta), "| data set | role | licence as published | what it gives |",
+             "|---|---|---|---|"]  # fmt: skip
+    lines += [f"| {name} | {src['role']} | {src['licence']} | {src['kind']} |"
+              for name, src in meta["sources"].items()]
+    lines += [
+        "", "Training data never ships inside the package: most sets are research-only.", "",
+        "## Split", "",
+        "The ACLED notes follow the ACLED sub-type model's split and caps, PLV's sentences the "
+        "event-type model's split; PolNeAR's train articles are NONE rows, its dev articles "
+        "are scored only.", "",
+        f"- train: {_counts(sizes['train'])}", f"- dev: {_counts(sizes['dev'])}",
+        f"- {sizes['features']} features, labels: {', '.join(sizes['labels'])}",
+        f"- chosen on out-of-fold predictions of the train rows: C = {meta['C']}, NONE cut = "
+        f"{meta['threshold']} (the highest at which at most {config['max_false_rate']} of PLV's "
+        "other-event sentences become ACLED events)", "",
+        "## Dev figures (never trained on; 95% bootstrap intervals)", "",
+        "On the notes: the sub-type as read (NONE counts as a miss) and the share read as an "
+        "event; on the news sets, the share of sentences made an ACLED event (PLV other "
+        "events and PolNeAR: false events; PLV violence and protest: events found).", "",
+    ]  # fmt: skip
+    lines += _figures(meta, _SENTENCE_SYSTEMS, "n")
+    for name, fig in (meta.get("calibration_dev") or {}).items():
+        lines += ["## Confidence", "",
+                  "An event's `confidence` is the model's probability for its sub-type, mapped "
+                  "by isotonic regression fitted on out-of-fold predictions of the train rows: "
+                  "the chance that the sub-type is right.", "",
+                  f"- {name}: ECE {fig['ece']:.3f} (raw {fig['ece_raw']:.3f}), n={fig['n']}", "",
+                  "| confidence bin | n | mean confidence | share right |", "|---|---|---|---|"]
+        lines += [f"| {r['bin']} | {r['n']} | {r['confidence']:.3f} | {r['accuracy']:.3f} |"
+                  for r in fig["reliability"]]
+        lines.append("")
+    lines += _tail(config, meta, "sentences_per_s", "sentences/s",
+                   "character n-grams of the sentence, then one sparse dot product")
     return "\n".join(lines)

@@ -27,6 +27,7 @@ TRAINERS: dict[str, str] = {
     "event_type": "newsledger.learn.event_type_training",
     "event_detect": "newsledger.learn.event_detect_training",
     "acled_subtype": "newsledger.learn.acled_subtype_training",
+    "acled_sentence": "newsledger.learn.acled_sentence_training",
     "loaded_language": "newsledger.learn.loaded_language_training",
     "attribution": "newsledger.learn.attribution_training",
 }
