@@ -22,7 +22,8 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from .. import taxonomy
-from ..model import Event
+from ..model import Event, EventType
+from . import models
 from .calibration import Calibrator
 from .event_detect import NAME as DETECTOR
 from .features import event_features
@@ -129,8 +130,20 @@ def _recode(ev: Event, plover: str, label: str) -> Event:
     cameo = DEFAULT_CAMEO[plover]
     civilian = any(p.actor_id.endswith("CVL") for p in ev.target)
     etype = taxonomy.event_type(cameo, None, plover, civilian_target=civilian)
-    evidence = replace(ev.evidence, extractor=label)
-    return replace(ev, type=etype, evidence=evidence) if etype is not None else ev
+    if etype is None:
+        return ev
+    if ev.type.acled_subtype and not etype.acled_subtype and _acled_fits(ev.type, plover):
+        # "dispersed crowds protesting" read as COERCE rather than ASSAULT is still excessive
+        # force against protesters for ACLED: the rules' sub-type stays where the new type
+        # can carry it (the ACLED sub-type model's `compatible` table)
+        etype = replace(etype, acled_type=ev.type.acled_type, acled_subtype=ev.type.acled_subtype)
+    return replace(ev, type=etype, evidence=replace(ev.evidence, extractor=label))
+
+
+def _acled_fits(old: EventType, plover: str) -> bool:
+    subtypes = models.model_for("acled_subtype")  # by name: that module imports this one
+    allowed = subtypes.config.get("compatible", {}).get(plover, ()) if subtypes else ()
+    return old.acled_subtype in allowed
 
 
 def sentence_of(doc: Doc, ev: Event) -> Span:
