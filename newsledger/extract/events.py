@@ -30,6 +30,7 @@ from ..gazetteer import gazetteer
 from ..learn import acled_sentence, acled_subtype, event_detect, event_type, models
 from ..model import Article, Event, Evidence, Found, Participant, Status
 from . import accusations, common
+from .acled_protests import protest_outcomes
 from .cues import load as cue_lexicon
 from .event_context import contextualise
 from .event_detection import fallback, screen
@@ -117,6 +118,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     acled_model = models.model_for(acled_subtype.NAME)
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
+    events = protest_outcomes(events)  # ACLED's codebook: arrests at a protest intervened
     events = contextualise(events, doc, article, found)
     events = analyst_review(events)  # records an analyst's review filter drops, when in use
     start = len(found.events)

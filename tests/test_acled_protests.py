@@ -1,0 +1,50 @@
+"""ACLED's codebook on what happens to a demonstration (`extract.acled_protests`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.acled_protests import protest_outcomes
+from newsledger.model import Event, EventType, Evidence, Participant
+
+
+def _event(n: int, sentence: int, plover: str, subtype: str, source: tuple[str, str],
+           target: tuple[str, str] | None = None) -> Event:  # fmt: skip
+    atype = {"Armed clash": "Battles", "Arrests": "Strategic developments",
+             "Attack": "Violence against civilians"}.get(subtype, "Protests")  # fmt: skip
+    return Event(id=f"e{n}", type=EventType(plover, None, None, atype, subtype), trigger="x",
+                 evidence=Evidence("a", sentence, n * 10, n * 10 + 1, "x", "events@4"),
+                 source=(Participant(*source, "source"),),
+                 target=(Participant(*target, "target"),) if target else ())  # fmt: skip
+
+
+PROTEST = ("PROTEST", "Peaceful protest", ("KENEDU", "students"))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("second", "want"),
+    [
+        # the protesters arrested: the protest met intervention, and no separate arrest
+        ((1, "COERCE", "Arrests", ("KENCOP", "police"), ("KENEDU", "students")),
+         ("Protest with intervention", "Protest with intervention")),
+        # the police shot at the crowd: excessive force, both records
+        ((1, "ASSAULT", "Armed clash", ("KENCOP", "police"), ("PROV:crowd", "the crowd")),
+         ("Excessive force against protesters", "Excessive force against protesters")),
+        # an arrest of someone else is an arrest
+        ((1, "COERCE", "Arrests", ("KENCOP", "police"), ("KENGOV", "a minister")),
+         ("Peaceful protest", "Arrests")),
+        # an arrest of the protesters three sentences on is not told as this protest's end
+        ((4, "COERCE", "Arrests", ("KENCOP", "police"), ("KENEDU", "students")),
+         ("Peaceful protest", "Arrests")),
+        # rebels attacking a crowd are no state's force on protesters
+        ((1, "ASSAULT", "Attack", ("PROV:gunmen", "gunmen"), ("PROV:crowd", "the crowd")),
+         ("Peaceful protest", "Attack")),
+    ],
+)
+def test_what_happens_to_a_protest(second, want):
+    sentence, *rest = second
+    events = [_event(0, 0, *PROTEST), _event(1, sentence, *rest)]
+    got = protest_outcomes(events)
+    assert tuple(e.type.acled_subtype for e in got) == want
+    assert [e.type.plover for e in got] == [e.type.plover for e in events]  # PLOVER stays
