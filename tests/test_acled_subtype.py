@@ -238,6 +238,7 @@ def test_a_nations_people_are_unarmed_victims(targets, armed):
     ("trigger", "read", "sources", "want"),
     [
         ("retaken", "", ["SDNMIL"], "Government regains territory"),  # the state's forces
+        ("reclaimed most", "", ["SDNMIL"], "Government regains territory"),
         ("recaptured", "", ["CODM23"], "Non-state actor overtakes territory"),  # a group
         ("recaptured", "", ["PROV:fighters"], "Armed clash"),  # who took it is not known
         ("attacked", "", ["SDNMIL"], "Armed clash"),  # no ground retaken

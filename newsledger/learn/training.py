@@ -85,6 +85,7 @@ def featurise(
 
 
 def event_at(doc: Doc, events: Sequence[Event], cue: str) -> Event | None:
+    """The record at `cue` in the text: the one whose evidence or mention starts first there."""
     text = doc.text
     at = text.find(cue)
     if at < 0:
@@ -92,8 +93,11 @@ def event_at(doc: Doc, events: Sequence[Event], cue: str) -> Event | None:
     if at < 0:
         return None
     end = at + len(cue)
-    inside = [e for e in events if e.evidence.start < end and e.evidence.end > at]
-    return min(inside, key=lambda e: e.evidence.start) if inside else None
+    # a record is at the cue where its evidence or one of its further mentions is: "the
+    # protests escalated with a massive rally" may retell the headline's protests
+    spans = [(m.start, e) for e in events for m in (e.evidence, *e.mentions)
+             if m.start < end and m.end > at]  # fmt: skip
+    return min(spans, key=lambda pair: pair[0])[1] if spans else None
 
 
 def _date(value: object) -> dt.date | None:
