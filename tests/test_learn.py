@@ -337,3 +337,29 @@ def test_acled_weighted_f1(gold, pred, want) -> None:
     from newsledger.learn.acled_subtype_training import weighted_f1
 
     assert weighted_f1(gold, pred) == pytest.approx(want, abs=1e-6)
+
+
+def test_the_record_at_a_cue_may_be_found_by_a_further_mention_of_it():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsledger.learn.training import event_at
+    from newsledger.model import Event, EventType, Evidence
+
+    words = "Protests escalate . The protests escalated with a rally in Belgrade .".split()
+    doc = Doc(Vocab(), words=words)
+    text = doc.text
+    rally = text.index("rally")
+
+    def ev(n, start, word, mentions=()):
+        return Event(id=n, type=EventType("PROTEST"), trigger=word,
+                     evidence=Evidence("a", 0, start, start + len(word), word, "events@4"),
+                     mentions=mentions)  # fmt: skip
+
+    headline = ev("e1", 0, "Protests",
+                  (Evidence("a", 1, rally, rally + 5, "rally", "events@4"),))  # fmt: skip
+    assert event_at(doc, [headline], "escalated with a rally in Belgrade") is headline
+    other = ev("e2", text.index("escalated"), "escalated")
+    # the earliest span at the cue wins, evidence or mention
+    assert event_at(doc, [headline, other], "escalated with a rally") is other
+    assert event_at(doc, [headline], "no such words here") is None
