@@ -32,8 +32,10 @@ def train(ctx: click.Context, models: tuple[str, ...], out: Path | None,
     \b
     Models: event_type (the PLOVER type of each rule-found event), event_detect (whether a
     predicate reports an event; shipped switched off), acled_subtype (the ACLED sub-type of
-    political violence and demonstrations), loaded_language (loaded-language and
-    name-calling spans, per token), attribution (cue, source and content spans, PolNeAR).
+    political violence and demonstrations), acled_sentence (whether a sentence the rules
+    code nothing in reports an ACLED event, and its sub-type), loaded_language
+    (loaded-language and name-calling spans, per token), attribution (cue, source and
+    content spans, PolNeAR).
     With --with-corrections, the corrections made in the web UI or through the API (the
     store's annotations) are added to the training data, weighted above the public sets; dev
     examples from corrected articles are left out, and the shipped model is scored on the
