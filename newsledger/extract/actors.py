@@ -260,9 +260,12 @@ class _Stage(AgentMentions, ActorPhrases):
             return True  # "KARACHI / MUZAFFARABAD:", "GOMA, DR Congo (Reuters) -"
         if not any(t.pos_ == "PROPN" for t in ent):
             return True  # "Riot police", "Observers believe": a common word, capitalised
-        if (ent.label_ == "PERSON" and ent.root.dep_ == "compound"
+        if (ent.label_ == "PERSON" and ent.start == ent.sent.start and len(ent) == 1
+                and ent.root.dep_ == "compound"
                 and ent.root.head.lemma_.lower() in self.gaz.sector_nouns):  # fmt: skip
-            return True  # "Riot police fired ..." opening a sentence: a kind of police
+            # "Riot police fired ..." opening a sentence, whose capital says nothing: a kind
+            # of police ("the Assad regime" is Assad's)
+            return True
         line_start = ent.start
         while line_start > 0 and "\n" not in self.doc[line_start - 1].text and (
                 ent.start - line_start < 4):  # fmt: skip
