@@ -944,3 +944,26 @@ def test_an_attack_by_someone_has_them_as_its_source() -> None:
 def test_a_ceasefire_taking_effect_is_one(text, cameo) -> None:
     got = [e.type.cameo for e in _events(text)]
     assert got == ([cameo] if cameo else [])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "plover", "acled"),
+    [
+        # forces arriving are a deployment, not a visit; ACLED's movement of forces
+        ("Sudanese army reinforcements arrived in El Obeid on Wednesday.", "MOBILIZE",
+         "Change to group/activity"),
+        ("A Turkish military convoy reached the observation post near Saraqib.", "MOBILIZE",
+         None),
+        # a minister arriving is a visit
+        ("The foreign minister arrived in Paris on Monday for talks.", "CONSULT", None),
+        # a curfew or a state of emergency is ACLED's change to group activity
+        ("Authorities imposed a 24-hour curfew in Jos on Tuesday.", "COERCE",
+         "Change to group/activity"),
+    ],
+)
+def test_forces_arriving_and_curfews(text, plover, acled) -> None:
+    ev = _events(text)[0]
+    assert ev.type.plover == plover
+    if acled is not None:
+        assert ev.type.acled_subtype == acled
