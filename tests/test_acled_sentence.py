@@ -65,9 +65,9 @@ def _sentence_events(text: str):
 @pytest.mark.parametrize(
     ("text", "subtypes"),
     [
-        # what the trigger lists do not name: forces moving, bombs made safe
-        ("Houthi reinforcements reportedly arrived on the Nihm frontlines on Tuesday.",
-         {"Change to group/activity"}),
+        # what the trigger lists do not name: bombs found and made safe
+        ("Bomb disposal experts made safe an explosive device found under a bridge near "
+         "Garissa on Monday.", {"Disrupted weapons use"}),
         ("Two bombs were discovered near a church in Huruma, Nairobi and were disabled "
          "before detonation.", {"Disrupted weapons use"}),
     ],

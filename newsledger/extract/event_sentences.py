@@ -1,8 +1,8 @@
 """Events the trigger lists miss, from the ACLED sentence model (`learn.acled_sentence`).
 
-A sentence in which no event was coded, but which the model reads as an ACLED event ("Houthi
-reinforcements reportedly arrived on the Nihm frontlines", "Two bombs were discovered near a
-church and disabled before detonation", "Grenade attack by Al Shabaab leaves 16 dead"), gets
+A sentence in which no event was coded, but which the model reads as an ACLED event ("Bomb
+disposal experts made safe an explosive device found under a bridge", "Two bombs were discovered
+near a church and disabled before detonation"), gets
 one event: built by the events stage at the sentence's likeliest trigger (a trigger-list
 candidate of its type the stage dropped, else the word that weighs most for its sub-type in
 the model, else the event detector's likeliest verb), with its participants, place, time and
