@@ -16,12 +16,14 @@ from dataclasses import replace
 
 from ..learn import acled_subtype, models
 from ..model import Event
+from .event_lexicon import lexicon
 
 PEACEFUL = "Peaceful protest"
 INTERVENED = "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
 ARRESTS = "Arrests"
-_CROWDS = ("protester", "demonstrator", "marcher", "crowd", "rioter", "student", "activist")
+# who protests: the cue lexicon's crowds ("protesters", "marchers"), and students and activists
+_PROTESTERS = ("student", "activist")
 _WINDOW = 1  # sentences between a protest and what happened to it
 _FORCE = ("Armed clash", "Attack")
 
@@ -55,8 +57,7 @@ def _met(protest: Event, ev: Event) -> bool:
     if abs(ev.evidence.sentence - protest.evidence.sentence) > _WINDOW:
         return False
     protesters = {p.actor_id for p in protest.source}
-    return any(p.actor_id in protesters or any(w in p.mention.lower() for w in _CROWDS)
-               for p in ev.target)  # fmt: skip
+    return any(p.actor_id in protesters or _crowd(p.mention) for p in ev.target)
 
 
 def _forced(ev: Event, events: list[Event], config: dict) -> bool:
@@ -66,11 +67,16 @@ def _forced(ev: Event, events: list[Event], config: dict) -> bool:
         return False
     if not acled_subtype.state_sources(ev, config):
         return False
-    crowd = any(w in p.mention.lower() for p in ev.target for w in _CROWDS)
+    crowd = any(_crowd(p.mention) for p in ev.target)
     protesters = {p.actor_id for other in events if other.type.plover == "PROTEST"
                   and abs(other.evidence.sentence - ev.evidence.sentence) <= _WINDOW
                   for p in other.source}  # fmt: skip
     return crowd or any(p.actor_id in protesters for p in ev.target)
+
+
+def _crowd(mention: str) -> bool:
+    words = mention.lower().split()
+    return any(w in lexicon().cues["crowds"] or w.startswith(_PROTESTERS) for w in words)
 
 
 def _with(ev: Event, subtype: str) -> Event:

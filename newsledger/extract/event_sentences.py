@@ -1,9 +1,9 @@
 """Events the trigger lists miss, from the ACLED sentence model (`learn.acled_sentence`).
 
 A sentence in which no event was coded, but which the model reads as an ACLED event ("Bomb
-disposal experts made safe an explosive device found under a bridge", "Two bombs were discovered
-near a church and disabled before detonation"), gets
-one event: built by the events stage at the sentence's likeliest trigger (a trigger-list
+disposal experts made safe an explosive device found under a bridge", "Two bombs were
+discovered near a church and disabled before detonation"), gets one event: built by the
+events stage at the sentence's likeliest trigger (a trigger-list
 candidate of its type the stage dropped, else the word that weighs most for its sub-type in
 the model, else the event detector's likeliest verb), with its participants, place, time and
 status read from the parse as for any event, even where it names none of its own (ACLED's
@@ -90,8 +90,7 @@ def _anchor(sent: Span, lex: Lexicon, plover: str, model, subtype: str) -> Candi
     incidents of looting" is told by "looting"), else the event detector's likeliest verb,
     else a candidate of another type, else the root."""
     found = candidates(sent, lex)
-    same = [c for c in found if taxonomy.plover_for(c.cameo) is not None
-            and taxonomy.plover_for(c.cameo).plover == plover]  # fmt: skip
+    same = [c for c in found if getattr(taxonomy.plover_for(c.cameo), "plover", None) == plover]
     if same:
         return same[0]
     reporting = load_cues().verb_class

@@ -10,9 +10,9 @@ forces", "Disrupted weapons use", "Change to group/activity"), and reports worde
 ConfliBERT's cooperation and verbal conflict, or nothing, PolNeAR's political news) and ANY
 (news sentences that report violence or a protest, from the same sets: without them, the model
 would learn that only a coder's note reports an event). Where P(NONE) is under the trained
-`threshold` the events
-stage builds an event at the sentence's likeliest trigger (`extract.event_sentences`), coded
-with the sub-type's PLOVER type, mode and CAMEO code (the config's `coding`).
+`threshold` the events stage builds an event at the sentence's likeliest trigger
+(`extract.event_sentences`), coded with the sub-type's PLOVER type, mode and CAMEO code (the
+config's `coding`).
 How it is built: `learn.acled_sentence_training`.
 """
 
@@ -82,9 +82,9 @@ def read(model: ShippedModel, sentences: Sequence[str]) -> list[Reading]:
     if not sentences:
         return []
     probs = model.predict([features(s) for s in sentences])
-    return [decide(model.labels, row, float(model.meta.get("threshold", 0.5)),
-                   Calibrator.from_dict(model.meta.get("calibration")))
-            for row in probs]  # fmt: skip
+    cut = float(model.meta.get("threshold", 0.5))
+    calibrator = Calibrator.from_dict(model.meta.get("calibration"))
+    return [decide(model.labels, row, cut, calibrator) for row in probs]
 
 
 def decide(labels: Sequence[str], row: np.ndarray, cut: float, calibrator=None) -> Reading:

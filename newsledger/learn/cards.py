@@ -103,11 +103,14 @@ def _calibration(meta: dict) -> list[str]:
         lines.append(f"- {name}: ECE {fig['ece']:.3f} (raw {fig['ece_raw']:.3f}), "
                      f"n={fig['n']}{extra}")  # fmt: skip
     name, fig = next(iter(per_set.items()))
-    lines += ["", f"Reliability on {name}:", "", "| confidence bin | n | mean confidence | "
-              "share right |", "|---|---|---|---|"]  # fmt: skip
-    lines += [f"| {r['bin']} | {r['n']} | {r['confidence']:.3f} | {r['accuracy']:.3f} |"
-              for r in fig["reliability"]]
+    lines += ["", f"Reliability on {name}:", "", *_reliability_table(fig["reliability"])]
     return [*lines, ""]
+
+
+def _reliability_table(rows: list[dict]) -> list[str]:
+    return ["| confidence bin | n | mean confidence | share right |", "|---|---|---|---|",
+            *(f"| {r['bin']} | {r['n']} | {r['confidence']:.3f} | {r['accuracy']:.3f} |"
+              for r in rows)]  # fmt: skip
 
 
 _SPAN_KINDS = {"tagger": "the tagger's spans (made markers at a mean probability of at least "
@@ -321,10 +324,7 @@ def render_sentence_events(config: dict, meta: dict) -> str:
                   "by isotonic regression fitted on out-of-fold predictions of the train rows: "
                   "the chance that the sub-type is right.", "",
                   f"- {name}: ECE {fig['ece']:.3f} (raw {fig['ece_raw']:.3f}), n={fig['n']}", "",
-                  "| confidence bin | n | mean confidence | share right |", "|---|---|---|---|"]
-        lines += [f"| {r['bin']} | {r['n']} | {r['confidence']:.3f} | {r['accuracy']:.3f} |"
-                  for r in fig["reliability"]]
-        lines.append("")
+                  *_reliability_table(fig["reliability"]), ""]
     lines += _tail(config, meta, "sentences_per_s", "sentences/s",
                    "character n-grams of the sentence, then one sparse dot product")
     return "\n".join(lines)
