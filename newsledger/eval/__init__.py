@@ -58,6 +58,7 @@ GOLD_SETS: dict[str, str] = {
     "event-type": "newsledger.eval.event_type",
     "acled-subtype": "newsledger.eval.acled_subtype",
     "acled-sentence": "newsledger.eval.acled_sentence",
+    "acled-news": "newsledger.eval.acled_news",
     "loaded-language": "newsledger.eval.loaded_language",
     "polnear-dev": "newsledger.eval.polnear",
 }
@@ -77,6 +78,8 @@ ROLES: dict[str, str] = {
     "acled-subtype": "held-back ACLED notes (never trained on) and realnews-dev",
     "acled-sentence": "held-back ACLED notes, PLV's held-back sentences and PolNeAR's dev "
     "articles (never trained on)",
+    "acled-news": "held-out news sentences (PLV's and ConfliBERT's dev sides) with sub-types "
+    "labelled blind; no rule or model tuned on them",
     "loaded-language": "dev articles of the tagger's split (never trained on)",
     "polnear-dev": "PolNeAR's dev month for the attribution model (never trained on; its "
     "thresholds chosen on train articles)",
