@@ -85,7 +85,13 @@ def examples(config: dict, progress: Progress | None = None
     train_articles = [a for a in articles if a.split in (None, "train")]
     train += _sentences(train_articles[: int(config["polnear_articles"])], POLNEAR)
     dev += _sentences([a for a in articles if a.split == "dev"], NO_EVENT)
+    # the sets share sentences (PLV's pool is ConfliBERT's), and each is split on its own:
+    # a sentence held back anywhere is trained on nowhere
+    held = {splits.text_key(ex.text) for ex in dev}
+    leaked = [ex for ex in train if splits.text_key(ex.text) in held]
+    train = [ex for ex in train if splits.text_key(ex.text) not in held]
     if progress:
+        progress(f"{len(leaked)} train rows dropped: their sentence is held back in a dev set")
         progress(f"{len(train)} train rows ({sum(ex.label == NONE for ex in train)} NONE), "
                  f"{len(dev)} dev rows")  # fmt: skip
     return train, dev
