@@ -21,10 +21,10 @@ mention), on the rule coder's records. Two passes:
    ("nine sites have been targeted") joins the latest such record only when every possible
    host is the same side's (after Israel's strikes and Iran's drones, "explosions were heard"
    stays apart); for statements and pledges only a bare repetition with no side, target or
-   place. Not after "also" ("It also bombed ..."), never an abduction or arrest into another
-   act, never a negated or denied mention into one that happened (nor a real toll into a
-   denied attack). Its evidence joins the earlier record's `mentions`; its source and target
-   fill the earlier record's when it has none, and its place only from the same sentence
+   place. Not after "also" or "later" ("It also bombed ..."), never an abduction or arrest
+   into another act, never a negated or denied mention into one that happened (nor a real
+   toll into a denied attack). Its evidence joins the earlier record's `mentions`; its source
+   and target fill the earlier record's when it has none, and its place only from the same sentence
    (story merging trusts a place only from the record's own sentence). A mention is compared
    with the latest 48 records of its kind, so the pass stays linear in a long text.
 
@@ -178,8 +178,11 @@ def _same_event(a: Event, b: Event, heads: list[Token]) -> int:
     if a.evidence.sentence == b.evidence.sentence:
         # "struck nine sites on Wednesday ... militants who planned last month's attack"
         return _NO if _other_days(a, b) else _STRONG
-    if any(c.lower_ == "also" for t in heads for c in t.children) or _also(heads):
-        return _NO  # "It also bombed all land crossings": another strike
+    # "It also bombed all land crossings"; an act, not a statement, "later" too ("rebels later
+    # captured the town"; "who subsequently refused" retells a refusal)
+    another = _ANOTHER if a.type.plover.lower() in lexicon().cues["retold_types"] else _ALSO
+    if any(c.lower_ in another for t in heads for c in t.children) or _also(heads, another):
+        return _NO
     if a.type.plover == "ASSAULT" and _is_toll(b) and not _known(b.source):
         # "another nine were wounded"; far from the attack, a toll that names its own place
         # ("two people were killed in Odesa") may be another's
@@ -254,11 +257,17 @@ def _trigger_nouns(ev: Event, doc: Doc) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _also(heads: list[Token]) -> bool:
-    """Does the trigger's clause say "also" ("American-British aggression also hit")?"""
+# adverbs that make a further act of the kind another event, not a retelling
+_ALSO = frozenset({"also"})
+_ANOTHER = _ALSO | frozenset({"later", "then", "subsequently", "afterwards", "again"})
+
+
+def _also(heads: list[Token], words: frozenset[str] = _ALSO) -> bool:
+    """Does the trigger's clause say "also" or "later" ("American-British aggression also
+    hit", "rebels later captured the town")?"""
     for t in heads:
         verb = t if t.pos_ in ("VERB", "AUX") else t.head
-        if any(c.lower_ == "also" and c.dep_ == "advmod" for c in verb.children):
+        if any(c.lower_ in words and c.dep_ == "advmod" for c in verb.children):
             return True
     return False
 

@@ -81,9 +81,12 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
             if obj.dep_ in ("dobj", "nsubjpass") and _settlement_noun(obj):
                 later.append(obj)  # "entered the city": the city named before
             if obj.dep_ in ("dobj", "nsubjpass"):
-                for c in obj.children:
-                    if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-                        later.extend(p for p in c.children if p.dep_ == "pobj")
+                # "hit the site of a meeting of command staff in the city of Sumy": down the
+                # object's "of" chain too
+                for head in _of_chain(obj):
+                    for c in head.children:
+                        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                            later.extend(p for p in c.children if p.dep_ == "pobj")
         if anchor.pos_ in ("NOUN", "PROPN"):
             # "the Paris meeting"
             candidates.extend(c for c in anchor.children if c.dep_ in ("compound", "nmod"))
@@ -93,6 +96,19 @@ def where(anchors: list[Token], doc: Doc, found: Found, lex: Lexicon, evidence_f
         if place is not None:
             return place
     return None
+
+
+def _of_chain(noun: Token, depth: int = 3) -> list[Token]:
+    """`noun` and the nouns below it after "of", `depth` deep ("the site of a meeting of
+    staff")."""
+    out = [noun]
+    for _ in range(depth):
+        nxt = [p for c in out[-1].children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        if not nxt:
+            break
+        out.append(nxt[0])
+    return out
 
 
 def _sentence_frame(anchor: Token) -> list[Token]:
@@ -154,10 +170,19 @@ def _place_at(tok: Token, doc: Doc, found: Found, lex: Lexicon, evidence_for) ->
                 precision=precision,
                 evidence=ev,
             )
+    if tok.lemma_.lower() in _PLACE_PARTS:
+        # "in the streets of Goma", "on the outskirts of Khartoum": the place named after "of"
+        for name in (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"):  # fmt: skip
+            return _place_at(name, doc, found, lex, evidence_for)
     return None
 
 
 _SETTLEMENTS = frozenset({"city", "town", "village"})
+_PLACE_PARTS = _SETTLEMENTS | frozenset(
+    {"street", "outskirts", "suburb", "centre", "center", "district", "province", "region",
+     "area", "part", "neighbourhood", "neighborhood", "capital", "port", "border"}
+)  # fmt: skip
 _BACK_SENTENCES = 3  # "the city" takes up a city named this many sentences back at most
 
 

@@ -36,6 +36,7 @@ from .event_context import contextualise
 from .event_detection import fallback, screen
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
+from .event_nouns import aspectual_verb
 from .event_places import where
 from .event_roles import (
     ActorResolver,
@@ -327,6 +328,9 @@ def _build(
                     target = resolver.participants(subj_c, "target")
                     if target:
                         break
+    aspect_verb = aspectual_verb(cand.noun) if cand.noun is not None else None
+    if aspect_verb is not None and anchor.i != cand.noun.i:
+        aspect_verb = None
     if cand.noun is not None and not source:
         source = _noun_modifier_actors(cand.noun, resolver, lex)
         for tok in [] if source else _prep_objects([cand.noun], ("by",)):
@@ -336,7 +340,8 @@ def _build(
                 target.extend(resolver.participants(tok, "target"))
                 if target:
                     break
-        between = _prep_objects([cand.noun], ("between",))
+        # "clashes erupted between the army and the RSF": the sides hang on the verb
+        between = _prep_objects([cand.noun, *filter(None, [aspect_verb])], ("between",))
         if between and not source:
             parts = resolver.participants(between[0], "source")
             source, target = parts[:1], [replace(p, role="target") for p in parts[1:]]
@@ -347,11 +352,8 @@ def _build(
     source_ids = {p.actor_id for p in source}
     target = [p for p in target if p.actor_id not in source_ids]
     anchors = [anchor, *noun_heads]
-    aspect_verb = _aspectual_verb(cand.noun) if cand.noun is not None else None
-    if aspect_verb is not None and anchor.i == cand.noun.i:
+    if aspect_verb is not None:
         anchors.append(aspect_verb)  # "talks are expected to resume in Cairo next week"
-    else:
-        aspect_verb = None
     wrapper = cand.noun.head.head if cand.noun is not None and cand.noun.dep_ == "pobj" else None
     if wrapper is not None and wrapper.head.i == anchor.i:
         anchors.append(wrapper)  # "conducted acts of aggression across Syria"
@@ -502,24 +504,6 @@ def _by_accident(anchor: Token, lex: Lexicon) -> bool:
     causes += [a for a in [_agent(anchor)] if a is not None]
     accidents = lex.cues["accidents"]
     return any(t.lemma_.lower() in accidents or t.lower_ in accidents for t in causes)
-
-
-_ASPECTUAL = frozenset(
-    {"resume", "begin", "start", "continue", "end", "stall", "collapse", "conclude", "open",
-     "close", "break", "restart", "reconvene", "proceed", "go", "take", "occur", "happen"}
-)  # fmt: skip
-
-
-def _aspectual_verb(noun: Token) -> Token | None:
-    """The verb that only says when or whether the event noun runs, the noun its subject
-    ("talks resumed", "the offensive began", "talks are expected to resume")."""
-    if noun.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    head = noun.head
-    for verb in [head, *(c for c in head.children if c.dep_ == "xcomp")]:
-        if verb.lemma_.lower() in _ASPECTUAL:
-            return verb
-    return None
 
 
 _SETTING_DEPS = frozenset({"pobj", "prep", "dobj", "nsubjpass", "compound", "appos"})

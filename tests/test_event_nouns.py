@@ -1,0 +1,55 @@
+"""Event nouns whose verb only says that they ran or were witnessed ("clashes erupted",
+"fighting was reported"), and the places such sentences name ("the streets of Goma")."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.model import Status
+
+PUB = "2025-09-19"
+
+
+def _events(text: str, published: str | None = PUB):
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.model import Found
+
+    article = article_from_text(text, source="<test>", published=published, min_words=1)
+    return tuple(events.extract(nlp.parse(article.text), article, Found()))
+
+
+def test_clashes_that_erupted_take_their_sides_and_place_from_the_verb() -> None:
+    (ev,) = _events("Clashes erupted in Khartoum on Monday between the army and the RSF.")
+    assert ev.type.plover == "ASSAULT" and ev.status is Status.OCCURRED
+    assert ev.where is not None and ev.where.name == "Khartoum"
+    assert [p.mention for p in ev.source] == ["army"]
+    assert [p.mention for p in ev.target] == ["RSF"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy fighting was reported in Goma on Sunday.",
+        "Residents described gunfire and explosions in the city of Goma.",
+    ],
+)
+def test_witnessed_violence_with_a_place_is_an_event(text: str) -> None:
+    events = _events(text)
+    assert events and all(e.type.plover == "ASSAULT" for e in events)
+    assert events[0].where is not None and events[0].where.name == "Goma"
+
+
+def test_a_witnessing_verb_alone_makes_no_event() -> None:
+    # no event noun: "reported" and "heard" are no acts of their own
+    assert not _events("The ministry reported the figures in Goma on Sunday.")
+
+
+def test_the_place_of_the_thing_hit_is_found_down_its_of_chain() -> None:
+    text = ("Government troops on Monday shelled the headquarters of a unit of the rebel army in "
+            "the city of Mosul. Witnesses said that two explosions occurred in Mosul.")
+    events = [e for e in _events(text) if e.type.plover == "ASSAULT"]
+    # the explosions retell the shelling: one record, at Mosul
+    assert len(events) == 1
+    assert events[0].where is not None and events[0].where.name == "Mosul"
