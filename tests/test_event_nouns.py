@@ -47,8 +47,10 @@ def test_a_witnessing_verb_alone_makes_no_event() -> None:
 
 
 def test_the_place_of_the_thing_hit_is_found_down_its_of_chain() -> None:
-    text = ("Government troops on Monday shelled the headquarters of a unit of the rebel army in "
-            "the city of Mosul. Witnesses said that two explosions occurred in Mosul.")
+    text = (
+        "Government troops on Monday shelled the headquarters of a unit of the rebel army in "
+        "the city of Mosul. Witnesses said that two explosions occurred in Mosul."
+    )
     events = [e for e in _events(text) if e.type.plover == "ASSAULT"]
     # the explosions retell the shelling: one record, at Mosul
     assert len(events) == 1

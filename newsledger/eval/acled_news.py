@@ -93,8 +93,10 @@ def score(path: object = None, limit: int | None = None) -> Report:
         for fig in figs:
             report.headline[f"{system}_{fig.name}"] = fig.value
             report.notes.append(f"{system} {fig}")
-    report.notes.append(f"{len(events)} sentences report an ACLED event, {len(quiet)} none; "
-                        f"{dropped} labelled sentences left out: a shipped model trains on them")
+    report.notes.append(
+        f"{len(events)} sentences report an ACLED event, {len(quiet)} none; "
+        f"{dropped} labelled sentences left out: a shipped model trains on them"
+    )
     report.notes.append("held-out: labelled blind from the ACLED codebook; no rule or model was "
                         "tuned on these sentences; pipeline = newsledger as it runs (main ACLED "
                         "event of the sentence), rules = every model off; false_event_share: "
