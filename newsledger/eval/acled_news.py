@@ -16,6 +16,7 @@ right (the labeller's "strikes" by a state with no weapon named: air or artiller
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import resources
 
@@ -53,48 +54,55 @@ def trained_texts() -> set[str]:
     train, _ = sentence.examples(sentence._config("acled_sentence"))
     for name in ("event_type", "event_detect"):
         train += split_examples(sentence._config(name))[0]
-    return {splits.text_key(sentence._unmarked(ex.text)) for ex in train}
+    return {splits.text_key(_unmarked(ex.text)) for ex in train}
 
 
 def items(limit: int | None = None) -> tuple[list[LabelledText], int]:
-    """The labelled sentences no shipped model trained on, and how many were left out."""
+    """The labelled sentences no shipped model trained on, and how many were left out. A key
+    is a sentence's id in its set ("plv-290") or an article's span ("basil|<id>|120-310")."""
     wanted = labels()
-    texts = {ex.id: ex.text for name in _SETS for ex in read(name) if ex.id in wanted}
+    texts = {ex.id: _unmarked(ex.text) for name in _SETS for ex in read(name) if ex.id in wanted}
+    spans = [key.split("|") for key in wanted if key.count("|") == 2]
+    for name in sorted({dataset for dataset, _, _ in spans}):
+        articles = {a.id: a.text for a in read(name)}
+        for dataset, article, offsets in spans:
+            if dataset == name:
+                start, end = (int(n) for n in offsets.split("-"))
+                texts[f"{dataset}|{article}|{offsets}"] = articles[article][start:end]
     trained = trained_texts()
     out, dropped = [], 0
     for key, accepted in wanted.items():
-        text = texts[key].replace("<s>", "").replace("</s>", "")
-        text = text.replace("<t>", "").replace("</t>", "")
-        if splits.text_key(text) in trained:
+        if splits.text_key(texts[key]) in trained:
             dropped += 1
             continue
-        out.append(LabelledText("news", key, text, accepted[0], extra={"accepted": accepted}))
+        source = key.split("|")[0] if "|" in key else "PLV/ConfliBERT sentences"
+        out.append(LabelledText(source, key, texts[key], accepted[0],
+                                extra={"accepted": accepted}))  # fmt: skip
     return out[:limit] if limit else out, dropped
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(r"</?[st]>", "", text)
 
 
 def score(path: object = None, limit: int | None = None) -> Report:
     examples, dropped = items(limit)
-    events = [ex for ex in examples if ex.label != NONE]
-    quiet = [ex for ex in examples if ex.label == NONE]
     report = Report(gold_set=NAME, items=len(examples))
     systems = {"pipeline": pipeline_subtypes(examples)}
     with models.rules_only():
         systems["rules"] = pipeline_subtypes(examples)
+    sources = sorted({ex.dataset for ex in examples})
     for system, out in systems.items():
-        pred = [out["pipeline"][ex.id] for ex in events]
-        gold = [_gold(ex, p) for ex, p in zip(events, pred, strict=True)]
-        figs = [figure("weighted_f1", weighted_f1, [(g, 1.0) for g in gold], pred),
-                figure("accuracy", accuracy, gold, pred),
-                figure("macro_f1", macro_f1, gold, pred)]  # fmt: skip
-        no_event = [out["outcome"][ex.id] == NO_EVENT for ex in events]
-        made = [out["pipeline"][ex.id] not in (None, *ex.extra["accepted"]) for ex in quiet]
-        figs += [figure("no_event_share", _mean, no_event, no_event),
-                 figure("false_event_share", _mean, made, made)]  # fmt: skip
-        for fig in figs:
+        for fig in _figures(examples, out):
             report.headline[f"{system}_{fig.name}"] = fig.value
             report.notes.append(f"{system} {fig}")
+        for source in sources if len(sources) > 1 else ():
+            some = [ex for ex in examples if ex.dataset == source]
+            figs = _figures(some, out)
+            report.notes.append(f"{system} on {source} only: {figs[0]}, {figs[-1]}")
+    events = sum(ex.label != NONE for ex in examples)
     report.notes.append(
-        f"{len(events)} sentences report an ACLED event, {len(quiet)} none; "
+        f"{events} sentences report an ACLED event, {len(examples) - events} none; "
         f"{dropped} labelled sentences left out: a shipped model trains on them"
     )
     report.notes.append("held-out: labelled blind from the ACLED codebook; no rule or model was "
@@ -102,6 +110,22 @@ def score(path: object = None, limit: int | None = None) -> Report:
                         "event of the sentence), rules = every model off; false_event_share: "
                         "sentences with no ACLED event given one")  # fmt: skip
     return report
+
+
+def _figures(examples: list[LabelledText], out: dict[str, dict]) -> list:
+    """Weighted F1, accuracy, macro-F1 and no-event share on the sentences that report an
+    ACLED event, and the false-event share on those that report none (last)."""
+    events = [ex for ex in examples if ex.label != NONE]
+    quiet = [ex for ex in examples if ex.label == NONE]
+    pred = [out["pipeline"][ex.id] for ex in events]
+    gold = [_gold(ex, p) for ex, p in zip(events, pred, strict=True)]
+    no_event = [out["outcome"][ex.id] == NO_EVENT for ex in events]
+    made = [out["pipeline"][ex.id] not in (None, *ex.extra["accepted"]) for ex in quiet]
+    return [figure("weighted_f1", weighted_f1, [(g, 1.0) for g in gold], pred),
+            figure("accuracy", accuracy, gold, pred),
+            figure("macro_f1", macro_f1, gold, pred),
+            figure("no_event_share", _mean, no_event, no_event),
+            figure("false_event_share", _mean, made, made)]  # fmt: skip
 
 
 def _gold(ex: LabelledText, pred: str | None) -> str:
