@@ -40,6 +40,15 @@ PROTEST = ("PROTEST", "Peaceful protest", ("KENEDU", "students"))
         # rebels attacking a crowd are no state's force on protesters
         ((1, "ASSAULT", "Attack", ("PROV:gunmen", "gunmen"), ("PROV:crowd", "the crowd")),
          ("Peaceful protest", "Attack")),
+        # "police shot one person during protests in Siaya": the force the protest met
+        ((0, "ASSAULT", "Armed clash", ("KENCOP", "police"), ("PROV:person", "one person")),
+         ("Excessive force against protesters", "Excessive force against protesters")),
+        # ... but not police shooting gunmen told in the same sentence as a protest
+        ((0, "ASSAULT", "Armed clash", ("KENCOP", "police"), ("KENREB", "rebels")),
+         ("Peaceful protest", "Armed clash")),
+        # nor force a sentence away on someone who is not among the protesters
+        ((1, "ASSAULT", "Attack", ("KENCOP", "police"), ("PROV:person", "a trader")),
+         ("Peaceful protest", "Attack")),
     ],
 )
 def test_what_happens_to_a_protest(second, want):

@@ -4,7 +4,9 @@ Protesters arrested or dispersed at their protest make it a "Protest with interv
 "Excessive force against protesters" where that force was), and ACLED codes no separate arrest:
 an "Arrests" record told within a sentence of a peaceful protest, whose targets are the
 protesters, is the same intervention. Violence by the state's forces on protesters (shots fired
-at a crowd, a protester beaten) is excessive force, not a clash or an attack. The PLOVER type,
+at a crowd, a protester beaten, anyone unarmed shot in the sentence that tells the protest:
+"police shot one person during protests in Siaya") is excessive force, not a clash or an
+attack. The PLOVER type,
 mode and CAMEO code stay: the police's act is still coercion or force. (Reading force with no
 toll as mere intervention was tried and left out: ACLED's notes on excessive force tell the harm
 in another sentence as often as in the act's own, 19 of 80 train notes lost.)
@@ -56,6 +58,8 @@ def _met(protest: Event, ev: Event) -> bool:
         return False
     if abs(ev.evidence.sentence - protest.evidence.sentence) > _WINDOW:
         return False
+    if ev.type.acled_subtype == EXCESSIVE and ev.evidence.sentence == protest.evidence.sentence:
+        return True  # "police shot one person during protests": that protest's
     protesters = {p.actor_id for p in protest.source}
     return any(p.actor_id in protesters or _crowd(p.mention) for p in ev.target)
 
@@ -68,10 +72,14 @@ def _forced(ev: Event, events: list[Event], config: dict) -> bool:
     if not acled_subtype.state_sources(ev, config):
         return False
     crowd = any(_crowd(p.mention) for p in ev.target)
-    protesters = {p.actor_id for other in events if other.type.plover == "PROTEST"
-                  and abs(other.evidence.sentence - ev.evidence.sentence) <= _WINDOW
-                  for p in other.source}  # fmt: skip
-    return crowd or any(p.actor_id in protesters for p in ev.target)
+    protests = [other for other in events if other.type.plover == "PROTEST"
+                and abs(other.evidence.sentence - ev.evidence.sentence) <= _WINDOW]  # fmt: skip
+    protesters = {p.actor_id for other in protests for p in other.source}
+    # "police shot one person during protests in Siaya": force told with the protest it
+    # struck, on anyone unarmed
+    during = any(other.evidence.sentence == ev.evidence.sentence for other in protests)
+    return crowd or any(p.actor_id in protesters for p in ev.target) or (
+        during and not acled_subtype.armed_targets(ev))
 
 
 def _crowd(mention: str) -> bool:
