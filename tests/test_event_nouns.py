@@ -55,3 +55,17 @@ def test_the_place_of_the_thing_hit_is_found_down_its_of_chain() -> None:
     # the explosions retell the shelling: one record, at Mosul
     assert len(events) == 1
     assert events[0].where is not None and events[0].where.name == "Mosul"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("UN agencies reported rapes in Goma on Tuesday.", "1821"),
+        ("Looting was reported in Goma on Sunday.", "171"),
+        ("A mass shooting in El Paso on Saturday left 22 people dead.", "193"),
+        ("Two stabbings in Kabul on Friday left three people dead.", "18"),
+    ],
+)
+def test_violence_named_by_its_noun_is_an_event(text: str, cameo: str) -> None:
+    events = _events(text)
+    assert events and events[0].type.cameo.startswith(cameo)
