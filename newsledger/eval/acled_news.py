@@ -39,10 +39,13 @@ def default_path():
     return data_dir()
 
 
-def labels() -> dict[str, list[str]]:
+HELD_OUT, DEVELOPMENT = "acled_news_labels.yaml", "acled_news_dev_labels.yaml"
+
+
+def labels(name: str = HELD_OUT) -> dict[str, list[str]]:
     """Sentence id -> its accepted sub-types, the first the labeller's choice ([NONE]: no
-    ACLED event)."""
-    text = resources.files("newsledger.eval").joinpath("acled_news_labels.yaml").read_text()
+    ACLED event); `name`: the held-out labels or the development ones."""
+    text = resources.files("newsledger.eval").joinpath(name).read_text()
     return {key: list(item["accepted"]) for key, item in yaml.safe_load(text).items()}
 
 
@@ -57,10 +60,10 @@ def trained_texts() -> set[str]:
     return {splits.text_key(_unmarked(ex.text)) for ex in train}
 
 
-def items(limit: int | None = None) -> tuple[list[LabelledText], int]:
+def items(limit: int | None = None, name: str = HELD_OUT) -> tuple[list[LabelledText], int]:
     """The labelled sentences no shipped model trained on, and how many were left out. A key
     is a sentence's id in its set ("plv-290") or an article's span ("basil|<id>|120-310")."""
-    wanted = labels()
+    wanted = labels(name)
     texts = {ex.id: _unmarked(ex.text) for name in _SETS for ex in read(name) if ex.id in wanted}
     spans = [key.split("|") for key in wanted if key.count("|") == 2]
     for name in sorted({dataset for dataset, _, _ in spans}):
