@@ -45,6 +45,10 @@ CONTEXT_BONUS = 1.5  # in log10(population) units: a city in the story's countri
 # a city whose own name is the word beats one that merely once bore it, up to four times its size
 # ("Pokrovsk" is the Ukrainian town, not Engels, once Pokrovsk; "Florence" still Firenze)
 OWN_NAME_BONUS = 0.6
+# a country's capital by its own name beats any city that merely once bore it ("Islamabad" is
+# Pakistan's capital, not Chattogram, once Islamabad, six times its size); where other cities
+# bear the name as their own too ("London", Ontario), population and the story decide
+CAPITAL_BONUS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,7 @@ class PlaceIndex:
         # transliteration-free keys ("Khan Younis" / "Khān Yūnis"), used only for cities in
         # the story's own countries
         self.skeletons: dict[str, list[_City]] = defaultdict(list)
+        self.capitals: set[tuple[str, str]] = set()  # (alpha-3, norm(capital's name))
         self.locative_preps: frozenset[str] = frozenset()
         self.motion_words: frozenset[str] = frozenset()
         self.compass: frozenset[str] = frozenset()
@@ -115,12 +120,15 @@ class PlaceIndex:
                      and _core(c.name)[:1] == core[:1]]  # fmt: skip
         if not found:
             return None
+        # the capital's bonus settles only a name the capital alone bears as its own
+        sole_own = sum(norm(c.name) == key for c in found) == 1
         best = max(
             found,
             key=lambda c: (
                 math.log10(max(c.population, 1))
                 + (CONTEXT_BONUS if c.country in ctx else 0.0)
                 + (OWN_NAME_BONUS if norm(c.name) == key else 0.0)
+                + (CAPITAL_BONUS if sole_own and (c.country, key) in self.capitals else 0.0)
             ),
         )
         return PlaceHit(
@@ -290,6 +298,7 @@ def build(extra: tuple[Path, ...] = ()) -> PlaceIndex:
                 acc[2] += weight
 
     gaz = gazetteer(extra)
+    index.capitals = {(code, norm(name)) for code, name in gaz.capitals.items()}
     for key, aliases in gaz.aliases.items():
         for alias in aliases:
             actor = gaz.actors[alias.actor_id]

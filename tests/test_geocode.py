@@ -28,6 +28,8 @@ def index() -> PlaceIndex:
         ("Pokrovsk", (), "UKR", "city", None),
         # ... but not a far bigger one named so in English (Firenze is "Florence")
         ("Florence", (), "ITA", "city", None),
+        # a capital by its own name beats a far bigger city that once bore it (Chattogram)
+        ("Islamabad", (), "PAK", "city", "geonames:1176615"),
         ("Canton", (), "CHN", "city", None),
         ("Washington", (), "USA", "city", None),  # the capital, not the state
         ("Alaska", (), "USA", "region", None),
