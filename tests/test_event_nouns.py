@@ -69,3 +69,29 @@ def test_the_place_of_the_thing_hit_is_found_down_its_of_chain() -> None:
 def test_violence_named_by_its_noun_is_an_event(text: str, cameo: str) -> None:
     events = _events(text)
     assert events and events[0].type.cameo.startswith(cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rubio said Obama demonstrated a disregard for our moral purpose.",
+        "The atrocities demonstrated the bankruptcy of this strategy.",
+        "Republicans are doing their best to rally their fellow citizens.",
+        "This year, he captured the nomination of the party.",
+        "A protester captured the exchange on video and posted it online.",
+    ],
+)
+def test_a_protest_or_arrest_verb_in_another_sense_is_no_event(text: str) -> None:
+    assert not [e for e in _events(text) if e.type.plover in ("PROTEST", "COERCE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Thousands demonstrated in Belgrade on Saturday against the government.", "PROTEST"),
+        ("Demonstrators marched along the main street of Nairobi on Tuesday.", "PROTEST"),
+        ("Police captured two suspects in Nairobi on Monday.", "COERCE"),
+    ],
+)
+def test_the_same_verbs_in_their_own_sense_stay_events(text: str, plover: str) -> None:
+    assert [e.type.plover for e in _events(text)] == [plover]

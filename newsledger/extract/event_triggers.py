@@ -73,6 +73,10 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             consumed.add(tok.i)
             continue
         if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
+            if tok.lemma_.lower() in lex.cues["intransitive_events"] and any(
+                c.dep_ == "dobj" or (c.dep_ == "ccomp" and c.i > tok.i) for c in tok.children
+            ):
+                continue  # "demonstrated a disregard", "rallied support": no protest
             cand = _verb_candidate(tok, lex)
             if cand is not None:
                 by_token[tok.i] = cand
