@@ -34,6 +34,7 @@ from .acled_protests import protest_outcomes
 from .cues import load as cue_lexicon
 from .event_context import contextualise
 from .event_detection import fallback, screen
+from .event_figurative import verbal_attack
 from .event_lexicon import Lexicon, lexicon
 from .event_mentions import absorb_casualties, merge_mentions
 from .event_nouns import aspectual_verb
@@ -389,13 +390,8 @@ def _build(
         if not any(p.actor_id.startswith(place.country) for p in source + target + others):
             others.append(Participant(place.country, place.name, "location_owner"))
         _consult_mode(cand, place.country, source, target)
-    if (
-        resolver.is_person(subj)
-        and cand.cameo[:2] in ("18", "19")
-        and (cand.noun if cand.noun is not None else anchor).lemma_.lower()
-        in lex.cues["verbal_attack"]
-        and not _targets_a_place_or_force(anchor, cand.noun)
-        and not _armed(source)
+    if cand.cameo[:2] in ("18", "19") and verbal_attack(
+        anchor, cand.noun, subj, _armed(source), resolver, lex
     ):
         cand.cameo, cand.mode = "111", None  # a person's "attack" on a rival is criticism
     if (
@@ -525,18 +521,6 @@ def _attacked(noun: Token, lex: Lexicon) -> bool:
 def _is_weapon(tok: Token, lex: Lexicon) -> bool:
     words = (tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s"))
     return any(w in lex.instruments for w in words)
-
-
-def _targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:
-    """Is what is attacked a country, place or armed force ("Putin attacked Ukraine")?"""
-    heads = [anchor] + ([noun] if noun is not None else [])
-    objs = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += _prep_objects(heads, ("on", "against"))
-    return any(
-        o.ent_type_ in ("GPE", "LOC", "FAC", "NORP")
-        or o.lemma_.lower() in ("force", "troops", "army", "base", "position", "town", "city")
-        for o in objs
-    )
 
 
 def _noun_modifier_actors(noun: Token, resolver: ActorResolver, lex: Lexicon) -> list[Participant]:
