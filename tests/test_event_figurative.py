@@ -1,5 +1,6 @@
 """Violence words used for words (`extract.event_figurative`): a person's or a party's
-"attack" with no harm told is criticism; an armed side's, or one that harms, is violence."""
+"attack" with no harm told is criticism; an armed side's, or one that harms, is violence, and
+a person it hits is a civilian unless armed."""
 
 from __future__ import annotations
 
@@ -43,3 +44,17 @@ def test_a_persons_or_partys_attack_with_no_harm_is_criticism(text: str) -> None
 )
 def test_an_attack_that_harms_or_by_an_armed_side_is_violence(text: str) -> None:
     assert "ASSAULT" in _types(text) or "PROTEST" in _types(text)
+
+
+def test_a_person_shot_is_a_civilian_unless_armed() -> None:
+    from newsledger import nlp
+    from newsledger.extract import events
+    from newsledger.ingest import article_from_text
+    from newsledger.learn import models
+    from newsledger.model import Found
+
+    text = "Michael Brown was shot by police officer Darren Wilson in Ferguson on August 9."
+    article = article_from_text(text, source="<test>", published=PUB, min_words=1)
+    with models.rules_only():  # the rules' own reading, before the sub-type model
+        (ev,) = events.extract(nlp.parse(article.text), article, Found())
+    assert ev.type.acled_subtype == "Attack"

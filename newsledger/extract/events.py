@@ -403,6 +403,8 @@ def _build(
         cand.cameo, cand.mode = "145", "riot"  # a crowd's damage or violence is a riot
     civilian = any(
         p.actor_id.endswith("CVL") or any(w in p.mention.lower() for w in _CIVILIAN_WORDS)
+        # a person shot or attacked is a civilian unless armed ("Michael Brown was shot")
+        or ((p.actor_id in resolver.prov_persons or ":" in p.actor_id) and not _armed([p]))
         for p in target
     )
     etype = taxonomy.event_type(cand.cameo, cand.mode, cand.plover, civilian_target=civilian)
