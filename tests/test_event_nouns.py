@@ -79,6 +79,7 @@ def test_violence_named_by_its_noun_is_an_event(text: str, cameo: str) -> None:
         "Republicans are doing their best to rally their fellow citizens.",
         "This year, he captured the nomination of the party.",
         "A protester captured the exchange on video and posted it online.",
+        "Republicans seized on snippets of the correspondence that became public on Friday.",
     ],
 )
 def test_a_protest_or_arrest_verb_in_another_sense_is_no_event(text: str) -> None:
@@ -91,6 +92,7 @@ def test_a_protest_or_arrest_verb_in_another_sense_is_no_event(text: str) -> Non
         ("Thousands demonstrated in Belgrade on Saturday against the government.", "PROTEST"),
         ("Demonstrators marched along the main street of Nairobi on Tuesday.", "PROTEST"),
         ("Police captured two suspects in Nairobi on Monday.", "COERCE"),
+        ("Rebels seized the town of Bunia on Monday.", "COERCE"),
     ],
 )
 def test_the_same_verbs_in_their_own_sense_stay_events(text: str, plover: str) -> None:

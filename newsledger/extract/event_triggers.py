@@ -73,10 +73,8 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             consumed.add(tok.i)
             continue
         if tok.pos_ in _VERB_POS or tok.tag_.startswith("VB"):
-            if tok.lemma_.lower() in lex.cues["intransitive_events"] and any(
-                c.dep_ == "dobj" or (c.dep_ == "ccomp" and c.i > tok.i) for c in tok.children
-            ):
-                continue  # "demonstrated a disregard", "rallied support": no protest
+            if _other_sense(tok, lex):
+                continue
             cand = _verb_candidate(tok, lex)
             if cand is not None:
                 by_token[tok.i] = cand
@@ -108,6 +106,20 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if not cand.framed:
             _recode_modality(cand, lex)
     return analyst_screen(out)  # an analyst's rejected or retyped triggers, when a table is in use
+
+
+def _other_sense(verb: Token, lex: Lexicon) -> bool:
+    """A protest verb with an object or a clause after it shows or gathers ("demonstrated a
+    disregard", "rallied support"); a verb of force with its particle right after it is
+    words ("seized on the report", not "seized the town on Monday")."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.cues["intransitive_events"] and any(
+        c.dep_ == "dobj" or (c.dep_ == "ccomp" and c.i > verb.i) for c in verb.children
+    ):
+        return True
+    phrasals = lex.cues["figurative_phrasals"]
+    return any(f"{lemma}_{c.lower_}" in phrasals and c.i == verb.i + 1
+               for c in verb.children if c.dep_ in ("prt", "prep"))  # fmt: skip
 
 
 _RIGHTS = frozenset({"right", "rights", "freedom", "freedoms", "liberty"})
