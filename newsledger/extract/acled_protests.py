@@ -6,10 +6,10 @@ an "Arrests" record told within a sentence of a peaceful protest, whose targets 
 protesters, is the same intervention. Violence by the state's forces on protesters (shots fired
 at a crowd, a protester beaten, anyone unarmed shot in the sentence that tells the protest:
 "police shot one person during protests in Siaya") is excessive force, not a clash or an
-attack. The PLOVER type,
-mode and CAMEO code stay: the police's act is still coercion or force. (Reading force with no
-toll as mere intervention was tried and left out: ACLED's notes on excessive force tell the harm
-in another sentence as often as in the act's own, 19 of 80 train notes lost.)
+attack. The PLOVER type, mode and CAMEO code stay: the police's act is still coercion or
+force. (Reading force with no toll as mere intervention was tried and left out: ACLED's notes
+on excessive force tell the harm in another sentence as often as in the act's own, 19 of 80
+train notes lost.)
 """
 
 from __future__ import annotations

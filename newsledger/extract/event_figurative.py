@@ -32,7 +32,7 @@ def verbal_attack(
     word = noun if noun is not None else anchor
     if word.lemma_.lower() not in lex.cues["verbal_attack"] or armed_source:
         return False
-    if targets_a_place_or_force(anchor, noun):
+    if _targets_a_place_or_force(anchor, noun):
         return False
     if any(t.lemma_.lower() in lex.cues["harm_words"] for t in anchor.sent):
         return False
@@ -48,7 +48,7 @@ def verbal_attack(
     return False
 
 
-def targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:
+def _targets_a_place_or_force(anchor: Token, noun: Token | None) -> bool:
     """Is what is attacked a country, place or armed force ("Putin attacked Ukraine")?"""
     return any(
         o.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or o.lemma_.lower() in _PLACE_OR_FORCE

@@ -24,9 +24,9 @@ mention), on the rule coder's records. Two passes:
    place. Not after "also" or "later" ("It also bombed ..."), never an abduction or arrest
    into another act, never a negated or denied mention into one that happened (nor a real
    toll into a denied attack). Its evidence joins the earlier record's `mentions`; its source
-   and target fill the earlier record's when it has none, and its place only from the same sentence
-   (story merging trusts a place only from the record's own sentence). A mention is compared
-   with the latest 48 records of its kind, so the pass stays linear in a long text.
+   and target fill the earlier record's when it has none, and its place only from the same
+   sentence (story merging trusts a place only from the record's own sentence). A mention is
+   compared with the latest 48 records of its kind, so the pass stays linear in a long text.
 
 Both passes run before the article's context fills dates and places, so only the clause's own
 place and date can keep two mentions apart (ACLED codes one event per actor, place and day;
