@@ -29,8 +29,10 @@ def evaluate(gold_set: str | None, limit: int | None, path: Path | None, fmt: st
     Sets: plover-gsr, petr2-gsr, petr-unittest (event coding), attribution, babe,
     basil-voice (who says so, loaded language), basil-stories (merging across outlets),
     realnews-dev (real 2024-2025 news: events, markers, attributions, stories), event-type,
-    acled-subtype and loaded-language (the shipped models on their dev splits). Each
-    report says what its figures are worth: development sets are not held-out estimates.
+    acled-subtype, acled-sentence, loaded-language and polnear-dev (the shipped models on
+    their dev splits), acled-news (ACLED sub-types of held-out news sentences labelled
+    blind). Each report says what its figures are worth: development sets are not held-out
+    estimates.
     Example:
       newsledger eval plover-gsr
       newsledger eval --format json --check
