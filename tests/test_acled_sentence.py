@@ -8,6 +8,7 @@ import pytest
 
 from newsledger import taxonomy
 from newsledger.learn import acled_sentence, models
+from newsledger.learn.readers import data_dir
 from newsledger.pipeline import analyze
 
 
@@ -90,3 +91,16 @@ def test_a_sentence_the_rules_miss_becomes_an_acled_event(text, subtypes):
 )
 def test_a_sentence_that_reports_no_acled_event_gets_none(text):
     assert _sentence_events(text) == []
+
+
+@pytest.mark.skipif(data_dir() is None, reason="../shared/data not present")
+def test_no_sentence_held_back_anywhere_is_trained_on() -> None:
+    # PLV and ConfliBERT share a sentence pool and are split apart: a dev sentence of one
+    # must not come back as a train row of the other
+    from newsledger.learn import splits
+    from newsledger.learn.acled_sentence_training import _config, examples
+
+    train, dev = examples(_config("acled_sentence"))
+    held = {splits.text_key(ex.text) for ex in dev}
+    assert not [ex.id for ex in train if splits.text_key(ex.text) in held]
+    assert {ex.dataset for ex in dev} >= {"PLV violence and protest", "PLV other events"}
