@@ -16,13 +16,13 @@ right (the labeller's "strikes" by a state with no weapon named: air or artiller
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from importlib import resources
 
 import yaml
 
 from ..learn import models, splits
+from ..learn.acled_sentence_training import _unmarked
 from ..learn.acled_subtype_training import NO_EVENT, pipeline_subtypes, weighted_f1
 from ..learn.examples import LabelledText
 from ..learn.readers import data_dir, read
@@ -82,10 +82,6 @@ def items(limit: int | None = None, name: str = HELD_OUT) -> tuple[list[Labelled
         out.append(LabelledText(source, key, texts[key], accepted[0],
                                 extra={"accepted": accepted}))  # fmt: skip
     return out[:limit] if limit else out, dropped
-
-
-def _unmarked(text: str) -> str:
-    return re.sub(r"</?[st]>", "", text)
 
 
 def score(path: object = None, limit: int | None = None) -> Report:
