@@ -57,3 +57,28 @@ def test_what_happens_to_a_protest(second, want):
     got = protest_outcomes(events)
     assert tuple(e.type.acled_subtype for e in got) == want
     assert [e.type.plover for e in got] == [e.type.plover for e in events]  # PLOVER stays
+
+
+def _subtypes(text: str) -> list[tuple[str, str | None]]:
+    from newsledger.pipeline import analyze
+
+    return [(e.trigger, e.type.acled_subtype) for e in analyze(text).events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # crowd control with no one hurt is an intervention, not excessive force
+        ("Kenyan troops used tear gas and rubber bullets to disperse thousands of protesters "
+         "on Saturday.", "Protest with intervention"),
+        # ... and against a riot told beside it, part of that violent demonstration
+        ("Police used tear gas to disperse protesters in Apia on Thursday after activists "
+         "clashed with officials in a second night of looting.", "Violent demonstration"),
+        # with protesters killed it stays excessive force
+        ("Police fired tear gas at protesters in Nairobi on Monday, killing two.",
+         "Excessive force against protesters"),
+    ],
+)
+def test_crowd_control_is_excessive_force_only_where_someone_is_hurt(text, want):
+    assert _subtypes(text)[0][1] == want

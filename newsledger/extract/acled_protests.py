@@ -9,12 +9,18 @@ at a crowd, a protester beaten, anyone unarmed shot in the sentence that tells t
 attack. The PLOVER type, mode and CAMEO code stay: the police's act is still coercion or
 force. (Reading force with no toll as mere intervention was tried and left out: ACLED's notes
 on excessive force tell the harm in another sentence as often as in the act's own, 19 of 80
-train notes lost.)
+train notes lost.) But crowd control with no one hurt ("police fired tear gas to disperse the
+protesters", and no one killed or injured in that sentence or the next) is an intervention, and
+against a riot told beside it, part of that violent demonstration.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
+
+from spacy.tokens import Span
 
 from ..learn import acled_subtype, models
 from ..model import Event
@@ -24,19 +30,21 @@ PEACEFUL = "Peaceful protest"
 INTERVENED = "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
 ARRESTS = "Arrests"
+RIOT = "Violent demonstration"
 # who protests: the cue lexicon's crowds ("protesters", "marchers"), and students and activists
 _PROTESTERS = ("student", "activist")
 _WINDOW = 1  # sentences between a protest and what happened to it
 _FORCE = ("Armed clash", "Attack")
 
 
-def protest_outcomes(events: list[Event]) -> list[Event]:
+def protest_outcomes(events: list[Event], sents: Sequence[Span] = ()) -> list[Event]:
     """`events` with the ACLED sub-types of protests and their interventions as the codebook
-    reads them (see the module's docstring)."""
+    reads them (see the module's docstring); `sents`: the article's sentences."""
     subtypes = models.model_for(acled_subtype.NAME)
     config = subtypes.config if subtypes is not None else {}
     # the state's forces shooting or beating protesters used excessive force, not a clash
     out = [_with(ev, EXCESSIVE) if _forced(ev, events, config) else ev for ev in events]
+    out = [_restrained(ev, out, sents) for ev in out]
     for i, protest in enumerate(events):
         if protest.type.acled_subtype != PEACEFUL:
             continue
@@ -80,6 +88,30 @@ def _forced(ev: Event, events: list[Event], config: dict) -> bool:
     during = any(other.evidence.sentence == ev.evidence.sentence for other in protests)
     return crowd or any(p.actor_id in protesters for p in ev.target) or (
         during and not acled_subtype.armed_targets(ev))
+
+
+def _restrained(ev: Event, events: list[Event], sents: Sequence[Span]) -> Event:
+    """Excessive force that was crowd control with no one hurt: the intervention in a protest,
+    or part of the violent demonstration told beside it."""
+    n = ev.evidence.sentence
+    if ev.type.acled_subtype != EXCESSIVE or n >= len(sents):
+        return ev
+    cues = lexicon().cues
+    if not _names(sents[n], cues["crowd_control"]):
+        return ev
+    if any(_names(sent, cues["serious_harm"]) for sent in sents[n : n + 2]):
+        return ev
+    rioting = any(other.type.acled_subtype == RIOT and other is not ev
+                  and abs(other.evidence.sentence - n) <= _WINDOW for other in events)  # fmt: skip
+    return _with(ev, RIOT if rioting else INTERVENED)
+
+
+def _names(sent: Span, words: frozenset[str]) -> bool:
+    """Does the sentence name one of `words` (a word by its lemma, a phrase by its text)?"""
+    if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+        return True
+    text = sent.text.lower()
+    return any(" " in w and re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 def _crowd(mention: str) -> bool:

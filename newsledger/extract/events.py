@@ -120,7 +120,7 @@ def extract(doc: Doc, article: Article, found: Found) -> list[Event]:
     acled_model = models.model_for(acled_subtype.NAME)
     if acled_model is not None:
         events = acled_subtype.recode(acled_model, doc, events)
-    events = protest_outcomes(events)  # ACLED's codebook: arrests at a protest intervened
+    events = protest_outcomes(events, list(doc.sents))  # ACLED: arrests at a protest intervened
     events = contextualise(events, doc, article, found)
     events = analyst_review(events)  # records an analyst's review filter drops, when in use
     start = len(found.events)

@@ -12,7 +12,10 @@ Rows (no parse: the model reads words only):
 - ANY and NONE from news-style sets (`news_sets`: NGEC's synthetic stories, ConfliBERT's CAMEO
   quad classes) and PLV's violence and protest sentences: an event told in news words (ANY,
   never a sub-type itself) or something else (NONE), so that a note's style is not what makes
-  an event. ConfliBERT keeps a seeded fifth back for the figures.
+  an event. ConfliBERT keeps a seeded fifth back for the figures;
+- news texts of those sets' train sides labelled by hand with their sub-type or NONE
+  (`news_labels`, config `news_labels`), in place of their ANY or NONE rows: the sub-types
+  told in news words.
 A multinomial logistic regression (C by cross-validation on the train rows). The NONE cut is
 chosen on out-of-fold predictions of the train rows: the highest P(NONE) cut at which no more
 than `max_false_rate` of PLV's other-event sentences would become ACLED events (they are the
@@ -33,7 +36,7 @@ import numpy as np
 import yaml
 
 from ..config import DEFAULT_MODEL
-from . import calibration, splits
+from . import calibration, news_labels, splits
 from .acled_sentence import ANY, NONE, decide, features, untagged
 from .acled_sentence import NAME as NAME  # the model this module builds
 from .acled_subtype_training import split_examples as notes_split
@@ -85,6 +88,12 @@ def examples(config: dict, progress: Progress | None = None
     train_articles = [a for a in articles if a.split in (None, "train")]
     train += _sentences(train_articles[: int(config["polnear_articles"])], POLNEAR)
     dev += _sentences([a for a in articles if a.split == "dev"], NO_EVENT)
+    # news texts labelled with their sub-type replace their ANY or NONE rows
+    # (a seeded part held back: its figures are the sub-types told in news words)
+    news_train, news_dev = news_labels.split(config)
+    keys = {splits.text_key(ex.text) for ex in news_train + news_dev}
+    train = [ex for ex in train if splits.text_key(ex.text) not in keys] + news_train
+    dev += news_dev
     # the sets share sentences (PLV's pool is ConfliBERT's), and each is split on its own:
     # a sentence held back anywhere is trained on nowhere
     held = {splits.text_key(ex.text) for ex in dev}
@@ -184,6 +193,9 @@ def evaluate(model, threshold: float, calibrator, dev: list[LabelledText], confi
         groups = [ex.group or ex.id for ex in rows]
         made = [p is not None for p in pred]
         share = figure("event_share", _mean, made, made, resamples, bseed, groups)
+        if name == news_labels.NAME:
+            out[name] = {"sentence model": _news_figures(rows, pred, resamples, bseed)}
+            continue
         if name != NOTES:
             out[name] = {"sentence model": {"event_share": share.to_dict()}}
             continue
@@ -206,6 +218,23 @@ def evaluate(model, threshold: float, calibrator, dev: list[LabelledText], confi
                                  "ece_raw": calibration.ece(conf_raw, right), "n": len(scored),
                                  "reliability": calibration.reliability(conf, right)}  # fmt: skip
     return out, reliability
+
+
+def _news_figures(rows: list[LabelledText], pred: list[str | None], resamples: int,
+                  seed: int) -> dict:  # fmt: skip
+    """On held-back news texts: the sub-type's weighted F1 and accuracy on those that report an
+    ACLED event (none made is a miss; a second accepted sub-type counts), and how often one is
+    made on those that report none."""
+    events = [(ex, p) for ex, p in zip(rows, pred, strict=True) if ex.label != NONE]
+    gold = [p if p in ex.extra.get("accepted", ()) else ex.label for ex, p in events]
+    said = [p for _, p in events]
+    groups = [ex.group or ex.id for ex, _ in events]
+    made = [p is not None for ex, p in zip(rows, pred, strict=True) if ex.label == NONE]
+    figs = [figure("weighted_f1", weighted_f1, [(g, 1.0) for g in gold], said, resamples, seed,
+                   groups),
+            figure("accuracy", accuracy, gold, said, resamples, seed, groups),
+            figure("false_event_share", _mean, made, made, resamples, seed)]  # fmt: skip
+    return {f.name: f.to_dict() for f in figs}
 
 
 def _mean(gold: Sequence[bool], pred: Sequence[bool]) -> float:

@@ -5,7 +5,8 @@ capped per sub-type (seeded), parsed and coded by the rules alone (`training.fea
 note's main event is featurised, with the character n-grams of the whole note (a note is one
 event's description), and the note's sub-type is its label. Sentences written from the ACLED
 codebook's definitions (`data/taxonomy/acled_fewshot.yaml`) add the sub-types the notes barely
-hold (no chemical weapon at all) to the train side. A multinomial logistic
+hold (no chemical weapon at all) to the train side, and news texts labelled by hand with their
+sub-type (`news_labels`) the sub-types in news words. A multinomial logistic
 regression learns the mapping, its regularisation chosen by cross-validation on the train
 split, the replacement threshold by out-of-fold predictions on it. Dev figures: the held-back
 notes and realnews-dev's gold events that carry sub-types (never trained on).
@@ -22,6 +23,7 @@ from importlib import resources
 import yaml
 
 from ..config import DEFAULT_MODEL
+from . import news_labels
 from .acled_subtype import NAME as NAME  # the model this module builds
 from .acled_subtype import choose, text_features, wanted
 from .examples import LabelledText
@@ -84,6 +86,10 @@ def split_examples(
         else:
             dev += items
     capped += fewshot(config)
+    # news texts labelled by hand (their NONE rows are the sentence model's), part held back
+    news_train, news_dev = news_labels.split(config)
+    capped += [ex for ex in news_train if ex.label != news_labels.NONE]
+    dev += [ex for ex in news_dev if ex.label != news_labels.NONE]
     if progress:
         progress(f"capped at {cap} a sub-type, with the few-shot sentences: {len(capped)} "
                  f"train, {len(dev)} dev")  # fmt: skip
@@ -118,7 +124,7 @@ def train(config: dict, model: str = DEFAULT_MODEL, progress: Progress = print) 
     dv = with_text(featurise(dev_ex, model, progress))
     labels = [f.example.label for f in tr]
     feats = [f.features for f in tr]
-    weights = [1.0] * len(tr)
+    weights = [f.example.weight for f in tr]
     min_count = int(config["min_feature_count"])
     best_c, oof = choose_c(feats, labels, weights, config, progress)
     precision = rule_precision([f.rule.acled_subtype if f.rule else None for f in tr], labels)
@@ -206,7 +212,7 @@ def evaluate(
     boot = config.get("bootstrap", {})
     resamples, bseed = int(boot.get("resamples", 1000)), int(boot.get("seed", 0))
     out: dict = {}
-    for name in config["dev_sets"]:
+    for name in [*config["dev_sets"], news_labels.NAME]:
         rows = [f for f in dev if f.example.dataset == name]
         if not rows:
             continue
