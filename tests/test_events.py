@@ -711,6 +711,11 @@ def test_prefers_the_actor_stages_mentions() -> None:
             "Shelling/artillery/missile attack",
         ),
         ("Rebels attacked the army base near Goma.", "190", None, "Armed clash"),
+        # the weapon named in the event noun, bare or after a light verb
+        ("Russia launched drone attacks on the port of Odesa overnight.", "195", "drone",
+         "Air/drone strike"),
+        ("Militants carried out mortar attacks on the base near Kismayo.", "194",
+         "heavy-weapons", "Shelling/artillery/missile attack"),
     ],
 )
 def test_weapon_makes_the_attack_precise(text, cameo, mode, acled_subtype) -> None:
@@ -729,6 +734,9 @@ def test_weapon_makes_the_attack_precise(text, cameo, mode, acled_subtype) -> No
          "aerial"),
         # a person met "with" is no weapon
         ("Rebels attacked the site of a meeting with the mayor near Goma.", "190", None),
+        # the weapon named in the event noun
+        ("Four bomb attacks hit police posts in central Bohemia on Monday.", "183",
+         "explosives"),
     ],
 )
 def test_a_weapon_below_the_object_makes_the_attack_precise(text, cameo, mode) -> None:

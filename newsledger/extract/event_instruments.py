@@ -1,5 +1,5 @@
 """The weapon that makes a generic attack precise: "Drones struck", "killed by artillery
-fire", "attacked with rockets" (CAMEO 190 -> 195, 194; ACLED's sub-types follow the code).
+fire", "attacked with rockets", "bomb attacks" (CAMEO 190 -> 195, 194; ACLED's sub-types follow the code).
 The weapon words and their codes are the lexicon's `instruments`."""
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ def instrument(anchor: Token, cameo: str, lex: Lexicon) -> tuple[str, str | None
     fired = anchor.lemma_.lower() in lex.cues["firing_verbs"]
     subjects = ("nsubj", "nsubjpass") if fired else ("nsubj",)
     words = [c for c in anchor.children if c.dep_ in subjects]
+    if anchor.pos_ == "NOUN":  # "four bomb attacks", "drone attacks on the port"
+        words += [c for c in anchor.children if c.dep_ == "compound"]
     for c in anchor.children:
         if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with", "in"):
             words += [p for p in c.children if p.dep_ == "pobj"]

@@ -101,6 +101,8 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     out = [c for _, c in sorted(by_token.items()) if not c.absorbed]
     for cand in out:
         weapon = instrument(cand.anchor, cand.cameo, lex)
+        if weapon is None and cand.noun is not None and cand.noun is not cand.anchor:
+            weapon = instrument(cand.noun, cand.cameo, lex)  # "launched drone attacks"
         if weapon is not None:
             cand.cameo, cand.mode = weapon
         if not cand.framed:
