@@ -16,6 +16,7 @@ from . import Report
 
 _KEY = {"zsp-plv-train": "plv", "plover-gsr": "plover_gsr", "realnews-dev": "realnews",
         "acled-notes": "acled_notes", "persuasion (news)": "news",
+        "acled-news-train": "news_labelled",
         "checkthat24-persuasion-en": "checkthat24", "semeval2023-t3-en-dev": "semeval2023",
         "semeval2021-t6-memes": "memes"}  # fmt: skip
 

@@ -1,6 +1,6 @@
 """The weapon that makes a generic attack precise: "Drones struck", "killed by artillery
-fire", "attacked with rockets", "bomb attacks" (CAMEO 190 -> 195, 194; ACLED's sub-types follow the code).
-The weapon words and their codes are the lexicon's `instruments`."""
+fire", "attacked with rockets", "bomb attacks" (CAMEO 190 -> 195, 194; ACLED's sub-types
+follow the code). The weapon words and their codes are the lexicon's `instruments`."""
 
 from __future__ import annotations
 
