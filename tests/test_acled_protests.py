@@ -75,6 +75,10 @@ def _subtypes(text: str) -> list[tuple[str, str | None]]:
         # ... and against a riot told beside it, part of that violent demonstration
         ("Police used tear gas to disperse protesters in Apia on Thursday after activists "
          "clashed with officials in a second night of looting.", "Violent demonstration"),
+        # the next sentence's deaths belong to its own attack, not to the tear gas
+        ("Police fired tear gas to disperse hundreds of opposition supporters in Kinshasa on "
+         "Monday. Later, rebels launched drone attacks on the airport of Goma, killing three "
+         "soldiers.", "Protest with intervention"),
         # with protesters killed it stays excessive force
         ("Police fired tear gas at protesters in Nairobi on Monday, killing two.",
          "Excessive force against protesters"),

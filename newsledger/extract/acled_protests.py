@@ -99,7 +99,12 @@ def _restrained(ev: Event, events: list[Event], sents: Sequence[Span]) -> Event:
     cues = lexicon().cues
     if not _names(sents[n], cues["crowd_control"]):
         return ev
-    if any(_names(sent, cues["serious_harm"]) for sent in sents[n : n + 2]):
+    # the next sentence's harm is this force's unless it tells a violent act of its own
+    # ("... Two days earlier, rebels launched drone attacks, killing three soldiers")
+    own = {other.evidence.sentence for other in events
+           if other.type.plover == "ASSAULT" and other is not ev}  # fmt: skip
+    window = [sents[n]] + [s for k, s in enumerate(sents[n + 1 : n + 2], n + 1) if k not in own]
+    if any(_names(sent, cues["serious_harm"]) for sent in window):
         return ev
     rioting = any(other.type.acled_subtype == RIOT and other is not ev
                   and abs(other.evidence.sentence - n) <= _WINDOW for other in events)  # fmt: skip
