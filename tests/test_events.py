@@ -454,8 +454,11 @@ def test_a_planned_event_on_a_weekday_is_the_next_one() -> None:
 
 @pytest.mark.model
 def test_repression_of_protesters_is_coded_for_acled() -> None:
+    # tear gas with no one hurt is an intervention (ACLED's notes: 1 excessive force in 207)
     (ev,) = _events("Police fired tear gas at protesters in Nairobi on Tuesday.")
     assert ev.type.cameo == "175"
+    assert (ev.type.acled_type, ev.type.acled_subtype) == ("Protests", "Protest with intervention")
+    (ev,) = _events("Police fired live rounds at protesters in Nairobi on Tuesday, killing two.")
     assert (ev.type.acled_type, ev.type.acled_subtype) == (
         "Protests",
         "Excessive force against protesters",

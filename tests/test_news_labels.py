@@ -33,6 +33,13 @@ def test_the_split_is_seeded_and_the_same_for_every_model() -> None:
     assert 0.15 < len(dev) / (len(train) + len(dev)) < 0.35
     assert {ex.weight for ex in train} == {3.0}
     assert not {ex.id for ex in train} & {ex.id for ex in dev}
+    # a model that reads some sets only puts each of their texts on the same side
+    some = {**config, "news_labels": {**config["news_labels"], "sets": ["ngec-synthetic-plover"]}}
+    train_some, dev_some = news_labels.split(some)
+    assert train_some and dev_some
+    assert {ex.id.split("|")[0] for ex in train_some + dev_some} == {"ngec-synthetic-plover"}
+    assert {ex.id for ex in dev_some} <= {ex.id for ex in dev}
+    assert {ex.id for ex in train_some} <= {ex.id for ex in train}
 
 
 @needs_data

@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from ..learn import models, splits
+from ..learn import models, news_labels, splits
 from ..learn.acled_sentence_training import _unmarked
 from ..learn.acled_subtype_training import NO_EVENT, pipeline_subtypes, weighted_f1
 from ..learn.examples import LabelledText
@@ -57,6 +57,7 @@ def trained_texts() -> set[str]:
     train, _ = sentence.examples(sentence._config("acled_sentence"))
     for name in ("event_type", "event_detect"):
         train += split_examples(sentence._config(name))[0]
+    train += news_labels.split(sentence._config("acled_subtype"))[0]  # the sub-type model's
     return {splits.text_key(_unmarked(ex.text)) for ex in train}
 
 

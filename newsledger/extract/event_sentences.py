@@ -56,6 +56,8 @@ def sentence_events(doc: Doc, events: list[Event], lex: Lexicon, build: Build) -
             continue
         etype = acled_sentence.event_type(reading.subtype, model.config)
         anchor = _anchor(sent, lex, etype.plover, model, reading.subtype)
+        if _named_right(anchor.anchor):
+            continue
         cand = replace(anchor, cameo=etype.cameo or anchor.cameo, plover=etype.plover,
                        mode=etype.mode)  # fmt: skip
         event = build(cand, sent)
@@ -69,6 +71,13 @@ def sentence_events(doc: Doc, events: list[Event], lex: Lexicon, build: Build) -
     if not added:
         return events
     return sorted([*events, *added], key=lambda e: e.evidence.start)
+
+
+def _named_right(tok) -> bool:
+    """An act a noun names as a right, a call or a plan ("the right to protest", "calls to
+    strike"): an infinitive hung on a noun tells no act that took place."""
+    return tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _barred(event: Event, config: dict) -> set[str]:
