@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import taxonomy
 from ..gazetteer import gazetteer
@@ -73,7 +73,7 @@ def sentence_events(doc: Doc, events: list[Event], lex: Lexicon, build: Build) -
     return sorted([*events, *added], key=lambda e: e.evidence.start)
 
 
-def _named_right(tok) -> bool:
+def _named_right(tok: Token) -> bool:
     """An act a noun names as a right, a call or a plan ("the right to protest", "calls to
     strike"): an infinitive hung on a noun tells no act that took place."""
     return tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
