@@ -71,8 +71,8 @@ def items(limit: int | None = None, name: str = HELD_OUT) -> tuple[list[Labelled
         articles = {a.id: a.text for a in read(name)}
         for dataset, article, offsets in spans:
             if dataset == name:
-                start, end = (int(n) for n in offsets.split("-"))
-                texts[f"{dataset}|{article}|{offsets}"] = articles[article][start:end]
+                texts[f"{dataset}|{article}|{offsets}"] = news_labels.item_text(
+                    articles, f"{article}|{offsets}")
     trained = trained_texts()
     out, dropped = [], 0
     for key, accepted in wanted.items():

@@ -44,6 +44,7 @@ from .acled_subtype_training import weighted_f1
 from .examples import LabelledText
 from .models import ShippedModel
 from .readers import read
+from .readers.plv import unmarked as _unmarked
 from .scoring import accuracy, figure
 from .training import Progress, Trained, batch_speed, choose_c, fit
 from .training import split_examples as sentences_split
@@ -113,10 +114,6 @@ def _as(ex: LabelledText, label: str, dataset: str | None = None) -> LabelledTex
 def _untag(ex: LabelledText) -> LabelledText:
     return LabelledText(ex.dataset, ex.id, untagged(ex.text), ex.label, ex.group,
                         extra=ex.extra, weight=ex.weight)  # fmt: skip
-
-
-def _unmarked(text: str) -> str:
-    return re.sub(r"</?[st]>", "", text)
 
 
 def _none(ex: LabelledText, dataset: str | None = None) -> LabelledText:

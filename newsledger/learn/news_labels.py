@@ -16,7 +16,6 @@ acled-news` (a test guards it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from importlib import resources
 
@@ -25,6 +24,7 @@ import yaml
 from . import splits
 from .examples import LabelledText
 from .readers import read
+from .readers.plv import unmarked
 
 NAME = "acled-news-train"
 # the label files, one per labelling round (package data)
@@ -56,18 +56,18 @@ def examples(weight: float = 1.0, paths: Sequence[str] = LABELS) -> list[Labelle
         except FileNotFoundError:
             continue
         for item in ids:
-            text = _text(texts, item)
+            text = item_text(texts, item)
             if text is None:
                 continue
             accepted = wanted[f"{dataset}|{item}"]
-            text = re.sub(r"</?[st]>", "", text).strip()  # PLV's source/target marks
+            text = unmarked(text).strip()
             out.append(LabelledText(NAME, f"{dataset}|{item}", text, accepted[0],
                                     group=f"{dataset}|{item}", extra={"accepted": accepted},
                                     weight=weight))  # fmt: skip
     return out
 
 
-def _text(texts: dict[str, str], item: str) -> str | None:
+def item_text(texts: dict[str, str], item: str) -> str | None:
     """An item's text: a sentence or story by its id, or an article's span ("<id>|120-310")."""
     if item in texts:
         return texts[item]

@@ -8,6 +8,7 @@ sentence share a group, so a sentence's dyads never straddle a split.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,12 @@ from ..examples import LabelledText
 NAME = "zsp-plv-train"
 LICENCE = "no licence file (research benchmark): research use, never shipped"
 KIND = "LabelledText: PLOVER root per sentence and dyad"
+_MARKS = re.compile(r"</?[st]>")
+
+
+def unmarked(text: str) -> str:
+    """A sentence without its dyad marks (`<s>`, `</t>`, ...: ConfliBERT's rows carry them too)."""
+    return _MARKS.sub("", text)
 
 
 def read(folder: Path) -> Iterator[LabelledText]:
